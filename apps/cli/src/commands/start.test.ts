@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findFreePort, pingRedis } from '@gapflow/state';
+import { builtEntry, ChildProcessOutput, TestRedisServer } from '@gapflow/testing';
+
+/** `npm start` without the build step: the same process the README's first command runs. */
+function startGapflow(env: Record<string, string>): { child: ChildProcess; output: ChildProcessOutput } {
+  const { REDIS_URL: _ignored, ...inherited } = process.env;
+  const child = spawn(process.execPath, [builtEntry('cli'), 'start'], {
+    env: { ...inherited, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return { child, output: new ChildProcessOutput(child) };
+}
+
+async function waitForHttp(url: string, status: number, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const answered = await fetch(url).then((response) => response.status).catch(() => 0);
+    if (answered === status) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms`);
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  // 'close', not 'exit': it fires after the output pipes are drained, so no line is missed.
+  return new Promise((resolve) => child.once('close', (code) => resolve(code)));
+}
+
+describe('gapflow start', () => {
+  let dataDir: string;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'gapflow-start-'));
+  });
+
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  describe('with nothing configured', () => {
+    it('starts its own redis-server, says so first, serves /healthz and /readyz, and stops it all on SIGTERM', async () => {
+      const port = await findFreePort();
+      const { child, output } = startGapflow({ PORT: String(port), GAPFLOW_DATA_DIR: dataDir });
+      try {
+        await waitForHttp(`http://127.0.0.1:${port}/healthz`, 200);
+        await waitForHttp(`http://127.0.0.1:${port}/readyz`, 200);
+        await output.waitFor((line) => line.includes('worker ready'));
+
+        const [first] = output.jsonLines();
+        expect(first?.msg).toContain('REDIS_URL is not set: started an embedded redis-server');
+        const redisPort = Number(new URL(String(first?.redisUrl)).port);
+        expect(await pingRedis(redisPort)).toBe(true);
+        expect(existsSync(join(dataDir, 'redis'))).toBe(true);
+
+        child.kill('SIGTERM');
+        expect(await exitOf(child)).toBe(0);
+        expect(await pingRedis(redisPort)).toBe(false);
+      } finally {
+        child.kill('SIGKILL');
+      }
+    });
+  });
+
+  describe('with REDIS_URL set', () => {
+    let redis: TestRedisServer;
+
+    beforeAll(async () => {
+      redis = await TestRedisServer.start();
+    });
+
+    afterAll(async () => {
+      await redis.stop();
+    });
+
+    it('uses that Redis and starts none of its own', async () => {
+      const port = await findFreePort();
+      const { child, output } = startGapflow({ PORT: String(port), GAPFLOW_DATA_DIR: dataDir, REDIS_URL: redis.url });
+      try {
+        await waitForHttp(`http://127.0.0.1:${port}/readyz`, 200);
+        const [first] = output.jsonLines();
+        expect(first?.msg).toContain('using the Redis named by REDIS_URL');
+        expect(existsSync(join(dataDir, 'redis'))).toBe(false);
+        const clients = await redis.client().client('LIST');
+        expect(String(clients)).toContain('name=gapflow-gateway');
+
+        child.kill('SIGTERM');
+        expect(await exitOf(child)).toBe(0);
+        expect(await redis.client().ping()).toBe('PONG');
+      } finally {
+        child.kill('SIGKILL');
+      }
+    });
+  });
+
+  it('refuses a bad configuration with a message naming the variable', async () => {
+    const { child, output } = startGapflow({ PORT: 'eighty', GAPFLOW_DATA_DIR: dataDir });
+    expect(await exitOf(child)).toBe(1);
+    expect(output.lines.join('\n')).toContain('PORT must be a whole number from 1 to 65535 (got "eighty")');
+  });
+});

@@ -1,0 +1,71 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { Config } from '@gapflow/core';
+import type { Logger } from '@gapflow/observability';
+import { RedisServerProcess } from '@gapflow/state';
+
+function appEntry(app: 'gateway' | 'worker'): string {
+  return require.resolve(`@gapflow/${app}`);
+}
+
+/**
+ * `gapflow start`: the whole service on one machine. Without REDIS_URL it starts its own
+ * redis-server first; then one gateway and `WORKERS` worker processes, each a child process
+ * exactly as it would run alone. SIGINT/SIGTERM stop the children, then Redis.
+ */
+export async function startCommand(config: Config, logger: Logger): Promise<number> {
+  let embedded: RedisServerProcess | undefined;
+  let redisUrl = config.redis.url;
+  if (redisUrl) {
+    logger.info('using the Redis named by REDIS_URL; no embedded redis-server started');
+  } else {
+    const dir = join(config.embedded.dataDir, 'redis');
+    embedded = await RedisServerProcess.start({ dir, bin: config.embedded.redisServerBin });
+    redisUrl = embedded.url;
+    logger.info(
+      { redisUrl, dataDir: embedded.dir },
+      'REDIS_URL is not set: started an embedded redis-server (stopped with this process; set REDIS_URL to use your own)',
+    );
+  }
+
+  const children = new Map<ChildProcess, string>();
+  const env = { ...process.env, REDIS_URL: redisUrl };
+  const launch = (app: 'gateway' | 'worker', label: string): void => {
+    // Own process group: a terminal's Ctrl-C reaches only this supervisor, which stops the
+    // children in order (apps first, Redis last) instead of racing them.
+    const child = fork(appEntry(app), [], { env, stdio: 'inherit', detached: true });
+    children.set(child, label);
+  };
+  launch('gateway', 'gateway');
+  for (let index = 0; index < config.worker.processes; index += 1) launch('worker', `worker-${index + 1}`);
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = async (exitCode: number): Promise<void> => {
+      if (stopping) return;
+      stopping = true;
+      const exits = [...children.keys()].map(
+        (child) =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+            setTimeout(() => child.kill('SIGKILL'), config.shutdownTimeoutMs).unref();
+          }),
+      );
+      await Promise.all(exits);
+      await embedded?.stop();
+      logger.info('gapflow stopped');
+      resolve(exitCode);
+    };
+    for (const [child, label] of children) {
+      child.once('exit', (code, signal) => {
+        if (stopping) return;
+        logger.error({ process: label, code, signal }, 'a gapflow process exited; stopping the others');
+        void stop(1);
+      });
+    }
+    process.once('SIGINT', () => void stop(0));
+    process.once('SIGTERM', () => void stop(0));
+  });
+}

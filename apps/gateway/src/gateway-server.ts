@@ -1,0 +1,46 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Redis } from 'ioredis';
+import type { Config } from '@gapflow/core';
+import type { Logger } from '@gapflow/observability';
+import { createRedisConnection } from '@gapflow/state';
+import { createGatewayApp } from './app';
+
+/**
+ * A running gateway: HTTP server plus its Redis connection, with one `close()` that drains
+ * in-flight requests before the connection goes.
+ */
+export class GatewayServer {
+  private constructor(
+    private readonly server: Server,
+    private readonly redis: Redis,
+    private readonly logger: Logger,
+  ) {}
+
+  static async start(config: Config, logger: Logger, redisUrl: string): Promise<GatewayServer> {
+    const redis = createRedisConnection(redisUrl, {
+      connectTimeoutMs: config.redis.connectTimeoutMs,
+      connectionName: 'gapflow-gateway',
+    });
+    redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
+    const app = createGatewayApp({ redis, logger });
+    const server = await new Promise<Server>((resolve, reject) => {
+      const listening = app.listen(config.gateway.port, config.gateway.host, () => resolve(listening));
+      listening.once('error', reject);
+    });
+    return new GatewayServer(server, redis, logger);
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeIdleConnections();
+    });
+    await this.redis.quit().catch(() => this.redis.disconnect());
+    this.logger.info('gateway stopped');
+  }
+}

@@ -1,0 +1,26 @@
+import { loadConfig, GapflowError } from '@gapflow/core';
+import { createLogger } from '@gapflow/observability';
+import { WorkerProcess } from './worker-process';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ name: 'worker', level: config.logLevel });
+  if (!config.redis.url) {
+    throw new GapflowError('CONFIG_INVALID', 'REDIS_URL must be set to run a worker alone; `npm start` sets it for you.');
+  }
+  const worker = await WorkerProcess.start(config, logger, config.redis.url);
+  logger.info({ concurrency: config.worker.concurrency }, 'worker ready');
+  const shutdown = (signal: string): void => {
+    logger.info({ signal }, 'worker shutting down');
+    const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs);
+    force.unref();
+    void worker.close().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

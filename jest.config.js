@@ -1,0 +1,23 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/packages', '<rootDir>/apps'],
+  testMatch: ['**/src/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  // Tests run the packages' sources, not their builds, so a change needs no rebuild to test.
+  moduleNameMapper: {
+    '^@gapflow/(core|observability|state|testing|retrieval|llm|workflow|queue)$': '<rootDir>/packages/$1/src/index.ts',
+  },
+  // Two cores: more workers only make the real redis-servers and child processes contend.
+  maxWorkers: 2,
+  testTimeout: 30_000,
+};

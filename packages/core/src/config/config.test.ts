@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isGapflowError } from '../errors/gapflow-error';
+import { loadConfig } from './config';
+import { EnvSchema } from './env-schema';
+
+function configError(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (isGapflowError(error, 'CONFIG_INVALID')) return error.message;
+    throw error;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+describe('loadConfig', () => {
+  it('runs on defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.redis.url).toBeUndefined();
+    expect(config.redis.keyPrefix).toBe('{gapflow}');
+    expect(config.gateway).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(config.session.ttlSeconds).toBe(86_400);
+    expect(config.worker.processes).toBe(1);
+  });
+
+  it('reads values it is given', () => {
+    const config = loadConfig({ PORT: '9000', REDIS_URL: 'redis://cache:6379/2', WORKERS: '4', LOG_LEVEL: 'debug' });
+    expect(config.gateway.port).toBe(9000);
+    expect(config.redis.url).toBe('redis://cache:6379/2');
+    expect(config.worker.processes).toBe(4);
+    expect(config.logLevel).toBe('debug');
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ PORT: '', REDIS_URL: '' }).gateway.port).toBe(8080);
+  });
+
+  it.each<[Record<string, string>, string]>([
+    [{ PORT: 'eighty' }, 'PORT must be a whole number from 1 to 65535 (got "eighty")'],
+    [{ PORT: '70000' }, 'PORT must be a whole number from 1 to 65535 (got "70000")'],
+    [{ WORKERS: '-1' }, 'WORKERS must be a whole number from 0 to 64'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
+    [{ REDIS_KEY_PREFIX: 'gapflow' }, 'REDIS_KEY_PREFIX must be a hash tag like {gapflow}'],
+    [{ SESSION_TTL_SECONDS: '1.5' }, 'SESSION_TTL_SECONDS must be a whole number'],
+  ])('stops on %j with a message naming the variable', (env, expected) => {
+    expect(configError(env)).toContain(expected);
+  });
+
+  it('names every bad variable at once', () => {
+    const message = configError({ PORT: 'x', WORKERS: 'y' });
+    expect(message).toContain('PORT');
+    expect(message).toContain('WORKERS');
+  });
+
+  it('never echoes the value of REDIS_URL, which may carry a password', () => {
+    const message = configError({ REDIS_URL: 'http://user:s3cret@host' });
+    expect(message).toContain('REDIS_URL must be a redis:// or rediss:// URL');
+    expect(message).not.toContain('s3cret');
+  });
+
+  it('is documented variable for variable in .env.example', () => {
+    const example = readFileSync(join(__dirname, '../../../../.env.example'), 'utf8');
+    const documented = [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]).sort();
+    expect(documented).toEqual(Object.keys(EnvSchema.shape).sort());
+  });
+});

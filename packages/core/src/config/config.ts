@@ -1,0 +1,67 @@
+import type { z } from 'zod';
+import { GapflowError } from '../errors/gapflow-error';
+import { EnvSchema } from './env-schema';
+
+/** gapflow's configuration, read from the environment once at start-up. */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  gateway: { host: string; port: number };
+  redis: {
+    /** Unset: the process starts its own `redis-server` (the embedded default). */
+    url: string | undefined;
+    /** Hash-tagged prefix of every key gapflow writes. */
+    keyPrefix: string;
+    connectTimeoutMs: number;
+  };
+  embedded: {
+    /** Where the embedded `redis-server` keeps its data. */
+    dataDir: string;
+    redisServerBin: string;
+  };
+  worker: { processes: number; concurrency: number };
+  session: { ttlSeconds: number };
+  shutdownTimeoutMs: number;
+}
+
+/** Variables whose values must not be echoed in an error message. */
+const SECRET_VARIABLES = new Set<string>(['REDIS_URL']);
+
+function describeIssues(error: z.ZodError, env: Record<string, string | undefined>): string {
+  return error.issues
+    .map((issue) => {
+      const variable = String(issue.path[0] ?? '');
+      const got = env[variable];
+      const shown = got === undefined || SECRET_VARIABLES.has(variable) ? '' : ` (got "${got}")`;
+      return `${variable} ${issue.message}${shown}`;
+    })
+    .join('; ');
+}
+
+/**
+ * Parses and validates the environment. A bad value throws `CONFIG_INVALID` naming every
+ * variable at fault, so start-up stops with one message instead of failing later.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new GapflowError(
+      'CONFIG_INVALID',
+      `Invalid configuration: ${describeIssues(parsed.error, env)}. See .env.example for every variable and its default.`,
+    );
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    gateway: { host: e.HOST, port: e.PORT },
+    redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, connectTimeoutMs: e.REDIS_CONNECT_TIMEOUT_MS },
+    embedded: { dataDir: e.GAPFLOW_DATA_DIR, redisServerBin: e.REDIS_SERVER_BIN },
+    worker: { processes: e.WORKERS, concurrency: e.WORKER_CONCURRENCY },
+    session: { ttlSeconds: e.SESSION_TTL_SECONDS },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/** Unset and empty mean the same: `.env` files often carry `NAME=` lines. */
+function unsetIfEmpty(value: unknown): unknown {
+  return value === '' ? undefined : value;
+}
+
+function wholeNumber(min: number, max: number, fallback: number) {
+  return z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^\d+$/, { error: `must be a whole number from ${min} to ${max}` })
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .min(min, { error: `must be a whole number from ${min} to ${max}` })
+          .max(max, { error: `must be a whole number from ${min} to ${max}` }),
+      )
+      .default(fallback),
+  );
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) {
+  return z.preprocess(
+    unsetIfEmpty,
+    z.enum(values, { error: `must be one of ${values.join(', ')}` }).default(fallback),
+  );
+}
+
+function text(fallback: string) {
+  return z.preprocess(unsetIfEmpty, z.string().default(fallback));
+}
+
+/**
+ * Every environment variable gapflow reads, with its default. `.env.example` mirrors this
+ * list one to one; `config.test.ts` checks that it does.
+ */
+export const EnvSchema = z.object({
+  NODE_ENV: oneOf(['development', 'production', 'test'], 'development'),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+  HOST: text('127.0.0.1'),
+  PORT: wholeNumber(1, 65_535, 8080),
+  REDIS_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^rediss?:\/\/.+/, { error: 'must be a redis:// or rediss:// URL' })
+      .optional(),
+  ),
+  REDIS_KEY_PREFIX: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^\{[A-Za-z0-9_-]+\}$/, {
+        error: 'must be a hash tag like {gapflow}, so every key lands in one Redis Cluster slot',
+      })
+      .default('{gapflow}'),
+  ),
+  REDIS_CONNECT_TIMEOUT_MS: wholeNumber(100, 120_000, 5_000),
+  GAPFLOW_DATA_DIR: text('.gapflow'),
+  REDIS_SERVER_BIN: text('redis-server'),
+  WORKERS: wholeNumber(0, 64, 1),
+  WORKER_CONCURRENCY: wholeNumber(1, 1_000, 8),
+  SESSION_TTL_SECONDS: wholeNumber(60, 30 * 24 * 3600, 24 * 3600),
+  SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 600_000, 30_000),
+});
+
+export type Env = z.infer<typeof EnvSchema>;

@@ -1,0 +1,30 @@
+/** @gapflow/core — the domain contract: schemas and types, errors with stable codes, config, ids. */
+export { Limits, utf8ByteLength } from './limits';
+export { SafeId, newId, isSafeId, type IdKind } from './ids';
+export { CvSkill, CvExperience, CvEducation, ParsedCV } from './schemas/parsed-cv';
+export { Seniority, Importance, JdRequirement, ParsedJD } from './schemas/parsed-jd';
+export { Severity, Gap } from './schemas/gap';
+export { ProviderInfo } from './schemas/provider';
+export { Question } from './schemas/question';
+export { Criterion, CRITERIA, CriterionScore, Verdict, AnswerEvaluation } from './schemas/evaluation';
+export { DeepDivePrompt } from './schemas/deep-dive';
+export { SourceSpan, GeneratedAnswer } from './schemas/generated-answer';
+export { SessionStatus, FailedGap, Session } from './schemas/session';
+export { JobKind, JobState, JobStatus } from './schemas/job-status';
+export {
+  CreateSessionRequest,
+  SubmitQuestionsRequest,
+  AnswerText,
+  SubmitAnswerRequest,
+} from './schemas/requests';
+export { ERROR_CODES, type ErrorCode } from './errors/error-code';
+export {
+  GapflowError,
+  isGapflowError,
+  type ErrorDetail,
+  type GapflowErrorOptions,
+} from './errors/gapflow-error';
+export { validationError } from './errors/validation-error';
+export { httpStatusFor, toHttpError, type HttpErrorBody, type HttpErrorResponse } from './errors/http-error';
+export { EnvSchema, type Env } from './config/env-schema';
+export { loadConfig, type Config } from './config/config';

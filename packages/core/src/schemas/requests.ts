@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { Limits, utf8ByteLength } from '../limits';
+import { SafeId } from '../ids';
+import { Gap } from './gap';
+import { ParsedCV } from './parsed-cv';
+import { ParsedJD } from './parsed-jd';
+
+/** `POST /v1/sessions`. Without `gaps`, gap analysis computes them. */
+export const CreateSessionRequest = z
+  .object({
+    cv: ParsedCV,
+    jd: ParsedJD,
+    gaps: z
+      .array(Gap, { error: 'gaps must be a list' })
+      .max(Limits.maxGaps, {
+        error: `a session may hold at most ${Limits.maxGaps} gaps; send the most important ones`,
+      })
+      .optional(),
+  })
+  .superRefine((request, ctx) => {
+    const seen = new Set<string>();
+    request.gaps?.forEach((gap, index) => {
+      if (seen.has(gap.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['gaps', index, 'id'],
+          message: `gap id "${gap.id}" appears twice; every gap needs its own id`,
+        });
+      }
+      seen.add(gap.id);
+    });
+  });
+export type CreateSessionRequest = z.infer<typeof CreateSessionRequest>;
+
+/** `POST /v1/sessions/{id}/questions`. Without `gapIds`: every critical and important gap. */
+export const SubmitQuestionsRequest = z.object({
+  gapIds: z
+    .array(SafeId, { error: 'gapIds must be a list of gap ids' })
+    .min(1, { error: 'gapIds must name at least one gap, or be left out to ask about every critical and important gap' })
+    .max(Limits.maxGaps, { error: `gapIds may name at most ${Limits.maxGaps} gaps` })
+    .optional(),
+});
+export type SubmitQuestionsRequest = z.infer<typeof SubmitQuestionsRequest>;
+
+/** The candidate's answer, or a follow-up to deep-dive prompts. */
+export const AnswerText = z
+  .string({ error: 'text must be the answer as text' })
+  .trim()
+  .min(1, { error: 'text must not be empty' })
+  .refine((text) => utf8ByteLength(text) <= Limits.maxAnswerBytes, {
+    error: `an answer may be at most ${Limits.maxAnswerBytes.toLocaleString('en-US')} bytes; shorten it to the story that matters`,
+  });
+
+/** `POST /v1/sessions/{id}/questions/{qid}/answers`. */
+export const SubmitAnswerRequest = z.object({ text: AnswerText });
+export type SubmitAnswerRequest = z.infer<typeof SubmitAnswerRequest>;

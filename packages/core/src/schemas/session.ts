@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { Limits } from '../limits';
+import { SafeId } from '../ids';
+import { Gap } from './gap';
+import { ParsedCV } from './parsed-cv';
+import { ParsedJD } from './parsed-jd';
+import { Question } from './question';
+
+export const SessionStatus = z.enum([
+  /** Gap analysis is running. */
+  'analyzing',
+  /** Gaps are known; no questions asked yet. */
+  'ready',
+  /** A batch of questions is being generated. */
+  'questioning',
+  /** Questions exist; answers are being taken. */
+  'interviewing',
+  'completed',
+  'failed',
+]);
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
+/** A gap whose question could not be produced, with a reason a person can act on. */
+export const FailedGap = z.object({
+  gapId: SafeId,
+  code: z.string(),
+  message: z.string(),
+});
+export type FailedGap = z.infer<typeof FailedGap>;
+
+/** One interview: the documents, the gaps between them and the questions asked so far. */
+export const Session = z.object({
+  id: SafeId,
+  tenantId: SafeId,
+  status: SessionStatus,
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  cv: ParsedCV,
+  jd: ParsedJD,
+  gaps: z.array(Gap).max(Limits.maxGaps),
+  questions: z.array(Question),
+  failedGaps: z.array(FailedGap),
+});
+export type Session = z.infer<typeof Session>;

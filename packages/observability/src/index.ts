@@ -1,0 +1,3 @@
+/** @gapflow/observability — structured logging that keeps personal text out; metrics and tracing later. */
+export { createLogger, type Logger, type LoggerOptions } from './logger';
+export { PERSONAL_TEXT_KEYS, REDACTED, redactionPaths } from './redaction';

@@ -1,0 +1,2 @@
+/** @gapflow/retrieval — Embedders and vector indexes over the skills knowledge base. */
+export {};

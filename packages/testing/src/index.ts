@@ -1,0 +1,4 @@
+/** @gapflow/testing — what tests share: a real redis-server per test run, helpers to run the built apps as processes. */
+export { TestRedisServer, type TestRedisOptions } from './test-redis-server';
+export { ChildProcessOutput } from './child-process-output';
+export { builtEntry, REPO_ROOT } from './built-entry';
