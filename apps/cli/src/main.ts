@@ -2,37 +2,84 @@
 import { parseArgs } from 'node:util';
 import { isGapflowError, loadConfig } from '@gapflow/core';
 import { createLogger } from '@gapflow/observability';
+import { evaluateCommand } from './commands/evaluate';
+import { gapsCommand } from './commands/gaps';
+import { questionsCommand } from './commands/questions';
 import { startCommand } from './commands/start';
 
 const USAGE = `Usage: gapflow <command>
 
 Commands:
-  start    run the gateway and the workers (an embedded redis-server when REDIS_URL is unset)
+  start                                   run the gateway and the workers (an embedded
+                                          redis-server when REDIS_URL is unset)
+  gaps <cv.json> <jd.json>                print the gaps between a CV and a JD as JSON
+  questions <cv.json> <jd.json>           print the gaps and one probing question per gap
+  evaluate --question <text> --skill <name> --answer-file <file>
+                                          print the evaluation of an answer (and deep dives)
+
+gaps, questions and evaluate run in-process on the embedded defaults: the shipped
+knowledge base, local retrieval and the offline model. No Redis is needed for them.
 `;
 
+class UsageError extends Error {}
+
+function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+function twoFiles(positionals: string[], command: string): [string, string] {
+  const [cv, jd, ...extra] = positionals;
+  if (!cv || !jd || extra.length > 0) throw new UsageError(`${command} takes two files: gapflow ${command} <cv.json> <jd.json>`);
+  return [cv, jd];
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false });
-  const [command] = positionals;
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      question: { type: 'string' },
+      skill: { type: 'string' },
+      'answer-file': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   switch (command) {
     case 'start': {
       const config = loadConfig();
-      const logger = createLogger({ name: 'gapflow', level: config.logLevel });
-      return startCommand(config, logger);
+      return startCommand(config, createLogger({ name: 'gapflow', level: config.logLevel }));
     }
+    case 'gaps':
+      printJson(await gapsCommand(...twoFiles(rest, 'gaps')));
+      return 0;
+    case 'questions':
+      printJson(await questionsCommand(...twoFiles(rest, 'questions')));
+      return 0;
+    case 'evaluate':
+      printJson(await evaluateCommand({ question: values.question, skill: values.skill, answerFile: values['answer-file'] }));
+      return 0;
     case undefined:
-    case 'help':
-      process.stdout.write(USAGE);
-      return command === undefined ? 2 : 0;
+      throw new UsageError('no command given');
     default:
-      process.stderr.write(`gapflow: unknown command "${command}"\n\n${USAGE}`);
-      return 2;
+      throw new UsageError(`unknown command "${command}"`);
   }
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`gapflow: ${isGapflowError(error) || error instanceof Error ? error.message : String(error)}\n`);
+    if (error instanceof UsageError || (error as { code?: unknown })?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      process.stderr.write(`gapflow: ${(error as Error).message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    const message = isGapflowError(error) || error instanceof Error ? error.message : String(error);
+    process.stderr.write(`gapflow: ${message}\n`);
     process.exit(1);
   },
 );

@@ -1,2 +1,9 @@
-/** @gapflow/workflow — LangGraph graphs and their async nodes: gap analysis, question graph, answer graph. */
-export {};
+/** @gapflow/workflow — gap analysis, question generation and answer evaluation; the LangGraph graphs build on these. */
+export { GapAnalyzer, type GapAnalyzerOptions } from './gap-analysis/gap-analyzer';
+export { analyzeGaps, type AnalyzeGapsOptions } from './gap-analysis/analyze-gaps';
+export { yearsCovered } from './gap-analysis/cv-months';
+export { knowledgeSnippet } from './knowledge-snippet';
+export { generateQuestions, type GenerateQuestionsDependencies } from './questions/generate-questions';
+export { questionIdFor } from './questions/question-id';
+export { aggregateEvaluation, CRITERION_WEIGHTS, SUFFICIENT_OVERALL, SUFFICIENT_FLOOR } from './evaluation/aggregate-evaluation';
+export { evaluateAnswer, type AnswerToEvaluate } from './evaluation/evaluate-answer';

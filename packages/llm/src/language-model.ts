@@ -1,0 +1,66 @@
+import type { ProviderInfo, SourceSpan } from '@gapflow/core';
+import type { CallInputs, CallOutput, StructuredKind } from './call-catalog';
+import type { ModelTier } from './model-tier';
+import type { Prompt } from './prompt';
+import type { ComposeTask } from './tasks';
+import type { Usage } from './usage';
+
+/**
+ * One structured call. It carries both the rendered prompt (what a remote model reads) and
+ * the task it was rendered from (what the offline model reasons over), so every provider
+ * answers the same call.
+ */
+export interface StructuredCall<K extends StructuredKind> {
+  kind: K;
+  tier: ModelTier;
+  input: CallInputs[K];
+  prompt: Prompt;
+}
+
+export interface ComposeCall {
+  kind: 'compose';
+  tier: ModelTier;
+  input: ComposeTask;
+  prompt: Prompt;
+}
+
+export interface ModelResult<T> {
+  value: T;
+  usage: Usage;
+  source: ProviderInfo;
+}
+
+/** A sentence of the composed answer and the spans of the candidate's text it came from. */
+export interface ComposedSentence {
+  text: string;
+  sources: SourceSpan[];
+}
+
+export interface ComposedAnswer {
+  text: string;
+  sentences: ComposedSentence[];
+}
+
+/**
+ * A streamed answer: `chunks` yields the text as it is written (concatenated, they equal the
+ * final text); `result` settles when the stream ends.
+ */
+export interface AnswerStream {
+  chunks: AsyncIterable<string>;
+  result: Promise<ModelResult<ComposedAnswer>>;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/**
+ * What gapflow needs from a language model. Shaped for Gemini (structured output against a
+ * schema, streaming, a cacheable prompt prefix, model tiers, usage on every result) and
+ * answered offline by a deterministic rule-based model.
+ */
+export interface LanguageModel {
+  readonly provider: ProviderInfo['provider'];
+  generate<K extends StructuredKind>(call: StructuredCall<K>, options?: CallOptions): Promise<ModelResult<CallOutput<K>>>;
+  composeAnswer(call: ComposeCall, options?: CallOptions): AnswerStream;
+}

@@ -1,0 +1,58 @@
+import type { Criterion, CriterionScore, Gap, ParsedCV, ParsedJD } from '@gapflow/core';
+
+/**
+ * What the knowledge base knows about one skill, as much as a model call needs. Structural,
+ * so that this package does not depend on the retrieval package.
+ */
+export interface KnowledgeSnippet {
+  id: string;
+  skill: string;
+  aliases: readonly string[];
+  mastery: string;
+  signals: readonly string[];
+  keywords: readonly string[];
+  questions: readonly string[];
+}
+
+/** The documents of the session: the stable part of every prompt. */
+export interface SessionContext {
+  cv: ParsedCV;
+  jd: ParsedJD;
+}
+
+/** Write one probing question for one gap. */
+export interface QuestionTask {
+  context: SessionContext;
+  gap: Gap;
+  knowledge: KnowledgeSnippet | undefined;
+  /** Questions already asked in this session; the new one must differ from each. */
+  avoid: readonly string[];
+}
+
+/** Score one answer on one criterion; the criteria of one answer run in parallel. */
+export interface CriterionTask {
+  criterion: Criterion;
+  question: string;
+  skill: string;
+  knowledge: KnowledgeSnippet | undefined;
+  /** Everything the candidate said about this question, follow-ups included. */
+  answer: string;
+}
+
+/** Ask 1–3 follow-ups aimed at the weakest criteria of an evaluation. */
+export interface DeepDiveTask {
+  question: string;
+  skill: string;
+  answer: string;
+  scores: readonly CriterionScore[];
+  /** @defaultValue 3 */
+  maxPrompts?: number;
+}
+
+/** Write the polished first-person answer from what the candidate said, and only that. */
+export interface ComposeTask {
+  question: string;
+  skill: string;
+  /** The first answer, then each follow-up, in order. */
+  answerParts: readonly string[];
+}

@@ -1,0 +1,78 @@
+import type { KnowledgeCategory, KnowledgeEntry } from './knowledge-entry';
+import { namePattern } from './name-pattern';
+import { skillKey } from './skill-key';
+
+/**
+ * The validated knowledge base with its alias index. Immutable once built; build it with
+ * `loadKnowledgeBase()` so that every entry has been checked.
+ */
+export class KnowledgeBase {
+  private readonly byKey = new Map<string, KnowledgeEntry>();
+  private readonly byId = new Map<string, KnowledgeEntry>();
+  /** Every name with its pattern, longest first, so "Google Cloud" wins over "Cloud". */
+  private readonly patterns: { entry: KnowledgeEntry; name: string; pattern: RegExp }[] = [];
+  private readonly patternsById = new Map<string, { entry: KnowledgeEntry; name: string; pattern: RegExp }[]>();
+
+  /** A content version: changes whenever any entry changes (for re-indexing decisions). */
+  readonly version: string;
+
+  constructor(
+    readonly entries: readonly KnowledgeEntry[],
+    version: string,
+  ) {
+    this.version = version;
+    for (const entry of entries) {
+      this.byId.set(entry.id, entry);
+      for (const name of [entry.skill, ...entry.aliases]) {
+        this.byKey.set(skillKey(name), entry);
+        this.patterns.push({ entry, name, pattern: namePattern(name) });
+      }
+    }
+    this.patterns.sort((a, b) => b.name.length - a.name.length || a.name.localeCompare(b.name));
+    for (const known of this.patterns) {
+      const list = this.patternsById.get(known.entry.id) ?? [];
+      list.push(known);
+      this.patternsById.set(known.entry.id, list);
+    }
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  get(id: string): KnowledgeEntry | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The entry a skill name or alias denotes, e.g. `K8s` → Kubernetes. */
+  resolve(name: string): KnowledgeEntry | undefined {
+    return this.byKey.get(skillKey(name));
+  }
+
+  /**
+   * The entry whose name appears in `text` as whole words, the longest name winning:
+   * "Terraform Cloud" → Terraform, "production Kubernetes clusters" → Kubernetes.
+   */
+  findMentioned(text: string): KnowledgeEntry | undefined {
+    return this.patterns.find(({ pattern }) => pattern.test(text))?.entry;
+  }
+
+  /** The names of `entry` that appear in `text`. */
+  mentionsOf(entry: KnowledgeEntry, text: string): string[] {
+    return (this.patternsById.get(entry.id) ?? []).filter((known) => known.pattern.test(text)).map((known) => known.name);
+  }
+
+  /** The canonical name of a skill when the knowledge base knows it; the name itself otherwise. */
+  canonicalName(name: string): string {
+    return this.resolve(name)?.skill ?? name.trim();
+  }
+
+  /** Every name under which an entry is known: the skill and all of its aliases. */
+  namesOf(entry: KnowledgeEntry): string[] {
+    return [entry.skill, ...entry.aliases];
+  }
+
+  inCategory(category: KnowledgeCategory): KnowledgeEntry[] {
+    return this.entries.filter((entry) => entry.category === category);
+  }
+}
