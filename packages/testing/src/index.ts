@@ -3,3 +3,4 @@ export { TestRedisServer, type TestRedisOptions } from './test-redis-server';
 export { ChildProcessOutput } from './child-process-output';
 export { builtEntry, REPO_ROOT } from './built-entry';
 export { SAMPLE_NAMES, FIXTURES_DIR, loadSample, samplePaths, type SampleName } from './samples';
+export { ANSWER_TABLE, type RankedAnswers } from './answer-table';

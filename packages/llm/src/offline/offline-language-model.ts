@@ -45,7 +45,8 @@ export function chunkText(text: string, size: number): string[] {
   const chunks: string[] = [];
   let rest = text;
   while (rest.length > size) {
-    const cut = rest.lastIndexOf(' ', size);
+    // The space ends the chunk, so it must fall within the first `size` characters.
+    const cut = rest.lastIndexOf(' ', size - 1);
     const at = cut > 0 ? cut + 1 : size;
     chunks.push(rest.slice(0, at));
     rest = rest.slice(at);

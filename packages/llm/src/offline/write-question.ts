@@ -43,6 +43,13 @@ function closingFor(seniority: Seniority, exemplar: string): string {
   return closing.alreadyAsked?.test(exemplar) ? '' : closing.text;
 }
 
+/** What a question adds when its exemplar was already asked in this session. */
+function anotherExample(round: number): string {
+  if (round === 0) return '';
+  if (round === 1) return ' Pick an example you have not used yet in this interview.';
+  return ` Pick an example you have not used yet in this interview (example ${round}).`;
+}
+
 /**
  * The offline question for one gap: an exemplar from the knowledge base (or a generic one),
  * framed by the gap's severity and evidence and adapted to the role's seniority. The exemplar
@@ -55,13 +62,13 @@ export function writeQuestion(task: QuestionTask): QuestionDraft {
   const first = stableHash(task.gap.id) % exemplars.length;
   const avoid = new Set(task.avoid);
   const signals = task.knowledge ? [...task.knowledge.signals] : GENERIC_SIGNALS;
-  for (let offset = 0; offset < exemplars.length; offset += 1) {
-    const exemplar = exemplars[(first + offset) % exemplars.length] as string;
-    const text = `${opening(task)} ${exemplar}${closingFor(seniority, exemplar)}`;
-    if (!avoid.has(text)) return { text, signals };
+  // Every exemplar as it is, then each again asking for a new example, then numbered: the
+  // first candidate not yet asked wins, so the loop ends within avoid.size + 1 rounds.
+  for (let round = 0; ; round += 1) {
+    for (let offset = 0; offset < exemplars.length; offset += 1) {
+      const exemplar = exemplars[(first + offset) % exemplars.length] as string;
+      const text = `${opening(task)} ${exemplar}${anotherExample(round)}${closingFor(seniority, exemplar)}`;
+      if (!avoid.has(text)) return { text, signals };
+    }
   }
-  // Every exemplar was taken: ask for another example of the first, which is then new.
-  const exemplar = exemplars[first] as string;
-  const text = `${opening(task)} ${exemplar} Pick an example you have not used yet in this interview.${closingFor(seniority, exemplar)}`;
-  return { text, signals };
 }

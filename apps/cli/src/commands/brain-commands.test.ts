@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AnswerEvaluation, Gap, Question } from '@gapflow/core';
+import { ANSWER_TABLE, REPO_ROOT, samplePaths, SAMPLE_NAMES } from '@gapflow/testing';
+
+/** Runs the installed `gapflow` bin, as `npx gapflow …` does after `npm install`. */
+function gapflow(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules', '.bin', 'gapflow'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the gapflow command', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gapflow-cli-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(SAMPLE_NAMES)('prints the gaps of %s as JSON', async (name) => {
+    const paths = samplePaths(name);
+    const { code, stdout } = await gapflow('gaps', paths.cv, paths.jd);
+    expect(code).toBe(0);
+    const { gaps } = JSON.parse(stdout) as { gaps: unknown[] };
+    expect(gaps.length).toBeGreaterThan(0);
+    for (const gap of gaps) expect(Gap.safeParse(gap).success).toBe(true);
+  });
+
+  it('prints one question per gap', async () => {
+    const paths = samplePaths('sales-manager');
+    const { code, stdout } = await gapflow('questions', paths.cv, paths.jd);
+    expect(code).toBe(0);
+    const { gaps, questions } = JSON.parse(stdout) as { gaps: Gap[]; questions: unknown[] };
+    expect(questions).toHaveLength(gaps.length);
+    for (const question of questions) expect(Question.safeParse(question).success).toBe(true);
+  });
+
+  it('evaluates an answer file, with deep dives for a thin answer', async () => {
+    const row = ANSWER_TABLE[0]!;
+    const answerFile = join(dir, 'answer.txt');
+    writeFileSync(answerFile, row.medium);
+    const { code, stdout } = await gapflow('evaluate', '--question', row.question, '--skill', 'K8s', '--answer-file', answerFile);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as { evaluation: unknown; deepDives: { criterion: string }[] };
+    const evaluation = AnswerEvaluation.parse(result.evaluation);
+    expect(evaluation.verdict).toBe('needs_detail');
+    expect(result.deepDives.length).toBeGreaterThan(0);
+  });
+
+  it.each<[string, string[], string]>([
+    ['a missing file', ['gaps', '/nonexistent/cv.json', '/nonexistent/jd.json'], 'The CV file /nonexistent/cv.json does not exist.'],
+    ['invalid JSON', ['gaps', 'INVALID_JSON', 'JD'], 'is not valid JSON'],
+    ['a schema error, naming the field', ['gaps', 'BAD_CV', 'JD'], 'cv.skills.0: a skill must be a name, or an object { name, years? }'],
+    ['a missing flag', ['evaluate', '--skill', 'Go'], 'Missing --question, --answer-file'],
+    ['an empty answer file', ['evaluate', '--question', 'q', '--skill', 'Go', '--answer-file', 'EMPTY'], 'text must not be empty'],
+  ])('exits non-zero with a clear message on %s', async (_label, rawArgs, expected) => {
+    writeFileSync(join(dir, 'invalid.json'), '{ "skills": [');
+    writeFileSync(join(dir, 'bad-cv.json'), JSON.stringify({ skills: [7], experience: [] }));
+    writeFileSync(join(dir, 'empty.txt'), '   ');
+    const files: Record<string, string> = {
+      INVALID_JSON: join(dir, 'invalid.json'),
+      BAD_CV: join(dir, 'bad-cv.json'),
+      JD: samplePaths('ml-engineer').jd,
+      EMPTY: join(dir, 'empty.txt'),
+    };
+    const { code, stdout, stderr } = await gapflow(...rawArgs.map((arg) => files[arg] ?? arg));
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(expected);
+  });
+
+  it('exits 2 with the usage on an unknown command', async () => {
+    const { code, stderr } = await gapflow('summon');
+    expect(code).toBe(2);
+    expect(stderr).toContain('unknown command "summon"');
+    expect(stderr).toContain('Usage: gapflow <command>');
+  });
+});

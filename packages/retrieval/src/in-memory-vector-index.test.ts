@@ -1,0 +1,4 @@
+import { InMemoryVectorIndex } from './in-memory-vector-index';
+import { describeVectorIndexConformance } from './vector-index.conformance';
+
+describeVectorIndexConformance('InMemoryVectorIndex', async () => new InMemoryVectorIndex());
