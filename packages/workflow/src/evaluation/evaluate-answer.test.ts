@@ -20,7 +20,9 @@ describe('evaluating answers offline', () => {
 
   describe.each(ANSWER_TABLE)('for $skill', (row) => {
     it('ranks the strong answer above the medium one, and the medium above the weak', async () => {
-      const [strong, medium, weak] = await Promise.all([row.strong, row.medium, row.weak].map((answer) => evaluate(row.skill, row.question, answer)));
+      const strong = await evaluate(row.skill, row.question, row.strong);
+      const medium = await evaluate(row.skill, row.question, row.medium);
+      const weak = await evaluate(row.skill, row.question, row.weak);
       expect(strong.overallScore).toBeGreaterThan(medium.overallScore);
       expect(medium.overallScore).toBeGreaterThan(weak.overallScore);
     });
