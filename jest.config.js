@@ -17,6 +17,7 @@ module.exports = {
   moduleNameMapper: {
     '^@gapflow/(core|observability|state|testing|retrieval|llm|workflow|queue)$': '<rootDir>/packages/$1/src/index.ts',
   },
+  setupFilesAfterEnv: ['<rootDir>/scripts/jest-vitest-compat.js'],
   // Two cores: more workers only make the real redis-servers and child processes contend.
   maxWorkers: 2,
   testTimeout: 30_000,

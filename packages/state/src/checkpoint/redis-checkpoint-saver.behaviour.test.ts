@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { Annotation, Command, END, INTERRUPT, interrupt, MemorySaver, START, StateGraph } from '@langchain/langgraph';
+import { emptyCheckpoint, uuid6, type Checkpoint } from '@langchain/langgraph-checkpoint';
+import { scanKeys, TestRedisServer } from '@gapflow/testing';
+import { createRedisConnection } from '../redis-connection';
+import { RedisCheckpointSaver } from './redis-checkpoint-saver';
+
+/** A small interview-shaped graph: draft, wait for the candidate, then finish. */
+function interviewGraph() {
+  const State = Annotation.Root({
+    notes: Annotation<string[]>({ reducer: (left, right) => left.concat(right), default: () => [] }),
+  });
+  return new StateGraph(State)
+    .addNode('ask', async () => ({ notes: ['asked'] }))
+    .addNode('wait', async () => {
+      const reply = interrupt({ prompt: 'What was the measured result?' }) as string;
+      return { notes: [`heard:${reply}`] };
+    })
+    .addNode('finish', async (state) => ({ notes: [`finished after ${state.notes.length} notes`] }))
+    .addEdge(START, 'ask')
+    .addEdge('ask', 'wait')
+    .addEdge('wait', 'finish')
+    .addEdge('finish', END);
+}
+
+function checkpointAt(step: number): Checkpoint {
+  const checkpoint = emptyCheckpoint();
+  return { ...checkpoint, id: uuid6(step), channel_values: { step }, channel_versions: { step: step + 1 } };
+}
+
+describe('RedisCheckpointSaver', () => {
+  let redis: TestRedisServer;
+
+  beforeAll(async () => {
+    redis = await TestRedisServer.start();
+  });
+
+  afterAll(async () => {
+    await redis.stop();
+  });
+
+  it('resumes a paused graph from another replica with a fresh connection, ending as an uninterrupted run', async () => {
+    const threadId = `ses-${randomUUID()}:q-1`;
+    const replicaA = builderFor(createRedisConnection(redis.url));
+    const first = await replicaA.graph.invoke({ notes: [] }, { configurable: { thread_id: threadId } });
+    expect(first[INTERRUPT]?.[0]?.value).toEqual({ prompt: 'What was the measured result?' });
+    replicaA.client.disconnect();
+
+    const replicaB = builderFor(createRedisConnection(redis.url));
+    const resumed = await replicaB.graph.invoke(new Command({ resume: 'cut p95 by 80%' }), { configurable: { thread_id: threadId } });
+    replicaB.client.disconnect();
+
+    const reference = interviewGraph().compile({ checkpointer: new MemorySaver() });
+    const config = { configurable: { thread_id: 'reference' } };
+    await reference.invoke({ notes: [] }, config);
+    const uninterrupted = await reference.invoke(new Command({ resume: 'cut p95 by 80%' }), config);
+
+    expect(resumed.notes).toEqual(uninterrupted.notes);
+    expect(resumed.notes).toEqual(['asked', 'heard:cut p95 by 80%', 'finished after 2 notes']);
+
+    function builderFor(client: ReturnType<typeof createRedisConnection>) {
+      return { client, graph: interviewGraph().compile({ checkpointer: new RedisCheckpointSaver({ client }) }) };
+    }
+  });
+
+  it('lists the newest 10 of 1,000 checkpoints without reading the other 990', async () => {
+    const client = redis.client();
+    const saver = new RedisCheckpointSaver({ client, keyPrefix: `t-${randomUUID()}` });
+    const threadId = 'long-thread';
+    let parent: string | undefined;
+    for (let step = 0; step < 1_000; step += 1) {
+      const checkpoint = checkpointAt(step);
+      await saver.put({ configurable: { thread_id: threadId, checkpoint_ns: '', ...(parent ? { checkpoint_id: parent } : {}) } }, checkpoint, { source: 'loop', step, parents: {} }, { step: step + 1 });
+      parent = checkpoint.id;
+    }
+    const reads = async () => Number(/cmdstat_hgetall:calls=(\d+)/.exec(await client.info('commandstats'))?.[1] ?? 0);
+    const before = await reads();
+    const newest: number[] = [];
+    for await (const tuple of saver.list({ configurable: { thread_id: threadId } }, { limit: 10 })) newest.push(tuple.checkpoint.channel_values.step as number);
+    const after = await reads();
+    expect(newest).toEqual([999, 998, 997, 996, 995, 994, 993, 992, 991, 990]);
+    // One HGETALL of the checkpoint and one of its writes per listed checkpoint (the INFO
+    // command itself is not an HGETALL).
+    expect(after - before).toBe(20);
+  });
+
+  it('stores each channel value once per version, not once per checkpoint', async () => {
+    const client = redis.client();
+    const saver = new RedisCheckpointSaver({ client, keyPrefix: `t-${randomUUID()}` });
+    const cv = 'x'.repeat(50_000);
+    let parent: string | undefined;
+    for (let step = 0; step < 20; step += 1) {
+      const checkpoint = { ...emptyCheckpoint(), id: uuid6(step), channel_values: { cv, step }, channel_versions: { cv: 1, step: step + 1 } };
+      const newVersions = step === 0 ? { cv: 1, step: 1 } : { step: step + 1 };
+      await saver.put({ configurable: { thread_id: 'big', ...(parent ? { checkpoint_id: parent } : {}) } }, checkpoint, { source: 'loop', step, parents: {} }, newVersions);
+      parent = checkpoint.id;
+    }
+    const latest = await saver.getTuple({ configurable: { thread_id: 'big' } });
+    expect(latest?.checkpoint.channel_values).toEqual({ cv, step: 19 });
+    const bytes = await client.memory('USAGE', saver.keyLayout.blobs('big', ''));
+    expect(Number(bytes)).toBeLessThan(2 * 50_000 + 20_000);
+  });
+
+  it('refuses a put without a thread id, with a message that says so', async () => {
+    const saver = new RedisCheckpointSaver({ client: redis.client() });
+    await expect(saver.put({ configurable: {} }, checkpointAt(0), { source: 'input', step: -1, parents: {} }, {})).rejects.toThrow('no "thread_id"');
+  });
+
+  it('keeps hostile thread ids inside their own keys', async () => {
+    const client = redis.client();
+    const prefix = `t-${randomUUID()}`;
+    const saver = new RedisCheckpointSaver({ client, keyPrefix: prefix });
+    await saver.put({ configurable: { thread_id: '*' } }, checkpointAt(1), { source: 'loop', step: 1, parents: {} }, { step: 2 });
+    await saver.put({ configurable: { thread_id: 'a}:b{' } }, checkpointAt(2), { source: 'loop', step: 2, parents: {} }, { step: 3 });
+    const keys = await scanKeys(client, `${prefix}:*`);
+    for (const key of keys) expect(key).not.toMatch(/\{[^}]*[*{][^}]*\}/);
+    await saver.deleteThread('*');
+    expect((await saver.getTuple({ configurable: { thread_id: 'a}:b{' } }))?.checkpoint.channel_values).toEqual({ step: 2 });
+    expect(await saver.getTuple({ configurable: { thread_id: '*' } })).toBeUndefined();
+  });
+
+  it('gives every key it writes a TTL', async () => {
+    const client = redis.client();
+    const prefix = `t-${randomUUID()}`;
+    const saver = new RedisCheckpointSaver({ client, keyPrefix: prefix, ttlSeconds: 600 });
+    await saver.put({ configurable: { thread_id: 'ttl' } }, checkpointAt(1), { source: 'loop', step: 1, parents: {} }, { step: 2 });
+    await saver.putWrites({ configurable: { thread_id: 'ttl', checkpoint_ns: '', checkpoint_id: checkpointAt(1).id } }, [['step', 5]], 'task-1');
+    const keys = await scanKeys(client, `${prefix}:*`);
+    expect(keys.length).toBeGreaterThanOrEqual(6);
+    for (const key of keys) {
+      const ttl = await client.ttl(key);
+      expect([key, ttl > 0 && ttl <= 600]).toEqual([key, true]);
+    }
+  });
+});

@@ -1,0 +1,120 @@
+import { encodeKeyPart } from './key-part';
+
+/**
+ * Every Redis key gapflow writes outside BullMQ, built here and nowhere else.
+ *
+ * `ns` is the namespace (`gapflow`, from REDIS_KEY_PREFIX without its braces); `{S}` is a
+ * session id used as the hash tag, so all keys of one session — its LangGraph threads
+ * included — live in one Redis Cluster slot and are erased together.
+ *
+ * ```
+ * ns:{S}:session                  string  the session document (JSON)            TTL
+ * ns:{S}:results                  hash    result per gap / job (first write wins) TTL
+ * ns:{S}:events                   stream  the session's events (bounded length)   TTL
+ * ns:{S}:event-keys               hash    idempotency key → event id             TTL
+ * ns:{S}:cache-keys               set     content-cache keys holding its text    TTL
+ * ns:tenant:{T}:sessions          zset    session ids of tenant T by creation ms  TTL
+ * ns:cache:<sha256>               string  content-addressed cache entry           TTL
+ *
+ * checkpoints, prefix P (default `ns:cp`), thread T, hash tag H = tagOf(T):
+ * P:{H}:threads                   set     thread ids under tag H                  TTL
+ * P:{H}:<T>:namespaces            set     checkpoint namespaces of thread T       TTL
+ * P:{H}:<T>:<N>:index             zset    checkpoint ids of namespace N (lex)      TTL
+ * P:{H}:<T>:<N>:blobs             hash    channel values by [channel, version]     TTL
+ * P:{H}:<T>:<N>:<C>:checkpoint    hash    checkpoint, metadata, parent id          TTL
+ * P:{H}:<T>:<N>:<C>:writes        hash    pending writes by "taskId,idx"           TTL
+ * P:threads                       set     every thread id (for list() across threads) TTL
+ * ```
+ *
+ * Every value supplied by a caller is passed through `encodeKeyPart`.
+ */
+export class GapflowKeys {
+  constructor(readonly namespace: string) {}
+
+  /** From REDIS_KEY_PREFIX (`{gapflow}`) to the namespace (`gapflow`). */
+  static fromPrefix(prefix: string): GapflowKeys {
+    return new GapflowKeys(prefix.replace(/[{}]/g, ''));
+  }
+
+  private session_(sessionId: string, suffix: string): string {
+    return `${this.namespace}:{${encodeKeyPart(sessionId)}}:${suffix}`;
+  }
+
+  session(sessionId: string): string {
+    return this.session_(sessionId, 'session');
+  }
+
+  results(sessionId: string): string {
+    return this.session_(sessionId, 'results');
+  }
+
+  events(sessionId: string): string {
+    return this.session_(sessionId, 'events');
+  }
+
+  eventKeys(sessionId: string): string {
+    return this.session_(sessionId, 'event-keys');
+  }
+
+  sessionCacheKeys(sessionId: string): string {
+    return this.session_(sessionId, 'cache-keys');
+  }
+
+  tenantSessions(tenantId: string): string {
+    return `${this.namespace}:tenant:{${encodeKeyPart(tenantId)}}:sessions`;
+  }
+
+  cacheEntry(contentHash: string): string {
+    return `${this.namespace}:cache:${encodeKeyPart(contentHash)}`;
+  }
+
+  /** The checkpointer's prefix; its keys are built by `CheckpointKeys`. */
+  checkpointPrefix(): string {
+    return `${this.namespace}:cp`;
+  }
+}
+
+/** The checkpointer's part of the layout above. */
+export class CheckpointKeys {
+  constructor(
+    readonly prefix: string,
+    private readonly tagOf: (threadId: string) => string,
+  ) {}
+
+  private thread_(threadId: string): string {
+    return `${this.prefix}:{${encodeKeyPart(this.tagOf(threadId))}}:${encodeKeyPart(threadId)}`;
+  }
+
+  allThreads(): string {
+    return `${this.prefix}:threads`;
+  }
+
+  taggedThreads(threadId: string): string {
+    return `${this.prefix}:{${encodeKeyPart(this.tagOf(threadId))}}:threads`;
+  }
+
+  /** The threads stored under one hash tag (a session), for erasure. */
+  threadsOfTag(tag: string): string {
+    return `${this.prefix}:{${encodeKeyPart(tag)}}:threads`;
+  }
+
+  namespaces(threadId: string): string {
+    return `${this.thread_(threadId)}:namespaces`;
+  }
+
+  index(threadId: string, namespace: string): string {
+    return `${this.thread_(threadId)}:${encodeKeyPart(namespace)}:index`;
+  }
+
+  blobs(threadId: string, namespace: string): string {
+    return `${this.thread_(threadId)}:${encodeKeyPart(namespace)}:blobs`;
+  }
+
+  checkpoint(threadId: string, namespace: string, checkpointId: string): string {
+    return `${this.thread_(threadId)}:${encodeKeyPart(namespace)}:${encodeKeyPart(checkpointId)}:checkpoint`;
+  }
+
+  writes(threadId: string, namespace: string, checkpointId: string): string {
+    return `${this.thread_(threadId)}:${encodeKeyPart(namespace)}:${encodeKeyPart(checkpointId)}:writes`;
+  }
+}
