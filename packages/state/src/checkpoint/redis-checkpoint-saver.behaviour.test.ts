@@ -43,7 +43,7 @@ describe('RedisCheckpointSaver', () => {
     const threadId = `ses-${randomUUID()}:q-1`;
     const replicaA = builderFor(createRedisConnection(redis.url));
     const first = await replicaA.graph.invoke({ notes: [] }, { configurable: { thread_id: threadId } });
-    expect(first[INTERRUPT]?.[0]?.value).toEqual({ prompt: 'What was the measured result?' });
+    expect((first as Record<string, { value: unknown }[] | undefined>)[INTERRUPT]?.[0]?.value).toEqual({ prompt: 'What was the measured result?' });
     replicaA.client.disconnect();
 
     const replicaB = builderFor(createRedisConnection(redis.url));
@@ -91,7 +91,7 @@ describe('RedisCheckpointSaver', () => {
     let parent: string | undefined;
     for (let step = 0; step < 20; step += 1) {
       const checkpoint = { ...emptyCheckpoint(), id: uuid6(step), channel_values: { cv, step }, channel_versions: { cv: 1, step: step + 1 } };
-      const newVersions = step === 0 ? { cv: 1, step: 1 } : { step: step + 1 };
+      const newVersions: Record<string, number> = step === 0 ? { cv: 1, step: 1 } : { step: step + 1 };
       await saver.put({ configurable: { thread_id: 'big', ...(parent ? { checkpoint_id: parent } : {}) } }, checkpoint, { source: 'loop', step, parents: {} }, newVersions);
       parent = checkpoint.id;
     }

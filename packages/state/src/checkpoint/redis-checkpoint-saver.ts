@@ -254,9 +254,11 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
       const [writesError, writes] = replies[position * 2 + 1] ?? [];
       if (checkpointError) throw checkpointError;
       if (writesError) throw writesError;
-      const hash = stored as Record<string, Buffer>;
-      if (!hash || !hash[FIELD.checkpoint]) continue;
-      const checkpoint = (await this.serde.loadsTyped(hash[FIELD.checkpointType]?.toString() ?? 'json', hash[FIELD.checkpoint])) as Checkpoint;
+      const hash = stored as Record<string, Buffer | undefined>;
+      const serialized = hash?.[FIELD.checkpoint];
+      // Expired or erased between the index read and this one: not a checkpoint any more.
+      if (!serialized) continue;
+      const checkpoint = (await this.serde.loadsTyped(hash[FIELD.checkpointType]?.toString() ?? 'json', serialized)) as Checkpoint;
       checkpoint.channel_values = await this.loadChannelValues(threadId, namespace, checkpoint.channel_versions);
       const metadata = (await this.serde.loadsTyped(hash[FIELD.metadataType]?.toString() ?? 'json', hash[FIELD.metadata] ?? Buffer.from('{}'))) as CheckpointMetadata;
       const parentId = hash[FIELD.parent]?.toString();
