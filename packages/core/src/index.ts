@@ -11,6 +11,7 @@ export { DeepDivePrompt } from './schemas/deep-dive';
 export { SourceSpan, GeneratedAnswer } from './schemas/generated-answer';
 export { SessionStatus, FailedGap, Session } from './schemas/session';
 export { JobKind, JobState, JobStatus } from './schemas/job-status';
+export { SessionEventType, SessionEvent } from './schemas/session-event';
 export {
   CreateSessionRequest,
   SubmitQuestionsRequest,

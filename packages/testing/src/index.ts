@@ -5,3 +5,4 @@ export { builtEntry, REPO_ROOT } from './built-entry';
 export { SAMPLE_NAMES, FIXTURES_DIR, loadSample, samplePaths, type SampleName } from './samples';
 export { ANSWER_TABLE, type RankedAnswers } from './answer-table';
 export { scanKeys } from './scan-keys';
+export { sampleSession } from './sample-session';

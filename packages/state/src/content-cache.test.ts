@@ -1,0 +1,45 @@
+import { TestRedisServer } from '@gapflow/testing';
+import { ContentCache } from './content-cache';
+import { GapflowKeys } from './keys';
+
+describe('ContentCache', () => {
+  let redis: TestRedisServer;
+  const keys = new GapflowKeys('gapflow');
+
+  beforeAll(async () => {
+    redis = await TestRedisServer.start({ appendOnly: false });
+  });
+
+  afterAll(async () => {
+    await redis.stop();
+  });
+
+  it('computes once per model and input, across processes, and counts hits and misses', async () => {
+    const workerOne = new ContentCache({ client: redis.client(), keys, ttlSeconds: 60 });
+    const workerTwo = new ContentCache({ client: redis.client(), keys, ttlSeconds: 60 });
+    let computed = 0;
+    const compute = async () => {
+      computed += 1;
+      return [0.1, 0.2];
+    };
+    expect(await workerOne.getOrCompute('embed-v1', ['Kubernetes'], compute)).toEqual([0.1, 0.2]);
+    expect(await workerTwo.getOrCompute('embed-v1', ['Kubernetes'], compute)).toEqual([0.1, 0.2]);
+    expect(computed).toBe(1);
+    expect(workerOne.stats).toEqual({ hits: 0, misses: 1 });
+    expect(workerTwo.stats).toEqual({ hits: 1, misses: 0 });
+  });
+
+  it('keys by model as well as input', () => {
+    expect(ContentCache.hashOf('model-a', 'x')).not.toBe(ContentCache.hashOf('model-b', 'x'));
+    expect(ContentCache.hashOf('model-a', 'x')).toBe(ContentCache.hashOf('model-a', 'x'));
+  });
+
+  it('expires entries after their TTL', async () => {
+    const cache = new ContentCache({ client: redis.client(), keys, ttlSeconds: 60 });
+    const hash = ContentCache.hashOf('m', 'ttl');
+    await cache.set(hash, 'v');
+    const ttl = await redis.client().ttl(keys.cacheEntry(hash));
+    expect(ttl).toBeGreaterThan(50);
+    expect(ttl).toBeLessThanOrEqual(60);
+  });
+});

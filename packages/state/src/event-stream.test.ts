@@ -1,0 +1,82 @@
+import type { SessionEvent } from '@gapflow/core';
+import { TestRedisServer } from '@gapflow/testing';
+import { EventStream } from './event-stream';
+import { GapflowKeys } from './keys';
+
+describe('EventStream', () => {
+  let redis: TestRedisServer;
+  const keys = new GapflowKeys('gapflow');
+
+  beforeAll(async () => {
+    redis = await TestRedisServer.start({ appendOnly: false });
+  });
+
+  afterAll(async () => {
+    await redis.stop();
+  });
+
+  async function collect(stream: AsyncGenerator<SessionEvent>, count: number): Promise<SessionEvent[]> {
+    const events: SessionEvent[] = [];
+    for await (const event of stream) {
+      events.push(event);
+      if (events.length === count) break;
+    }
+    return events;
+  }
+
+  it('appends events and reads them back in order, after any id', async () => {
+    const events = new EventStream({ client: redis.client(), keys });
+    const ids = [];
+    for (let index = 0; index < 5; index += 1) ids.push(await events.append('ses-read', { type: 'question.ready', data: { index } }));
+    expect((await events.read('ses-read')).map((event) => (event.data as { index: number }).index)).toEqual([0, 1, 2, 3, 4]);
+    expect((await events.read('ses-read', ids[2])).map((event) => event.id)).toEqual(ids.slice(3));
+  });
+
+  it('appends once per idempotency key, returning the first id', async () => {
+    const events = new EventStream({ client: redis.client(), keys });
+    const first = await events.append('ses-idem', { type: 'question.ready', data: { gap: 'a' }, idempotencyKey: 'question:gap-a' });
+    const again = await events.append('ses-idem', { type: 'question.ready', data: { gap: 'a' }, idempotencyKey: 'question:gap-a' });
+    expect(again).toBe(first);
+    expect(await events.read('ses-idem')).toHaveLength(1);
+  });
+
+  it('keeps the stream bounded', async () => {
+    const events = new EventStream({ client: redis.client(), keys, maxLength: 100 });
+    for (let index = 0; index < 1_000; index += 1) await events.append('ses-bounded', { type: 'answer.delta', data: index });
+    // MAXLEN ~ trims whole macro nodes, so the length settles near the bound, not at it.
+    expect(await redis.client().xlen(keys.events('ses-bounded'))).toBeLessThan(300);
+  });
+
+  it('gives a client that reconnects to another replica with Last-Event-ID every missed event, once', async () => {
+    const writer = new EventStream({ client: redis.client(), keys });
+    const gatewayOne = new EventStream({ client: redis.client(), keys });
+    const gatewayTwo = new EventStream({ client: redis.client(), keys });
+    for (let index = 0; index < 3; index += 1) await writer.append('ses-sse', { type: 'question.ready', data: index });
+
+    const first = new AbortController();
+    const seenOnOne = await collect(gatewayOne.subscribe('ses-sse', '0', { signal: first.signal, blockMs: 100 }), 3);
+    first.abort();
+    const lastEventId = seenOnOne[seenOnOne.length - 1]?.id as string;
+
+    // While the client is away, more events happen.
+    for (let index = 3; index < 6; index += 1) await writer.append('ses-sse', { type: 'question.ready', data: index });
+
+    const second = new AbortController();
+    const resumed = gatewayTwo.subscribe('ses-sse', lastEventId, { signal: second.signal, blockMs: 100 });
+    const late = setTimeout(() => void writer.append('ses-sse', { type: 'group.completed', data: 'done' }), 200);
+    const seenOnTwo = await collect(resumed, 4);
+    second.abort();
+    clearTimeout(late);
+
+    expect([...seenOnOne, ...seenOnTwo].map((event) => event.data)).toEqual([0, 1, 2, 3, 4, 5, 'done']);
+  });
+
+  it('ends a subscription promptly when the client goes away', async () => {
+    const events = new EventStream({ client: redis.client(), keys });
+    const controller = new AbortController();
+    const stream = events.subscribe('ses-quiet', '0', { signal: controller.signal, blockMs: 60_000 });
+    const next = stream.next();
+    setTimeout(() => controller.abort(), 50);
+    await expect(next).resolves.toEqual({ done: true, value: undefined });
+  });
+});

@@ -1,0 +1,122 @@
+import { SessionEvent, type SessionEventType } from '@gapflow/core';
+import type { Redis } from 'ioredis';
+import type { GapflowKeys } from './keys';
+import { runLuaCommand } from './lua-scripts';
+
+export interface EventStreamOptions {
+  client: Redis;
+  keys: GapflowKeys;
+  /** @defaultValue 86400 (24 h) */
+  ttlSeconds?: number;
+  /** Events kept per session (approximately; older ones are trimmed). @defaultValue 10000 */
+  maxLength?: number;
+}
+
+export interface NewEvent {
+  type: SessionEventType;
+  data: unknown;
+  /**
+   * Makes the append idempotent: a second append with the same key returns the first
+   * event's id and adds nothing. Retried jobs pass one, so a client sees each event once.
+   */
+  idempotencyKey?: string;
+}
+
+export interface SubscribeOptions {
+  /** Ends the subscription (the client went away). */
+  signal: AbortSignal;
+  /** How long one blocking read waits before checking the signal. @defaultValue 5000 */
+  blockMs?: number;
+}
+
+/** Stream entries as ioredis returns them: `[id, [field, value, field, value, …]]`. */
+type StreamEntry = [string, string[]];
+
+function toEvent([id, fields]: StreamEntry): SessionEvent | undefined {
+  const record: Record<string, string> = {};
+  for (let index = 0; index + 1 < fields.length; index += 2) record[fields[index] as string] = fields[index + 1] as string;
+  let data: unknown;
+  try {
+    data = JSON.parse(record.data ?? 'null');
+  } catch {
+    return undefined;
+  }
+  const parsed = SessionEvent.safeParse({ id, type: record.type, data, at: record.at });
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * A session's events on a Redis Stream: append (bounded, idempotent), read after an id (for
+ * polling), and a blocking subscription that a gateway turns into Server-Sent Events. Stream
+ * ids are the event ids, so a client reconnecting with `Last-Event-ID` to any replica gets
+ * exactly the events after it: none missed, none twice.
+ */
+export class EventStream {
+  private readonly client: Redis;
+  private readonly keys: GapflowKeys;
+  private readonly ttlSeconds: number;
+  private readonly maxLength: number;
+
+  constructor(options: EventStreamOptions) {
+    this.client = options.client;
+    this.keys = options.keys;
+    this.ttlSeconds = options.ttlSeconds ?? 86_400;
+    this.maxLength = options.maxLength ?? 10_000;
+  }
+
+  /** Appends an event and returns its id. */
+  append(sessionId: string, event: NewEvent): Promise<string> {
+    return runLuaCommand<string>(
+      this.client,
+      'append-event-2.lua',
+      this.keys.events(sessionId),
+      this.keys.eventKeys(sessionId),
+      event.idempotencyKey ?? '',
+      this.maxLength,
+      this.ttlSeconds,
+      event.type,
+      JSON.stringify(event.data ?? null),
+      new Date().toISOString(),
+    );
+  }
+
+  /** Events after `afterId` (exclusive; `0` for all), oldest first. */
+  async read(sessionId: string, afterId = '0', count = 500): Promise<SessionEvent[]> {
+    const start = afterId === '0' ? '-' : `(${afterId}`;
+    const entries = (await this.client.xrange(this.keys.events(sessionId), start, '+', 'COUNT', count)) as StreamEntry[];
+    return entries.map(toEvent).filter((event): event is SessionEvent => event !== undefined);
+  }
+
+  /**
+   * Every event after `afterId`, then each new one as it is appended, until the signal aborts.
+   * Uses a connection of its own, because a blocking read occupies the connection.
+   */
+  async *subscribe(sessionId: string, afterId: string, options: SubscribeOptions): AsyncGenerator<SessionEvent> {
+    const connection = this.client.duplicate();
+    connection.on('error', () => undefined);
+    const stop = (): void => connection.disconnect();
+    options.signal.addEventListener('abort', stop, { once: true });
+    let cursor = afterId === '' ? '0' : afterId;
+    try {
+      while (!options.signal.aborted) {
+        const reply = (await connection
+          .xread('COUNT', 100, 'BLOCK', options.blockMs ?? 5_000, 'STREAMS', this.keys.events(sessionId), cursor)
+          .catch((error: unknown) => {
+            if (options.signal.aborted) return null;
+            throw error;
+          })) as [string, StreamEntry[]][] | null;
+        if (!reply) continue;
+        for (const [, entries] of reply) {
+          for (const entry of entries) {
+            cursor = entry[0];
+            const event = toEvent(entry);
+            if (event) yield event;
+          }
+        }
+      }
+    } finally {
+      options.signal.removeEventListener('abort', stop);
+      connection.disconnect();
+    }
+  }
+}

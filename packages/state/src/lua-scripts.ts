@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+
+/** Where the `.lua` files live, beside `src` and `dist` alike. */
+const LUA_DIR = join(__dirname, '..', 'lua');
+
+/**
+ * Registers a Lua file as a command on a client, once per client. The name encodes the key
+ * count (`append-event-2.lua` takes two keys), as BullMQ's commands do.
+ */
+export function defineLuaCommand(client: Redis, file: string): string {
+  const match = /^(.+)-(\d+)\.lua$/.exec(file);
+  if (!match) throw new Error(`Lua file ${file} must be named <name>-<numberOfKeys>.lua`);
+  const name = `gapflow_${(match[1] as string).replace(/-/g, '_')}`;
+  if (!(name in client)) {
+    client.defineCommand(name, { numberOfKeys: Number(match[2]), lua: readFileSync(join(LUA_DIR, file), 'utf8') });
+  }
+  return name;
+}
+
+/** Runs a command registered by `defineLuaCommand`. */
+export async function runLuaCommand<T>(client: Redis, file: string, ...args: (string | number)[]): Promise<T> {
+  const name = defineLuaCommand(client, file);
+  const command = (client as unknown as Record<string, (...a: (string | number)[]) => Promise<T>>)[name];
+  if (!command) throw new Error(`Lua command ${name} was not defined`);
+  return command.apply(client, args);
+}

@@ -1,0 +1,41 @@
+import { TestRedisServer } from '@gapflow/testing';
+import { GapflowKeys } from './keys';
+import { ResultStore } from './result-store';
+
+describe('ResultStore', () => {
+  let redis: TestRedisServer;
+  const keys = new GapflowKeys('gapflow');
+
+  beforeAll(async () => {
+    redis = await TestRedisServer.start({ appendOnly: false });
+  });
+
+  afterAll(async () => {
+    await redis.stop();
+  });
+
+  it('keeps the first result when a retried job writes it again', async () => {
+    const results = new ResultStore({ client: redis.client(), keys });
+    expect(await results.put('ses-1', { kind: 'gap', id: 'gap-a' }, { text: 'first' })).toBe(true);
+    expect(await results.put('ses-1', { kind: 'gap', id: 'gap-a' }, { text: 'retry' })).toBe(false);
+    expect(await results.get('ses-1', { kind: 'gap', id: 'gap-a' })).toEqual({ text: 'first' });
+    expect((await results.all('ses-1', 'gap')).size).toBe(1);
+  });
+
+  it('stores one result when ten writers race', async () => {
+    const writers = Array.from({ length: 10 }, () => new ResultStore({ client: redis.client(), keys }));
+    const outcomes = await Promise.all(writers.map((writer, index) => writer.put('ses-2', { kind: 'job', id: 'job-1' }, { attempt: index })));
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('is readable from another replica, per gap and per job', async () => {
+    const writer = new ResultStore({ client: redis.client(), keys });
+    await writer.put('ses-3', { kind: 'gap', id: 'gap-a' }, 1);
+    await writer.put('ses-3', { kind: 'gap', id: 'gap-b' }, 2);
+    await writer.put('ses-3', { kind: 'job', id: 'job-9' }, 'done');
+    const reader = new ResultStore({ client: redis.client(), keys });
+    expect(Object.fromEntries(await reader.all('ses-3', 'gap'))).toEqual({ 'gap-a': 1, 'gap-b': 2 });
+    expect(await reader.get('ses-3', { kind: 'job', id: 'job-9' })).toBe('done');
+    expect(await reader.get('ses-3', { kind: 'job', id: 'job-404' })).toBeUndefined();
+  });
+});

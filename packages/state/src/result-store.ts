@@ -1,0 +1,59 @@
+import type { Redis } from 'ioredis';
+import type { GapflowKeys } from './keys';
+import type { StoreOptions } from './session-store';
+
+/** What a result is about: one gap's question, or one job. */
+export type ResultSubject = { kind: 'gap'; id: string } | { kind: 'job'; id: string };
+
+interface StoredResult {
+  value: unknown;
+  at: string;
+}
+
+function field(subject: ResultSubject): string {
+  return `${subject.kind}:${subject.id}`;
+}
+
+/**
+ * Results of a session's jobs, per gap and per job, in one hash per session. Written once:
+ * work is at-least-once, so a retried job that writes its result again leaves the first one
+ * in place, and a client never sees a question twice.
+ *
+ * @example
+ * const first = await results.put(sessionId, { kind: 'gap', id: gap.id }, question); // true
+ * const again = await results.put(sessionId, { kind: 'gap', id: gap.id }, question); // false
+ */
+export class ResultStore {
+  private readonly client: Redis;
+  private readonly keys: GapflowKeys;
+  private readonly ttlSeconds: number;
+
+  constructor(options: StoreOptions) {
+    this.client = options.client;
+    this.keys = options.keys;
+    this.ttlSeconds = options.ttlSeconds ?? 86_400;
+  }
+
+  /** Stores the result unless one is stored already; true when this call stored it. */
+  async put(sessionId: string, subject: ResultSubject, value: unknown): Promise<boolean> {
+    const key = this.keys.results(sessionId);
+    const stored: StoredResult = { value, at: new Date().toISOString() };
+    const replies = await this.client.multi().hsetnx(key, field(subject), JSON.stringify(stored)).expire(key, this.ttlSeconds).exec();
+    return replies?.[0]?.[1] === 1;
+  }
+
+  async get(sessionId: string, subject: ResultSubject): Promise<unknown | undefined> {
+    const json = await this.client.hget(this.keys.results(sessionId), field(subject));
+    return json ? (JSON.parse(json) as StoredResult).value : undefined;
+  }
+
+  /** Every result of one kind for the session, by subject id. */
+  async all(sessionId: string, kind: ResultSubject['kind']): Promise<Map<string, unknown>> {
+    const hash = await this.client.hgetall(this.keys.results(sessionId));
+    const results = new Map<string, unknown>();
+    for (const [name, json] of Object.entries(hash)) {
+      if (name.startsWith(`${kind}:`)) results.set(name.slice(kind.length + 1), (JSON.parse(json) as StoredResult).value);
+    }
+    return results;
+  }
+}

@@ -1,0 +1,64 @@
+import type { Redis } from 'ioredis';
+import type { RedisCheckpointSaver } from './checkpoint/redis-checkpoint-saver';
+import type { GapflowKeys } from './keys';
+import type { SessionStore } from './session-store';
+
+export interface ErasureReport {
+  sessionId: string;
+  /** Redis keys deleted: the session's own, its checkpoints' and its cache entries'. */
+  keysRemoved: number;
+}
+
+/**
+ * Erases a session and everything of it: the session document, results, events, its
+ * LangGraph threads' checkpoints, and the cache entries that hold its text. Only the owning
+ * tenant can erase; for anyone else the session does not exist (`NOT_FOUND`).
+ */
+export class SessionEraser {
+  constructor(
+    private readonly client: Redis,
+    private readonly keys: GapflowKeys,
+    private readonly sessions: SessionStore,
+    private readonly checkpoints: RedisCheckpointSaver,
+  ) {}
+
+  async erase(tenantId: string, sessionId: string): Promise<ErasureReport> {
+    await this.sessions.get(tenantId, sessionId);
+    let keysRemoved = 0;
+
+    const threadsKey = this.checkpoints.keyLayout.threadsOfTag(sessionId);
+    // Counted now: deleting the last thread empties the set, and Redis drops empty sets.
+    keysRemoved += await this.client.exists(threadsKey);
+    for (const threadId of await this.client.smembers(threadsKey)) {
+      keysRemoved += await this.countKeys(this.checkpoints.keyLayout, threadId);
+      await this.checkpoints.deleteThread(threadId);
+    }
+
+    const cacheEntries = await this.client.smembers(this.keys.sessionCacheKeys(sessionId));
+    // Cache entries are content-addressed, each in its own slot: one DEL per entry.
+    for (const entry of cacheEntries) keysRemoved += await this.client.del(entry);
+
+    keysRemoved += await this.client.del(
+      this.keys.session(sessionId),
+      this.keys.results(sessionId),
+      this.keys.events(sessionId),
+      this.keys.eventKeys(sessionId),
+      this.keys.sessionCacheKeys(sessionId),
+    );
+    await this.client.del(threadsKey);
+    await this.client.zrem(this.keys.tenantSessions(tenantId), sessionId);
+    return { sessionId, keysRemoved };
+  }
+
+  /** How many keys a thread has, for the report (deleteThread does not say). */
+  private async countKeys(layout: RedisCheckpointSaver['keyLayout'], threadId: string): Promise<number> {
+    const namespaces = await this.client.smembers(layout.namespaces(threadId));
+    let count = await this.client.exists(layout.namespaces(threadId));
+    for (const namespace of namespaces) {
+      const ids = await this.client.zrange(layout.index(threadId, namespace), 0, -1);
+      const candidates = [layout.index(threadId, namespace), layout.blobs(threadId, namespace), ...ids.flatMap((id) => [layout.checkpoint(threadId, namespace, id), layout.writes(threadId, namespace, id)])];
+      for (let start = 0; start < candidates.length; start += 500) count += await this.client.exists(...candidates.slice(start, start + 500));
+    }
+    return count;
+  }
+}

@@ -1,0 +1,84 @@
+import { Annotation, END, interrupt, START, StateGraph } from '@langchain/langgraph';
+import { isGapflowError } from '@gapflow/core';
+import { sampleSession, scanKeys, TestRedisServer } from '@gapflow/testing';
+import type { Session } from '@gapflow/core';
+import { ContentCache } from './content-cache';
+import { encodeKeyPart } from './key-part';
+import { threadIdFor } from './session-thread';
+import { createStateStores, type StateStores } from './state-stores';
+
+/** A whole session's worth of state: document, results, events, cache, paused graph threads. */
+async function runFullSession(state: StateStores, session: Session): Promise<void> {
+  await state.sessions.create(session);
+  await state.sessions.updateStatus(session.tenantId, session.id, 'interviewing');
+  await state.results.put(session.id, { kind: 'gap', id: 'gap-terraform' }, { text: 'Tell me about Terraform.' });
+  await state.results.put(session.id, { kind: 'job', id: 'job-1' }, { state: 'completed' });
+  await state.events.append(session.id, { type: 'question.ready', data: { gapId: 'gap-terraform' }, idempotencyKey: 'q:gap-terraform' });
+  await state.cache.set(ContentCache.hashOf('embed', session.cv.summary), [0.1], { sessionId: session.id });
+
+  const State = Annotation.Root({ answer: Annotation<string>() });
+  const graph = new StateGraph(State)
+    .addNode('evaluate', async (s) => ({ answer: `${s.answer} (evaluated)` }))
+    .addNode('deepDive', async () => ({ answer: interrupt('What was the measured result?') as string }))
+    .addEdge(START, 'evaluate')
+    .addEdge('evaluate', 'deepDive')
+    .addEdge('deepDive', END)
+    .compile({ checkpointer: state.checkpoints });
+  for (const question of ['q-1', 'q-2']) {
+    await graph.invoke({ answer: 'I wrote Terraform modules for 3 regions' }, { configurable: { thread_id: threadIdFor(session.id, question) } });
+  }
+}
+
+describe('a session in Redis from start to erasure', () => {
+  let redis: TestRedisServer;
+  let state: StateStores;
+
+  beforeAll(async () => {
+    redis = await TestRedisServer.start({ appendOnly: false });
+    state = createStateStores({ client: redis.client(), keyPrefix: '{gapflow}', ttlSeconds: 3_600 });
+  });
+
+  afterAll(async () => {
+    await redis.stop();
+  });
+
+  it('gives every key a TTL, so nothing outlives its session', async () => {
+    await runFullSession(state, sampleSession('acme'));
+    const keys = await scanKeys(redis.client());
+    expect(keys.length).toBeGreaterThan(10);
+    const withoutTtl: string[] = [];
+    for (const key of keys) if ((await redis.client().ttl(key)) < 0) withoutTtl.push(key);
+    expect(withoutTtl).toEqual([]);
+  });
+
+  it('erases every key of a session and nothing of another', async () => {
+    const doomed = sampleSession('acme');
+    const kept = sampleSession('acme');
+    await runFullSession(state, doomed);
+    await runFullSession(state, kept);
+    const mentioning = (id: string) => scanKeys(redis.client(), `*${encodeKeyPart(id)}*`);
+    const before = await mentioning(doomed.id);
+    expect(before.length).toBeGreaterThan(8);
+    const keptBefore = (await mentioning(kept.id)).length;
+
+    const report = await state.eraser.erase('acme', doomed.id);
+
+    expect(await mentioning(doomed.id)).toEqual([]);
+    // Every key that named the session, plus its cache entry (content-addressed, so it does
+    // not carry the id), was removed and counted.
+    expect(report.keysRemoved).toBe(before.length + 1);
+    expect(await mentioning(kept.id)).toHaveLength(keptBefore);
+    await expect(state.sessions.get('acme', doomed.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await state.sessions.list('acme')).map((s) => s.id)).not.toContain(doomed.id);
+    expect(await state.checkpoints.getTuple({ configurable: { thread_id: threadIdFor(doomed.id, 'q-1') } })).toBeUndefined();
+    expect(await state.checkpoints.getTuple({ configurable: { thread_id: threadIdFor(kept.id, 'q-1') } })).toBeDefined();
+  });
+
+  it("lets only the owning tenant erase a session", async () => {
+    const session = sampleSession('acme');
+    await runFullSession(state, session);
+    const error = await state.eraser.erase('globex', session.id).catch((e: unknown) => e);
+    expect(isGapflowError(error, 'NOT_FOUND')).toBe(true);
+    expect((await state.sessions.get('acme', session.id)).id).toBe(session.id);
+  });
+});

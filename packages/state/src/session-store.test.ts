@@ -1,0 +1,93 @@
+import { isGapflowError } from '@gapflow/core';
+import { sampleSession, TestRedisServer } from '@gapflow/testing';
+import { GapflowKeys } from './keys';
+import { SessionStore } from './session-store';
+
+describe('SessionStore', () => {
+  let redis: TestRedisServer;
+  let sessions: SessionStore;
+  const keys = new GapflowKeys('gapflow');
+
+  beforeAll(async () => {
+    redis = await TestRedisServer.start({ appendOnly: false });
+    sessions = new SessionStore({ client: redis.client(), keys, ttlSeconds: 3_600 });
+  });
+
+  afterAll(async () => {
+    await redis.stop();
+  });
+
+  it('stores a session that any replica (another connection) reads back whole', async () => {
+    const session = sampleSession('acme');
+    await sessions.create(session);
+    const replica = new SessionStore({ client: redis.client(), keys });
+    expect(await replica.get('acme', session.id)).toEqual(session);
+  });
+
+  it('refuses to create a session twice', async () => {
+    const session = sampleSession('acme');
+    await sessions.create(session);
+    await expect(sessions.create(session)).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('hides a session from another tenant exactly as if it did not exist', async () => {
+    const session = sampleSession('acme');
+    await sessions.create(session);
+    const asOther = await sessions.get('globex', session.id).catch((error: unknown) => error);
+    const missing = await sessions.get('globex', 'ses_does_not_exist').catch((error: unknown) => error);
+    expect(isGapflowError(asOther, 'NOT_FOUND')).toBe(true);
+    expect((asOther as Error).message).toBe(`Session ${session.id} does not exist, has expired or was erased.`);
+    expect(isGapflowError(missing, 'NOT_FOUND')).toBe(true);
+    await expect(sessions.updateStatus('globex', session.id, 'failed')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await sessions.get('acme', session.id)).status).toBe('ready');
+  });
+
+  it('updates the status and the update time', async () => {
+    const session = sampleSession('acme');
+    await sessions.create(session);
+    const updated = await sessions.updateStatus('acme', session.id, 'questioning');
+    expect(updated.status).toBe('questioning');
+    expect((await sessions.get('acme', session.id)).status).toBe('questioning');
+  });
+
+  it('loses no update when twenty replicas change one session at once', async () => {
+    const session = sampleSession('acme');
+    await sessions.create(session);
+    const replicas = Array.from({ length: 20 }, () => new SessionStore({ client: redis.client(), keys }));
+    await Promise.all(
+      replicas.map((replica, index) =>
+        replica.update('acme', session.id, (current) => ({
+          ...current,
+          failedGaps: [...current.failedGaps, { gapId: `gap-${index}`, code: 'INTERNAL', message: 'x' }],
+        })),
+      ),
+    );
+    const final = await sessions.get('acme', session.id);
+    expect(final.failedGaps.map((gap) => gap.gapId).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `gap-${i}`).sort());
+  });
+
+  it("lists a tenant's sessions newest first, and only theirs", async () => {
+    const tenant = `tenant-${Date.now()}`;
+    const older = { ...sampleSession(tenant), createdAt: '2026-01-01T00:00:00.000Z' };
+    const newer = { ...sampleSession(tenant), createdAt: '2026-02-01T00:00:00.000Z' };
+    await sessions.create(older);
+    await sessions.create(newer);
+    await sessions.create(sampleSession('someone-else'));
+    expect((await sessions.list(tenant)).map((s) => s.id)).toEqual([newer.id, older.id]);
+  });
+
+  it('treats a damaged document as absent rather than serving it', async () => {
+    const session = sampleSession('acme');
+    await sessions.create(session);
+    await redis.client().hset(keys.session(session.id), 'doc', '{"id": 1');
+    await expect(sessions.get('acme', session.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('gives the session a TTL', async () => {
+    const session = sampleSession('acme');
+    await sessions.create(session);
+    const ttl = await redis.client().ttl(keys.session(session.id));
+    expect(ttl).toBeGreaterThan(3_500);
+    expect(ttl).toBeLessThanOrEqual(3_600);
+  });
+});

@@ -1,0 +1,113 @@
+import { GapflowError, Session, type SessionStatus } from '@gapflow/core';
+import type { Redis } from 'ioredis';
+import type { GapflowKeys } from './keys';
+import { runLuaCommand } from './lua-scripts';
+
+export interface StoreOptions {
+  client: Redis;
+  keys: GapflowKeys;
+  /** Lifetime of every key, refreshed on write. @defaultValue 86400 (24 h) */
+  ttlSeconds?: number;
+}
+
+/**
+ * How often an update retries when another replica updated the session in between. Ten
+ * question jobs of one batch finish together; with jittered backoff, twenty concurrent
+ * writers settle well within this.
+ */
+const MAX_UPDATE_ATTEMPTS = 50;
+
+function backoff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * (attempt + 1))));
+}
+
+function notFound(sessionId: string): GapflowError {
+  return new GapflowError('NOT_FOUND', `Session ${sessionId} does not exist, has expired or was erased.`);
+}
+
+/**
+ * Sessions in Redis, one hash per session (`doc`, `version`), readable by every replica. A
+ * session belongs to one tenant: read under another tenant it is `NOT_FOUND`, exactly as if
+ * it did not exist, so ids cannot be probed across tenants.
+ *
+ * @example
+ * await sessions.create(session);
+ * const mine = await sessions.get('acme', session.id);
+ */
+export class SessionStore {
+  private readonly client: Redis;
+  private readonly keys: GapflowKeys;
+  private readonly ttlSeconds: number;
+
+  constructor(options: StoreOptions) {
+    this.client = options.client;
+    this.keys = options.keys;
+    this.ttlSeconds = options.ttlSeconds ?? 86_400;
+  }
+
+  async create(session: Session): Promise<void> {
+    const doc = JSON.stringify(Session.parse(session));
+    const created = await runLuaCommand<number>(this.client, 'create-session-1.lua', this.keys.session(session.id), doc, this.ttlSeconds);
+    if (created !== 1) throw new GapflowError('CONFLICT', `Session ${session.id} already exists.`);
+    // The tenant's index lives in the tenant's slot, so it is a second write; a session that
+    // missed its index entry is still readable by id, only absent from list().
+    const tenantIndex = this.keys.tenantSessions(session.tenantId);
+    await this.client.multi().zadd(tenantIndex, Date.parse(session.createdAt), session.id).expire(tenantIndex, this.ttlSeconds).exec();
+  }
+
+  /** The session, if it exists and belongs to `tenantId`; `NOT_FOUND` otherwise. */
+  async get(tenantId: string, sessionId: string): Promise<Session> {
+    return (await this.read(tenantId, sessionId)).session;
+  }
+
+  /**
+   * Read-modify-write that survives concurrent updates from other replicas: the change is
+   * applied to the latest version, retried when another write got in first.
+   */
+  async update(tenantId: string, sessionId: string, change: (session: Session) => Session): Promise<Session> {
+    for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt += 1) {
+      const { session, version } = await this.read(tenantId, sessionId);
+      const next = Session.parse({ ...change(session), id: session.id, tenantId: session.tenantId, updatedAt: new Date().toISOString() });
+      const written = await runLuaCommand<number>(this.client, 'compare-and-set-session-1.lua', this.keys.session(sessionId), version, JSON.stringify(next), this.ttlSeconds);
+      if (written > 0) return next;
+      if (written < 0) throw notFound(sessionId);
+      await backoff(attempt);
+    }
+    throw new GapflowError('CONFLICT', `Session ${sessionId} is being changed by many requests at once; try again.`);
+  }
+
+  updateStatus(tenantId: string, sessionId: string, status: SessionStatus): Promise<Session> {
+    return this.update(tenantId, sessionId, (session) => ({ ...session, status }));
+  }
+
+  /** The tenant's sessions, newest first; expired ones are dropped from the index as met. */
+  async list(tenantId: string, options: { limit?: number } = {}): Promise<Session[]> {
+    const index = this.keys.tenantSessions(tenantId);
+    const ids = await this.client.zrevrange(index, 0, Math.max(0, (options.limit ?? 50) - 1));
+    const sessions: Session[] = [];
+    for (const id of ids) {
+      try {
+        sessions.push(await this.get(tenantId, id));
+      } catch {
+        await this.client.zrem(index, id);
+      }
+    }
+    return sessions;
+  }
+
+  private async read(tenantId: string, sessionId: string): Promise<{ session: Session; version: string }> {
+    const [doc, version] = await this.client.hmget(this.keys.session(sessionId), 'doc', 'version');
+    if (!doc || !version) throw notFound(sessionId);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(doc);
+    } catch {
+      throw notFound(sessionId);
+    }
+    const parsed = Session.safeParse(raw);
+    // A document that no longer parses (written by another version, or damaged) is treated as
+    // absent rather than served half-valid.
+    if (!parsed.success || parsed.data.tenantId !== tenantId) throw notFound(sessionId);
+    return { session: parsed.data, version };
+  }
+}
