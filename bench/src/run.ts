@@ -1,3 +1,4 @@
+import { checkpointBenchmark } from './checkpoint-benchmark';
 import { evaluateBenchmark } from './evaluate-benchmark';
 import { gapsBenchmark } from './gaps-benchmark';
 
@@ -5,6 +6,7 @@ import { gapsBenchmark } from './gaps-benchmark';
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   gaps: gapsBenchmark,
   evaluate: evaluateBenchmark,
+  checkpoint: checkpointBenchmark,
 };
 
 async function main(names: string[]): Promise<void> {

@@ -188,7 +188,7 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
     // at the end of the AOF).
     const transaction = this.client.multi();
     if (Object.keys(blobs).length > 0) transaction.hset(blobsKey, blobs);
-    await transaction
+    transaction
       .expire(blobsKey, ttl)
       .del(checkpointKey)
       .hset(checkpointKey, fields)
@@ -198,10 +198,11 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
       .sadd(this.keys.namespaces(threadId), namespace)
       .expire(this.keys.namespaces(threadId), ttl)
       .sadd(this.keys.taggedThreads(threadId), threadId)
-      .expire(this.keys.taggedThreads(threadId), ttl)
-      .exec();
-    // The cross-thread index lives in another slot; it only serves list() without a thread.
-    await this.client.multi().sadd(this.keys.allThreads(), threadId).expire(this.keys.allThreads(), ttl).exec();
+      .expire(this.keys.taggedThreads(threadId), ttl);
+    // The cross-thread index lives in another slot and only serves list() without a thread,
+    // so it is a separate transaction, sent in the same round trip.
+    const index = this.client.multi().sadd(this.keys.allThreads(), threadId).expire(this.keys.allThreads(), ttl);
+    await Promise.all([transaction.exec(), index.exec()]);
     return { configurable: { thread_id: threadId, checkpoint_ns: namespace, checkpoint_id: checkpoint.id } };
   }
 

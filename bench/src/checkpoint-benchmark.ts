@@ -1,0 +1,43 @@
+import { MemorySaver, emptyCheckpoint, uuid6, type BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
+import { RedisCheckpointSaver } from '@gapflow/state';
+import { loadSample, TestRedisServer } from '@gapflow/testing';
+import { formatMs } from './measure';
+
+/**
+ * put + getTuple per checkpoint, as a graph step does: the session's documents written once
+ * (version 1), a small channel changed every step. Same work against LangGraph's MemorySaver
+ * (in-process, no I/O) and our Redis saver over loopback.
+ */
+async function stepsPerCheckpoint(saver: BaseCheckpointSaver, steps: number): Promise<number> {
+  const { cv, jd } = loadSample('platform-engineer');
+  const threadId = `bench-${uuid6(0)}`;
+  let parent: string | undefined;
+  const started = performance.now();
+  for (let step = 0; step < steps; step += 1) {
+    const checkpoint = { ...emptyCheckpoint(), id: uuid6(step), channel_values: { cv, jd, step }, channel_versions: { cv: 1, jd: 1, step: step + 1 } };
+    const newVersions: Record<string, number> = step === 0 ? { cv: 1, jd: 1, step: 1 } : { step: step + 1 };
+    const config = await saver.put({ configurable: { thread_id: threadId, checkpoint_ns: '', ...(parent ? { checkpoint_id: parent } : {}) } }, checkpoint, { source: 'loop', step, parents: {} }, newVersions);
+    const tuple = await saver.getTuple(config);
+    if (tuple?.checkpoint.channel_values.step !== step) throw new Error('the saver returned another checkpoint');
+    parent = checkpoint.id;
+  }
+  return (performance.now() - started) / steps;
+}
+
+export async function checkpointBenchmark(): Promise<void> {
+  const steps = 2_000;
+  const redis = await TestRedisServer.start({ appendOnly: false });
+  try {
+    console.log(`checkpoint: put + getTuple per checkpoint, ${steps} steps of one thread (CV and JD stored once, one channel changing)`);
+    // Warm both up, then measure.
+    await stepsPerCheckpoint(new MemorySaver(), 200);
+    await stepsPerCheckpoint(new RedisCheckpointSaver({ client: redis.client() }), 200);
+    const memory = await stepsPerCheckpoint(new MemorySaver(), steps);
+    const onRedis = await stepsPerCheckpoint(new RedisCheckpointSaver({ client: redis.client() }), steps);
+    console.log(`  ${'MemorySaver (in process, baseline)'.padEnd(50)} ${formatMs(memory).padStart(10)} per checkpoint`);
+    console.log(`  ${'RedisCheckpointSaver (redis-server on loopback)'.padEnd(50)} ${formatMs(onRedis).padStart(10)} per checkpoint`);
+    console.log(`  ratio: ${(onRedis / memory).toFixed(1)}x the in-process saver; ${Math.round(1000 / onRedis).toLocaleString('en-US')} checkpoints/s on one connection`);
+  } finally {
+    await redis.stop();
+  }
+}
