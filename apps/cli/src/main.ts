@@ -4,6 +4,7 @@ import { isGapflowError, loadConfig } from '@gapflow/core';
 import { createLogger } from '@gapflow/observability';
 import { evaluateCommand } from './commands/evaluate';
 import { gapsCommand } from './commands/gaps';
+import { createKeyCommand } from './commands/keys';
 import { questionsCommand } from './commands/questions';
 import { startCommand } from './commands/start';
 
@@ -16,6 +17,8 @@ Commands:
   questions <cv.json> <jd.json>           print the gaps and one probing question per gap
   evaluate --question <text> --skill <name> --answer-file <file>
                                           print the evaluation of an answer (and deep dives)
+  keys create --tenant <name>             create an API key for a tenant in the Redis of
+                                          REDIS_URL and print it once
 
 gaps, questions and evaluate run in-process on the embedded defaults: the shipped
 knowledge base, local retrieval and the offline model. No Redis is needed for them.
@@ -42,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
       question: { type: 'string' },
       skill: { type: 'string' },
       'answer-file': { type: 'string' },
+      tenant: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -63,6 +67,10 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'evaluate':
       printJson(await evaluateCommand({ question: values.question, skill: values.skill, answerFile: values['answer-file'] }));
+      return 0;
+    case 'keys':
+      if (rest[0] !== 'create') throw new UsageError('keys takes one subcommand: gapflow keys create --tenant <name>');
+      printJson(await createKeyCommand(loadConfig(), values.tenant));
       return 0;
     case undefined:
       throw new UsageError('no command given');

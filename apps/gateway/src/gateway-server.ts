@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import type { Config } from '@gapflow/core';
 import type { Logger } from '@gapflow/observability';
-import { createRedisConnection } from '@gapflow/state';
+import { GapflowQueues } from '@gapflow/queue';
+import { ApiKeyStore, createRedisConnection, createStateStores, RateLimiter } from '@gapflow/state';
 import { createGatewayApp } from './app';
 
 /**
@@ -14,6 +15,7 @@ export class GatewayServer {
   private constructor(
     private readonly server: Server,
     private readonly redis: Redis,
+    private readonly queues: GapflowQueues,
     private readonly logger: Logger,
   ) {}
 
@@ -23,12 +25,26 @@ export class GatewayServer {
       connectionName: 'gapflow-gateway',
     });
     redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
-    const app = createGatewayApp({ redis, logger });
+    const state = createStateStores({ client: redis, keyPrefix: config.redis.keyPrefix, ttlSeconds: config.session.ttlSeconds });
+    const queues = new GapflowQueues({
+      connection: redis,
+      prefix: config.redis.keyPrefix,
+      policy: { attempts: config.jobs.attempts, backoffMs: config.jobs.backoffMs, keepFinishedSeconds: config.session.ttlSeconds },
+    });
+    const app = createGatewayApp({
+      redis,
+      logger,
+      state,
+      queues,
+      apiKeys: new ApiKeyStore(redis, state.keys),
+      rateLimiter: new RateLimiter(redis, state.keys, config.rateLimitPerMinute),
+      config,
+    });
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.gateway.port, config.gateway.host, () => resolve(listening));
       listening.once('error', reject);
     });
-    return new GatewayServer(server, redis, logger);
+    return new GatewayServer(server, redis, queues, logger);
   }
 
   get port(): number {
@@ -39,7 +55,10 @@ export class GatewayServer {
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeIdleConnections();
+      // Open event streams would hold the server open forever; their clients reconnect elsewhere.
+      setTimeout(() => this.server.closeAllConnections(), 1_000).unref();
     });
+    await this.queues.close();
     await this.redis.quit().catch(() => this.redis.disconnect());
     this.logger.info('gateway stopped');
   }

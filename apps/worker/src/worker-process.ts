@@ -1,31 +1,73 @@
+import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '@gapflow/core';
 import type { Logger } from '@gapflow/observability';
-import { createRedisConnection } from '@gapflow/state';
+import { defineWorker, GapflowQueues, QUEUE_NAMES } from '@gapflow/queue';
+import { createRedisConnection, createStateStores } from '@gapflow/state';
+import { createEmbeddedBrain, type Brain } from '@gapflow/workflow';
+import { gapAnalysisProcessor } from './processors/gap-analysis';
+import { questionProcessor } from './processors/question';
+import { questionBatchProcessor } from './processors/question-batch';
+import { questionGroupProcessor } from './processors/question-group';
+import type { WorkerDependencies } from './worker-dependencies';
+
+export interface WorkerProcessOverrides {
+  /** Another brain (a model that fails on purpose, in tests); the embedded one otherwise. */
+  brain?: Brain;
+}
 
 /**
- * One worker process: its Redis connection and, as the queues arrive, the BullMQ workers that
- * run the graphs. Stateless by design — everything it needs to resume lives in Redis.
+ * One worker process: BullMQ workers for every queue, sharing one brain and one set of
+ * stores. Stateless: everything needed to resume lives in Redis, so any replica can take any
+ * job, and a replica killed mid-job loses nothing (the job is taken up again after the stall
+ * interval).
  */
 export class WorkerProcess {
   private constructor(
     private readonly redis: Redis,
+    private readonly workers: Worker[],
+    private readonly queues: GapflowQueues,
     private readonly logger: Logger,
   ) {}
 
-  static async start(config: Config, logger: Logger, redisUrl: string): Promise<WorkerProcess> {
+  static async start(config: Config, logger: Logger, redisUrl: string, overrides: WorkerProcessOverrides = {}): Promise<WorkerProcess> {
     // `null`: a worker waits for Redis to come back rather than failing its jobs (BullMQ's rule).
-    const redis = createRedisConnection(redisUrl, {
-      connectTimeoutMs: config.redis.connectTimeoutMs,
-      maxRetriesPerRequest: null,
-      connectionName: 'gapflow-worker',
-    });
+    const redis = createRedisConnection(redisUrl, { connectTimeoutMs: config.redis.connectTimeoutMs, maxRetriesPerRequest: null, connectionName: 'gapflow-worker' });
     redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
     await redis.ping();
-    return new WorkerProcess(redis, logger);
+    const policy = { attempts: config.jobs.attempts, backoffMs: config.jobs.backoffMs, keepFinishedSeconds: config.session.ttlSeconds };
+    const queues = new GapflowQueues({ connection: redis, prefix: config.redis.keyPrefix, policy });
+    const deps: WorkerDependencies = {
+      state: createStateStores({ client: redis, keyPrefix: config.redis.keyPrefix, ttlSeconds: config.session.ttlSeconds }),
+      queues,
+      brain: overrides.brain ?? (await createEmbeddedBrain({ simulatedLlmLatencyMs: config.simulated.llmLatencyMs, simulatedEmbeddingLatencyMs: config.simulated.embeddingLatencyMs })),
+      logger,
+    };
+    const options = {
+      connection: redis,
+      prefix: config.redis.keyPrefix,
+      concurrency: config.worker.concurrency,
+      stalledIntervalMs: config.worker.stalledIntervalMs,
+      lockDurationMs: config.worker.lockDurationMs,
+    };
+    const workers = [
+      defineWorker(QUEUE_NAMES.gapAnalysis, gapAnalysisProcessor(deps), options),
+      defineWorker(QUEUE_NAMES.questionBatches, questionBatchProcessor(deps), options),
+      defineWorker(QUEUE_NAMES.questions, questionProcessor(deps), options),
+      defineWorker(QUEUE_NAMES.questionGroups, questionGroupProcessor(deps), options),
+    ];
+    for (const worker of workers) {
+      worker.on('failed', (job, error) => logger.warn({ queue: worker.name, jobId: job?.id, attempt: job?.attemptsMade, err: { message: error.message } }, 'job attempt failed'));
+      worker.on('error', (error) => logger.error({ queue: worker.name, err: error }, 'worker error'));
+    }
+    await Promise.all(workers.map((worker) => worker.waitUntilReady()));
+    return new WorkerProcess(redis, workers, queues, logger);
   }
 
+  /** Finishes the jobs in hand (new ones are not taken), then disconnects. */
   async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    await this.queues.close();
     await this.redis.quit().catch(() => this.redis.disconnect());
     this.logger.info('worker stopped');
   }

@@ -24,5 +24,6 @@ export type {
 } from './language-model';
 export { structuredCall, composeCall, DEFAULT_TIER } from './calls';
 export { renderSessionContext } from './prompts/render-context';
+export { DelayedLanguageModel } from './delayed-language-model';
 export { OfflineLanguageModel, OFFLINE_MODEL, chunkText, type OfflineLanguageModelOptions } from './offline/offline-language-model';
 export { numbersIn, properNounsIn, splitSentences } from './offline/text-analysis';

@@ -1,2 +1,7 @@
-/** @gapflow/queue — Queue names, job payload schemas, the batch producer and worker helpers. */
-export {};
+/** @gapflow/queue — queue names, job payloads, the batch flow and the helpers workers use to consume. */
+export { QUEUE_NAMES, type QueueName } from './queue-names';
+export { JobPayloads, RetrievedContext, type JobPayload } from './job-payloads';
+export { JobIds } from './job-ids';
+export { jobPolicy, type JobPolicyOptions } from './job-policy';
+export { GapflowQueues, queueOfJobId, type GapflowQueuesOptions } from './gapflow-queues';
+export { defineWorker, isFinalAttempt, type GapflowWorkerOptions, type JobHandler } from './define-worker';

@@ -10,3 +10,4 @@ export type { VectorIndex, VectorPoint, PointPayload, SearchFilter, SearchHit } 
 export { InMemoryVectorIndex } from './in-memory-vector-index';
 export { KnowledgeRetriever, entryTexts, type RetrievedKnowledge, type KnowledgeRetrieverOptions } from './knowledge-retriever';
 export { wordTokens } from './text-tokens';
+export { DelayedEmbedder } from './delayed-embedder';

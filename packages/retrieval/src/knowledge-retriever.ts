@@ -83,6 +83,12 @@ export class KnowledgeRetriever {
     return new KnowledgeRetriever(knowledge, embedder, index, options);
   }
 
+  /** The same index searched with queries embedded by `embedder` (same `id` required). */
+  withEmbedder(embedder: Embedder): KnowledgeRetriever {
+    if (embedder.id !== this.embedder.id) throw new Error(`embedder ${embedder.id} does not match the index's ${this.embedder.id}`);
+    return new KnowledgeRetriever(this.knowledge, embedder, this.index, { k: this.k, minVectorScore: this.minVectorScore });
+  }
+
   async retrieve(skills: readonly string[], filter?: SearchFilter): Promise<RetrievedKnowledge[]> {
     if (skills.length === 0) return [];
     const canonical = skills.map((skill) => this.knowledge.canonicalName(skill));

@@ -14,3 +14,6 @@ export { EventStream, type EventStreamOptions, type NewEvent, type SubscribeOpti
 export { ContentCache, type CacheStats } from './content-cache';
 export { SessionEraser, type ErasureReport } from './session-eraser';
 export { createStateStores, type StateStores, type StateStoresOptions } from './state-stores';
+export { readSessionView } from './session-view';
+export { ApiKeyStore, hashApiKey } from './api-key-store';
+export { RateLimiter, type RateDecision } from './rate-limiter';

@@ -13,7 +13,10 @@ import { encodeKeyPart } from './key-part';
  * ns:{S}:events                   stream  the session's events (bounded length)   TTL
  * ns:{S}:event-keys               hash    idempotency key → event id             TTL
  * ns:{S}:cache-keys               set     content-cache keys holding its text    TTL
+ * ns:{S}:idempotency:<sha256>     string  the answer to a request with an Idempotency-Key TTL
  * ns:tenant:{T}:sessions          zset    session ids of tenant T by creation ms  TTL
+ * ns:apikey:<sha256>              hash    tenant of an API key (credentials: no TTL, revoked explicitly)
+ * ns:rate:<sha256>:<minute>       string  requests of an API key in one minute     TTL
  * ns:cache:<sha256>               string  content-addressed cache entry           TTL
  *
  * checkpoints, prefix P (default `ns:cp`), thread T, hash tag H = tagOf(T):
@@ -58,6 +61,18 @@ export class GapflowKeys {
 
   sessionCacheKeys(sessionId: string): string {
     return this.session_(sessionId, 'cache-keys');
+  }
+
+  idempotency(sessionId: string, keyHash: string): string {
+    return this.session_(sessionId, `idempotency:${encodeKeyPart(keyHash)}`);
+  }
+
+  apiKey(keyHash: string): string {
+    return `${this.namespace}:apikey:${encodeKeyPart(keyHash)}`;
+  }
+
+  rateWindow(keyHash: string, minute: number): string {
+    return `${this.namespace}:rate:${encodeKeyPart(keyHash)}:${minute}`;
   }
 
   tenantSessions(tenantId: string): string {

@@ -2,8 +2,8 @@ import type { Redis } from 'ioredis';
 import type { GapflowKeys } from './keys';
 import type { StoreOptions } from './session-store';
 
-/** What a result is about: one gap's question, or one job. */
-export type ResultSubject = { kind: 'gap'; id: string } | { kind: 'job'; id: string };
+/** What a result is about: one gap's question, why a gap's question failed, or one job. */
+export type ResultSubject = { kind: 'gap' | 'failure' | 'job'; id: string };
 
 interface StoredResult {
   value: unknown;

@@ -6,3 +6,4 @@ export { SAMPLE_NAMES, FIXTURES_DIR, loadSample, samplePaths, type SampleName } 
 export { ANSWER_TABLE, type RankedAnswers } from './answer-table';
 export { scanKeys } from './scan-keys';
 export { sampleSession } from './sample-session';
+export { readServerSentEvents, type ReceivedEvent } from './sse-client';

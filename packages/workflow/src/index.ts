@@ -7,3 +7,5 @@ export { generateQuestions, type GenerateQuestionsDependencies } from './questio
 export { questionIdFor } from './questions/question-id';
 export { aggregateEvaluation, CRITERION_WEIGHTS, SUFFICIENT_OVERALL, SUFFICIENT_FLOOR } from './evaluation/aggregate-evaluation';
 export { evaluateAnswer, type AnswerToEvaluate } from './evaluation/evaluate-answer';
+export { createEmbeddedBrain, type Brain, type EmbeddedBrainOptions } from './brain';
+export { buildQuestionGraph, runQuestionGraph, QuestionGraphState, type QuestionGraphInput, type QuestionGraphDependencies } from './graphs/question-graph';

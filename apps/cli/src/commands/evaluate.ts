@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { AnswerText, GapflowError, type AnswerEvaluation, type DeepDivePrompt } from '@gapflow/core';
 import { structuredCall } from '@gapflow/llm';
 import { evaluateAnswer, knowledgeSnippet } from '@gapflow/workflow';
-import { createEmbeddedBrain } from '../brain';
+import { createEmbeddedBrain } from '@gapflow/workflow';
 
 export interface EvaluateOptions {
   question: string | undefined;

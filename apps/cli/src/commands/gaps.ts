@@ -1,5 +1,5 @@
 import { ParsedCV, ParsedJD, type Gap } from '@gapflow/core';
-import { createEmbeddedBrain } from '../brain';
+import { createEmbeddedBrain } from '@gapflow/workflow';
 import { readJsonFile } from '../read-json-file';
 
 /** `gapflow gaps <cv.json> <jd.json>`: the gaps, most severe first. */

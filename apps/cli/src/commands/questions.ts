@@ -1,6 +1,5 @@
 import { ParsedCV, ParsedJD, type Gap, type Question } from '@gapflow/core';
-import { generateQuestions } from '@gapflow/workflow';
-import { createEmbeddedBrain } from '../brain';
+import { createEmbeddedBrain, generateQuestions } from '@gapflow/workflow';
 import { readJsonFile } from '../read-json-file';
 
 /** `gapflow questions <cv.json> <jd.json>`: the gaps and one question for each. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Config } from '@gapflow/core';
 import type { Logger } from '@gapflow/observability';
 import { RedisServerProcess } from '@gapflow/state';
+import { DEV_TENANT, ensureDevApiKey } from './dev-api-key';
 
 function appEntry(app: 'gateway' | 'worker'): string {
   return require.resolve(`@gapflow/${app}`);
@@ -25,6 +26,11 @@ export async function startCommand(config: Config, logger: Logger): Promise<numb
     logger.info(
       { redisUrl, dataDir: embedded.dir },
       'REDIS_URL is not set: started an embedded redis-server (stopped with this process; set REDIS_URL to use your own)',
+    );
+    const apiKey = await ensureDevApiKey(config, redisUrl);
+    logger.info(
+      { tenant: DEV_TENANT, apiKey, keyFile: join(config.embedded.dataDir, 'dev-api-key') },
+      'development API key (embedded defaults only): send it as "Authorization: Bearer <apiKey>"',
     );
   }
 

@@ -1,30 +1,19 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createLogger } from '@gapflow/observability';
-import { createRedisConnection } from '@gapflow/state';
 import { TestRedisServer } from '@gapflow/testing';
-import type { Redis } from 'ioredis';
-import { createGatewayApp } from '../app';
+import { startTestGateway, type TestGateway } from '../gateway.fixture';
 
 describe('health endpoints', () => {
   let redis: TestRedisServer;
-  let client: Redis;
-  let server: Server;
+  let gateway: TestGateway;
   let base: string;
 
   beforeAll(async () => {
     redis = await TestRedisServer.start();
-    client = createRedisConnection(redis.url);
-    client.on('error', () => undefined);
-    const app = createGatewayApp({ redis: client, logger: createLogger({ name: 'test', level: 'silent' }) });
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    gateway = await startTestGateway(redis);
+    base = gateway.url;
   });
 
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
-    client.disconnect();
+    await gateway.close();
     await redis.stop();
   });
 
@@ -58,11 +47,11 @@ describe('health endpoints', () => {
   });
 
   it('answers an unknown route with a NOT_FOUND error body and a request id', async () => {
-    const response = await fetch(`${base}/v1/nothing-here`);
+    const response = await fetch(`${base}/nothing-here`);
     expect(response.status).toBe(404);
     const body = (await response.json()) as { error: { code: string; message: string; requestId: string } };
     expect(body.error.code).toBe('NOT_FOUND');
-    expect(body.error.message).toContain('GET /v1/nothing-here');
+    expect(body.error.message).toContain('GET /nothing-here');
     expect(body.error.requestId).toBe(response.headers.get('x-request-id'));
   });
 

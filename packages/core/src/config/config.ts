@@ -19,7 +19,18 @@ export interface Config {
     dataDir: string;
     redisServerBin: string;
   };
-  worker: { processes: number; concurrency: number };
+  worker: {
+    processes: number;
+    concurrency: number;
+    /** How often jobs of dead workers are looked for; tests that SIGKILL a worker shorten it. */
+    stalledIntervalMs: number;
+    lockDurationMs: number;
+  };
+  jobs: { attempts: number; backoffMs: number };
+  rateLimitPerMinute: number;
+  sseHeartbeatMs: number;
+  /** Latency added to every model / embedding call, standing in for remote APIs (benchmarks, demos). */
+  simulated: { llmLatencyMs: number; embeddingLatencyMs: number };
   session: { ttlSeconds: number };
   shutdownTimeoutMs: number;
 }
@@ -60,7 +71,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     gateway: { host: e.HOST, port: e.PORT },
     redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, connectTimeoutMs: e.REDIS_CONNECT_TIMEOUT_MS },
     embedded: { dataDir: e.GAPFLOW_DATA_DIR, redisServerBin: e.REDIS_SERVER_BIN },
-    worker: { processes: e.WORKERS, concurrency: e.WORKER_CONCURRENCY },
+    worker: {
+      processes: e.WORKERS,
+      concurrency: e.WORKER_CONCURRENCY,
+      stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
+      lockDurationMs: e.WORKER_LOCK_DURATION_MS,
+    },
+    jobs: { attempts: e.JOB_ATTEMPTS, backoffMs: e.JOB_BACKOFF_MS },
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    sseHeartbeatMs: e.SSE_HEARTBEAT_MS,
+    simulated: { llmLatencyMs: e.SIMULATED_LLM_LATENCY_MS, embeddingLatencyMs: e.SIMULATED_EMBEDDING_LATENCY_MS },
     session: { ttlSeconds: e.SESSION_TTL_SECONDS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };

@@ -65,6 +65,14 @@ export const EnvSchema = z.object({
   WORKER_CONCURRENCY: wholeNumber(1, 1_000, 8),
   SESSION_TTL_SECONDS: wholeNumber(60, 30 * 24 * 3600, 24 * 3600),
   SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 600_000, 30_000),
+  WORKER_STALLED_INTERVAL_MS: wholeNumber(100, 600_000, 30_000),
+  WORKER_LOCK_DURATION_MS: wholeNumber(100, 600_000, 30_000),
+  JOB_ATTEMPTS: wholeNumber(1, 20, 3),
+  JOB_BACKOFF_MS: wholeNumber(0, 600_000, 1_000),
+  RATE_LIMIT_PER_MINUTE: wholeNumber(1, 1_000_000, 600),
+  SSE_HEARTBEAT_MS: wholeNumber(100, 600_000, 15_000),
+  SIMULATED_LLM_LATENCY_MS: wholeNumber(0, 600_000, 0),
+  SIMULATED_EMBEDDING_LATENCY_MS: wholeNumber(0, 600_000, 0),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

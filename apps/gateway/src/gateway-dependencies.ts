@@ -1,0 +1,16 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '@gapflow/core';
+import type { Logger } from '@gapflow/observability';
+import type { GapflowQueues } from '@gapflow/queue';
+import type { ApiKeyStore, RateLimiter, StateStores } from '@gapflow/state';
+
+/** Everything the routes use, built once per gateway process and injected. */
+export interface GatewayDependencies {
+  redis: Redis;
+  logger: Logger;
+  state: StateStores;
+  queues: GapflowQueues;
+  apiKeys: ApiKeyStore;
+  rateLimiter: RateLimiter;
+  config: Pick<Config, 'sseHeartbeatMs'>;
+}

@@ -1,0 +1,49 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '@gapflow/core';
+import { createLogger } from '@gapflow/observability';
+import { GapflowQueues } from '@gapflow/queue';
+import { ApiKeyStore, createRedisConnection, createStateStores, RateLimiter } from '@gapflow/state';
+import type { TestRedisServer } from '@gapflow/testing';
+import { createGatewayApp } from './app';
+import type { GatewayDependencies } from './gateway-dependencies';
+
+export interface TestGateway {
+  url: string;
+  deps: GatewayDependencies;
+  /** A fresh API key of a tenant. */
+  keyFor(tenantId: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real gateway app on a free port over a test's own Redis, with real stores and queues. */
+export async function startTestGateway(redis: TestRedisServer, env: Record<string, string> = {}): Promise<TestGateway> {
+  const config = loadConfig({ REDIS_URL: redis.url, ...env });
+  const client = createRedisConnection(redis.url);
+  client.on('error', () => undefined);
+  const state = createStateStores({ client, keyPrefix: config.redis.keyPrefix, ttlSeconds: config.session.ttlSeconds });
+  const queues = new GapflowQueues({ connection: client, prefix: config.redis.keyPrefix, policy: { attempts: 1 } });
+  const apiKeys = new ApiKeyStore(client, state.keys);
+  const deps: GatewayDependencies = {
+    redis: client,
+    logger: createLogger({ name: 'test-gateway', level: 'silent' }),
+    state,
+    queues,
+    apiKeys,
+    rateLimiter: new RateLimiter(client, state.keys, config.rateLimitPerMinute),
+    config,
+  };
+  const server: Server = createGatewayApp(deps).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    deps,
+    keyFor: (tenantId) => apiKeys.create(tenantId),
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await queues.close();
+      client.disconnect();
+    },
+  };
+}

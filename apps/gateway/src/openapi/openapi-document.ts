@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { CreateSessionRequest, ERROR_CODES, Gap, JobStatus, Session, SessionEvent, SubmitQuestionsRequest } from '@gapflow/core';
+
+function schema(type: z.ZodType, io: 'input' | 'output' = 'output'): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(type, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
+const ErrorBody = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    requestId: z.string().optional(),
+  }),
+});
+
+function errors(...statuses: number[]): Record<string, unknown> {
+  return Object.fromEntries(statuses.map((status) => [String(status), { description: 'An error; see docs/errors.md for the codes', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]));
+}
+
+const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
+const idParameter = (name: string, what: string) => ({ name, in: 'path', required: true, description: `The ${what} id`, schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' } });
+
+/**
+ * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests, so
+ * the documentation cannot drift from what the gateway accepts.
+ */
+export function openApiDocument(): Record<string, unknown> {
+  const secured = { security: [{ apiKey: [] }] };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'gapflow',
+      version: '0.1.0',
+      description: 'Turns the gap between a CV and a job description into an adaptive interview.',
+    },
+    components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: `npx gapflow keys create --tenant <name>`' } },
+      schemas: {
+        CreateSessionRequest: schema(CreateSessionRequest, 'input'),
+        SubmitQuestionsRequest: schema(SubmitQuestionsRequest, 'input'),
+        Session: schema(Session),
+        Gap: schema(Gap),
+        JobStatus: schema(JobStatus),
+        SessionEvent: schema(SessionEvent),
+        Error: schema(ErrorBody),
+      },
+    },
+    paths: {
+      '/v1/sessions': {
+        post: {
+          ...secured,
+          summary: 'Create a session from a parsed CV and JD',
+          description: 'Without `gaps`, a gap-analysis job computes them and a `gaps.ready` event follows.',
+          requestBody: { required: true, content: json('CreateSessionRequest') },
+          responses: { '201': { description: 'Created', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string' }, gaps: { type: 'array', items: { $ref: '#/components/schemas/Gap' } }, gapAnalysisJobId: { type: 'string' } } } } } }, ...errors(400, 401, 413, 415, 429) },
+        },
+      },
+      '/v1/sessions/{id}': {
+        get: { ...secured, summary: 'The session: gaps, questions so far, status', parameters: [idParameter('id', 'session')], responses: { '200': { description: 'The session', content: json('Session') }, ...errors(400, 401, 404, 429) } },
+      },
+      '/v1/sessions/{id}/questions': {
+        post: {
+          ...secured,
+          summary: 'Submit all gaps (or the named ones) as one job group',
+          parameters: [idParameter('id', 'session'), { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 128 }, description: 'A repeated submission with the same key returns the first group.' }],
+          requestBody: { required: true, content: json('SubmitQuestionsRequest') },
+          responses: { '202': { description: 'Accepted', content: { 'application/json': { schema: { type: 'object', properties: { groupId: { type: 'string' }, jobs: { type: 'array', items: { type: 'object', properties: { jobId: { type: 'string' }, gapId: { type: 'string' } } } } } } } } }, ...errors(400, 401, 404, 409, 415, 429) },
+        },
+      },
+      '/v1/sessions/{id}/events': {
+        get: {
+          ...secured,
+          summary: 'The session\'s events as Server-Sent Events, resumable with Last-Event-ID',
+          parameters: [idParameter('id', 'session'), { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } }, { name: 'lastEventId', in: 'query', required: false, schema: { type: 'string' } }],
+          responses: { '200': { description: 'text/event-stream of SessionEvent (event: type, id: event id, data: JSON)', content: { 'text/event-stream': { schema: { $ref: '#/components/schemas/SessionEvent' } } } }, ...errors(400, 401, 404, 429) },
+        },
+      },
+      '/v1/jobs/{id}': {
+        get: { ...secured, summary: 'A job\'s status, result or error', parameters: [idParameter('id', 'job')], responses: { '200': { description: 'The job', content: json('JobStatus') }, ...errors(400, 401, 404, 429) } },
+      },
+      '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'The process is up' } } } },
+      '/readyz': { get: { summary: 'Readiness: Redis answers', responses: { '200': { description: 'Ready' }, '503': { description: 'Redis unreachable' } } } },
+    },
+  };
+}

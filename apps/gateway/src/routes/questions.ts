@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import { Router } from 'express';
+import { GapflowError, SubmitQuestionsRequest } from '@gapflow/core';
+import { JobIds } from '@gapflow/queue';
+import type { GatewayDependencies } from '../gateway-dependencies';
+import { parseBody, parseId } from '../parse';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+
+interface SubmittedGroup {
+  groupId: string;
+  jobs: { jobId: string; gapId: string }[];
+}
+
+/**
+ * `POST /v1/sessions/{id}/questions`: every chosen gap as one job group. With an
+ * `Idempotency-Key`, a repeated submission returns the first group and enqueues nothing.
+ */
+export function questionRoutes(deps: GatewayDependencies): Router {
+  const router = Router();
+
+  router.post('/v1/sessions/:id/questions', async (req, res) => {
+    const sessionId = parseId(req.params.id, 'session');
+    const request = parseBody(SubmitQuestionsRequest, req.body);
+    const idempotencyKey = req.get('idempotency-key');
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new GapflowError('VALIDATION_FAILED', 'The Idempotency-Key header must be 1–128 letters, digits or ". _ : -".');
+    }
+    const session = await deps.state.sessions.get(req.tenantId, sessionId);
+    if (session.status === 'analyzing') {
+      throw new GapflowError('CONFLICT', 'The gaps of this session are still being computed. Wait for the gaps.ready event, then submit again.');
+    }
+    const gapIds = request.gapIds ?? session.gaps.filter((gap) => gap.severity !== 'minor').map((gap) => gap.id);
+    const unknown = gapIds.filter((gapId) => !session.gaps.some((gap) => gap.id === gapId));
+    if (unknown.length > 0) {
+      throw new GapflowError('VALIDATION_FAILED', `These gaps are not part of the session: ${unknown.join(', ')}. GET the session to see its gaps.`);
+    }
+    if (gapIds.length === 0) {
+      throw new GapflowError('VALIDATION_FAILED', 'The session has no critical or important gaps. Name the gaps to ask about in gapIds.');
+    }
+
+    const groupId = JobIds.group(sessionId, idempotencyKey);
+    const planned: SubmittedGroup = { groupId, jobs: gapIds.map((gapId) => ({ jobId: JobIds.question(groupId, gapId), gapId })) };
+    if (idempotencyKey) {
+      const record = deps.state.keys.idempotency(sessionId, createHash('sha256').update(idempotencyKey).digest('hex'));
+      const claimed = await deps.redis.set(record, JSON.stringify(planned), 'EX', 86_400, 'NX');
+      if (claimed !== 'OK') {
+        const first = JSON.parse((await deps.redis.get(record)) ?? 'null') as SubmittedGroup | null;
+        if (first) {
+          res.status(202).json(first);
+          return;
+        }
+      }
+    }
+    await deps.queues.submitQuestionBatch({ sessionId, tenantId: req.tenantId, groupId, gapIds });
+    res.status(202).json(planned);
+  });
+
+  return router;
+}

@@ -1,0 +1,51 @@
+import { Router } from 'express';
+import { CreateSessionRequest, newId, type Session } from '@gapflow/core';
+import { readSessionView } from '@gapflow/state';
+import type { GatewayDependencies } from '../gateway-dependencies';
+import { parseBody, parseId } from '../parse';
+
+/** `POST /v1/sessions` and `GET /v1/sessions/{id}`. */
+export function sessionRoutes(deps: GatewayDependencies): Router {
+  const router = Router();
+
+  router.post('/v1/sessions', async (req, res) => {
+    const request = parseBody(CreateSessionRequest, req.body);
+    const now = new Date().toISOString();
+    const session: Session = {
+      id: newId('ses'),
+      tenantId: req.tenantId,
+      status: request.gaps ? 'ready' : 'analyzing',
+      createdAt: now,
+      updatedAt: now,
+      cv: request.cv,
+      jd: request.jd,
+      gaps: request.gaps ?? [],
+      questions: [],
+      failedGaps: [],
+    };
+    await deps.state.sessions.create(session);
+    await deps.state.events.append(session.id, { type: 'session.created', data: { status: session.status }, idempotencyKey: 'session.created' });
+    let gapAnalysisJobId: string | undefined;
+    if (!request.gaps) {
+      try {
+        gapAnalysisJobId = await deps.queues.enqueueGapAnalysis({ sessionId: session.id, tenantId: req.tenantId });
+      } catch (error) {
+        // Nothing half-made: a session whose gaps will never be computed is removed again.
+        await deps.state.eraser.erase(req.tenantId, session.id).catch(() => undefined);
+        throw error;
+      }
+    }
+    res.status(201).json({
+      id: session.id,
+      status: session.status,
+      ...(request.gaps ? { gaps: session.gaps } : { gapAnalysisJobId }),
+    });
+  });
+
+  router.get('/v1/sessions/:id', async (req, res) => {
+    const sessionId = parseId(req.params.id, 'session');
+    res.json(await readSessionView(deps.state.sessions, deps.state.results, req.tenantId, sessionId));
+  });
+
+  return router;
+}

@@ -1,0 +1,29 @@
+import { GapflowError } from '@gapflow/core';
+import type { JobHandler, RetrievedContext } from '@gapflow/queue';
+import { knowledgeSnippet } from '@gapflow/workflow';
+import type { WorkerDependencies } from '../worker-dependencies';
+
+/**
+ * The batch job: one retrieval for every gap of the batch (one embedding call, one search
+ * round trip), then one child job per gap carrying its context, under a group parent.
+ */
+export function questionBatchProcessor(deps: WorkerDependencies): JobHandler<'question-batches'> {
+  return async (batch) => {
+    const session = await deps.state.sessions.get(batch.tenantId, batch.sessionId);
+    const gaps = batch.gapIds.map((gapId) => {
+      const gap = session.gaps.find((candidate) => candidate.id === gapId);
+      if (!gap) throw new GapflowError('NOT_FOUND', `Gap ${gapId} is not part of session ${batch.sessionId}.`);
+      return gap;
+    });
+    const retrieved = await deps.brain.retriever.retrieve(gaps.map((gap) => gap.skill));
+    const contexts = new Map<string, RetrievedContext | null>(
+      gaps.map((gap, index) => {
+        const snippet = knowledgeSnippet(retrieved[index]?.best);
+        return [gap.id, snippet ? { ...snippet, aliases: [...snippet.aliases], signals: [...snippet.signals], keywords: [...snippet.keywords], questions: [...snippet.questions] } : null];
+      }),
+    );
+    await deps.queues.fanOutQuestions(batch, contexts);
+    if (session.status === 'ready') await deps.state.sessions.updateStatus(batch.tenantId, batch.sessionId, 'questioning');
+    return { gaps: gaps.length };
+  };
+}

@@ -1,0 +1,39 @@
+import { GapflowError, Question } from '@gapflow/core';
+import { isFinalAttempt, type JobHandler } from '@gapflow/queue';
+import { threadIdFor } from '@gapflow/state';
+import { runQuestionGraph } from '@gapflow/workflow';
+import type { WorkerDependencies } from '../worker-dependencies';
+import { failureOf } from './failure-of';
+
+/**
+ * One gap's question: runs the question graph on the gap's thread, stores the question
+ * (first write wins) and announces it once per group — so a job retried after its worker
+ * died shows the client one question, not two. On the last failed attempt it records why,
+ * in words a person can act on, and announces the failure.
+ */
+export function questionProcessor(deps: WorkerDependencies): JobHandler<'questions'> {
+  return async ({ sessionId, tenantId, groupId, gapId, context }, job) => {
+    const session = await deps.state.sessions.get(tenantId, sessionId);
+    const gap = session.gaps.find((candidate) => candidate.id === gapId);
+    if (!gap) throw new GapflowError('NOT_FOUND', `Gap ${gapId} is not part of session ${sessionId}.`);
+    try {
+      const written = await runQuestionGraph(
+        { model: deps.brain.model, checkpointer: deps.state.checkpoints },
+        threadIdFor(sessionId, gapId),
+        { context: { cv: session.cv, jd: session.jd }, gap, knowledge: context, avoid: [] },
+      );
+      await deps.state.results.put(sessionId, { kind: 'gap', id: gapId }, written);
+      const stored = Question.parse(await deps.state.results.get(sessionId, { kind: 'gap', id: gapId }));
+      await deps.state.events.append(sessionId, { type: 'question.ready', data: { groupId, gapId, question: stored }, idempotencyKey: `question:${groupId}:${gapId}` });
+      return stored;
+    } catch (error) {
+      if (isFinalAttempt(job)) {
+        const failure = failureOf(gapId, gap.skill, error);
+        await deps.state.results.put(sessionId, { kind: 'failure', id: gapId }, failure);
+        await deps.state.events.append(sessionId, { type: 'job.failed', data: { groupId, jobId: job.id, ...failure }, idempotencyKey: `failed:${groupId}:${gapId}` });
+        deps.logger.warn({ sessionId, gapId, jobId: job.id, code: failure.code }, 'question failed for good');
+      }
+      throw error;
+    }
+  };
+}

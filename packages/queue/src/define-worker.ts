@@ -1,0 +1,48 @@
+import { UnrecoverableError, Worker, type Job, type WorkerOptions } from 'bullmq';
+import { JobPayloads, type JobPayload } from './job-payloads';
+import type { QueueName } from './queue-names';
+
+export interface GapflowWorkerOptions {
+  connection: WorkerOptions['connection'];
+  prefix: string;
+  /** Jobs this worker runs at once. @defaultValue 8 */
+  concurrency?: number;
+  /** How often stalled jobs (of dead workers) are looked for. @defaultValue 30000 */
+  stalledIntervalMs?: number;
+  /** How long a job's lock lasts without renewal. @defaultValue 30000 */
+  lockDurationMs?: number;
+}
+
+/** What a processor gets: the validated payload, and the BullMQ job for progress and attempts. */
+export type JobHandler<Q extends QueueName> = (payload: JobPayload<Q>, job: Job) => Promise<unknown>;
+
+/** True on the last attempt a job gets: a failure now is final. */
+export function isFinalAttempt(job: Job): boolean {
+  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
+
+/**
+ * A BullMQ worker whose payloads are validated against the catalog before the handler runs.
+ * A payload that does not validate fails at once (no retry can fix it).
+ *
+ * @example
+ * const worker = defineWorker('questions', async ({ sessionId, gapId }) => …, { connection, prefix });
+ */
+export function defineWorker<Q extends QueueName>(queueName: Q, handler: JobHandler<Q>, options: GapflowWorkerOptions): Worker {
+  return new Worker(
+    queueName,
+    async (job: Job) => {
+      const parsed = JobPayloads[queueName].safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`Invalid ${queueName} payload: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
+      return handler(parsed.data as JobPayload<Q>, job);
+    },
+    {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency ?? 8,
+      stalledInterval: options.stalledIntervalMs ?? 30_000,
+      lockDuration: options.lockDurationMs ?? 30_000,
+      maxStalledCount: 2,
+    },
+  );
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { SafeId } from '@gapflow/core';
+
+/** What the knowledge base said about a gap's skill, carried from the batch job to the child. */
+export const RetrievedContext = z.object({
+  id: z.string(),
+  skill: z.string(),
+  aliases: z.array(z.string()),
+  mastery: z.string(),
+  signals: z.array(z.string()),
+  keywords: z.array(z.string()),
+  questions: z.array(z.string()),
+});
+export type RetrievedContext = z.infer<typeof RetrievedContext>;
+
+const SessionRef = { sessionId: SafeId, tenantId: SafeId };
+
+/**
+ * The payload of every job type, in one catalog. Jobs carry ids, never CV or answer text:
+ * workers read the session from Redis, so job data (which BullMQ keeps and shows in tools)
+ * holds nothing personal.
+ */
+export const JobPayloads = {
+  'gap-analysis': z.object({ ...SessionRef }),
+  'question-batches': z.object({ ...SessionRef, groupId: SafeId, gapIds: z.array(SafeId).min(1).max(50) }),
+  questions: z.object({ ...SessionRef, groupId: SafeId, gapId: SafeId, context: RetrievedContext.nullable() }),
+  'question-groups': z.object({ ...SessionRef, groupId: SafeId, gapIds: z.array(SafeId) }),
+} as const;
+
+export type JobPayload<Q extends keyof typeof JobPayloads> = z.infer<(typeof JobPayloads)[Q]>;

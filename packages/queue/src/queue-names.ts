@@ -1,0 +1,17 @@
+/**
+ * Every BullMQ queue of gapflow. All share one prefix with a hash tag (REDIS_KEY_PREFIX,
+ * `{gapflow}`), so their keys — and a flow's parent and children — sit in one Redis Cluster
+ * slot, as BullMQ requires.
+ */
+export const QUEUE_NAMES = {
+  /** Computes the gaps of a session created without them. */
+  gapAnalysis: 'gap-analysis',
+  /** One job per submitted batch: shared retrieval, then the fan-out. */
+  questionBatches: 'question-batches',
+  /** One job per gap: runs the question graph. */
+  questions: 'questions',
+  /** The parent of a batch's question jobs: runs once all of them have finished. */
+  questionGroups: 'question-groups',
+} as const;
+
+export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
