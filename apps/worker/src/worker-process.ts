@@ -57,6 +57,8 @@ export class WorkerProcess {
       defineWorker(QUEUE_NAMES.questionGroups, questionGroupProcessor(deps), options),
     ];
     for (const worker of workers) {
+      worker.on('active', (job) => logger.debug({ queue: worker.name, jobId: job.id, attempt: job.attemptsMade + 1 }, 'job started'));
+      worker.on('completed', (job) => logger.debug({ queue: worker.name, jobId: job.id }, 'job completed'));
       worker.on('failed', (job, error) => logger.warn({ queue: worker.name, jobId: job?.id, attempt: job?.attemptsMade, err: { message: error.message } }, 'job attempt failed'));
       worker.on('error', (error) => logger.error({ queue: worker.name, err: error }, 'worker error'));
     }

@@ -7,3 +7,4 @@ export { ANSWER_TABLE, type RankedAnswers } from './answer-table';
 export { scanKeys } from './scan-keys';
 export { sampleSession } from './sample-session';
 export { readServerSentEvents, type ReceivedEvent } from './sse-client';
+export { AppProcess } from './app-process';

@@ -1,0 +1,87 @@
+import { GapflowKeys, ApiKeyStore, findFreePort } from '@gapflow/state';
+import { AppProcess, loadSample, readServerSentEvents, TestRedisServer, type ReceivedEvent } from '@gapflow/testing';
+
+const sample = loadSample('platform-engineer');
+const gaps = ['Terraform', 'Kubernetes', 'Go', 'Observability', 'CI/CD', 'Helm', 'Incident management', 'AWS'].map((skill, index) => ({
+  id: `gap-${index}`,
+  skill,
+  severity: 'important',
+  reason: `The CV does not show ${skill}.`,
+  evidence: [],
+}));
+
+/** Two gateways and two workers as real processes over one Redis, as a small deployment. */
+describe('gapflow across processes', () => {
+  let redis: TestRedisServer;
+  let apps: AppProcess[] = [];
+  let apiKey: string;
+
+  beforeEach(async () => {
+    redis = await TestRedisServer.start({ appendOnly: false });
+    apiKey = await new ApiKeyStore(redis.client(), GapflowKeys.fromPrefix('{gapflow}')).create('acme');
+  });
+
+  afterEach(async () => {
+    await Promise.all(apps.map((app) => app.kill()));
+    apps = [];
+    await redis.stop();
+  });
+
+  async function deployment(workerEnv: Record<string, string>): Promise<{ gateways: string[]; workers: AppProcess[] }> {
+    const ports = [await findFreePort(), await findFreePort()];
+    const common = { REDIS_URL: redis.url, JOB_BACKOFF_MS: '50' };
+    const gatewayApps = await Promise.all(ports.map((port) => AppProcess.start('gateway', { ...common, PORT: String(port) }, 'gateway listening')));
+    const workers = await Promise.all([1, 2].map(() => AppProcess.start('worker', { ...common, ...workerEnv }, 'worker ready')));
+    apps.push(...gatewayApps, ...workers);
+    return { gateways: ports.map((port) => `http://127.0.0.1:${port}`), workers };
+  }
+
+  async function submitBatch(gateway: string): Promise<string> {
+    const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
+    const created = await fetch(`${gateway}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ ...sample, gaps }) });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const submitted = await fetch(`${gateway}/v1/sessions/${id}/questions`, { method: 'POST', headers, body: '{}' });
+    expect(submitted.status).toBe(202);
+    return id;
+  }
+
+  function follow(gateway: string, sessionId: string): Promise<{ events: ReceivedEvent[] }> {
+    return readServerSentEvents(`${gateway}/v1/sessions/${sessionId}/events`, {
+      headers: { authorization: `Bearer ${apiKey}` },
+      until: (events) => events.some((event) => event.event === 'group.completed'),
+      timeoutMs: 45_000,
+    });
+  }
+
+  function questionGapIds(events: ReceivedEvent[]): string[] {
+    return events.filter((event) => event.event === 'question.ready').map((event) => (event.data as { data: { gapId: string } }).data.gapId);
+  }
+
+  it('creates on gateway 1, streams from gateway 2, and delivers exactly one question per gap', async () => {
+    const { gateways } = await deployment({});
+    const sessionId = await submitBatch(gateways[0] as string);
+    const { events } = await follow(gateways[1] as string, sessionId);
+    expect(questionGapIds(events).sort()).toEqual(gaps.map((gap) => gap.id).sort());
+  });
+
+  it('still delivers exactly one question per gap when a worker is SIGKILLed mid-batch', async () => {
+    // Slow model calls keep the jobs in flight long enough to kill a worker holding some;
+    // short lock and stall settings let the survivor take them over within seconds.
+    const { gateways, workers } = await deployment({ LOG_LEVEL: 'debug', SIMULATED_LLM_LATENCY_MS: '1500', WORKER_STALLED_INTERVAL_MS: '1000', WORKER_LOCK_DURATION_MS: '2000' });
+    const victim = workers[0] as AppProcess;
+    const sessionId = await submitBatch(gateways[0] as string);
+    const following = follow(gateways[1] as string, sessionId);
+    const startedOnVictim = (line: string) => line.includes('"queue":"questions"') && line.includes('job started');
+    await victim.output.waitFor(startedOnVictim, 15_000);
+    // The victim is now inside a 1.5 s model call of at least one question job.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const heldByVictim = victim.output.lines.filter(startedOnVictim).length;
+    const finishedByVictim = victim.output.lines.filter((line) => line.includes('"queue":"questions"') && line.includes('job completed')).length;
+    await victim.kill();
+    expect(heldByVictim - finishedByVictim).toBeGreaterThan(0);
+    const { events } = await following;
+    expect(questionGapIds(events).sort()).toEqual(gaps.map((gap) => gap.id).sort());
+    expect(events.filter((event) => event.event === 'group.completed')).toHaveLength(1);
+  });
+});
