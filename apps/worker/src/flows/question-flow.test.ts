@@ -104,8 +104,9 @@ describe('the question flow, gateway to worker', () => {
   });
 
   it('resumes the event stream after Last-Event-ID, with nothing missed and nothing repeated', async () => {
-    const created = await createSession({ cv: sample.cv, jd: sample.jd });
-    await api(`/v1/sessions/${created.id}/questions`, { method: 'POST', body: '{}' });
+    const gaps = ['Terraform', 'Go', 'Helm'].map((skill) => ({ id: `gap-${skill.toLowerCase()}`, skill, severity: 'critical', reason: 'r', evidence: [] }));
+    const created = await createSession({ cv: sample.cv, jd: sample.jd, gaps });
+    expect((await api(`/v1/sessions/${created.id}/questions`, { method: 'POST', body: '{}' })).status).toBe(202);
     const all = await events(created.id, (list) => list.some((e) => e.event === 'group.completed'));
     const cut = 2;
     const resumed = await events(created.id, (list) => list.some((e) => e.event === 'group.completed'), all.events[cut - 1]?.id);
