@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort, pingRedis } from '@gapflow/state';
@@ -51,8 +51,15 @@ describe('gapflow start', () => {
         await waitForHttp(`http://127.0.0.1:${port}/readyz`, 200);
         await output.waitFor((line) => line.includes('worker ready'));
 
-        const [first] = output.jsonLines();
+        const [first, second] = output.jsonLines();
         expect(first?.msg).toContain('REDIS_URL is not set: started an embedded redis-server');
+        expect(second?.msg).toContain('development API key');
+        const devKey = String(second?.apiKey);
+        expect(devKey).toMatch(/^gf_/);
+        // The key works against the API, and is the one saved for the next start.
+        const unknown = await fetch(`http://127.0.0.1:${port}/v1/sessions/ses_nothing`, { headers: { authorization: `Bearer ${devKey}` } });
+        expect(unknown.status).toBe(404);
+        expect(readFileSync(join(dataDir, 'dev-api-key'), 'utf8').trim()).toBe(devKey);
         const redisPort = Number(new URL(String(first?.redisUrl)).port);
         expect(await pingRedis(redisPort)).toBe(true);
         expect(existsSync(join(dataDir, 'redis'))).toBe(true);

@@ -84,4 +84,28 @@ describe('gapflow across processes', () => {
     expect(questionGapIds(events).sort()).toEqual(gaps.map((gap) => gap.id).sort());
     expect(events.filter((event) => event.event === 'group.completed')).toHaveLength(1);
   });
+
+  it('finishes its jobs in hand on SIGTERM, takes no new ones, and exits cleanly; another worker does the rest', async () => {
+    const port = await findFreePort();
+    const common = { REDIS_URL: redis.url, JOB_BACKOFF_MS: '50' };
+    const gateway = await AppProcess.start('gateway', { ...common, PORT: String(port) }, 'gateway listening');
+    const first = await AppProcess.start('worker', { ...common, LOG_LEVEL: 'debug', SIMULATED_LLM_LATENCY_MS: '1500', WORKER_CONCURRENCY: '2' }, 'worker ready');
+    apps.push(gateway, first);
+    const url = `http://127.0.0.1:${port}`;
+    const sessionId = await submitBatch(url);
+    const following = follow(url, sessionId);
+    const isQuestionStart = (line: string) => line.includes('"queue":"questions"') && line.includes('job started');
+    await first.output.waitFor(isQuestionStart, 15_000);
+
+    expect(await first.stop()).toBe(0);
+    const started = first.output.lines.filter(isQuestionStart).length;
+    const completed = first.output.lines.filter((line) => line.includes('"queue":"questions"') && line.includes('job completed')).length;
+    expect(started).toBeGreaterThan(0);
+    expect(completed).toBe(started);
+    expect(started).toBeLessThan(gaps.length);
+
+    apps.push(await AppProcess.start('worker', common, 'worker ready'));
+    const { events } = await following;
+    expect(questionGapIds(events).sort()).toEqual(gaps.map((gap) => gap.id).sort());
+  });
 });
