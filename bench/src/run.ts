@@ -1,3 +1,4 @@
+import { batchBenchmark } from './batch-benchmark';
 import { checkpointBenchmark } from './checkpoint-benchmark';
 import { evaluateBenchmark } from './evaluate-benchmark';
 import { gapsBenchmark } from './gaps-benchmark';
@@ -7,6 +8,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   gaps: gapsBenchmark,
   evaluate: evaluateBenchmark,
   checkpoint: checkpointBenchmark,
+  batch: batchBenchmark,
 };
 
 async function main(names: string[]): Promise<void> {

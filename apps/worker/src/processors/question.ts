@@ -18,9 +18,9 @@ export function questionProcessor(deps: WorkerDependencies): JobHandler<'questio
     if (!gap) throw new GapflowError('NOT_FOUND', `Gap ${gapId} is not part of session ${sessionId}.`);
     try {
       const written = await runQuestionGraph(
-        { model: deps.brain.model, checkpointer: deps.state.checkpoints },
+        { model: deps.brain.model, checkpointer: deps.state.checkpoints, loadContext: async () => ({ cv: session.cv, jd: session.jd }) },
         threadIdFor(sessionId, gapId),
-        { context: { cv: session.cv, jd: session.jd }, gap, knowledge: context, avoid: [] },
+        { sessionId, gap, knowledge: context, avoid: [] },
       );
       await deps.state.results.put(sessionId, { kind: 'gap', id: gapId }, written);
       const stored = Question.parse(await deps.state.results.get(sessionId, { kind: 'gap', id: gapId }));

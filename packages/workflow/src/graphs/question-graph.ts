@@ -5,7 +5,8 @@ import { questionIdFor } from '../questions/question-id';
 
 /** The question graph's state: what it was given, and what it wrote. */
 export const QuestionGraphState = Annotation.Root({
-  context: Annotation<SessionContext>(),
+  /** The session, by id: its CV and JD are read when needed, never copied into checkpoints. */
+  sessionId: Annotation<string>(),
   gap: Annotation<Gap>(),
   knowledge: Annotation<KnowledgeSnippet | null>(),
   /** Questions already asked in the session, to differ from. */
@@ -13,11 +14,13 @@ export const QuestionGraphState = Annotation.Root({
   draft: Annotation<{ text: string; signals: string[]; source: Question['source'] } | undefined>(),
   question: Annotation<Question | undefined>(),
 });
-export type QuestionGraphInput = Pick<typeof QuestionGraphState.State, 'context' | 'gap' | 'knowledge' | 'avoid'>;
+export type QuestionGraphInput = Pick<typeof QuestionGraphState.State, 'sessionId' | 'gap' | 'knowledge' | 'avoid'>;
 
 export interface QuestionGraphDependencies {
   model: LanguageModel;
   checkpointer: BaseCheckpointSaver;
+  /** The session's CV and JD. Keeping them out of the graph state keeps every checkpoint small. */
+  loadContext: (sessionId: string) => Promise<SessionContext>;
 }
 
 /**
@@ -28,8 +31,9 @@ export interface QuestionGraphDependencies {
 export function buildQuestionGraph(deps: QuestionGraphDependencies) {
   return new StateGraph(QuestionGraphState)
     .addNode('writeDraft', async (state) => {
+      const context = await deps.loadContext(state.sessionId);
       const { value, source } = await deps.model.generate(
-        structuredCall('question', { context: state.context, gap: state.gap, knowledge: state.knowledge ?? undefined, avoid: state.avoid }),
+        structuredCall('question', { context, gap: state.gap, knowledge: state.knowledge ?? undefined, avoid: state.avoid }),
       );
       return { draft: { text: value.text, signals: value.signals, source } };
     })
