@@ -22,7 +22,7 @@ function gapsOf(count: number): Gap[] {
 async function newSession(state: StateStores, gaps: Gap[]): Promise<Session> {
   const { cv, jd } = loadSample('platform-engineer');
   const now = new Date().toISOString();
-  const session: Session = { id: newId('ses'), tenantId: 'bench', status: 'ready', createdAt: now, updatedAt: now, cv, jd, gaps, questions: [], failedGaps: [] };
+  const session: Session = { id: newId('ses'), tenantId: 'bench', status: 'ready', createdAt: now, updatedAt: now, cv, jd, gaps, questions: [], failedGaps: [], answers: [] };
   await state.sessions.create(session);
   return session;
 }

@@ -10,6 +10,9 @@ export { Criterion, CRITERIA, CriterionScore, Verdict, AnswerEvaluation } from '
 export { DeepDivePrompt } from './schemas/deep-dive';
 export { SourceSpan, GeneratedAnswer } from './schemas/generated-answer';
 export { SessionStatus, FailedGap, Session } from './schemas/session';
+export { AnswerStatus, QuestionProgress } from './schemas/question-progress';
+export { SessionReport } from './schemas/session-report';
+export { buildSessionReport } from './session-report';
 export { JobKind, JobState, JobStatus } from './schemas/job-status';
 export { SessionEventType, SessionEvent } from './schemas/session-event';
 export {

@@ -22,6 +22,7 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
       gaps: request.gaps ?? [],
       questions: [],
       failedGaps: [],
+      answers: [],
     };
     await deps.state.sessions.create(session);
     await deps.state.events.append(session.id, { type: 'session.created', data: { status: session.status }, idempotencyKey: 'session.created' });

@@ -5,6 +5,7 @@ import { Gap } from './gap';
 import { ParsedCV } from './parsed-cv';
 import { ParsedJD } from './parsed-jd';
 import { Question } from './question';
+import { QuestionProgress } from './question-progress';
 
 export const SessionStatus = z.enum([
   /** Gap analysis is running. */
@@ -40,5 +41,7 @@ export const Session = z.object({
   gaps: z.array(Gap).max(Limits.maxGaps),
   questions: z.array(Question),
   failedGaps: z.array(FailedGap),
+  /** What happened to each answered question; filled in when the session is read. */
+  answers: z.array(QuestionProgress).default([]),
 });
 export type Session = z.infer<typeof Session>;

@@ -1,0 +1,105 @@
+import { MemorySaver } from '@langchain/langgraph';
+import type { AnswerEvaluation, DeepDivePrompt, GeneratedAnswer } from '@gapflow/core';
+import { OfflineLanguageModel, type LanguageModel } from '@gapflow/llm';
+import { loadKnowledgeBase } from '@gapflow/retrieval';
+import { ANSWER_TABLE } from '@gapflow/testing';
+import { knowledgeSnippet } from '../knowledge-snippet';
+import { runAnswerGraph, type AnswerGraphListener } from './answer-graph';
+
+const row = ANSWER_TABLE[0]!;
+const input = { questionId: 'q-1', question: row.question, skill: row.skill, knowledge: knowledgeSnippet(loadKnowledgeBase().resolve(row.skill)) ?? null };
+
+/** Records what the graph announces, as the worker would publish it. */
+function recorder(): AnswerGraphListener & { evaluations: AnswerEvaluation[]; deepDives: DeepDivePrompt[][]; deltas: string[]; completed: GeneratedAnswer[] } {
+  const record = { evaluations: [] as AnswerEvaluation[], deepDives: [] as DeepDivePrompt[][], deltas: [] as string[], completed: [] as GeneratedAnswer[] };
+  return {
+    ...record,
+    evaluated: async (evaluation) => void record.evaluations.push(evaluation),
+    deepDivesAsked: async (prompts) => void record.deepDives.push(prompts),
+    answerDelta: async (chunk, index) => void (record.deltas[index] = chunk),
+    answerCompleted: async (answer) => void record.completed.push(answer),
+  };
+}
+
+describe('the answer graph', () => {
+  it('asks deep dives for a thin answer and waits; a follow-up resumes it to a composed, streamed answer', async () => {
+    const checkpointer = new MemorySaver();
+    const listener = recorder();
+    const deps = { model: new OfflineLanguageModel({ chunkChars: 20 }), checkpointer, listener };
+
+    const first = await runAnswerGraph(deps, 'thread-1', input, row.medium);
+    expect(first.status).toBe('awaiting_follow_up');
+    expect(listener.evaluations).toHaveLength(1);
+    expect(listener.evaluations[0]?.verdict).toBe('needs_detail');
+    expect(listener.deepDives[0]?.length).toBeGreaterThanOrEqual(1);
+    expect(listener.deltas).toEqual([]);
+
+    const second = await runAnswerGraph(deps, 'thread-1', input, row.strong);
+    expect(second.status).toBe('completed');
+    // The whole story is evaluated again, the first answer and the follow-up together.
+    expect(second.values.answerParts).toEqual([row.medium, row.strong]);
+    expect(listener.evaluations).toHaveLength(2);
+    const final = second.values.finalAnswer as GeneratedAnswer;
+    expect(listener.deltas.length).toBeGreaterThan(3);
+    expect(listener.deltas.join('')).toBe(final.text);
+    expect(listener.completed).toEqual([final]);
+    expect(final.source.provider).toBe('offline');
+    // Provenance: each sentence points into the candidate's own combined text.
+    const combined = [row.medium, row.strong].join('\n\n');
+    for (const sentence of final.sentences) for (const span of sentence.sources) expect(span.end).toBeLessThanOrEqual(combined.length);
+  });
+
+  it('composes at once when the first answer is sufficient', async () => {
+    const listener = recorder();
+    const outcome = await runAnswerGraph({ model: new OfflineLanguageModel(), checkpointer: new MemorySaver(), listener }, 'thread-2', input, row.strong);
+    expect(outcome.status).toBe('completed');
+    expect(listener.deepDives).toEqual([]);
+    expect(listener.evaluations[0]?.verdict).toBe('sufficient');
+  });
+
+  it('stops asking after the configured deep-dive rounds and composes from what it has', async () => {
+    const listener = recorder();
+    const deps = { model: new OfflineLanguageModel(), checkpointer: new MemorySaver(), listener, maxDeepDiveRounds: 2 };
+    expect((await runAnswerGraph(deps, 'thread-3', input, row.weak)).status).toBe('awaiting_follow_up');
+    expect((await runAnswerGraph(deps, 'thread-3', input, 'Not sure.')).status).toBe('awaiting_follow_up');
+    const last = await runAnswerGraph(deps, 'thread-3', input, 'It was fine.');
+    expect(last.status).toBe('completed');
+    expect(listener.deepDives).toHaveLength(2);
+    expect(listener.evaluations).toHaveLength(3);
+  });
+
+  it('scores the five criteria in parallel branches, not one after another', async () => {
+    const offline = new OfflineLanguageModel();
+    let inFlight = 0;
+    let mostAtOnce = 0;
+    // Each criterion call holds a slot until every branch has started or 2 s pass: run one
+    // after another, the first call would wait alone, so mostAtOnce would stay 1.
+    const slow: LanguageModel = {
+      provider: 'offline',
+      composeAnswer: (call, options) => offline.composeAnswer(call, options),
+      generate: async (call, options) => {
+        if (call.kind === 'criterion') {
+          inFlight += 1;
+          mostAtOnce = Math.max(mostAtOnce, inFlight);
+          const deadline = Date.now() + 2_000;
+          while (inFlight < 5 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          inFlight -= 1;
+        }
+        return offline.generate(call, options);
+      },
+    };
+    await runAnswerGraph({ model: slow, checkpointer: new MemorySaver(), listener: recorder() }, 'thread-4', input, row.strong);
+    expect(mostAtOnce).toBe(5);
+  });
+
+  it('leaves a finished thread alone', async () => {
+    const listener = recorder();
+    const deps = { model: new OfflineLanguageModel(), checkpointer: new MemorySaver(), listener };
+    await runAnswerGraph(deps, 'thread-5', input, row.strong);
+    const again = await runAnswerGraph(deps, 'thread-5', input, 'something else');
+    expect(again.status).toBe('completed');
+    expect(listener.completed).toHaveLength(1);
+    expect(again.values.answerParts).toEqual([row.strong]);
+  });
+});

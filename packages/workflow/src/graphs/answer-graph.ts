@@ -1,0 +1,140 @@
+import { Annotation, Command, END, interrupt, START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph';
+import { CRITERIA, type AnswerEvaluation, type Criterion, type CriterionScore, type DeepDivePrompt, type GeneratedAnswer, type ProviderInfo } from '@gapflow/core';
+import { composeCall, structuredCall, type KnowledgeSnippet, type LanguageModel } from '@gapflow/llm';
+import { aggregateEvaluation } from '../evaluation/aggregate-evaluation';
+
+/** The answer graph's state. Personal text (the answers) lives only in the session's own thread. */
+export const AnswerGraphState = Annotation.Root({
+  questionId: Annotation<string>(),
+  question: Annotation<string>(),
+  skill: Annotation<string>(),
+  knowledge: Annotation<KnowledgeSnippet | null>(),
+  /** The first answer, then each follow-up. */
+  answerParts: Annotation<string[]>({ reducer: (all, next) => all.concat(next), default: () => [] }),
+  /** Deep-dive rounds asked so far. */
+  round: Annotation<number>({ reducer: (_previous, next) => next, default: () => 0 }),
+  /** This round's score per criterion; each branch writes its own. */
+  scores: Annotation<Partial<Record<Criterion, CriterionScore>>>({ reducer: (all, next) => ({ ...all, ...next }), default: () => ({}) }),
+  /** Who scored this round; a fallback in any branch wins, so the evaluation says so. */
+  scoreSource: Annotation<ProviderInfo | undefined>({ reducer: (kept, next) => (kept?.fallback ? kept : next), default: () => undefined }),
+  evaluations: Annotation<AnswerEvaluation[]>({ reducer: (all, next) => all.concat(next), default: () => [] }),
+  deepDives: Annotation<DeepDivePrompt[][]>({ reducer: (all, next) => all.concat(next), default: () => [] }),
+  finalAnswer: Annotation<GeneratedAnswer | undefined>(),
+});
+export type AnswerGraphValues = typeof AnswerGraphState.State;
+export type AnswerGraphInput = Pick<AnswerGraphValues, 'questionId' | 'question' | 'skill' | 'knowledge' | 'answerParts'>;
+
+/** What the graph tells the outside world as it goes; each call is idempotent per key. */
+export interface AnswerGraphListener {
+  evaluated(evaluation: AnswerEvaluation, round: number): Promise<void>;
+  deepDivesAsked(prompts: DeepDivePrompt[], round: number): Promise<void>;
+  /** One chunk of the final answer, in order (`index` from 0). */
+  answerDelta(chunk: string, index: number): Promise<void>;
+  answerCompleted(answer: GeneratedAnswer): Promise<void>;
+}
+
+export interface AnswerGraphDependencies {
+  model: LanguageModel;
+  checkpointer: BaseCheckpointSaver;
+  listener: AnswerGraphListener;
+  /** Deep-dive rounds before the answer is composed anyway. @defaultValue 2 */
+  maxDeepDiveRounds?: number;
+}
+
+const scorerNode = (criterion: Criterion) => `score_${criterion}` as const;
+const SCORER_NODES = CRITERIA.map(scorerNode);
+
+/**
+ * The answer loop:
+ *
+ * ```
+ *            ┌─ score_relevance ──┐
+ * START ─────┼─ score_specificity ┼──▶ aggregate ──needs detail, rounds left──▶ askDeepDives ──▶ awaitFollowUp ─┐
+ *   ▲        ├─ …                 │        │                                         (interrupt: the thread      │
+ *   │        └─ score_impact ─────┘        └──sufficient or out of rounds──▶ compose ──▶ END   waits, no worker)  │
+ *   └──────────────────────── the follow-up is appended; every criterion is scored again ◀────────────────────────┘
+ * ```
+ *
+ * The five criteria are scored in parallel branches, each by its own model call. While the
+ * graph waits for a follow-up it holds nothing but a checkpoint in Redis; any worker resumes
+ * it. Deep dives are written in one node and awaited in the next, so resuming (which re-runs
+ * the interrupted node) does not pay for the prompts again.
+ */
+export function buildAnswerGraph(deps: AnswerGraphDependencies) {
+  const maxRounds = deps.maxDeepDiveRounds ?? 2;
+  const story = (state: AnswerGraphValues): string => state.answerParts.join('\n\n');
+
+  let graph = new StateGraph(AnswerGraphState) as unknown as StateGraph<typeof AnswerGraphState.spec, AnswerGraphValues, Partial<AnswerGraphValues>, string>;
+  for (const criterion of CRITERIA) {
+    graph = graph.addNode(scorerNode(criterion), async (state: AnswerGraphValues) => {
+      const { value, source } = await deps.model.generate(
+        structuredCall('criterion', { criterion, question: state.question, skill: state.skill, knowledge: state.knowledge ?? undefined, answer: story(state) }),
+      );
+      return { scores: { [criterion]: { criterion, ...value } }, scoreSource: source };
+    }) as typeof graph;
+    graph = graph.addEdge(START, scorerNode(criterion)) as typeof graph;
+    graph = graph.addEdge('awaitFollowUp', scorerNode(criterion)) as typeof graph;
+  }
+  return graph
+    .addNode('aggregate', async (state: AnswerGraphValues) => {
+      const criteria = CRITERIA.map((criterion) => state.scores[criterion]).filter((score): score is CriterionScore => score !== undefined);
+      const evaluation = aggregateEvaluation(criteria, state.scoreSource ?? { provider: deps.model.provider, model: deps.model.provider });
+      await deps.listener.evaluated(evaluation, state.round);
+      return { evaluations: [evaluation] };
+    })
+    .addNode('askDeepDives', async (state: AnswerGraphValues) => {
+      const evaluation = state.evaluations[state.evaluations.length - 1] as AnswerEvaluation;
+      const { value } = await deps.model.generate(structuredCall('deepDive', { question: state.question, skill: state.skill, answer: story(state), scores: evaluation.criteria }));
+      const prompts = value.prompts.map((prompt) => ({ id: `dd-${state.round + 1}-${prompt.criterion}`, ...prompt }));
+      await deps.listener.deepDivesAsked(prompts, state.round + 1);
+      return { deepDives: [prompts] };
+    })
+    .addNode('awaitFollowUp', async (state: AnswerGraphValues) => {
+      const prompts = state.deepDives[state.deepDives.length - 1] ?? [];
+      const followUp = interrupt({ prompts }) as string;
+      return { answerParts: [followUp], round: state.round + 1, scoreSource: undefined };
+    })
+    .addNode('compose', async (state: AnswerGraphValues) => {
+      const stream = deps.model.composeAnswer(composeCall({ question: state.question, skill: state.skill, answerParts: state.answerParts }));
+      let index = 0;
+      for await (const chunk of stream.chunks) {
+        await deps.listener.answerDelta(chunk, index);
+        index += 1;
+      }
+      const { value, source } = await stream.result;
+      const finalAnswer: GeneratedAnswer = { text: value.text, sentences: value.sentences, source };
+      await deps.listener.answerCompleted(finalAnswer);
+      return { finalAnswer };
+    })
+    .addEdge(SCORER_NODES as unknown as string[], 'aggregate')
+    .addConditionalEdges('aggregate', (state: AnswerGraphValues) => {
+      const evaluation = state.evaluations[state.evaluations.length - 1];
+      return evaluation?.verdict === 'needs_detail' && state.round < maxRounds ? 'askDeepDives' : 'compose';
+    }, ['askDeepDives', 'compose'])
+    .addEdge('askDeepDives', 'awaitFollowUp')
+    .addEdge('compose', END)
+    .compile({ checkpointer: deps.checkpointer });
+}
+
+export type AnswerGraphOutcome =
+  | { status: 'awaiting_follow_up'; values: AnswerGraphValues }
+  | { status: 'completed'; values: AnswerGraphValues };
+
+/**
+ * Runs the answer graph for one submission of the candidate on the question's thread:
+ * starts it with the first answer; resumes a thread that waits for a follow-up with the new
+ * text; continues a thread left mid-way by a worker that died (the retried job); and leaves
+ * a finished thread alone.
+ */
+export async function runAnswerGraph(deps: AnswerGraphDependencies, threadId: string, input: Omit<AnswerGraphInput, 'answerParts'>, text: string): Promise<AnswerGraphOutcome> {
+  const graph = buildAnswerGraph(deps);
+  const config = { configurable: { thread_id: threadId } };
+  const snapshot = await graph.getState(config);
+  const waiting = snapshot.tasks.some((task) => task.interrupts.length > 0);
+  if (waiting) await graph.invoke(new Command({ resume: text }), config);
+  else if (snapshot.next.length > 0) await graph.invoke(null, config);
+  else if (!(snapshot.values as Partial<AnswerGraphValues>).finalAnswer) await graph.invoke({ ...input, answerParts: [text] }, config);
+  const after = await graph.getState(config);
+  const values = after.values as AnswerGraphValues;
+  return after.tasks.some((task) => task.interrupts.length > 0) ? { status: 'awaiting_follow_up', values } : { status: 'completed', values };
+}
