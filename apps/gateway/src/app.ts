@@ -7,6 +7,7 @@ import { notFound } from './middleware/not-found';
 import { rateLimit } from './middleware/rate-limit';
 import { requestId } from './middleware/request-id';
 import type { GatewayDependencies } from './gateway-dependencies';
+import { answerRoutes } from './routes/answers';
 import { docsRoutes } from './routes/docs';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
@@ -31,6 +32,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   app.use('/v1', authenticate(deps.apiKeys), rateLimit(deps.rateLimiter), jsonOnly, express.json({ limit: MAX_BODY_BYTES, strict: true }));
   app.use(sessionRoutes(deps));
   app.use(questionRoutes(deps));
+  app.use(answerRoutes(deps));
   app.use(jobRoutes(deps));
   app.use(eventRoutes(deps));
   app.use(notFound);

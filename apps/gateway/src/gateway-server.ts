@@ -38,7 +38,7 @@ export class GatewayServer {
       queues,
       apiKeys: new ApiKeyStore(redis, state.keys),
       rateLimiter: new RateLimiter(redis, state.keys, config.rateLimitPerMinute),
-      config,
+      config: { sseHeartbeatMs: config.sseHeartbeatMs, sessionTtlSeconds: config.session.ttlSeconds },
     });
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.gateway.port, config.gateway.host, () => resolve(listening));

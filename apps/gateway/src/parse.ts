@@ -17,3 +17,13 @@ export function parseId(value: unknown, what: string): string {
   if (!parsed.success) throw new GapflowError('VALIDATION_FAILED', `The ${what} id in the path is malformed: ids are 1–64 letters, digits, "-" or "_".`);
   return parsed.data;
 }
+
+/** Job ids are derived from group and gap ids, so they run longer than other ids. */
+const JOB_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,159}$/;
+
+export function parseJobId(value: unknown): string {
+  if (typeof value !== 'string' || !JOB_ID.test(value)) {
+    throw new GapflowError('VALIDATION_FAILED', 'The job id in the path is malformed: use a jobId returned by the API.');
+  }
+  return value;
+}

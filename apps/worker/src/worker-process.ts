@@ -5,6 +5,7 @@ import type { Logger } from '@gapflow/observability';
 import { defineWorker, GapflowQueues, QUEUE_NAMES } from '@gapflow/queue';
 import { createRedisConnection, createStateStores } from '@gapflow/state';
 import { createEmbeddedBrain, type Brain } from '@gapflow/workflow';
+import { evaluationProcessor } from './processors/evaluation';
 import { gapAnalysisProcessor } from './processors/gap-analysis';
 import { questionProcessor } from './processors/question';
 import { questionBatchProcessor } from './processors/question-batch';
@@ -55,6 +56,10 @@ export class WorkerProcess {
       defineWorker(QUEUE_NAMES.questionBatches, questionBatchProcessor(deps), options),
       defineWorker(QUEUE_NAMES.questions, questionProcessor(deps), options),
       defineWorker(QUEUE_NAMES.questionGroups, questionGroupProcessor(deps), options),
+      defineWorker(QUEUE_NAMES.evaluations, evaluationProcessor(deps, { maxDeepDiveRounds: config.maxDeepDiveRounds }), {
+        ...options,
+        concurrency: config.worker.evaluationConcurrency,
+      }),
     ];
     for (const worker of workers) {
       worker.on('active', (job) => logger.debug({ queue: worker.name, jobId: job.id, attempt: job.attemptsMade + 1 }, 'job started'));

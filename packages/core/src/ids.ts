@@ -14,7 +14,7 @@ export const SafeId = z
   });
 export type SafeId = z.infer<typeof SafeId>;
 
-export type IdKind = 'ses' | 'gap' | 'q' | 'job' | 'grp' | 'dd' | 'key';
+export type IdKind = 'ses' | 'gap' | 'q' | 'job' | 'grp' | 'dd' | 'key' | 'sub';
 
 /** A new random id with a readable kind prefix, e.g. `ses_3f9c…`. */
 export function newId(kind: IdKind): string {

@@ -19,6 +19,7 @@ const KIND_OF_QUEUE: Record<QueueName, JobKind> = {
   'question-batches': 'question-batch',
   questions: 'question',
   'question-groups': 'question-batch',
+  evaluations: 'evaluation',
 };
 
 /** Which queue a derived job id belongs to. */
@@ -27,6 +28,7 @@ export function queueOfJobId(jobId: string): QueueName | undefined {
   if (jobId.endsWith('-batch')) return QUEUE_NAMES.questionBatches;
   if (jobId.endsWith('-done')) return QUEUE_NAMES.questionGroups;
   if (jobId.endsWith('-gaps')) return QUEUE_NAMES.gapAnalysis;
+  if (jobId.endsWith('-eval')) return QUEUE_NAMES.evaluations;
   return undefined;
 }
 
@@ -73,6 +75,12 @@ export class GapflowQueues {
   async enqueueGapAnalysis(payload: JobPayload<'gap-analysis'>): Promise<string> {
     const jobId = JobIds.gapAnalysis(payload.sessionId);
     await this.queue(QUEUE_NAMES.gapAnalysis).add('analyze', payload, { jobId });
+    return jobId;
+  }
+
+  async enqueueEvaluation(payload: JobPayload<'evaluations'>): Promise<string> {
+    const jobId = JobIds.evaluation(payload.submissionId);
+    await this.queue(QUEUE_NAMES.evaluations).add('evaluate', payload, { jobId });
     return jobId;
   }
 

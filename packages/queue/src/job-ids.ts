@@ -4,7 +4,8 @@ import { newId } from '@gapflow/core';
 /**
  * Job ids are derived, not random, so that a retried batch adds the same children (BullMQ
  * ignores an add whose id exists) and the gateway can name every job of a group before the
- * batch job has created them. BullMQ forbids ':' in custom ids; these use '-'.
+ * batch job has created them. BullMQ forbids ':' in custom ids; these use '-'. A job id is at
+ * most 4 + 32 + 3 + 64 = 103 characters (a group id, `-q-`, a gap id).
  */
 export const JobIds = {
   /** A new group, or — for a repeated `Idempotency-Key` — the same group as before. */
@@ -20,6 +21,10 @@ export const JobIds = {
   },
   groupCompletion(groupId: string): string {
     return `${groupId}-done`;
+  },
+  /** Submission ids are unique on their own; the session is in the job's data. */
+  evaluation(submissionId: string): string {
+    return `${submissionId}-eval`;
   },
   gapAnalysis(sessionId: string): string {
     return `${sessionId}-gaps`;

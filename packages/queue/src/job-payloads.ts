@@ -25,6 +25,8 @@ export const JobPayloads = {
   'question-batches': z.object({ ...SessionRef, groupId: SafeId, gapIds: z.array(SafeId).min(1).max(50) }),
   questions: z.object({ ...SessionRef, groupId: SafeId, gapId: SafeId, context: RetrievedContext.nullable() }),
   'question-groups': z.object({ ...SessionRef, groupId: SafeId, gapIds: z.array(SafeId) }),
+  /** The answer text itself stays in the session's results, under `submissionId`. */
+  evaluations: z.object({ ...SessionRef, questionId: SafeId, submissionId: SafeId }),
 } as const;
 
 export type JobPayload<Q extends keyof typeof JobPayloads> = z.infer<(typeof JobPayloads)[Q]>;

@@ -12,6 +12,8 @@ export const QUEUE_NAMES = {
   questions: 'questions',
   /** The parent of a batch's question jobs: runs once all of them have finished. */
   questionGroups: 'question-groups',
+  /** One job per submitted answer or follow-up: runs (or resumes) the answer graph. */
+  evaluations: 'evaluations',
 } as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];

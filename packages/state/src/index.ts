@@ -17,3 +17,4 @@ export { createStateStores, type StateStores, type StateStoresOptions } from './
 export { readSessionView } from './session-view';
 export { ApiKeyStore, hashApiKey } from './api-key-store';
 export { RateLimiter, type RateDecision } from './rate-limiter';
+export { AnswerLock, ANSWER_LOCK_SECONDS } from './answer-lock';

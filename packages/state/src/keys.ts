@@ -13,6 +13,8 @@ import { encodeKeyPart } from './key-part';
  * ns:{S}:events                   stream  the session's events (bounded length)   TTL
  * ns:{S}:event-keys               hash    idempotency key → event id             TTL
  * ns:{S}:cache-keys               set     content-cache keys holding its text    TTL
+ * ns:{S}:jobs                     set     BullMQ job ids of the session, for erasure  TTL
+ * ns:{S}:answer-lock:<Q>          string  the job evaluating question Q (one at a time) TTL
  * ns:{S}:idempotency:<sha256>     string  the answer to a request with an Idempotency-Key TTL
  * ns:tenant:{T}:sessions          zset    session ids of tenant T by creation ms  TTL
  * ns:apikey:<sha256>              hash    tenant of an API key (credentials: no TTL, revoked explicitly)
@@ -61,6 +63,14 @@ export class GapflowKeys {
 
   sessionCacheKeys(sessionId: string): string {
     return this.session_(sessionId, 'cache-keys');
+  }
+
+  sessionJobs(sessionId: string): string {
+    return this.session_(sessionId, 'jobs');
+  }
+
+  answerLock(sessionId: string, questionId: string): string {
+    return this.session_(sessionId, `answer-lock:${encodeKeyPart(questionId)}`);
   }
 
   idempotency(sessionId: string, keyHash: string): string {

@@ -2,8 +2,11 @@ import type { Redis } from 'ioredis';
 import type { GapflowKeys } from './keys';
 import type { StoreOptions } from './session-store';
 
-/** What a result is about: one gap's question, why a gap's question failed, or one job. */
-export type ResultSubject = { kind: 'gap' | 'failure' | 'job'; id: string };
+/**
+ * What a result is about: one gap's question, why a gap's question failed, one job, a
+ * candidate's submitted text (by submission id), or a question's answer progress.
+ */
+export type ResultSubject = { kind: 'gap' | 'failure' | 'job' | 'submission' | 'answer'; id: string };
 
 interface StoredResult {
   value: unknown;
@@ -40,6 +43,13 @@ export class ResultStore {
     const stored: StoredResult = { value, at: new Date().toISOString() };
     const replies = await this.client.multi().hsetnx(key, field(subject), JSON.stringify(stored)).expire(key, this.ttlSeconds).exec();
     return replies?.[0]?.[1] === 1;
+  }
+
+  /** Stores the result, replacing any earlier one: for records that evolve (answer progress). */
+  async set(sessionId: string, subject: ResultSubject, value: unknown): Promise<void> {
+    const key = this.keys.results(sessionId);
+    const stored: StoredResult = { value, at: new Date().toISOString() };
+    await this.client.multi().hset(key, field(subject), JSON.stringify(stored)).expire(key, this.ttlSeconds).exec();
   }
 
   async get(sessionId: string, subject: ResultSubject): Promise<unknown | undefined> {

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { RedisCheckpointSaver } from './checkpoint/redis-checkpoint-saver';
 import type { GapflowKeys } from './keys';
+import type { ResultStore } from './result-store';
 import type { SessionStore } from './session-store';
 
 export interface ErasureReport {
@@ -19,6 +20,7 @@ export class SessionEraser {
     private readonly client: Redis,
     private readonly keys: GapflowKeys,
     private readonly sessions: SessionStore,
+    private readonly results: ResultStore,
     private readonly checkpoints: RedisCheckpointSaver,
   ) {}
 
@@ -38,8 +40,15 @@ export class SessionEraser {
     // Cache entries are content-addressed, each in its own slot: one DEL per entry.
     for (const entry of cacheEntries) keysRemoved += await this.client.del(entry);
 
+    // Answer locks are per question; the questions are the session's stored results.
+    const questionIds = [...(await this.results.all(sessionId, 'gap')).values()]
+      .map((question) => (question as { id?: unknown }).id)
+      .filter((id): id is string => typeof id === 'string');
+    if (questionIds.length > 0) keysRemoved += await this.client.del(...questionIds.map((id) => this.keys.answerLock(sessionId, id)));
+
     keysRemoved += await this.client.del(
       this.keys.session(sessionId),
+      this.keys.sessionJobs(sessionId),
       this.keys.results(sessionId),
       this.keys.events(sessionId),
       this.keys.eventKeys(sessionId),

@@ -1,4 +1,4 @@
-import { FailedGap, Question, type Session } from '@gapflow/core';
+import { FailedGap, Question, QuestionProgress, type Session } from '@gapflow/core';
 import type { ResultStore } from './result-store';
 import type { SessionStore } from './session-store';
 
@@ -10,7 +10,11 @@ import type { SessionStore } from './session-store';
  */
 export async function readSessionView(sessions: SessionStore, results: ResultStore, tenantId: string, sessionId: string): Promise<Session> {
   const session = await sessions.get(tenantId, sessionId);
-  const [questionsByGap, failuresByGap] = await Promise.all([results.all(sessionId, 'gap'), results.all(sessionId, 'failure')]);
+  const [questionsByGap, failuresByGap, progressByQuestion] = await Promise.all([
+    results.all(sessionId, 'gap'),
+    results.all(sessionId, 'failure'),
+    results.all(sessionId, 'answer'),
+  ]);
   const questions: Question[] = [];
   const failedGaps: FailedGap[] = [...session.failedGaps];
   for (const gap of session.gaps) {
@@ -22,5 +26,9 @@ export async function readSessionView(sessions: SessionStore, results: ResultSto
     const failure = FailedGap.safeParse(failuresByGap.get(gap.id));
     if (failure.success && !failedGaps.some((known) => known.gapId === gap.id)) failedGaps.push(failure.data);
   }
-  return { ...session, questions, failedGaps };
+  const answers = questions.flatMap((question) => {
+    const progress = QuestionProgress.safeParse(progressByQuestion.get(question.id));
+    return progress.success ? [progress.data] : [];
+  });
+  return { ...session, questions, failedGaps, answers };
 }

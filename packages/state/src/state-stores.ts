@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { AnswerLock } from './answer-lock';
 import { RedisCheckpointSaver } from './checkpoint/redis-checkpoint-saver';
 import { ContentCache } from './content-cache';
 import { EventStream } from './event-stream';
@@ -25,6 +26,7 @@ export interface StateStores {
   cache: ContentCache;
   checkpoints: RedisCheckpointSaver;
   eraser: SessionEraser;
+  answerLock: AnswerLock;
 }
 
 /**
@@ -35,6 +37,7 @@ export function createStateStores(options: StateStoresOptions): StateStores {
   const keys = GapflowKeys.fromPrefix(options.keyPrefix);
   const common = { client: options.client, keys, ttlSeconds: options.ttlSeconds };
   const sessions = new SessionStore(common);
+  const results = new ResultStore(common);
   const checkpoints = new RedisCheckpointSaver({
     client: options.client,
     keyPrefix: keys.checkpointPrefix(),
@@ -44,10 +47,11 @@ export function createStateStores(options: StateStoresOptions): StateStores {
   return {
     keys,
     sessions,
-    results: new ResultStore(common),
+    results,
     events: new EventStream(common),
     cache: new ContentCache(common),
     checkpoints,
-    eraser: new SessionEraser(options.client, keys, sessions, checkpoints),
+    eraser: new SessionEraser(options.client, keys, sessions, results, checkpoints),
+    answerLock: new AnswerLock(options.client, keys),
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CreateSessionRequest, ERROR_CODES, Gap, JobStatus, Session, SessionEvent, SubmitQuestionsRequest } from '@gapflow/core';
+import { CreateSessionRequest, ERROR_CODES, Gap, JobStatus, Session, SessionEvent, SessionReport, SubmitAnswerRequest, SubmitQuestionsRequest } from '@gapflow/core';
 
 function schema(type: z.ZodType, io: 'input' | 'output' = 'output'): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(type, { io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -40,6 +40,8 @@ export function openApiDocument(): Record<string, unknown> {
       schemas: {
         CreateSessionRequest: schema(CreateSessionRequest, 'input'),
         SubmitQuestionsRequest: schema(SubmitQuestionsRequest, 'input'),
+        SubmitAnswerRequest: schema(SubmitAnswerRequest, 'input'),
+        SessionReport: schema(SessionReport),
         Session: schema(Session),
         Gap: schema(Gap),
         JobStatus: schema(JobStatus),
@@ -58,7 +60,21 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       '/v1/sessions/{id}': {
-        get: { ...secured, summary: 'The session: gaps, questions so far, status', parameters: [idParameter('id', 'session')], responses: { '200': { description: 'The session', content: json('Session') }, ...errors(400, 401, 404, 429) } },
+        get: { ...secured, summary: 'The session: gaps, questions, answers, evaluations, deep dives, final answers', parameters: [idParameter('id', 'session')], responses: { '200': { description: 'The session', content: json('Session') }, ...errors(400, 401, 404, 429) } },
+        delete: { ...secured, summary: 'Erase the session and everything of it; afterwards every endpoint for it is 404', parameters: [idParameter('id', 'session')], responses: { '204': { description: 'Erased' }, ...errors(400, 401, 404, 429) } },
+      },
+      '/v1/sessions/{id}/report': {
+        get: { ...secured, summary: 'Per gap: the question, the last score per criterion, the final answer, what to practise next', parameters: [idParameter('id', 'session')], responses: { '200': { description: 'The report', content: json('SessionReport') }, ...errors(400, 401, 404, 429) } },
+      },
+      '/v1/sessions/{id}/questions/{qid}/answers': {
+        post: {
+          ...secured,
+          summary: 'Answer a question, or follow up on its deep dives',
+          description: 'The first answer starts the evaluation; an answer while deep dives wait resumes it. While an answer is being evaluated another is refused with 409 (one run per question).',
+          parameters: [idParameter('id', 'session'), idParameter('qid', 'question')],
+          requestBody: { required: true, content: json('SubmitAnswerRequest') },
+          responses: { '202': { description: 'Accepted', content: { 'application/json': { schema: { type: 'object', properties: { jobId: { type: 'string' } } } } } }, ...errors(400, 401, 404, 409, 415, 429) },
+        },
       },
       '/v1/sessions/{id}/questions': {
         post: {
@@ -78,7 +94,7 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       '/v1/jobs/{id}': {
-        get: { ...secured, summary: 'A job\'s status, result or error', parameters: [idParameter('id', 'job')], responses: { '200': { description: 'The job', content: json('JobStatus') }, ...errors(400, 401, 404, 429) } },
+        get: { ...secured, summary: 'A job\'s status, result or error', parameters: [{ name: 'id', in: 'path', required: true, description: 'A jobId returned by the API', schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,159}$' } }], responses: { '200': { description: 'The job', content: json('JobStatus') }, ...errors(400, 401, 404, 429) } },
       },
       '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'The process is up' } } } },
       '/readyz': { get: { summary: 'Readiness: Redis answers', responses: { '200': { description: 'Ready' }, '503': { description: 'Redis unreachable' } } } },

@@ -4,6 +4,7 @@ import { GapflowError, SubmitQuestionsRequest } from '@gapflow/core';
 import { JobIds } from '@gapflow/queue';
 import type { GatewayDependencies } from '../gateway-dependencies';
 import { parseBody, parseId } from '../parse';
+import { recordSessionJobs } from '../session-jobs';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -53,6 +54,7 @@ export function questionRoutes(deps: GatewayDependencies): Router {
       }
     }
     await deps.queues.submitQuestionBatch({ sessionId, tenantId: req.tenantId, groupId, gapIds });
+    await recordSessionJobs(deps, sessionId, [JobIds.batch(groupId), JobIds.groupCompletion(groupId), ...planned.jobs.map((job) => job.jobId)], deps.config.sessionTtlSeconds);
     res.status(202).json(planned);
   });
 

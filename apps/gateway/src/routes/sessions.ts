@@ -1,8 +1,9 @@
 import { Router } from 'express';
-import { CreateSessionRequest, newId, type Session } from '@gapflow/core';
+import { buildSessionReport, CreateSessionRequest, newId, type Session } from '@gapflow/core';
 import { readSessionView } from '@gapflow/state';
 import type { GatewayDependencies } from '../gateway-dependencies';
 import { parseBody, parseId } from '../parse';
+import { recordSessionJobs } from '../session-jobs';
 
 /** `POST /v1/sessions` and `GET /v1/sessions/{id}`. */
 export function sessionRoutes(deps: GatewayDependencies): Router {
@@ -30,6 +31,7 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
     if (!request.gaps) {
       try {
         gapAnalysisJobId = await deps.queues.enqueueGapAnalysis({ sessionId: session.id, tenantId: req.tenantId });
+        await recordSessionJobs(deps, session.id, [gapAnalysisJobId], deps.config.sessionTtlSeconds);
       } catch (error) {
         // Nothing half-made: a session whose gaps will never be computed is removed again.
         await deps.state.eraser.erase(req.tenantId, session.id).catch(() => undefined);
@@ -46,6 +48,22 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
   router.get('/v1/sessions/:id', async (req, res) => {
     const sessionId = parseId(req.params.id, 'session');
     res.json(await readSessionView(deps.state.sessions, deps.state.results, req.tenantId, sessionId));
+  });
+
+  router.get('/v1/sessions/:id/report', async (req, res) => {
+    const sessionId = parseId(req.params.id, 'session');
+    res.json(buildSessionReport(await readSessionView(deps.state.sessions, deps.state.results, req.tenantId, sessionId)));
+  });
+
+  /** Erases the session and everything of it — its jobs included; afterwards every endpoint for it is 404. */
+  router.delete('/v1/sessions/:id', async (req, res) => {
+    const sessionId = parseId(req.params.id, 'session');
+    await deps.state.sessions.get(req.tenantId, sessionId);
+    const jobIds = await deps.redis.smembers(deps.state.keys.sessionJobs(sessionId));
+    await deps.queues.removeJobs(jobIds);
+    const report = await deps.state.eraser.erase(req.tenantId, sessionId);
+    deps.logger.info({ sessionId, keysRemoved: report.keysRemoved, jobsRemoved: jobIds.length }, 'session erased');
+    res.status(204).end();
   });
 
   return router;

@@ -22,11 +22,15 @@ export interface Config {
   worker: {
     processes: number;
     concurrency: number;
+    /** Answer evaluations one worker process runs at once (a queue of its own). */
+    evaluationConcurrency: number;
     /** How often jobs of dead workers are looked for; tests that SIGKILL a worker shorten it. */
     stalledIntervalMs: number;
     lockDurationMs: number;
   };
   jobs: { attempts: number; backoffMs: number };
+  /** Deep-dive rounds before the final answer is composed anyway. */
+  maxDeepDiveRounds: number;
   rateLimitPerMinute: number;
   sseHeartbeatMs: number;
   /** Latency added to every model / embedding call, standing in for remote APIs (benchmarks, demos). */
@@ -74,10 +78,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     worker: {
       processes: e.WORKERS,
       concurrency: e.WORKER_CONCURRENCY,
+      evaluationConcurrency: e.EVALUATION_CONCURRENCY,
       stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
       lockDurationMs: e.WORKER_LOCK_DURATION_MS,
     },
     jobs: { attempts: e.JOB_ATTEMPTS, backoffMs: e.JOB_BACKOFF_MS },
+    maxDeepDiveRounds: e.MAX_DEEP_DIVE_ROUNDS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     sseHeartbeatMs: e.SSE_HEARTBEAT_MS,
     simulated: { llmLatencyMs: e.SIMULATED_LLM_LATENCY_MS, embeddingLatencyMs: e.SIMULATED_EMBEDDING_LATENCY_MS },
