@@ -1,5 +1,6 @@
 import { GapflowKeys, ApiKeyStore, findFreePort } from '@gapflow/state';
-import { AppProcess, loadSample, readServerSentEvents, TestRedisServer, type ReceivedEvent } from '@gapflow/testing';
+import { Session } from '@gapflow/core';
+import { AppProcess, ANSWER_TABLE, loadSample, readServerSentEvents, TestRedisServer, type ReceivedEvent } from '@gapflow/testing';
 
 const sample = loadSample('platform-engineer');
 const gaps = ['Terraform', 'Kubernetes', 'Go', 'Observability', 'CI/CD', 'Helm', 'Incident management', 'AWS'].map((skill, index) => ({
@@ -107,5 +108,39 @@ describe('gapflow across processes', () => {
     apps.push(await AppProcess.start('worker', common, 'worker ready'));
     const { events } = await following;
     expect(questionGapIds(events).sort()).toEqual(gaps.map((gap) => gap.id).sort());
+  });
+
+  it('pauses a thin answer with deep dives, survives a restart of every worker, and resumes on the other gateway', async () => {
+    const { gateways } = await deployment({});
+    const [one, two] = gateways as [string, string];
+    const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
+    const sessionId = await submitBatch(one);
+    await follow(one, sessionId);
+    const session = Session.parse(await (await fetch(`${one}/v1/sessions/${sessionId}`, { headers })).json());
+    const question = session.questions.find((candidate) => candidate.skill === 'Kubernetes') ?? session.questions[0];
+    const row = ANSWER_TABLE[0]!;
+
+    expect((await fetch(`${one}/v1/sessions/${sessionId}/questions/${question?.id}/answers`, { method: 'POST', headers, body: JSON.stringify({ text: row.medium }) })).status).toBe(202);
+    const paused = await readServerSentEvents(`${one}/v1/sessions/${sessionId}/events`, { headers, until: (events) => events.some((event) => event.event === 'deepdive.ready'), timeoutMs: 30_000 });
+    expect(paused.events.some((event) => event.event === 'deepdive.ready')).toBe(true);
+
+    // Every worker goes away and new ones come up: nothing of the paused answer lived in them.
+    for (const app of apps.filter((candidate) => candidate.child.spawnargs.some((arg) => arg.includes('worker')))) await app.stop();
+    apps.push(...(await Promise.all([1, 2].map(() => AppProcess.start('worker', { REDIS_URL: redis.url }, 'worker ready')))));
+
+    expect((await fetch(`${two}/v1/sessions/${sessionId}/questions/${question?.id}/answers`, { method: 'POST', headers, body: JSON.stringify({ text: row.strong }) })).status).toBe(202);
+    const lastSeen = paused.events[paused.events.length - 1]?.id as string;
+    const resumed = await readServerSentEvents(`${two}/v1/sessions/${sessionId}/events`, {
+      headers: { ...headers, 'last-event-id': lastSeen },
+      until: (events) => events.some((event) => event.event === 'answer.completed'),
+      timeoutMs: 30_000,
+    });
+    const deltas = resumed.events.filter((event) => event.event === 'answer.delta').map((event) => (event.data as { data: { index: number; chunk: string } }).data);
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(deltas.map((delta) => delta.index)).toEqual(deltas.map((_, index) => index));
+    const completed = (resumed.events.find((event) => event.event === 'answer.completed')?.data as { data: { answer: { text: string } } }).data.answer.text;
+    expect(deltas.map((delta) => delta.chunk).join('')).toBe(completed);
+    const stored = Session.parse(await (await fetch(`${two}/v1/sessions/${sessionId}`, { headers })).json());
+    expect(stored.answers.find((progress) => progress.questionId === question?.id)?.finalAnswer?.text).toBe(completed);
   });
 });
