@@ -1,14 +1,26 @@
 import { GapflowError, Question, QuestionProgress } from '@gapflow/core';
 import { isFinalAttempt, type JobHandler } from '@gapflow/queue';
 import { threadIdFor } from '@gapflow/state';
-import { runAnswerGraph, type AnswerGraphListener } from '@gapflow/workflow';
+import { runAnswerGraph, type AnswerGraphListener, type AnswerGraphValues } from '@gapflow/workflow';
 import type { WorkerDependencies } from '../worker-dependencies';
+
+function progressOf(questionId: string, status: QuestionProgress['status'], state: AnswerGraphValues): QuestionProgress {
+  return {
+    questionId,
+    status,
+    answers: state.answerParts,
+    evaluations: state.evaluations,
+    deepDives: state.deepDives,
+    ...(state.finalAnswer ? { finalAnswer: state.finalAnswer } : {}),
+  };
+}
 
 /**
  * One submitted answer or follow-up: runs the answer graph on the question's thread (starts
- * it, or resumes it where it waits for a follow-up), publishes what the graph announces —
- * each event once, even when the job is retried — and records the question's progress. It
- * releases the question's lock when it is done, in success or in final failure.
+ * it, or resumes it where it waits for a follow-up), records the question's progress before
+ * each announcement, and publishes evaluation.ready and answer.delta as they happen and
+ * deepdive.ready or answer.completed once the question's lock is released — each event once,
+ * even when the job is retried.
  */
 export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeepDiveRounds: number }): JobHandler<'evaluations'> {
   return async ({ sessionId, tenantId, questionId, submissionId }, job) => {
@@ -23,13 +35,20 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
       const text = await results.get(sessionId, { kind: 'submission', id: submissionId });
       if (typeof text !== 'string') throw new GapflowError('NOT_FOUND', `The submitted answer ${submissionId} is gone (expired or erased).`);
 
+      const record = (status: QuestionProgress['status'], state: AnswerGraphValues) =>
+        results.set(sessionId, { kind: 'answer', id: questionId }, QuestionProgress.parse(progressOf(questionId, status, state)));
       const publish = (type: Parameters<typeof events.append>[1]['type'], data: unknown, key: string) =>
         events.append(sessionId, { type, data: { questionId, ...(data as object) }, idempotencyKey: `${key}:${questionId}` }).then(() => undefined);
+      // Progress is recorded before each announcement, so a client reading the session on
+      // an event finds what the event announced.
       const listener: AnswerGraphListener = {
-        evaluated: (evaluation, round) => publish('evaluation.ready', { round, evaluation }, `evaluation:${round}`),
-        deepDivesAsked: (prompts, round) => publish('deepdive.ready', { round, prompts }, `deepdive:${round}`),
+        evaluated: async (evaluation, round, state) => {
+          await record(evaluation.verdict === 'sufficient' ? 'composing' : 'evaluating', state);
+          await publish('evaluation.ready', { round, evaluation }, `evaluation:${round}`);
+        },
+        deepDivesAsked: (_prompts, _round, state) => record('awaiting_follow_up', state),
         answerDelta: (chunk, index) => publish('answer.delta', { index, chunk }, `delta:${index}`),
-        answerCompleted: (answer) => publish('answer.completed', { answer }, 'completed'),
+        answerCompleted: (_answer, state) => record('completed', state),
       };
       const knowledge = question.data.knowledgeId ? deps.brain.knowledge.get(question.data.knowledgeId) : undefined;
       const outcome = await runAnswerGraph(
@@ -43,16 +62,16 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
         },
         text,
       );
-      const progress: QuestionProgress = {
-        questionId,
-        status: outcome.status,
-        answers: outcome.values.answerParts,
-        evaluations: outcome.values.evaluations,
-        deepDives: outcome.values.deepDives,
-        ...(outcome.values.finalAnswer ? { finalAnswer: outcome.values.finalAnswer } : {}),
-      };
-      await results.set(sessionId, { kind: 'answer', id: questionId }, QuestionProgress.parse(progress));
+      await record(outcome.status, outcome.values);
       await deps.state.answerLock.release(sessionId, questionId, holder);
+      // Announced only now that the question is free again: a client that sends its
+      // follow-up the moment it sees deepdive.ready is never refused for a run still ending.
+      const round = outcome.values.deepDives.length;
+      if (outcome.status === 'awaiting_follow_up') {
+        await publish('deepdive.ready', { round, prompts: outcome.values.deepDives[round - 1] ?? [] }, `deepdive:${round}`);
+      } else if (outcome.values.finalAnswer) {
+        await publish('answer.completed', { answer: outcome.values.finalAnswer }, 'completed');
+      }
       return { status: outcome.status };
     } catch (error) {
       if (isFinalAttempt(job)) {

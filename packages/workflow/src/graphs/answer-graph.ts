@@ -24,13 +24,18 @@ export const AnswerGraphState = Annotation.Root({
 export type AnswerGraphValues = typeof AnswerGraphState.State;
 export type AnswerGraphInput = Pick<AnswerGraphValues, 'questionId' | 'question' | 'skill' | 'knowledge' | 'answerParts'>;
 
-/** What the graph tells the outside world as it goes; each call is idempotent per key. */
+/**
+ * What the graph tells the outside world as it goes. Each call gets the state as it stands
+ * after the step (so a listener can record progress before it announces the step: a client
+ * that reads the session on an event finds what the event announced). Calls may repeat when
+ * a job is retried; listeners make them idempotent.
+ */
 export interface AnswerGraphListener {
-  evaluated(evaluation: AnswerEvaluation, round: number): Promise<void>;
-  deepDivesAsked(prompts: DeepDivePrompt[], round: number): Promise<void>;
+  evaluated(evaluation: AnswerEvaluation, round: number, state: AnswerGraphValues): Promise<void>;
+  deepDivesAsked(prompts: DeepDivePrompt[], round: number, state: AnswerGraphValues): Promise<void>;
   /** One chunk of the final answer, in order (`index` from 0). */
   answerDelta(chunk: string, index: number): Promise<void>;
-  answerCompleted(answer: GeneratedAnswer): Promise<void>;
+  answerCompleted(answer: GeneratedAnswer, state: AnswerGraphValues): Promise<void>;
 }
 
 export interface AnswerGraphDependencies {
@@ -79,14 +84,14 @@ export function buildAnswerGraph(deps: AnswerGraphDependencies) {
     .addNode('aggregate', async (state: AnswerGraphValues) => {
       const criteria = CRITERIA.map((criterion) => state.scores[criterion]).filter((score): score is CriterionScore => score !== undefined);
       const evaluation = aggregateEvaluation(criteria, state.scoreSource ?? { provider: deps.model.provider, model: deps.model.provider });
-      await deps.listener.evaluated(evaluation, state.round);
+      await deps.listener.evaluated(evaluation, state.round, { ...state, evaluations: [...state.evaluations, evaluation] });
       return { evaluations: [evaluation] };
     })
     .addNode('askDeepDives', async (state: AnswerGraphValues) => {
       const evaluation = state.evaluations[state.evaluations.length - 1] as AnswerEvaluation;
       const { value } = await deps.model.generate(structuredCall('deepDive', { question: state.question, skill: state.skill, answer: story(state), scores: evaluation.criteria }));
       const prompts = value.prompts.map((prompt) => ({ id: `dd-${state.round + 1}-${prompt.criterion}`, ...prompt }));
-      await deps.listener.deepDivesAsked(prompts, state.round + 1);
+      await deps.listener.deepDivesAsked(prompts, state.round + 1, { ...state, deepDives: [...state.deepDives, prompts] });
       return { deepDives: [prompts] };
     })
     .addNode('awaitFollowUp', async (state: AnswerGraphValues) => {
@@ -103,7 +108,7 @@ export function buildAnswerGraph(deps: AnswerGraphDependencies) {
       }
       const { value, source } = await stream.result;
       const finalAnswer: GeneratedAnswer = { text: value.text, sentences: value.sentences, source };
-      await deps.listener.answerCompleted(finalAnswer);
+      await deps.listener.answerCompleted(finalAnswer, { ...state, finalAnswer });
       return { finalAnswer };
     })
     .addEdge(SCORER_NODES as unknown as string[], 'aggregate')
