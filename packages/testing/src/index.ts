@@ -8,3 +8,5 @@ export { scanKeys } from './scan-keys';
 export { sampleSession } from './sample-session';
 export { readServerSentEvents, type ReceivedEvent } from './sse-client';
 export { AppProcess } from './app-process';
+export { GeminiTestServer, type GeminiFault, type GeminiCallKind, type RecordedRequest } from './gemini-test-server';
+export { sampleFromSchema } from './json-schema-sample';

@@ -1,0 +1,113 @@
+import { CRITERIA, GapflowError, isGapflowError, type Gap } from '@gapflow/core';
+import { GeminiTestServer } from '@gapflow/testing';
+import { structuredCall } from '../calls';
+import { describeLanguageModelConformance } from '../language-model.conformance';
+import { OfflineLanguageModel } from '../offline/offline-language-model';
+import { FallbackLanguageModel } from '../resilience/fallback-language-model';
+import { ResilientLanguageModel } from '../resilience/resilient-language-model';
+import { GeminiLanguageModel } from './gemini-language-model';
+
+let server: GeminiTestServer;
+beforeAll(async () => {
+  server = await GeminiTestServer.start();
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(() => server.reset());
+
+function gemini(): GeminiLanguageModel {
+  return new GeminiLanguageModel({ apiKey: 'test-key', baseUrl: server.url, models: { fast: 'gemini-2.5-flash-lite', quality: 'gemini-2.5-flash' } });
+}
+
+describeLanguageModelConformance('GeminiLanguageModel (real SDK, test server)', async () => gemini(), 'gemini');
+
+const context = {
+  cv: { skills: ['Python'], experience: [] },
+  jd: { title: 'Platform Engineer', requirements: [{ skill: 'Kubernetes', importance: 'must' as const }] },
+};
+const gap: Gap = { id: 'gap-kubernetes', skill: 'Kubernetes', severity: 'critical', reason: 'Not in the CV.', evidence: [] };
+const questionCall = () => structuredCall('question', { context, gap, knowledge: undefined, avoid: [] });
+
+describe('GeminiLanguageModel', () => {
+  it('asks for the call schema as JSON, with the stable prefix as the system instruction, on the tier model', async () => {
+    const { usage, source } = await gemini().generate(questionCall());
+    const [request] = server.requests;
+    expect(request?.model).toBe('gemini-2.5-flash');
+    const config = request?.body.generationConfig as { responseMimeType: string; responseJsonSchema: { properties: Record<string, unknown> } };
+    expect(config.responseMimeType).toBe('application/json');
+    expect(Object.keys(config.responseJsonSchema.properties)).toEqual(['text', 'signals']);
+    expect(JSON.stringify(request?.body.systemInstruction)).toContain('You are gapflow');
+    expect(source).toEqual({ provider: 'gemini', model: 'gemini-2.5-flash' });
+    expect(usage.promptTokens).toBeGreaterThan(0);
+    expect(usage.costUsd).toBeGreaterThan(0);
+  });
+
+  it('retries a malformed reply once, telling the model what was wrong, and accepts the second', async () => {
+    server.script('generate', { malformed: true });
+    const { value } = await gemini().generate(questionCall());
+    expect(value.text.length).toBeGreaterThan(10);
+    expect(server.count('generate')).toBe(2);
+    expect(JSON.stringify(server.requests[1]?.body.contents)).toContain('Your previous reply was not valid');
+  });
+
+  it('reports UPSTREAM_INVALID_OUTPUT after two malformed replies', async () => {
+    server.script('generate', { malformed: true }, { malformed: true });
+    const error = await gemini().generate(questionCall()).catch((e: unknown) => e);
+    expect(isGapflowError(error, 'UPSTREAM_INVALID_OUTPUT')).toBe(true);
+  });
+
+  it('streams the composed answer chunk by chunk and traces its sentences to the candidate text', async () => {
+    const answer = 'At Acme I moved 12 services to Kubernetes. As a result deploys went from 40 minutes to 5.';
+    const stream = gemini().composeAnswer({ kind: 'compose', tier: 'quality', input: { question: 'q', skill: 'Kubernetes', answerParts: [answer] }, prompt: { stablePrefix: 'p', variableSuffix: `Answer:\n${answer}` } });
+    const chunks: string[] = [];
+    for await (const chunk of stream.chunks) chunks.push(chunk);
+    const { value } = await stream.result;
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.join('')).toBe(value.text);
+    expect(value.sentences[0]?.sources[0]).toEqual({ start: 0, end: answer.indexOf('.') + 1 });
+  });
+});
+
+describe('resilience around Gemini', () => {
+  it('retries a 429 after the delay the server asked for', async () => {
+    server.script('generate', { status: 429, retryDelaySeconds: 1 });
+    const model = new ResilientLanguageModel(gemini(), { baseDelayMs: 10 });
+    await model.generate(questionCall());
+    const [first, second] = server.requests;
+    expect(server.count('generate')).toBe(2);
+    // The second attempt came no sooner than the server's retry delay.
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(1_000);
+  });
+
+  it('opens the breaker after a burst of 500s and then stops calling Gemini', async () => {
+    server.script('generate', ...Array.from({ length: 6 }, () => ({ status: 500 as const })));
+    const model = new ResilientLanguageModel(gemini(), { maxRetries: 1, baseDelayMs: 1, breakerThreshold: 3, breakerHalfOpenAfterMs: 60_000 });
+    for (let call = 0; call < 3; call += 1) await expect(model.generate(questionCall())).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    const callsWhenOpened = server.count('generate');
+    const refused = await model.generate(questionCall()).catch((e: unknown) => e);
+    expect((refused as GapflowError).message).toContain('circuit breaker open');
+    expect(server.count('generate')).toBe(callsWhenOpened);
+  });
+
+  it('falls back to the offline model, and says so, when Gemini keeps failing', async () => {
+    server.script('generate', ...Array.from({ length: 10 }, () => ({ status: 500 as const })));
+    const reasons: string[] = [];
+    const model = new FallbackLanguageModel(new ResilientLanguageModel(gemini(), { maxRetries: 1, baseDelayMs: 1 }), new OfflineLanguageModel(), (reason) => reasons.push(reason));
+    const { value, source } = await model.generate(structuredCall('criterion', { criterion: CRITERIA[0]!, question: 'q', skill: 'Kubernetes', knowledge: undefined, answer: 'I ran Kubernetes clusters.' }));
+    expect(value.score).toBeGreaterThanOrEqual(0);
+    expect(source).toEqual({ provider: 'offline', model: 'gapflow-offline-1', fallback: true, fallbackReason: 'UPSTREAM_UNAVAILABLE' });
+    expect(reasons).toEqual(['UPSTREAM_UNAVAILABLE']);
+  });
+
+  it('falls back for a streamed answer that fails before its first chunk', async () => {
+    server.script('stream', { status: 500 }, { status: 500 });
+    const model = new FallbackLanguageModel(new ResilientLanguageModel(gemini(), { maxRetries: 1, baseDelayMs: 1 }), new OfflineLanguageModel());
+    const stream = model.composeAnswer({ kind: 'compose', tier: 'quality', input: { question: 'q', skill: 'Go', answerParts: ['I rewrote the parser in Go myself. It became 3 times faster.'] }, prompt: { stablePrefix: 'p', variableSuffix: 'Answer:\nI rewrote the parser in Go myself.' } });
+    const chunks: string[] = [];
+    for await (const chunk of stream.chunks) chunks.push(chunk);
+    const result = await stream.result;
+    expect(chunks.join('')).toBe(result.value.text);
+    expect(result.source).toMatchObject({ provider: 'offline', fallback: true });
+  });
+});
