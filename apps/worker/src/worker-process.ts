@@ -41,7 +41,14 @@ export class WorkerProcess {
     const deps: WorkerDependencies = {
       state: createStateStores({ client: redis, keyPrefix: config.redis.keyPrefix, ttlSeconds: config.session.ttlSeconds }),
       queues,
-      brain: overrides.brain ?? (await createEmbeddedBrain({ simulatedLlmLatencyMs: config.simulated.llmLatencyMs, simulatedEmbeddingLatencyMs: config.simulated.embeddingLatencyMs })),
+      brain:
+        overrides.brain ??
+        (await createEmbeddedBrain({
+          simulatedLlmLatencyMs: config.simulated.llmLatencyMs,
+          simulatedEmbeddingLatencyMs: config.simulated.embeddingLatencyMs,
+          ...(config.gemini ? { gemini: config.gemini } : {}),
+          onFallback: (reason, kind) => logger.warn({ reason, kind }, 'language model fell back to the offline model'),
+        })),
       logger,
     };
     const options = {

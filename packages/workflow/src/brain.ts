@@ -1,4 +1,4 @@
-import { DelayedLanguageModel, OfflineLanguageModel, type LanguageModel } from '@gapflow/llm';
+import { DelayedLanguageModel, FallbackLanguageModel, GeminiLanguageModel, OfflineLanguageModel, ResilientLanguageModel, type LanguageModel, type ModelPrice } from '@gapflow/llm';
 import { DelayedEmbedder, HashingEmbedder, InMemoryVectorIndex, KnowledgeRetriever, loadKnowledgeBase, type KnowledgeBase } from '@gapflow/retrieval';
 import { GapAnalyzer } from './gap-analysis/gap-analyzer';
 
@@ -10,7 +10,24 @@ export interface Brain {
   model: LanguageModel;
 }
 
+/** Gemini's settings, as the config reads them. */
+export interface GeminiBrainOptions {
+  apiKey: string;
+  baseUrl: string | undefined;
+  apiVersion: string;
+  models: { fast: string; quality: string };
+  timeoutMs: number;
+  maxRetries: number;
+  breakerFailures: number;
+  breakerHalfOpenMs: number;
+  prices: Record<string, ModelPrice> | undefined;
+}
+
 export interface EmbeddedBrainOptions {
+  /** Gemini as the model, with the offline model as its fallback. @defaultValue the offline model alone */
+  gemini?: GeminiBrainOptions;
+  /** Told when a call fell back to the offline model, and why. */
+  onFallback?: (reason: string, kind: string) => void;
   /** Latency added to every model call, to stand in for a remote LLM. @defaultValue 0 */
   simulatedLlmLatencyMs?: number;
   /** Latency added to every embedding call. @defaultValue 0 */
@@ -18,8 +35,9 @@ export interface EmbeddedBrainOptions {
 }
 
 /**
- * The brain on embedded defaults: the shipped knowledge base, the hashing embedder over an
- * in-memory index, and the offline model. Built once per process.
+ * The brain: the shipped knowledge base, the hashing embedder over an in-memory index, and
+ * the offline model — or Gemini with the offline model as its fallback, when configured.
+ * Built once per process.
  */
 export async function createEmbeddedBrain(options: EmbeddedBrainOptions = {}): Promise<Brain> {
   const knowledge = loadKnowledgeBase();
@@ -30,6 +48,27 @@ export async function createEmbeddedBrain(options: EmbeddedBrainOptions = {}): P
     knowledge,
     analyzer: new GapAnalyzer(knowledge),
     retriever: retriever.withEmbedder(embedder),
-    model: new DelayedLanguageModel(new OfflineLanguageModel(), options.simulatedLlmLatencyMs ?? 0),
+    model: modelOf(options),
   };
+}
+
+/** Gemini (resilient, falling back to the offline model) when configured; the offline model otherwise. */
+function modelOf(options: EmbeddedBrainOptions): LanguageModel {
+  const offline = new DelayedLanguageModel(new OfflineLanguageModel(), options.simulatedLlmLatencyMs ?? 0);
+  const gemini = options.gemini;
+  if (!gemini) return offline;
+  const remote = new GeminiLanguageModel({
+    apiKey: gemini.apiKey,
+    ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}),
+    apiVersion: gemini.apiVersion,
+    models: gemini.models,
+    ...(gemini.prices ? { prices: gemini.prices } : {}),
+  });
+  const resilient = new ResilientLanguageModel(remote, {
+    timeoutMs: gemini.timeoutMs,
+    maxRetries: gemini.maxRetries,
+    breakerThreshold: gemini.breakerFailures,
+    breakerHalfOpenAfterMs: gemini.breakerHalfOpenMs,
+  });
+  return new FallbackLanguageModel(resilient, offline, options.onFallback);
 }

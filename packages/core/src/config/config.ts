@@ -33,6 +33,21 @@ export interface Config {
   maxDeepDiveRounds: number;
   rateLimitPerMinute: number;
   sseHeartbeatMs: number;
+  /** Gemini, when GEMINI_API_KEY is set; the offline model otherwise (and as the fallback). */
+  gemini:
+    | {
+        apiKey: string;
+        baseUrl: string | undefined;
+        apiVersion: string;
+        models: { fast: string; quality: string };
+        timeoutMs: number;
+        maxRetries: number;
+        breakerFailures: number;
+        breakerHalfOpenMs: number;
+        /** US dollars per million tokens, by model; the built-in table when unset. */
+        prices: Record<string, { input: number; cachedInput: number; output: number }> | undefined;
+      }
+    | undefined;
   /** Latency added to every model / embedding call, standing in for remote APIs (benchmarks, demos). */
   simulated: { llmLatencyMs: number; embeddingLatencyMs: number };
   session: { ttlSeconds: number };
@@ -40,7 +55,7 @@ export interface Config {
 }
 
 /** Variables whose values must not be echoed in an error message. */
-const SECRET_VARIABLES = new Set<string>(['REDIS_URL']);
+const SECRET_VARIABLES = new Set<string>(['REDIS_URL', 'GEMINI_API_KEY']);
 
 function describeIssues(error: z.ZodError, env: Record<string, string | undefined>): string {
   return error.issues
@@ -86,6 +101,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxDeepDiveRounds: e.MAX_DEEP_DIVE_ROUNDS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     sseHeartbeatMs: e.SSE_HEARTBEAT_MS,
+    gemini: e.GEMINI_API_KEY
+      ? {
+          apiKey: e.GEMINI_API_KEY,
+          baseUrl: e.GEMINI_BASE_URL,
+          apiVersion: e.GEMINI_API_VERSION,
+          models: { fast: e.GEMINI_MODEL_FAST, quality: e.GEMINI_MODEL_QUALITY },
+          timeoutMs: e.GEMINI_TIMEOUT_MS,
+          maxRetries: e.GEMINI_MAX_RETRIES,
+          breakerFailures: e.GEMINI_BREAKER_FAILURES,
+          breakerHalfOpenMs: e.GEMINI_BREAKER_HALF_OPEN_MS,
+          prices: e.GEMINI_PRICES,
+        }
+      : undefined,
     simulated: { llmLatencyMs: e.SIMULATED_LLM_LATENCY_MS, embeddingLatencyMs: e.SIMULATED_EMBEDDING_LATENCY_MS },
     session: { ttlSeconds: e.SESSION_TTL_SECONDS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -33,6 +33,10 @@ function text(fallback: string) {
   return z.preprocess(unsetIfEmpty, z.string().default(fallback));
 }
 
+function optionalText() {
+  return z.preprocess(unsetIfEmpty, z.string().optional());
+}
+
 /**
  * Every environment variable gapflow reads, with its default. `.env.example` mirrors this
  * list one to one; `config.test.ts` checks that it does.
@@ -73,6 +77,34 @@ export const EnvSchema = z.object({
   JOB_BACKOFF_MS: wholeNumber(0, 600_000, 1_000),
   RATE_LIMIT_PER_MINUTE: wholeNumber(1, 1_000_000, 600),
   SSE_HEARTBEAT_MS: wholeNumber(100, 600_000, 15_000),
+  GEMINI_API_KEY: optionalText(),
+  GEMINI_BASE_URL: z.preprocess(unsetIfEmpty, z.string().regex(/^https?:\/\/.+/, { error: 'must be an http(s) URL' }).optional()),
+  GEMINI_API_VERSION: text('v1beta'),
+  GEMINI_MODEL_FAST: text('gemini-2.5-flash-lite'),
+  GEMINI_MODEL_QUALITY: text('gemini-2.5-flash'),
+  GEMINI_TIMEOUT_MS: wholeNumber(100, 600_000, 30_000),
+  GEMINI_MAX_RETRIES: wholeNumber(0, 10, 3),
+  GEMINI_BREAKER_FAILURES: wholeNumber(1, 1_000, 5),
+  GEMINI_BREAKER_HALF_OPEN_MS: wholeNumber(100, 3_600_000, 30_000),
+  GEMINI_PRICES: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .transform((value, ctx) => {
+        try {
+          return JSON.parse(value) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be JSON like {"gemini-2.5-flash":{"input":0.3,"cachedInput":0.075,"output":2.5}}' });
+          return z.NEVER;
+        }
+      })
+      .pipe(
+        z.record(z.string(), z.object({ input: z.number().min(0), cachedInput: z.number().min(0), output: z.number().min(0) }), {
+          error: 'must map model names to {input, cachedInput, output} in US dollars per million tokens',
+        }),
+      )
+      .optional(),
+  ),
   SIMULATED_LLM_LATENCY_MS: wholeNumber(0, 600_000, 0),
   SIMULATED_EMBEDDING_LATENCY_MS: wholeNumber(0, 600_000, 0),
 });

@@ -100,6 +100,16 @@ describe('resilience around Gemini', () => {
     expect(reasons).toEqual(['UPSTREAM_UNAVAILABLE']);
   });
 
+  it('lets a protected stream run past its first chunk (the policy ends with the first chunk, the stream does not)', async () => {
+    const answer = 'I moved 12 services to Kubernetes at Acme. I wrote the Helm charts myself. Deploys went from 40 minutes to 5 minutes after that.';
+    const stream = new ResilientLanguageModel(gemini(), { timeoutMs: 5_000 }).composeAnswer({ kind: 'compose', tier: 'quality', input: { question: 'q', skill: 'Kubernetes', answerParts: [answer] }, prompt: { stablePrefix: 'p', variableSuffix: `Answer:\n${answer}` } });
+    const chunks: string[] = [];
+    for await (const chunk of stream.chunks) chunks.push(chunk);
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(chunks.join('')).toBe((await stream.result).value.text);
+    expect(chunks.join('')).toBe(answer);
+  });
+
   it('falls back for a streamed answer that fails before its first chunk', async () => {
     server.script('stream', { status: 500 }, { status: 500 });
     const model = new FallbackLanguageModel(new ResilientLanguageModel(gemini(), { maxRetries: 1, baseDelayMs: 1 }), new OfflineLanguageModel());

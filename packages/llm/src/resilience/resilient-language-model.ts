@@ -91,10 +91,19 @@ export class ResilientLanguageModel implements LanguageModel {
 
   composeAnswer(call: ComposeCall, options: CallOptions = {}): AnswerStream {
     const started = this.run(async (signal) => {
-      const stream = this.inner.composeAnswer(call, { ...options, signal: anySignal(signal, options.signal) });
-      const iterator = stream.chunks[Symbol.asyncIterator]();
-      const first = await iterator.next();
-      return { stream, iterator, first };
+      // The policy's signal guards the wait for the first chunk only: cockatiel aborts it when
+      // the protected call returns, and the rest of the stream must outlive that.
+      const attempt = new AbortController();
+      const abortAttempt = (): void => attempt.abort(signal.reason);
+      signal.addEventListener('abort', abortAttempt, { once: true });
+      try {
+        const stream = this.inner.composeAnswer(call, { ...options, signal: anySignal(attempt.signal, options.signal) });
+        const iterator = stream.chunks[Symbol.asyncIterator]();
+        const first = await iterator.next();
+        return { stream, iterator, first };
+      } finally {
+        signal.removeEventListener('abort', abortAttempt);
+      }
     });
     started.catch(() => undefined);
     async function* chunks(): AsyncGenerator<string> {

@@ -1,0 +1,62 @@
+import { Session } from '@gapflow/core';
+import { ApiKeyStore, findFreePort, GapflowKeys } from '@gapflow/state';
+import { AppProcess, GeminiTestServer, loadSample, readServerSentEvents, TestRedisServer } from '@gapflow/testing';
+
+/**
+ * A full session on Gemini: gateway and two workers as processes, the real SDK talking HTTP
+ * to the Gemini-compatible test server.
+ */
+describe('a session on Gemini, across processes', () => {
+  let redis: TestRedisServer;
+  let gemini: GeminiTestServer;
+  const apps: AppProcess[] = [];
+
+  beforeAll(async () => {
+    redis = await TestRedisServer.start({ appendOnly: false });
+    gemini = await GeminiTestServer.start();
+  });
+
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.kill()));
+    await gemini.close();
+    await redis.stop();
+  });
+
+  it('runs gaps, questions, an answer with a deep dive and the streamed final answer through the SDK', async () => {
+    const port = await findFreePort();
+    const env = { REDIS_URL: redis.url, GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: gemini.url, MAX_DEEP_DIVE_ROUNDS: '1' };
+    apps.push(await AppProcess.start('gateway', { ...env, PORT: String(port) }, 'gateway listening'));
+    apps.push(...(await Promise.all([1, 2].map(() => AppProcess.start('worker', env, 'worker ready')))));
+    const key = await new ApiKeyStore(redis.client(), GapflowKeys.fromPrefix('{gapflow}')).create('acme');
+    const base = `http://127.0.0.1:${port}`;
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    const until = (type: string) => (events: { event?: string }[]) => events.some((event) => event.event === type);
+
+    const { id } = (await (await fetch(`${base}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify(loadSample('platform-engineer')) })).json()) as { id: string };
+    await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: until('gaps.ready') });
+    await fetch(`${base}/v1/sessions/${id}/questions`, { method: 'POST', headers, body: '{}' });
+    await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: until('group.completed') });
+    const asked = Session.parse(await (await fetch(`${base}/v1/sessions/${id}`, { headers })).json());
+    expect(asked.questions.length).toBeGreaterThan(0);
+    for (const question of asked.questions) expect(question.source).toEqual({ provider: 'gemini', model: 'gemini-2.5-flash' });
+
+    const questionId = asked.questions[0]?.id as string;
+    const answer = (text: string) => fetch(`${base}/v1/sessions/${id}/questions/${questionId}/answers`, { method: 'POST', headers, body: JSON.stringify({ text }) });
+    expect((await answer('We migrated to Terraform.')).status).toBe(202);
+    const paused = await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: until('deepdive.ready') });
+    expect((await answer('I wrote the Terraform modules for 3 regions myself; provisioning went from 2 days to 40 minutes.')).status).toBe(202);
+    const done = await readServerSentEvents(`${base}/v1/sessions/${id}/events`, {
+      headers: { ...headers, 'last-event-id': paused.events[paused.events.length - 1]?.id as string },
+      until: until('answer.completed'),
+    });
+    const deltas = done.events.filter((event) => event.event === 'answer.delta').map((event) => (event.data as { data: { chunk: string } }).data.chunk);
+    const session = Session.parse(await (await fetch(`${base}/v1/sessions/${id}`, { headers })).json());
+    const progress = session.answers[0];
+    expect(progress?.status).toBe('completed');
+    expect(progress?.evaluations.every((evaluation) => evaluation.source.provider === 'gemini')).toBe(true);
+    expect(progress?.finalAnswer?.source).toEqual({ provider: 'gemini', model: 'gemini-2.5-flash' });
+    expect(deltas.join('')).toBe(progress?.finalAnswer?.text);
+    expect(gemini.count('generate')).toBeGreaterThanOrEqual(asked.questions.length + 10);
+    expect(gemini.count('stream')).toBe(1);
+  });
+});
