@@ -2,11 +2,13 @@ import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '@gapflow/core';
 import type { Logger } from '@gapflow/observability';
-import { defineWorker, GapflowQueues, QUEUE_NAMES } from '@gapflow/queue';
-import { createRedisConnection, createStateStores } from '@gapflow/state';
+import { defineWorker, GapflowQueues, QUEUE_NAMES, type JobHandler, type QueueName } from '@gapflow/queue';
+import { GeminiCacheClient } from '@gapflow/llm';
+import { createRedisConnection, createStateStores, currentSessionId, runInSession, SharedContextCaches } from '@gapflow/state';
 import { createEmbeddedBrain, type Brain } from '@gapflow/workflow';
 import { evaluationProcessor } from './processors/evaluation';
 import { gapAnalysisProcessor } from './processors/gap-analysis';
+import { maintenanceProcessor } from './processors/maintenance';
 import { questionProcessor } from './processors/question';
 import { questionBatchProcessor } from './processors/question-batch';
 import { questionGroupProcessor } from './processors/question-group';
@@ -25,6 +27,8 @@ export interface WorkerProcessOverrides {
  */
 export class WorkerProcess {
   private constructor(
+    /** Context-cache counters of this process, when Gemini caching is on. */
+    readonly contextCaches: SharedContextCaches | undefined,
     private readonly redis: Redis,
     private readonly workers: Worker[],
     private readonly queues: GapflowQueues,
@@ -38,15 +42,35 @@ export class WorkerProcess {
     await redis.ping();
     const policy = { attempts: config.jobs.attempts, backoffMs: config.jobs.backoffMs, keepFinishedSeconds: config.session.ttlSeconds };
     const queues = new GapflowQueues({ connection: redis, prefix: config.redis.keyPrefix, policy });
+    const state = createStateStores({ client: redis, keyPrefix: config.redis.keyPrefix, ttlSeconds: config.session.ttlSeconds });
+    const gemini = config.gemini;
+    const cacheClient = gemini ? new GeminiCacheClient({ apiKey: gemini.apiKey, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}), apiVersion: gemini.apiVersion }) : undefined;
+    const contextCaches =
+      gemini && gemini.contextCaching && cacheClient
+        ? new SharedContextCaches({
+            client: redis,
+            keys: state.keys,
+            backend: cacheClient,
+            ttlSeconds: gemini.cacheTtlSeconds,
+            minTokensFor: (model) => gemini.cacheMinTokens[model] ?? 4_096,
+          })
+        : undefined;
     const deps: WorkerDependencies = {
-      state: createStateStores({ client: redis, keyPrefix: config.redis.keyPrefix, ttlSeconds: config.session.ttlSeconds }),
+      state,
       queues,
       brain:
         overrides.brain ??
         (await createEmbeddedBrain({
           simulatedLlmLatencyMs: config.simulated.llmLatencyMs,
           simulatedEmbeddingLatencyMs: config.simulated.embeddingLatencyMs,
-          ...(config.gemini ? { gemini: config.gemini } : {}),
+          ...(gemini
+            ? {
+                gemini: {
+                  ...gemini,
+                  ...(contextCaches ? { cachedContentFor: (prefix: string, model: string) => contextCaches.nameFor(prefix, model, currentSessionId()) } : {}),
+                },
+              }
+            : {}),
           onFallback: (reason, kind) => logger.warn({ reason, kind }, 'language model fell back to the offline model'),
         })),
       logger,
@@ -58,15 +82,19 @@ export class WorkerProcess {
       stalledIntervalMs: config.worker.stalledIntervalMs,
       lockDurationMs: config.worker.lockDurationMs,
     };
+    // Every job runs in its session's scope, so what it creates deep down (a context cache)
+    // is attributed to the session and erased with it.
+    const scoped = <Q extends QueueName>(handler: JobHandler<Q>): JobHandler<Q> => (payload, job) => runInSession(payload.sessionId, () => handler(payload, job));
     const workers = [
-      defineWorker(QUEUE_NAMES.gapAnalysis, gapAnalysisProcessor(deps), options),
-      defineWorker(QUEUE_NAMES.questionBatches, questionBatchProcessor(deps), options),
-      defineWorker(QUEUE_NAMES.questions, questionProcessor(deps), options),
-      defineWorker(QUEUE_NAMES.questionGroups, questionGroupProcessor(deps), options),
-      defineWorker(QUEUE_NAMES.evaluations, evaluationProcessor(deps, { maxDeepDiveRounds: config.maxDeepDiveRounds }), {
+      defineWorker(QUEUE_NAMES.gapAnalysis, scoped(gapAnalysisProcessor(deps)), options),
+      defineWorker(QUEUE_NAMES.questionBatches, scoped(questionBatchProcessor(deps)), options),
+      defineWorker(QUEUE_NAMES.questions, scoped(questionProcessor(deps)), options),
+      defineWorker(QUEUE_NAMES.questionGroups, scoped(questionGroupProcessor(deps)), options),
+      defineWorker(QUEUE_NAMES.evaluations, scoped(evaluationProcessor(deps, { maxDeepDiveRounds: config.maxDeepDiveRounds })), {
         ...options,
         concurrency: config.worker.evaluationConcurrency,
       }),
+      defineWorker(QUEUE_NAMES.maintenance, maintenanceProcessor(deps, cacheClient), options),
     ];
     for (const worker of workers) {
       worker.on('active', (job) => logger.debug({ queue: worker.name, jobId: job.id, attempt: job.attemptsMade + 1 }, 'job started'));
@@ -75,7 +103,7 @@ export class WorkerProcess {
       worker.on('error', (error) => logger.error({ queue: worker.name, err: error }, 'worker error'));
     }
     await Promise.all(workers.map((worker) => worker.waitUntilReady()));
-    return new WorkerProcess(redis, workers, queues, logger);
+    return new WorkerProcess(contextCaches, redis, workers, queues, logger);
   }
 
   /** Finishes the jobs in hand (new ones are not taken), then disconnects. */

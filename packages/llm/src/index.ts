@@ -33,3 +33,4 @@ export { toUpstreamError, isRetryable } from './gemini/upstream-error';
 export { traceSentences } from './gemini/provenance';
 export { ResilientLanguageModel, type ResilienceOptions } from './resilience/resilient-language-model';
 export { FallbackLanguageModel, type FallbackListener } from './resilience/fallback-language-model';
+export { GeminiCacheClient, type CreatedCache, type GeminiCacheClientOptions } from './gemini/gemini-cache-client';

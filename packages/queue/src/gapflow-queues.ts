@@ -20,6 +20,7 @@ const KIND_OF_QUEUE: Record<QueueName, JobKind> = {
   questions: 'question',
   'question-groups': 'question-batch',
   evaluations: 'evaluation',
+  maintenance: 'gap-analysis',
 };
 
 /** Which queue a derived job id belongs to. */
@@ -82,6 +83,11 @@ export class GapflowQueues {
     const jobId = JobIds.evaluation(payload.submissionId);
     await this.queue(QUEUE_NAMES.evaluations).add('evaluate', payload, { jobId });
     return jobId;
+  }
+
+  /** Deletes what an erased session left outside Redis; the job names caches, never text. */
+  async enqueueCleanup(payload: JobPayload<'maintenance'>): Promise<void> {
+    await this.queue(QUEUE_NAMES.maintenance).add('cleanup', payload);
   }
 
   /** Adds the batch job; repeated with the same group id, it adds nothing. */

@@ -27,6 +27,7 @@ export const JobPayloads = {
   'question-groups': z.object({ ...SessionRef, groupId: SafeId, gapIds: z.array(SafeId) }),
   /** The answer text itself stays in the session's results, under `submissionId`. */
   evaluations: z.object({ ...SessionRef, questionId: SafeId, submissionId: SafeId }),
+  maintenance: z.object({ ...SessionRef, contextCacheNames: z.array(z.string().max(200)).max(100) }),
 } as const;
 
 export type JobPayload<Q extends keyof typeof JobPayloads> = z.infer<(typeof JobPayloads)[Q]>;

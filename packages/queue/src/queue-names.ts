@@ -14,6 +14,8 @@ export const QUEUE_NAMES = {
   questionGroups: 'question-groups',
   /** One job per submitted answer or follow-up: runs (or resumes) the answer graph. */
   evaluations: 'evaluations',
+  /** Clean-up outside Redis after an erasure: the session's Gemini context caches. */
+  maintenance: 'maintenance',
 } as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];

@@ -18,3 +18,5 @@ export { readSessionView } from './session-view';
 export { ApiKeyStore, hashApiKey } from './api-key-store';
 export { RateLimiter, type RateDecision } from './rate-limiter';
 export { AnswerLock, ANSWER_LOCK_SECONDS } from './answer-lock';
+export { SharedContextCaches, type ContextCacheBackend, type ContextCacheStats, type SharedContextCachesOptions } from './shared-context-caches';
+export { runInSession, currentSessionId } from './session-scope';

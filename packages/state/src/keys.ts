@@ -20,6 +20,9 @@ import { encodeKeyPart } from './key-part';
  * ns:apikey:<sha256>              hash    tenant of an API key (credentials: no TTL, revoked explicitly)
  * ns:rate:<sha256>:<minute>       string  requests of an API key in one minute     TTL
  * ns:cache:<sha256>               string  content-addressed cache entry           TTL
+ * ns:ctxcache:<sha256>            string  Gemini context cache for a model+prefix TTL (its expiry)
+ * ns:ctxcache-lock:<sha256>       string  lease of the worker creating that cache TTL (lease)
+ * ns:{S}:gemini-caches            set     Gemini cache names made for the session TTL
  *
  * checkpoints, prefix P (default `ns:cp`), thread T, hash tag H = tagOf(T):
  * P:{H}:threads                   set     thread ids under tag H                  TTL
@@ -87,6 +90,18 @@ export class GapflowKeys {
 
   tenantSessions(tenantId: string): string {
     return `${this.namespace}:tenant:{${encodeKeyPart(tenantId)}}:sessions`;
+  }
+
+  contextCache(prefixHash: string): string {
+    return `${this.namespace}:ctxcache:${encodeKeyPart(prefixHash)}`;
+  }
+
+  contextCacheLock(prefixHash: string): string {
+    return `${this.namespace}:ctxcache-lock:${encodeKeyPart(prefixHash)}`;
+  }
+
+  sessionContextCaches(sessionId: string): string {
+    return this.session_(sessionId, 'gemini-caches');
   }
 
   cacheEntry(contentHash: string): string {

@@ -49,6 +49,7 @@ export class SessionEraser {
     keysRemoved += await this.client.del(
       this.keys.session(sessionId),
       this.keys.sessionJobs(sessionId),
+      this.keys.sessionContextCaches(sessionId),
       this.keys.results(sessionId),
       this.keys.events(sessionId),
       this.keys.eventKeys(sessionId),

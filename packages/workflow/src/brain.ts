@@ -21,6 +21,8 @@ export interface GeminiBrainOptions {
   breakerFailures: number;
   breakerHalfOpenMs: number;
   prices: Record<string, ModelPrice> | undefined;
+  /** The explicit cache of a prompt's stable prefix, when one should be used. */
+  cachedContentFor?: (stablePrefix: string, model: string) => Promise<string | undefined>;
 }
 
 export interface EmbeddedBrainOptions {
@@ -63,6 +65,7 @@ function modelOf(options: EmbeddedBrainOptions): LanguageModel {
     apiVersion: gemini.apiVersion,
     models: gemini.models,
     ...(gemini.prices ? { prices: gemini.prices } : {}),
+    ...(gemini.cachedContentFor ? { cachedContentFor: (prompt, model) => gemini.cachedContentFor!(prompt.stablePrefix, model) } : {}),
   });
   const resilient = new ResilientLanguageModel(remote, {
     timeoutMs: gemini.timeoutMs,

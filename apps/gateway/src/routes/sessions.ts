@@ -61,6 +61,9 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
     await deps.state.sessions.get(req.tenantId, sessionId);
     const jobIds = await deps.redis.smembers(deps.state.keys.sessionJobs(sessionId));
     await deps.queues.removeJobs(jobIds);
+    const contextCacheNames = await deps.redis.smembers(deps.state.keys.sessionContextCaches(sessionId));
+    // Gemini's caches hold the session's CV and JD: a worker deletes them at Gemini.
+    if (contextCacheNames.length > 0) await deps.queues.enqueueCleanup({ sessionId, tenantId: req.tenantId, contextCacheNames });
     const report = await deps.state.eraser.erase(req.tenantId, sessionId);
     deps.logger.info({ sessionId, keysRemoved: report.keysRemoved, jobsRemoved: jobIds.length }, 'session erased');
     res.status(204).end();

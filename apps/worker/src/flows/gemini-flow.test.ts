@@ -16,8 +16,13 @@ describe('a session on Gemini, across processes', () => {
     gemini = await GeminiTestServer.start();
   });
 
-  afterAll(async () => {
+  // Each test runs its own deployment: workers left from another would take its jobs.
+  afterEach(async () => {
     await Promise.all(apps.map((app) => app.kill()));
+    apps.length = 0;
+  });
+
+  afterAll(async () => {
     await gemini.close();
     await redis.stop();
   });
@@ -58,5 +63,37 @@ describe('a session on Gemini, across processes', () => {
     expect(deltas.join('')).toBe(progress?.finalAnswer?.text);
     expect(gemini.count('generate')).toBeGreaterThanOrEqual(asked.questions.length + 10);
     expect(gemini.count('stream')).toBe(1);
+  });
+
+  it('creates one context cache for ten gap jobs on two workers, uses it in every question call, and deletes it on erasure', async () => {
+    gemini.reset();
+    const port = await findFreePort();
+    // The sample session's prefix is about 1,100 tokens: lower the minimum so it is cached.
+    const env = { REDIS_URL: redis.url, GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: gemini.url, GEMINI_CACHE_MIN_TOKENS: '{"gemini-2.5-flash":256}' };
+    apps.push(await AppProcess.start('gateway', { ...env, PORT: String(port) }, 'gateway listening'));
+    apps.push(...(await Promise.all([1, 2].map(() => AppProcess.start('worker', { ...env, WORKER_CONCURRENCY: '10' }, 'worker ready')))));
+    const key = await new ApiKeyStore(redis.client(), GapflowKeys.fromPrefix('{gapflow}')).create('acme');
+    const base = `http://127.0.0.1:${port}`;
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    const gaps = ['Terraform', 'Kubernetes', 'Go', 'Observability', 'CI/CD', 'Helm', 'Incident management', 'AWS', 'Docker', 'Linux'].map((skill, index) => ({ id: `gap-${index}`, skill, severity: 'critical', reason: 'r', evidence: [] }));
+    const { id } = (await (await fetch(`${base}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ ...loadSample('platform-engineer'), gaps }) })).json()) as { id: string };
+    await fetch(`${base}/v1/sessions/${id}/questions`, { method: 'POST', headers, body: '{}' });
+    await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: (events) => events.some((event) => event.event === 'group.completed') });
+
+    expect(gemini.count('cacheCreate')).toBe(1);
+    const questionCalls = gemini.requests.filter((request) => request.kind === 'generate');
+    expect(questionCalls).toHaveLength(10);
+    const [cacheName] = [...new Set(questionCalls.map((request) => request.body.cachedContent))];
+    expect(cacheName).toMatch(/^cachedContents\//);
+    for (const request of questionCalls) {
+      expect(request.body.cachedContent).toBe(cacheName);
+      // With the cache, the prefix is not sent again.
+      expect(request.body.systemInstruction).toBeUndefined();
+    }
+
+    expect((await fetch(`${base}/v1/sessions/${id}`, { method: 'DELETE', headers })).status).toBe(204);
+    for (let waited = 0; gemini.count('cacheDelete') === 0 && waited < 100; waited += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(gemini.count('cacheDelete')).toBe(1);
+    expect(gemini.cacheCount).toBe(0);
   });
 });

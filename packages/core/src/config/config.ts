@@ -46,6 +46,11 @@ export interface Config {
         breakerHalfOpenMs: number;
         /** US dollars per million tokens, by model; the built-in table when unset. */
         prices: Record<string, { input: number; cachedInput: number; output: number }> | undefined;
+        /** Explicit context caches for prompt prefixes, shared by every worker. */
+        contextCaching: boolean;
+        cacheTtlSeconds: number;
+        /** The smallest prefix, in tokens, each model caches; merged over the built-in table. */
+        cacheMinTokens: Record<string, number>;
       }
     | undefined;
   /** Latency added to every model / embedding call, standing in for remote APIs (benchmarks, demos). */
@@ -112,6 +117,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           breakerFailures: e.GEMINI_BREAKER_FAILURES,
           breakerHalfOpenMs: e.GEMINI_BREAKER_HALF_OPEN_MS,
           prices: e.GEMINI_PRICES,
+          contextCaching: e.GEMINI_CONTEXT_CACHING === 'on',
+          cacheTtlSeconds: e.GEMINI_CACHE_TTL_SECONDS,
+          // At the time of writing; a model not listed is treated as needing 4,096 tokens.
+          cacheMinTokens: { 'gemini-2.5-flash': 1_024, 'gemini-2.5-flash-lite': 1_024, 'gemini-2.5-pro': 4_096, ...e.GEMINI_CACHE_MIN_TOKENS },
         }
       : undefined,
     simulated: { llmLatencyMs: e.SIMULATED_LLM_LATENCY_MS, embeddingLatencyMs: e.SIMULATED_EMBEDDING_LATENCY_MS },

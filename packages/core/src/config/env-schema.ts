@@ -105,6 +105,23 @@ export const EnvSchema = z.object({
       )
       .optional(),
   ),
+  GEMINI_CONTEXT_CACHING: oneOf(['on', 'off'], 'on'),
+  GEMINI_CACHE_TTL_SECONDS: wholeNumber(60, 7 * 24 * 3600, 3_600),
+  GEMINI_CACHE_MIN_TOKENS: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .transform((value, ctx) => {
+        try {
+          return JSON.parse(value) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be JSON like {"gemini-2.5-flash":1024}' });
+          return z.NEVER;
+        }
+      })
+      .pipe(z.record(z.string(), z.number().int().min(0), { error: 'must map model names to a minimum number of tokens' }))
+      .optional(),
+  ),
   SIMULATED_LLM_LATENCY_MS: wholeNumber(0, 600_000, 0),
   SIMULATED_EMBEDDING_LATENCY_MS: wholeNumber(0, 600_000, 0),
 });

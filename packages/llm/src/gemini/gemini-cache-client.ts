@@ -1,0 +1,63 @@
+import type * as GenAI from '@google/genai' with { 'resolution-mode': 'import' };
+import { toUpstreamError } from './upstream-error';
+
+// See gemini-language-model.ts: CommonJS code, ES module types.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { GoogleGenAI } = require('@google/genai') as typeof GenAI;
+
+export interface CreatedCache {
+  name: string;
+  /** When Gemini drops the cache, in ms since the epoch. */
+  expiresAt: number;
+}
+
+export interface GeminiCacheClientOptions {
+  apiKey: string;
+  baseUrl?: string;
+  apiVersion?: string;
+}
+
+/**
+ * Gemini's explicit context caches (`ai.caches.*`): create one for a prompt's stable prefix,
+ * extend it while its session is active, delete it when the session is erased. The Redis
+ * coordination that makes ten workers create one cache lives in `SharedContextCaches`.
+ */
+export class GeminiCacheClient {
+  private readonly ai: GenAI.GoogleGenAI;
+
+  constructor(options: GeminiCacheClientOptions) {
+    this.ai = new GoogleGenAI({
+      apiKey: options.apiKey,
+      httpOptions: { ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), apiVersion: options.apiVersion ?? 'v1beta' },
+    });
+  }
+
+  async create(model: string, stablePrefix: string, ttlSeconds: number): Promise<CreatedCache> {
+    try {
+      const cache = await this.ai.caches.create({ model, config: { systemInstruction: stablePrefix, ttl: `${ttlSeconds}s`, displayName: 'gapflow session prefix' } });
+      if (!cache.name) throw new Error('Gemini created a cache without a name');
+      return { name: cache.name, expiresAt: cache.expireTime ? Date.parse(cache.expireTime) : Date.now() + ttlSeconds * 1000 };
+    } catch (error) {
+      throw toUpstreamError(error);
+    }
+  }
+
+  async extend(name: string, ttlSeconds: number): Promise<CreatedCache> {
+    try {
+      const cache = await this.ai.caches.update({ name, config: { ttl: `${ttlSeconds}s` } });
+      return { name, expiresAt: cache.expireTime ? Date.parse(cache.expireTime) : Date.now() + ttlSeconds * 1000 };
+    } catch (error) {
+      throw toUpstreamError(error);
+    }
+  }
+
+  async delete(name: string): Promise<void> {
+    try {
+      await this.ai.caches.delete({ name });
+    } catch (error) {
+      // Already gone (expired) is what deleting wanted.
+      if ((error as { status?: unknown })?.status === 404) return;
+      throw toUpstreamError(error);
+    }
+  }
+}
