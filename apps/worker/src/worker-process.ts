@@ -4,7 +4,7 @@ import type { Config } from '@gapflow/core';
 import type { Logger } from '@gapflow/observability';
 import { defineWorker, GapflowQueues, QUEUE_NAMES, type JobHandler, type QueueName } from '@gapflow/queue';
 import { GeminiCacheClient } from '@gapflow/llm';
-import { createRedisConnection, createStateStores, currentSessionId, runInSession, SharedContextCaches } from '@gapflow/state';
+import { createRedisConnection, createStateStores, currentSessionId, runInSession, SharedContextCaches, SharedQuota } from '@gapflow/state';
 import { createEmbeddedBrain, type Brain } from '@gapflow/workflow';
 import { evaluationProcessor } from './processors/evaluation';
 import { gapAnalysisProcessor } from './processors/gap-analysis';
@@ -55,6 +55,19 @@ export class WorkerProcess {
             minTokensFor: (model) => gemini.cacheMinTokens[model] ?? 4_096,
           })
         : undefined;
+    const quotaLimits = gemini && (gemini.quota.requestsPerWindow > 0 || gemini.quota.tokensPerWindow > 0) ? gemini.quota : undefined;
+    const quota = quotaLimits
+      ? new SharedQuota({
+          client: redis,
+          keys: state.keys,
+          windowMs: quotaLimits.windowMs,
+          limitsFor: () => ({
+            requestsPerWindow: quotaLimits.requestsPerWindow || Number.MAX_SAFE_INTEGER,
+            tokensPerWindow: quotaLimits.tokensPerWindow || Number.MAX_SAFE_INTEGER,
+          }),
+          onWait: (model, waitMs) => logger.info({ model, waitMs }, 'waiting for the shared Gemini quota'),
+        })
+      : undefined;
     const deps: WorkerDependencies = {
       state,
       queues,
@@ -67,6 +80,7 @@ export class WorkerProcess {
             ? {
                 gemini: {
                   ...gemini,
+                  ...(quota ? { sharedQuota: quota } : {}),
                   ...(contextCaches ? { cachedContentFor: (prefix: string, model: string) => contextCaches.nameFor(prefix, model, currentSessionId()) } : {}),
                 },
               }

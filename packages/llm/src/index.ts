@@ -34,3 +34,4 @@ export { traceSentences } from './gemini/provenance';
 export { ResilientLanguageModel, type ResilienceOptions } from './resilience/resilient-language-model';
 export { FallbackLanguageModel, type FallbackListener } from './resilience/fallback-language-model';
 export { GeminiCacheClient, type CreatedCache, type GeminiCacheClientOptions } from './gemini/gemini-cache-client';
+export { QuotaLanguageModel, type Quota } from './resilience/quota-language-model';

@@ -20,3 +20,4 @@ export { RateLimiter, type RateDecision } from './rate-limiter';
 export { AnswerLock, ANSWER_LOCK_SECONDS } from './answer-lock';
 export { SharedContextCaches, type ContextCacheBackend, type ContextCacheStats, type SharedContextCachesOptions } from './shared-context-caches';
 export { runInSession, currentSessionId } from './session-scope';
+export { SharedQuota, type QuotaLimits, type SharedQuotaOptions } from './shared-quota';

@@ -22,6 +22,8 @@ import { encodeKeyPart } from './key-part';
  * ns:cache:<sha256>               string  content-addressed cache entry           TTL
  * ns:ctxcache:<sha256>            string  Gemini context cache for a model+prefix TTL (its expiry)
  * ns:ctxcache-lock:<sha256>       string  lease of the worker creating that cache TTL (lease)
+ * ns:quota:{<model>}:requests     zset    requests of a model in the quota window TTL (2 windows)
+ * ns:quota:{<model>}:tokens       zset    token spends of a model in the window   TTL (2 windows)
  * ns:{S}:gemini-caches            set     Gemini cache names made for the session TTL
  *
  * checkpoints, prefix P (default `ns:cp`), thread T, hash tag H = tagOf(T):
@@ -98,6 +100,14 @@ export class GapflowKeys {
 
   contextCacheLock(prefixHash: string): string {
     return `${this.namespace}:ctxcache-lock:${encodeKeyPart(prefixHash)}`;
+  }
+
+  quotaRequests(model: string): string {
+    return `${this.namespace}:quota:{${encodeKeyPart(model)}}:requests`;
+  }
+
+  quotaTokens(model: string): string {
+    return `${this.namespace}:quota:{${encodeKeyPart(model)}}:tokens`;
   }
 
   sessionContextCaches(sessionId: string): string {

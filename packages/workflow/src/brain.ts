@@ -1,4 +1,4 @@
-import { DelayedLanguageModel, FallbackLanguageModel, GeminiLanguageModel, OfflineLanguageModel, ResilientLanguageModel, type LanguageModel, type ModelPrice } from '@gapflow/llm';
+import { DelayedLanguageModel, FallbackLanguageModel, GeminiLanguageModel, OfflineLanguageModel, QuotaLanguageModel, ResilientLanguageModel, type LanguageModel, type ModelPrice, type Quota } from '@gapflow/llm';
 import { DelayedEmbedder, HashingEmbedder, InMemoryVectorIndex, KnowledgeRetriever, loadKnowledgeBase, type KnowledgeBase } from '@gapflow/retrieval';
 import { GapAnalyzer } from './gap-analysis/gap-analyzer';
 
@@ -21,6 +21,8 @@ export interface GeminiBrainOptions {
   breakerFailures: number;
   breakerHalfOpenMs: number;
   prices: Record<string, ModelPrice> | undefined;
+  /** A quota shared by every worker, when Gemini's limits are configured. */
+  sharedQuota?: Quota;
   /** The explicit cache of a prompt's stable prefix, when one should be used. */
   cachedContentFor?: (stablePrefix: string, model: string) => Promise<string | undefined>;
 }
@@ -73,5 +75,6 @@ function modelOf(options: EmbeddedBrainOptions): LanguageModel {
     breakerThreshold: gemini.breakerFailures,
     breakerHalfOpenAfterMs: gemini.breakerHalfOpenMs,
   });
-  return new FallbackLanguageModel(resilient, offline, options.onFallback);
+  const metered = gemini.sharedQuota ? new QuotaLanguageModel(resilient, gemini.sharedQuota, gemini.models) : resilient;
+  return new FallbackLanguageModel(metered, offline, options.onFallback);
 }

@@ -96,4 +96,28 @@ describe('a session on Gemini, across processes', () => {
     expect(gemini.count('cacheDelete')).toBe(1);
     expect(gemini.cacheCount).toBe(0);
   });
+
+  it('keeps two worker processes together under one shared quota, as counted by the server', async () => {
+    gemini.reset();
+    const port = await findFreePort();
+    const windowMs = 2_000;
+    const env = { REDIS_URL: redis.url, GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: gemini.url, GEMINI_REQUESTS_PER_MINUTE: '3', GEMINI_QUOTA_WINDOW_MS: String(windowMs), GEMINI_CONTEXT_CACHING: 'off' };
+    apps.push(await AppProcess.start('gateway', { ...env, PORT: String(port) }, 'gateway listening'));
+    apps.push(...(await Promise.all([1, 2].map(() => AppProcess.start('worker', { ...env, WORKER_CONCURRENCY: '10' }, 'worker ready')))));
+    const key = await new ApiKeyStore(redis.client(), GapflowKeys.fromPrefix('{gapflow}')).create('acme');
+    const base = `http://127.0.0.1:${port}`;
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    const gaps = ['Terraform', 'Kubernetes', 'Go', 'Observability', 'CI/CD', 'Helm', 'AWS', 'Docker'].map((skill, index) => ({ id: `gap-${index}`, skill, severity: 'critical', reason: 'r', evidence: [] }));
+    const { id } = (await (await fetch(`${base}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ ...loadSample('platform-engineer'), gaps }) })).json()) as { id: string };
+    await fetch(`${base}/v1/sessions/${id}/questions`, { method: 'POST', headers, body: '{}' });
+    const { events } = await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: (all) => all.some((event) => event.event === 'group.completed'), timeoutMs: 30_000 });
+    expect(events.filter((event) => event.event === 'question.ready')).toHaveLength(8);
+
+    const times = gemini.requests.filter((request) => request.kind === 'generate').map((request) => request.at).sort((a, b) => a - b);
+    const busiest = Math.max(...times.map((start) => times.filter((time) => time >= start && time < start + windowMs).length));
+    expect(times.length).toBeGreaterThan(3);
+    expect(busiest).toBeLessThanOrEqual(3);
+    // The workers waited for quota, visibly.
+    expect(apps.some((app) => app.output.lines.some((line) => line.includes('waiting for the shared Gemini quota')))).toBe(true);
+  });
 });

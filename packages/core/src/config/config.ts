@@ -46,6 +46,8 @@ export interface Config {
         breakerHalfOpenMs: number;
         /** US dollars per million tokens, by model; the built-in table when unset. */
         prices: Record<string, { input: number; cachedInput: number; output: number }> | undefined;
+        /** The quota every worker shares, per model; 0 means not metered. */
+        quota: { requestsPerWindow: number; tokensPerWindow: number; windowMs: number };
         /** Explicit context caches for prompt prefixes, shared by every worker. */
         contextCaching: boolean;
         cacheTtlSeconds: number;
@@ -117,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           breakerFailures: e.GEMINI_BREAKER_FAILURES,
           breakerHalfOpenMs: e.GEMINI_BREAKER_HALF_OPEN_MS,
           prices: e.GEMINI_PRICES,
+          quota: { requestsPerWindow: e.GEMINI_REQUESTS_PER_MINUTE, tokensPerWindow: e.GEMINI_TOKENS_PER_MINUTE, windowMs: e.GEMINI_QUOTA_WINDOW_MS },
           contextCaching: e.GEMINI_CONTEXT_CACHING === 'on',
           cacheTtlSeconds: e.GEMINI_CACHE_TTL_SECONDS,
           // At the time of writing; a model not listed is treated as needing 4,096 tokens.

@@ -105,6 +105,9 @@ export const EnvSchema = z.object({
       )
       .optional(),
   ),
+  GEMINI_REQUESTS_PER_MINUTE: wholeNumber(0, 1_000_000, 0),
+  GEMINI_TOKENS_PER_MINUTE: wholeNumber(0, 1_000_000_000, 0),
+  GEMINI_QUOTA_WINDOW_MS: wholeNumber(100, 3_600_000, 60_000),
   GEMINI_CONTEXT_CACHING: oneOf(['on', 'off'], 'on'),
   GEMINI_CACHE_TTL_SECONDS: wholeNumber(60, 7 * 24 * 3600, 3_600),
   GEMINI_CACHE_MIN_TOKENS: z.preprocess(

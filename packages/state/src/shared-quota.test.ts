@@ -1,0 +1,53 @@
+import { isGapflowError } from '@gapflow/core';
+import { TestRedisServer } from '@gapflow/testing';
+import { GapflowKeys } from './keys';
+import { SharedQuota } from './shared-quota';
+
+describe('SharedQuota', () => {
+  let redis: TestRedisServer;
+  const keys = new GapflowKeys('gapflow');
+
+  beforeAll(async () => {
+    redis = await TestRedisServer.start({ appendOnly: false });
+  });
+  afterAll(async () => {
+    await redis.stop();
+  });
+
+  /** The most grants that fell inside any one window. */
+  function busiestWindow(times: number[], windowMs: number): number {
+    const sorted = [...times].sort((a, b) => a - b);
+    return Math.max(...sorted.map((start) => sorted.filter((time) => time >= start && time < start + windowMs).length));
+  }
+
+  it('lets no more than N requests through in any window, across many processes', async () => {
+    const windowMs = 1_000;
+    const replicas = Array.from({ length: 4 }, () => new SharedQuota({ client: redis.client(), keys, windowMs, maxWaitMs: 10_000, limitsFor: () => ({ requestsPerWindow: 3, tokensPerWindow: 1_000_000 }) }));
+    const granted: number[] = [];
+    await Promise.all(Array.from({ length: 8 }, (_, index) => replicas[index % 4]!.acquire('model-a', 10).then(() => granted.push(Date.now()))));
+    expect(granted).toHaveLength(8);
+    expect(busiestWindow(granted, windowMs)).toBeLessThanOrEqual(3);
+    expect(replicas.reduce((sum, replica) => sum + replica.stats.waits, 0)).toBeGreaterThan(0);
+  });
+
+  it('meters tokens too', async () => {
+    const quota = new SharedQuota({ client: redis.client(), keys, windowMs: 1_000, limitsFor: () => ({ requestsPerWindow: 100, tokensPerWindow: 1_000 }) });
+    const granted: number[] = [];
+    await Promise.all(Array.from({ length: 4 }, () => quota.acquire('model-b', 400).then(() => granted.push(Date.now()))));
+    // 400 tokens each against 1,000 per window: at most two in any window.
+    expect(busiestWindow(granted, 1_000)).toBeLessThanOrEqual(2);
+  });
+
+  it('refuses with RATE_LIMITED rather than waiting past its limit', async () => {
+    const quota = new SharedQuota({ client: redis.client(), keys, windowMs: 10_000, maxWaitMs: 100, limitsFor: () => ({ requestsPerWindow: 1, tokensPerWindow: 1_000_000 }) });
+    await quota.acquire('model-c', 1);
+    const error = await quota.acquire('model-c', 1).catch((e: unknown) => e);
+    expect(isGapflowError(error, 'RATE_LIMITED')).toBe(true);
+  });
+
+  it('does not meter a model without limits', async () => {
+    const quota = new SharedQuota({ client: redis.client(), keys, limitsFor: () => undefined });
+    await Promise.all(Array.from({ length: 50 }, () => quota.acquire('free', 1)));
+    expect(quota.stats.waits).toBe(0);
+  });
+});
