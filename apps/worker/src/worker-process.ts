@@ -3,7 +3,8 @@ import type { Redis } from 'ioredis';
 import type { Config } from '@gapflow/core';
 import type { Logger } from '@gapflow/observability';
 import { defineWorker, GapflowQueues, QUEUE_NAMES, type JobHandler, type QueueName } from '@gapflow/queue';
-import { GeminiCacheClient } from '@gapflow/llm';
+import { GeminiCacheClient, GeminiEmbeddings } from '@gapflow/llm';
+import { CachedEmbedder, collectionNameFor, QdrantVectorIndex, RemoteEmbedder } from '@gapflow/retrieval';
 import { createRedisConnection, createStateStores, currentSessionId, runInSession, SharedContextCaches, SharedQuota } from '@gapflow/state';
 import { createEmbeddedBrain, type Brain } from '@gapflow/workflow';
 import { evaluationProcessor } from './processors/evaluation';
@@ -74,6 +75,25 @@ export class WorkerProcess {
       brain:
         overrides.brain ??
         (await createEmbeddedBrain({
+          ...(gemini
+            ? {
+                embedder: new CachedEmbedder(
+                  new RemoteEmbedder(new GeminiEmbeddings({ apiKey: gemini.apiKey, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}), apiVersion: gemini.apiVersion, ...gemini.embeddings })),
+                  state.cache,
+                ),
+              }
+            : {}),
+          ...(config.qdrant
+            ? {
+                indexFor: (knowledge, embedder) =>
+                  new QdrantVectorIndex({
+                    url: config.qdrant!.url,
+                    ...(config.qdrant!.apiKey ? { apiKey: config.qdrant!.apiKey } : {}),
+                    collection: collectionNameFor(knowledge.version, embedder.id),
+                    dimensions: embedder.dimensions,
+                  }),
+              }
+            : {}),
           simulatedLlmLatencyMs: config.simulated.llmLatencyMs,
           simulatedEmbeddingLatencyMs: config.simulated.embeddingLatencyMs,
           ...(gemini

@@ -35,3 +35,4 @@ export { ResilientLanguageModel, type ResilienceOptions } from './resilience/res
 export { FallbackLanguageModel, type FallbackListener } from './resilience/fallback-language-model';
 export { GeminiCacheClient, type CreatedCache, type GeminiCacheClientOptions } from './gemini/gemini-cache-client';
 export { QuotaLanguageModel, type Quota } from './resilience/quota-language-model';
+export { GeminiEmbeddings, type GeminiEmbeddingsOptions } from './gemini/gemini-embeddings';

@@ -11,3 +11,6 @@ export { InMemoryVectorIndex } from './in-memory-vector-index';
 export { KnowledgeRetriever, entryTexts, type RetrievedKnowledge, type KnowledgeRetrieverOptions } from './knowledge-retriever';
 export { wordTokens } from './text-tokens';
 export { DelayedEmbedder } from './delayed-embedder';
+export { QdrantVectorIndex, collectionNameFor, type QdrantVectorIndexOptions } from './qdrant-vector-index';
+export { RemoteEmbedder, type EmbeddingBackend } from './remote-embedder';
+export { CachedEmbedder, type EmbeddingCache } from './cached-embedder';

@@ -72,6 +72,9 @@ export class KnowledgeRetriever {
     const points = knowledge.entries.flatMap((entry) =>
       entryTexts(entry).map(({ suffix, text }) => ({ id: `${entry.id}#${suffix}`, text, entry })),
     );
+    // An index that already holds every point (a persistent one, named for this content and
+    // embedder) is not embedded again.
+    if ((await index.count()) >= points.length) return new KnowledgeRetriever(knowledge, embedder, index, options);
     const vectors = await embedder.embed(points.map((point) => point.text));
     await index.upsert(
       points.map((point, position) => ({

@@ -190,16 +190,18 @@ export class GeminiTestServer {
   }
 
   private embedReply(body: Record<string, unknown>): Record<string, unknown> {
-    const requests = (body.requests ?? []) as { content?: { parts?: { text?: string }[] } }[];
+    const requests = (body.requests ?? []) as { content?: { parts?: { text?: string }[] }; outputDimensionality?: number }[];
     return {
       embeddings: requests.map((request) => {
         const text = (request.content?.parts ?? []).map((part) => part.text ?? '').join(' ').toLowerCase();
-        // Deterministic, and close for texts that share letters: enough for ranking tests.
-        const values = Array.from({ length: 16 }, (_, dimension) => {
-          let sum = 0;
-          for (const char of text) if (char.charCodeAt(0) % 16 === dimension) sum += 1;
-          return sum;
-        });
+        const dimensions = request.outputDimensionality ?? 16;
+        // Deterministic, and close for texts that share words: enough for ranking tests.
+        const values = Array.from({ length: dimensions }, () => 0);
+        for (const word of text.match(/[a-z0-9+#]+/g) ?? []) {
+          let hash = 0;
+          for (const char of word) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+          values[hash % dimensions] = (values[hash % dimensions] ?? 0) + 1;
+        }
         const norm = Math.hypot(...values) || 1;
         return { values: values.map((value) => value / norm) };
       }),

@@ -10,3 +10,4 @@ export { readServerSentEvents, type ReceivedEvent } from './sse-client';
 export { AppProcess } from './app-process';
 export { GeminiTestServer, type GeminiFault, type GeminiCallKind, type RecordedRequest } from './gemini-test-server';
 export { sampleFromSchema } from './json-schema-sample';
+export { QdrantTestServer } from './qdrant-test-server';

@@ -1,5 +1,5 @@
 import { DelayedLanguageModel, FallbackLanguageModel, GeminiLanguageModel, OfflineLanguageModel, QuotaLanguageModel, ResilientLanguageModel, type LanguageModel, type ModelPrice, type Quota } from '@gapflow/llm';
-import { DelayedEmbedder, HashingEmbedder, InMemoryVectorIndex, KnowledgeRetriever, loadKnowledgeBase, type KnowledgeBase } from '@gapflow/retrieval';
+import { DelayedEmbedder, HashingEmbedder, InMemoryVectorIndex, KnowledgeRetriever, loadKnowledgeBase, type Embedder, type KnowledgeBase, type VectorIndex } from '@gapflow/retrieval';
 import { GapAnalyzer } from './gap-analysis/gap-analyzer';
 
 /** What the workflow reasons with: knowledge, gap analysis, retrieval, a language model. */
@@ -28,6 +28,10 @@ export interface GeminiBrainOptions {
 }
 
 export interface EmbeddedBrainOptions {
+  /** Embeds retrieval queries and the knowledge base. @defaultValue the local hashing embedder */
+  embedder?: Embedder;
+  /** Holds the knowledge base's vectors; given the embedder, returns the index. @defaultValue in memory */
+  indexFor?: (knowledge: KnowledgeBase, embedder: Embedder) => VectorIndex;
   /** Gemini as the model, with the offline model as its fallback. @defaultValue the offline model alone */
   gemini?: GeminiBrainOptions;
   /** Told when a call fell back to the offline model, and why. */
@@ -45,9 +49,11 @@ export interface EmbeddedBrainOptions {
  */
 export async function createEmbeddedBrain(options: EmbeddedBrainOptions = {}): Promise<Brain> {
   const knowledge = loadKnowledgeBase();
-  const embedder = new DelayedEmbedder(new HashingEmbedder(), options.simulatedEmbeddingLatencyMs ?? 0);
+  const base = options.embedder ?? new HashingEmbedder();
+  const index = options.indexFor?.(knowledge, base) ?? new InMemoryVectorIndex();
+  const embedder = new DelayedEmbedder(base, options.simulatedEmbeddingLatencyMs ?? 0);
   // Indexing embeds the whole knowledge base once; it must not pay the simulated latency.
-  const retriever = await KnowledgeRetriever.create(knowledge, new HashingEmbedder(), new InMemoryVectorIndex());
+  const retriever = await KnowledgeRetriever.create(knowledge, base, index);
   return {
     knowledge,
     analyzer: new GapAnalyzer(knowledge),

@@ -1,6 +1,6 @@
 import { Session } from '@gapflow/core';
 import { ApiKeyStore, findFreePort, GapflowKeys } from '@gapflow/state';
-import { AppProcess, GeminiTestServer, loadSample, readServerSentEvents, TestRedisServer } from '@gapflow/testing';
+import { AppProcess, GeminiTestServer, loadSample, QdrantTestServer, readServerSentEvents, TestRedisServer } from '@gapflow/testing';
 
 /**
  * A full session on Gemini: gateway and two workers as processes, the real SDK talking HTTP
@@ -9,11 +9,13 @@ import { AppProcess, GeminiTestServer, loadSample, readServerSentEvents, TestRed
 describe('a session on Gemini, across processes', () => {
   let redis: TestRedisServer;
   let gemini: GeminiTestServer;
+  let qdrant: QdrantTestServer;
   const apps: AppProcess[] = [];
 
   beforeAll(async () => {
     redis = await TestRedisServer.start({ appendOnly: false });
     gemini = await GeminiTestServer.start();
+    qdrant = await QdrantTestServer.start();
   });
 
   // Each test runs its own deployment: workers left from another would take its jobs.
@@ -23,13 +25,14 @@ describe('a session on Gemini, across processes', () => {
   });
 
   afterAll(async () => {
+    await qdrant.close();
     await gemini.close();
     await redis.stop();
   });
 
-  it('runs gaps, questions, an answer with a deep dive and the streamed final answer through the SDK', async () => {
+  it('runs gaps, questions, an answer with a deep dive and the streamed final answer through the SDK, on Gemini embeddings and Qdrant', async () => {
     const port = await findFreePort();
-    const env = { REDIS_URL: redis.url, GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: gemini.url, MAX_DEEP_DIVE_ROUNDS: '1' };
+    const env = { REDIS_URL: redis.url, GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: gemini.url, MAX_DEEP_DIVE_ROUNDS: '1', QDRANT_URL: qdrant.url, GEMINI_EMBEDDING_DIMENSIONS: '64' };
     apps.push(await AppProcess.start('gateway', { ...env, PORT: String(port) }, 'gateway listening'));
     apps.push(...(await Promise.all([1, 2].map(() => AppProcess.start('worker', env, 'worker ready')))));
     const key = await new ApiKeyStore(redis.client(), GapflowKeys.fromPrefix('{gapflow}')).create('acme');
@@ -63,6 +66,11 @@ describe('a session on Gemini, across processes', () => {
     expect(deltas.join('')).toBe(progress?.finalAnswer?.text);
     expect(gemini.count('generate')).toBeGreaterThanOrEqual(asked.questions.length + 10);
     expect(gemini.count('stream')).toBe(1);
+    // Retrieval ran on Gemini embeddings and Qdrant: the knowledge base was embedded and
+    // uploaded once (two workers, one collection), and the batch searched in one round trip.
+    expect(gemini.count('embed')).toBeGreaterThanOrEqual(2);
+    expect(qdrant.count('POST', /\/points\/query\/batch$/)).toBe(1);
+    expect(qdrant.count('PUT', /^\/collections\/gapflow_kb_[^/]+$/)).toBeGreaterThanOrEqual(1);
   });
 
   it('creates one context cache for ten gap jobs on two workers, uses it in every question call, and deletes it on erasure', async () => {

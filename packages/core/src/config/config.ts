@@ -48,6 +48,8 @@ export interface Config {
         prices: Record<string, { input: number; cachedInput: number; output: number }> | undefined;
         /** The quota every worker shares, per model; 0 means not metered. */
         quota: { requestsPerWindow: number; tokensPerWindow: number; windowMs: number };
+        /** Embeddings of skills and knowledge-base entries (cached in Redis). */
+        embeddings: { model: string; dimensions: number };
         /** Explicit context caches for prompt prefixes, shared by every worker. */
         contextCaching: boolean;
         cacheTtlSeconds: number;
@@ -55,6 +57,8 @@ export interface Config {
         cacheMinTokens: Record<string, number>;
       }
     | undefined;
+  /** Qdrant, when QDRANT_URL is set; the embedded in-process index otherwise. */
+  qdrant: { url: string; apiKey: string | undefined } | undefined;
   /** Latency added to every model / embedding call, standing in for remote APIs (benchmarks, demos). */
   simulated: { llmLatencyMs: number; embeddingLatencyMs: number };
   session: { ttlSeconds: number };
@@ -62,7 +66,7 @@ export interface Config {
 }
 
 /** Variables whose values must not be echoed in an error message. */
-const SECRET_VARIABLES = new Set<string>(['REDIS_URL', 'GEMINI_API_KEY']);
+const SECRET_VARIABLES = new Set<string>(['REDIS_URL', 'GEMINI_API_KEY', 'QDRANT_API_KEY']);
 
 function describeIssues(error: z.ZodError, env: Record<string, string | undefined>): string {
   return error.issues
@@ -120,12 +124,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           breakerHalfOpenMs: e.GEMINI_BREAKER_HALF_OPEN_MS,
           prices: e.GEMINI_PRICES,
           quota: { requestsPerWindow: e.GEMINI_REQUESTS_PER_MINUTE, tokensPerWindow: e.GEMINI_TOKENS_PER_MINUTE, windowMs: e.GEMINI_QUOTA_WINDOW_MS },
+          embeddings: { model: e.GEMINI_EMBEDDING_MODEL, dimensions: e.GEMINI_EMBEDDING_DIMENSIONS },
           contextCaching: e.GEMINI_CONTEXT_CACHING === 'on',
           cacheTtlSeconds: e.GEMINI_CACHE_TTL_SECONDS,
           // At the time of writing; a model not listed is treated as needing 4,096 tokens.
           cacheMinTokens: { 'gemini-2.5-flash': 1_024, 'gemini-2.5-flash-lite': 1_024, 'gemini-2.5-pro': 4_096, ...e.GEMINI_CACHE_MIN_TOKENS },
         }
       : undefined,
+    qdrant: e.QDRANT_URL ? { url: e.QDRANT_URL, apiKey: e.QDRANT_API_KEY } : undefined,
     simulated: { llmLatencyMs: e.SIMULATED_LLM_LATENCY_MS, embeddingLatencyMs: e.SIMULATED_EMBEDDING_LATENCY_MS },
     session: { ttlSeconds: e.SESSION_TTL_SECONDS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

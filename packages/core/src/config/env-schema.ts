@@ -125,6 +125,10 @@ export const EnvSchema = z.object({
       .pipe(z.record(z.string(), z.number().int().min(0), { error: 'must map model names to a minimum number of tokens' }))
       .optional(),
   ),
+  GEMINI_EMBEDDING_MODEL: text('gemini-embedding-001'),
+  GEMINI_EMBEDDING_DIMENSIONS: wholeNumber(8, 4_096, 768),
+  QDRANT_URL: z.preprocess(unsetIfEmpty, z.string().regex(/^https?:\/\/.+/, { error: 'must be an http(s) URL' }).optional()),
+  QDRANT_API_KEY: optionalText(),
   SIMULATED_LLM_LATENCY_MS: wholeNumber(0, 600_000, 0),
   SIMULATED_EMBEDDING_LATENCY_MS: wholeNumber(0, 600_000, 0),
 });
