@@ -1,4 +1,5 @@
 import { batchBenchmark } from './batch-benchmark';
+import { cachingBenchmark } from './caching-benchmark';
 import { checkpointBenchmark } from './checkpoint-benchmark';
 import { evaluateBenchmark } from './evaluate-benchmark';
 import { gapsBenchmark } from './gaps-benchmark';
@@ -9,6 +10,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   evaluate: evaluateBenchmark,
   checkpoint: checkpointBenchmark,
   batch: batchBenchmark,
+  caching: cachingBenchmark,
 };
 
 async function main(names: string[]): Promise<void> {

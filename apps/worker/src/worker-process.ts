@@ -30,6 +30,8 @@ export class WorkerProcess {
   private constructor(
     /** Context-cache counters of this process, when Gemini caching is on. */
     readonly contextCaches: SharedContextCaches | undefined,
+    /** What this process's model calls used, by call kind and provider. */
+    readonly usage: Brain['usage'],
     private readonly redis: Redis,
     private readonly workers: Worker[],
     private readonly queues: GapflowQueues,
@@ -137,7 +139,7 @@ export class WorkerProcess {
       worker.on('error', (error) => logger.error({ queue: worker.name, err: error }, 'worker error'));
     }
     await Promise.all(workers.map((worker) => worker.waitUntilReady()));
-    return new WorkerProcess(contextCaches, redis, workers, queues, logger);
+    return new WorkerProcess(contextCaches, deps.brain.usage, redis, workers, queues, logger);
   }
 
   /** Finishes the jobs in hand (new ones are not taken), then disconnects. */

@@ -36,3 +36,4 @@ export { FallbackLanguageModel, type FallbackListener } from './resilience/fallb
 export { GeminiCacheClient, type CreatedCache, type GeminiCacheClientOptions } from './gemini/gemini-cache-client';
 export { QuotaLanguageModel, type Quota } from './resilience/quota-language-model';
 export { GeminiEmbeddings, type GeminiEmbeddingsOptions } from './gemini/gemini-embeddings';
+export { UsageRecorder, type UsageTotals } from './usage-recorder';

@@ -17,6 +17,8 @@ export interface RecordedRequest {
   path: string;
   body: Record<string, unknown>;
   at: number;
+  /** The usageMetadata the server answered with: what the provider would bill. */
+  usage?: Record<string, number>;
 }
 
 interface StoredCache {
@@ -147,6 +149,13 @@ export class GeminiTestServer {
   }
 
   private usage(body: Record<string, unknown>, outputText: string): Record<string, number> {
+    const usage = this.computeUsage(body, outputText);
+    const request = [...this.requests].reverse().find((candidate) => candidate.body === body);
+    if (request) request.usage = usage;
+    return usage;
+  }
+
+  private computeUsage(body: Record<string, unknown>, outputText: string): Record<string, number> {
     const cached = typeof body.cachedContent === 'string' ? this.caches.get(body.cachedContent) : undefined;
     const promptTokens = estimateTokens(body.contents) + estimateTokens(body.systemInstruction) + (cached?.tokens ?? 0);
     const output = estimateTokens(outputText);

@@ -1,4 +1,4 @@
-import { DelayedLanguageModel, FallbackLanguageModel, GeminiLanguageModel, OfflineLanguageModel, QuotaLanguageModel, ResilientLanguageModel, type LanguageModel, type ModelPrice, type Quota } from '@gapflow/llm';
+import { DelayedLanguageModel, FallbackLanguageModel, UsageRecorder, GeminiLanguageModel, OfflineLanguageModel, QuotaLanguageModel, ResilientLanguageModel, type LanguageModel, type ModelPrice, type Quota } from '@gapflow/llm';
 import { DelayedEmbedder, HashingEmbedder, InMemoryVectorIndex, KnowledgeRetriever, loadKnowledgeBase, type Embedder, type KnowledgeBase, type VectorIndex } from '@gapflow/retrieval';
 import { GapAnalyzer } from './gap-analysis/gap-analyzer';
 
@@ -8,6 +8,8 @@ export interface Brain {
   analyzer: GapAnalyzer;
   retriever: KnowledgeRetriever;
   model: LanguageModel;
+  /** Usage of every model call of this process, by call kind and provider. */
+  usage?: UsageRecorder;
 }
 
 /** Gemini's settings, as the config reads them. */
@@ -54,11 +56,13 @@ export async function createEmbeddedBrain(options: EmbeddedBrainOptions = {}): P
   const embedder = new DelayedEmbedder(base, options.simulatedEmbeddingLatencyMs ?? 0);
   // Indexing embeds the whole knowledge base once; it must not pay the simulated latency.
   const retriever = await KnowledgeRetriever.create(knowledge, base, index);
+  const usage = new UsageRecorder(modelOf(options));
   return {
     knowledge,
     analyzer: new GapAnalyzer(knowledge),
     retriever: retriever.withEmbedder(embedder),
-    model: modelOf(options),
+    model: usage,
+    usage,
   };
 }
 
