@@ -5,7 +5,7 @@ import type { Logger } from '@gapflow/observability';
 import { defineWorker, GapflowQueues, QUEUE_NAMES, type JobHandler, type QueueName } from '@gapflow/queue';
 import { GeminiCacheClient, GeminiEmbeddings } from '@gapflow/llm';
 import { CachedEmbedder, collectionNameFor, QdrantVectorIndex, RemoteEmbedder } from '@gapflow/retrieval';
-import { createRedisConnection, createStateStores, currentSessionId, runInSession, SharedContextCaches, SharedQuota } from '@gapflow/state';
+import { createRedisConnection, createStateStores, currentSessionId, reportJobProgress, runInSession, SharedContextCaches, SharedQuota } from '@gapflow/state';
 import { createEmbeddedBrain, type Brain } from '@gapflow/workflow';
 import { evaluationProcessor } from './processors/evaluation';
 import { gapAnalysisProcessor } from './processors/gap-analysis';
@@ -68,7 +68,11 @@ export class WorkerProcess {
             requestsPerWindow: quotaLimits.requestsPerWindow || Number.MAX_SAFE_INTEGER,
             tokensPerWindow: quotaLimits.tokensPerWindow || Number.MAX_SAFE_INTEGER,
           }),
-          onWait: (model, waitMs) => logger.info({ model, waitMs }, 'waiting for the shared Gemini quota'),
+          onWait: (model, waitMs) => {
+            logger.info({ model, waitMs }, 'waiting for the shared Gemini quota');
+            // Visible to whoever polls the job (GET /v1/jobs/{id} shows BullMQ progress).
+            void reportJobProgress({ waitingForQuota: { model, waitMs, since: new Date().toISOString() } });
+          },
         })
       : undefined;
     const deps: WorkerDependencies = {
@@ -120,7 +124,10 @@ export class WorkerProcess {
     };
     // Every job runs in its session's scope, so what it creates deep down (a context cache)
     // is attributed to the session and erased with it.
-    const scoped = <Q extends QueueName>(handler: JobHandler<Q>): JobHandler<Q> => (payload, job) => runInSession(payload.sessionId, () => handler(payload, job));
+    const scoped =
+      <Q extends QueueName>(handler: JobHandler<Q>): JobHandler<Q> =>
+      (payload, job) =>
+        runInSession(payload.sessionId, () => handler(payload, job), (progress) => job.updateProgress(progress));
     const workers = [
       defineWorker(QUEUE_NAMES.gapAnalysis, scoped(gapAnalysisProcessor(deps)), options),
       defineWorker(QUEUE_NAMES.questionBatches, scoped(questionBatchProcessor(deps)), options),

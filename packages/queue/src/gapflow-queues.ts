@@ -140,6 +140,7 @@ export class GapflowQueues {
       state,
       attempts: job.attemptsMade,
       createdAt: new Date(job.timestamp).toISOString(),
+      ...(job.progress && typeof job.progress === 'object' ? { progress: job.progress as Record<string, unknown> } : {}),
       ...(job.finishedOn ? { finishedAt: new Date(job.finishedOn).toISOString() } : {}),
       ...(state === 'completed' ? { result: job.returnvalue } : {}),
       ...(state === 'failed' ? { error: { code: 'JOB_FAILED', message: job.failedReason ?? 'The job failed.' } } : {}),

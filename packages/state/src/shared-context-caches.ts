@@ -27,6 +27,8 @@ export interface ContextCacheStats {
   extended: number;
   /** Calls that went without an explicit cache (prefix too short, or creation failed). */
   uncached: number;
+  /** Caches found too close to expiry, replaced by a new one. */
+  expired: number;
 }
 
 interface CacheRecord {
@@ -45,7 +47,7 @@ const SAFETY_MARGIN_MS = 60_000;
  * are recorded against it, so erasing the session deletes them too.
  */
 export class SharedContextCaches {
-  readonly stats: ContextCacheStats = { created: 0, reused: 0, extended: 0, uncached: 0 };
+  readonly stats: ContextCacheStats = { created: 0, reused: 0, extended: 0, uncached: 0, expired: 0 };
   private readonly ttlSeconds: number;
   private readonly leaseMs: number;
 
@@ -64,8 +66,13 @@ export class SharedContextCaches {
     const recordKey = this.options.keys.contextCache(hash);
     const lockKey = this.options.keys.contextCacheLock(hash);
     const deadline = Date.now() + this.leaseMs;
+    let expiredSeen = false;
     while (Date.now() < deadline) {
       const record = await this.read(recordKey);
+      if (record && record.expiresAt - Date.now() <= SAFETY_MARGIN_MS && !expiredSeen) {
+        expiredSeen = true;
+        this.stats.expired += 1;
+      }
       if (record && record.expiresAt - Date.now() > SAFETY_MARGIN_MS) {
         this.stats.reused += 1;
         if (record.expiresAt - Date.now() < (this.ttlSeconds * 1000) / 2) void this.extend(record, recordKey, lockKey);

@@ -128,4 +128,33 @@ describe('a session on Gemini, across processes', () => {
     // The workers waited for quota, visibly.
     expect(apps.some((app) => app.output.lines.some((line) => line.includes('waiting for the shared Gemini quota')))).toBe(true);
   });
+
+  it('completes a session on the offline model, marked as a fallback, when Gemini keeps failing', async () => {
+    gemini.reset();
+    gemini.script('generate', ...Array.from({ length: 200 }, () => ({ status: 500 as const })));
+    const port = await findFreePort();
+    const env = { REDIS_URL: redis.url, GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: gemini.url, GEMINI_MAX_RETRIES: '1', GEMINI_BREAKER_FAILURES: '3', GEMINI_CONTEXT_CACHING: 'off' };
+    apps.push(await AppProcess.start('gateway', { ...env, PORT: String(port) }, 'gateway listening'));
+    apps.push(await AppProcess.start('worker', env, 'worker ready'));
+    const key = await new ApiKeyStore(redis.client(), GapflowKeys.fromPrefix('{gapflow}')).create('acme');
+    const base = `http://127.0.0.1:${port}`;
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    const gaps = ['Terraform', 'Kubernetes', 'Go', 'Helm', 'AWS', 'Docker'].map((skill, index) => ({ id: `gap-${index}`, skill, severity: 'critical', reason: 'r', evidence: [] }));
+    const { id } = (await (await fetch(`${base}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ ...loadSample('platform-engineer'), gaps }) })).json()) as { id: string };
+    await fetch(`${base}/v1/sessions/${id}/questions`, { method: 'POST', headers, body: '{}' });
+    const { events } = await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: (all) => all.some((event) => event.event === 'group.completed'), timeoutMs: 30_000 });
+    const completed = (events.find((event) => event.event === 'group.completed')?.data as { data: { failed: unknown[] } }).data;
+    expect(completed.failed).toEqual([]);
+    const session = Session.parse(await (await fetch(`${base}/v1/sessions/${id}`, { headers })).json());
+    expect(session.questions).toHaveLength(6);
+    for (const question of session.questions) expect(question.source).toMatchObject({ provider: 'offline', fallback: true, fallbackReason: 'UPSTREAM_UNAVAILABLE' });
+    // The breaker is open now: another session's new questions do not even try Gemini.
+    const callsSoFar = gemini.count('generate');
+    const other = (await (await fetch(`${base}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ ...loadSample('platform-engineer'), gaps: gaps.slice(0, 2) }) })).json()) as { id: string };
+    await fetch(`${base}/v1/sessions/${other.id}/questions`, { method: 'POST', headers, body: '{}' });
+    await readServerSentEvents(`${base}/v1/sessions/${other.id}/events`, { headers, until: (all) => all.some((event) => event.event === 'group.completed'), timeoutMs: 30_000 });
+    const otherSession = Session.parse(await (await fetch(`${base}/v1/sessions/${other.id}`, { headers })).json());
+    expect(otherSession.questions.map((question) => question.source.fallbackReason)).toEqual(['UPSTREAM_UNAVAILABLE', 'UPSTREAM_UNAVAILABLE']);
+    expect(gemini.count('generate')).toBe(callsSoFar);
+  });
 });

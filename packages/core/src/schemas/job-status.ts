@@ -16,6 +16,8 @@ export const JobStatus = z.object({
   attempts: z.number().int().min(0),
   createdAt: z.iso.datetime(),
   finishedAt: z.iso.datetime().optional(),
+  /** What the job reported while running, e.g. `{ waitingForQuota: { model, waitMs } }`. */
+  progress: z.record(z.string(), z.unknown()).optional(),
   result: z.unknown().optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
