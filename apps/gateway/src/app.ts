@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { authenticate } from './middleware/authenticate';
 import { errorHandler } from './middleware/error-handler';
+import { httpMetrics } from './middleware/http-metrics';
 import { jsonOnly } from './middleware/json-only';
 import { notFound } from './middleware/not-found';
 import { rateLimit } from './middleware/rate-limit';
@@ -25,7 +26,12 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   app.set('trust proxy', false);
   app.set('query parser', 'simple');
   app.use(requestId);
+  app.use(httpMetrics(deps.metrics));
   app.use(helmet());
+  app.get('/metrics', async (_req, res) => {
+    const { contentType, body } = await deps.metrics.render();
+    res.type(contentType).send(body);
+  });
   app.use(healthRoutes(deps.redis));
   app.use(docsRoutes());
   // Everything under /v1 is authenticated, rate-limited and JSON; the routers match full paths.

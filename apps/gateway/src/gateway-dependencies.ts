@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '@gapflow/core';
-import type { Logger } from '@gapflow/observability';
+import type { GapflowMetrics, Logger } from '@gapflow/observability';
 import type { GapflowQueues } from '@gapflow/queue';
 import type { ApiKeyStore, RateLimiter, StateStores } from '@gapflow/state';
 
@@ -8,6 +8,7 @@ import type { ApiKeyStore, RateLimiter, StateStores } from '@gapflow/state';
 export interface GatewayDependencies {
   redis: Redis;
   logger: Logger;
+  metrics: GapflowMetrics;
   state: StateStores;
   queues: GapflowQueues;
   apiKeys: ApiKeyStore;

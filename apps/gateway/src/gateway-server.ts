@@ -2,8 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import type { Config } from '@gapflow/core';
-import type { Logger } from '@gapflow/observability';
-import { GapflowQueues } from '@gapflow/queue';
+import { GapflowMetrics, type Logger } from '@gapflow/observability';
+import { collectQueueMetrics, GapflowQueues } from '@gapflow/queue';
 import { ApiKeyStore, createRedisConnection, createStateStores, RateLimiter } from '@gapflow/state';
 import { createGatewayApp } from './app';
 
@@ -31,9 +31,12 @@ export class GatewayServer {
       prefix: config.redis.keyPrefix,
       policy: { attempts: config.jobs.attempts, backoffMs: config.jobs.backoffMs, keepFinishedSeconds: config.session.ttlSeconds },
     });
+    const metrics = new GapflowMetrics('gateway');
+    collectQueueMetrics(metrics, queues);
     const app = createGatewayApp({
       redis,
       logger,
+      metrics,
       state,
       queues,
       apiKeys: new ApiKeyStore(redis, state.keys),

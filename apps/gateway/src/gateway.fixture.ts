@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '@gapflow/core';
-import { createLogger } from '@gapflow/observability';
+import { createLogger, GapflowMetrics } from '@gapflow/observability';
 import { GapflowQueues } from '@gapflow/queue';
 import { ApiKeyStore, createRedisConnection, createStateStores, RateLimiter } from '@gapflow/state';
 import type { TestRedisServer } from '@gapflow/testing';
@@ -27,6 +27,7 @@ export async function startTestGateway(redis: TestRedisServer, env: Record<strin
   const deps: GatewayDependencies = {
     redis: client,
     logger: createLogger({ name: 'test-gateway', level: 'silent' }),
+    metrics: new GapflowMetrics('gateway'),
     state,
     queues,
     apiKeys,

@@ -1,7 +1,7 @@
-import type { Logger } from '@gapflow/observability';
+import type { GapflowMetrics, Logger } from '@gapflow/observability';
 import type { GapflowQueues } from '@gapflow/queue';
 import type { StateStores } from '@gapflow/state';
-import type { Brain } from '@gapflow/workflow';
+import type { Brain, NodeObserver } from '@gapflow/workflow';
 
 /** What the processors use; built once per worker process, injected so tests run the same code. */
 export interface WorkerDependencies {
@@ -9,4 +9,7 @@ export interface WorkerDependencies {
   queues: GapflowQueues;
   brain: Brain;
   logger: Logger;
+  metrics: GapflowMetrics;
+  /** Times every graph node (metrics). */
+  observeNode: NodeObserver;
 }

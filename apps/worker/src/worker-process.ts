@@ -1,7 +1,7 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '@gapflow/core';
-import type { Logger } from '@gapflow/observability';
+import { GapflowMetrics, type Logger } from '@gapflow/observability';
 import { defineWorker, GapflowQueues, QUEUE_NAMES, type JobHandler, type QueueName } from '@gapflow/queue';
 import { GeminiCacheClient, GeminiEmbeddings } from '@gapflow/llm';
 import { CachedEmbedder, collectionNameFor, QdrantVectorIndex, RemoteEmbedder } from '@gapflow/retrieval';
@@ -13,6 +13,8 @@ import { maintenanceProcessor } from './processors/maintenance';
 import { questionProcessor } from './processors/question';
 import { questionBatchProcessor } from './processors/question-batch';
 import { questionGroupProcessor } from './processors/question-group';
+import { MetricsServer } from './metrics-server';
+import { ObservedLanguageModel } from './observed-language-model';
 import type { WorkerDependencies } from './worker-dependencies';
 
 export interface WorkerProcessOverrides {
@@ -32,6 +34,7 @@ export class WorkerProcess {
     readonly contextCaches: SharedContextCaches | undefined,
     /** What this process's model calls used, by call kind and provider. */
     readonly usage: Brain['usage'],
+    private readonly metricsServer: MetricsServer,
     private readonly redis: Redis,
     private readonly workers: Worker[],
     private readonly queues: GapflowQueues,
@@ -45,6 +48,7 @@ export class WorkerProcess {
     await redis.ping();
     const policy = { attempts: config.jobs.attempts, backoffMs: config.jobs.backoffMs, keepFinishedSeconds: config.session.ttlSeconds };
     const queues = new GapflowQueues({ connection: redis, prefix: config.redis.keyPrefix, policy });
+    const metrics = new GapflowMetrics('worker');
     const state = createStateStores({ client: redis, keyPrefix: config.redis.keyPrefix, ttlSeconds: config.session.ttlSeconds });
     const gemini = config.gemini;
     const cacheClient = gemini ? new GeminiCacheClient({ apiKey: gemini.apiKey, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}), apiVersion: gemini.apiVersion }) : undefined;
@@ -70,6 +74,8 @@ export class WorkerProcess {
           }),
           onWait: (model, waitMs) => {
             logger.info({ model, waitMs }, 'waiting for the shared Gemini quota');
+            metrics.quotaWaits.inc({ model });
+            metrics.quotaWaitSeconds.inc({ model }, waitMs / 1000);
             // Visible to whoever polls the job (GET /v1/jobs/{id} shows BullMQ progress).
             void reportJobProgress({ waitingForQuota: { model, waitMs, since: new Date().toISOString() } });
           },
@@ -78,6 +84,20 @@ export class WorkerProcess {
     const deps: WorkerDependencies = {
       state,
       queues,
+      metrics,
+      observeNode: async (graph, node, run) => {
+        const started = process.hrtime.bigint();
+        let outcome = 'ok';
+        try {
+          return await run();
+        } catch (error) {
+          // An interrupt is how a graph pauses for the candidate, not a failure.
+          outcome = (error as { name?: string })?.name === 'GraphInterrupt' ? 'interrupted' : 'error';
+          throw error;
+        } finally {
+          metrics.graphNodeDuration.observe({ graph, node, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
+        }
+      },
       brain:
         overrides.brain ??
         (await createEmbeddedBrain({
@@ -107,14 +127,22 @@ export class WorkerProcess {
                 gemini: {
                   ...gemini,
                   ...(quota ? { sharedQuota: quota } : {}),
+                  onBreakerChange: (breaker: 'open' | 'closed' | 'half-open') => {
+                    metrics.breakerState.set({ provider: 'gemini' }, breaker === 'closed' ? 0 : 1);
+                    logger.warn({ provider: 'gemini', breaker }, 'circuit breaker changed state');
+                  },
                   ...(contextCaches ? { cachedContentFor: (prefix: string, model: string) => contextCaches.nameFor(prefix, model, currentSessionId()) } : {}),
                 },
               }
             : {}),
-          onFallback: (reason, kind) => logger.warn({ reason, kind }, 'language model fell back to the offline model'),
+          onFallback: (reason, kind) => {
+            logger.warn({ reason, kind }, 'language model fell back to the offline model');
+            metrics.llmFallbacks.inc({ reason, kind });
+          },
         })),
       logger,
     };
+    deps.brain = { ...deps.brain, model: new ObservedLanguageModel(deps.brain.model, metrics) };
     const options = {
       connection: redis,
       prefix: config.redis.keyPrefix,
@@ -140,18 +168,49 @@ export class WorkerProcess {
       defineWorker(QUEUE_NAMES.maintenance, maintenanceProcessor(deps, cacheClient), options),
     ];
     for (const worker of workers) {
+      worker.on('completed', (job) => {
+        metrics.jobAttempts.inc({ queue: worker.name, outcome: 'completed' });
+        if (job.processedOn && job.finishedOn) metrics.jobDuration.observe({ queue: worker.name, outcome: 'completed' }, (job.finishedOn - job.processedOn) / 1000);
+      });
+      worker.on('failed', (job) => {
+        const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1);
+        metrics.jobAttempts.inc({ queue: worker.name, outcome: final ? 'failed' : 'retried' });
+        if (job?.processedOn) metrics.jobDuration.observe({ queue: worker.name, outcome: final ? 'failed' : 'retried' }, (Date.now() - job.processedOn) / 1000);
+      });
       worker.on('active', (job) => logger.debug({ queue: worker.name, jobId: job.id, attempt: job.attemptsMade + 1 }, 'job started'));
       worker.on('completed', (job) => logger.debug({ queue: worker.name, jobId: job.id }, 'job completed'));
       worker.on('failed', (job, error) => logger.warn({ queue: worker.name, jobId: job?.id, attempt: job?.attemptsMade, err: { message: error.message } }, 'job attempt failed'));
       worker.on('error', (error) => logger.error({ queue: worker.name, err: error }, 'worker error'));
     }
     await Promise.all(workers.map((worker) => worker.waitUntilReady()));
-    return new WorkerProcess(contextCaches, deps.brain.usage, redis, workers, queues, logger);
+    // Counters kept by the caches themselves are carried into Prometheus at each scrape.
+    const seen = { contextCache: {} as Record<string, number> };
+    metrics.onScrape(async () => {
+      for (const [event, value] of Object.entries(contextCaches?.stats ?? {})) {
+        const delta = value - (seen.contextCache[event] ?? 0);
+        if (delta > 0) metrics.contextCacheEvents.inc({ event }, delta);
+        seen.contextCache[event] = value;
+      }
+      for (const [result, value] of Object.entries(state.cache.stats) as ['hits' | 'misses', number][]) {
+        const label = result === 'hits' ? 'hit' : 'miss';
+        const delta = value - (seen.contextCache[`embedding-${label}`] ?? 0);
+        if (delta > 0) metrics.embeddingCacheRequests.inc({ result: label }, delta);
+        seen.contextCache[`embedding-${label}`] = value;
+      }
+    });
+    metrics.workerUp.set(1);
+    const metricsServer = await MetricsServer.start(metrics, config.worker.metricsPort, config.gateway.host);
+    return new WorkerProcess(contextCaches, deps.brain.usage, metricsServer, redis, workers, queues, logger);
+  }
+
+  get metricsPort(): number {
+    return this.metricsServer.port;
   }
 
   /** Finishes the jobs in hand (new ones are not taken), then disconnects. */
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
+    await this.metricsServer.close();
     await this.queues.close();
     await this.redis.quit().catch(() => this.redis.disconnect());
     this.logger.info('worker stopped');

@@ -5,6 +5,6 @@ import { WorkerProcess, type WorkerProcessOverrides } from './worker-process';
 
 /** A real worker process (in this process) on a test's Redis, quick to retry. */
 export function startTestWorker(redis: TestRedisServer, overrides: WorkerProcessOverrides = {}, env: Record<string, string> = {}): Promise<WorkerProcess> {
-  const config = loadConfig({ REDIS_URL: redis.url, JOB_BACKOFF_MS: '10', WORKER_CONCURRENCY: '16', ...env });
+  const config = loadConfig({ REDIS_URL: redis.url, JOB_BACKOFF_MS: '10', WORKER_CONCURRENCY: '16', METRICS_PORT: '0', ...env });
   return WorkerProcess.start(config, createLogger({ name: 'test-worker', level: process.env.TEST_LOG_LEVEL ?? 'silent', pretty: false }), redis.url, overrides);
 }

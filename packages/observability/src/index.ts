@@ -1,3 +1,4 @@
 /** @gapflow/observability — structured logging that keeps personal text out; metrics and tracing later. */
 export { createLogger, type Logger, type LoggerOptions } from './logger';
 export { PERSONAL_TEXT_KEYS, REDACTED, redactionPaths } from './redaction';
+export { GapflowMetrics } from './gapflow-metrics';

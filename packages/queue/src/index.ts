@@ -5,3 +5,4 @@ export { JobIds } from './job-ids';
 export { jobPolicy, type JobPolicyOptions } from './job-policy';
 export { GapflowQueues, queueOfJobId, type GapflowQueuesOptions } from './gapflow-queues';
 export { defineWorker, isFinalAttempt, type GapflowWorkerOptions, type JobHandler } from './define-worker';
+export { collectQueueMetrics } from './queue-metrics';

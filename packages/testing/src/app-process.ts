@@ -14,7 +14,8 @@ export class AppProcess {
 
   static async start(app: 'gateway' | 'worker', env: Record<string, string>, readyLine: string): Promise<AppProcess> {
     const child = spawn(process.execPath, [builtEntry(app)], {
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+      // METRICS_PORT 0: several workers of one test on one machine each get a free port.
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', METRICS_PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const started = new AppProcess(child, new ChildProcessOutput(child));

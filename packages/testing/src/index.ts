@@ -11,3 +11,4 @@ export { AppProcess } from './app-process';
 export { GeminiTestServer, type GeminiFault, type GeminiCallKind, type RecordedRequest } from './gemini-test-server';
 export { sampleFromSchema } from './json-schema-sample';
 export { QdrantTestServer } from './qdrant-test-server';
+export { seriesValue } from './prometheus-text';

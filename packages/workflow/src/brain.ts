@@ -25,6 +25,8 @@ export interface GeminiBrainOptions {
   prices: Record<string, ModelPrice> | undefined;
   /** A quota shared by every worker, when Gemini's limits are configured. */
   sharedQuota?: Quota;
+  /** Told when the circuit breaker opens, half-opens or closes. */
+  onBreakerChange?: (state: 'open' | 'closed' | 'half-open') => void;
   /** The explicit cache of a prompt's stable prefix, when one should be used. */
   cachedContentFor?: (stablePrefix: string, model: string) => Promise<string | undefined>;
 }
@@ -84,6 +86,7 @@ function modelOf(options: EmbeddedBrainOptions): LanguageModel {
     maxRetries: gemini.maxRetries,
     breakerThreshold: gemini.breakerFailures,
     breakerHalfOpenAfterMs: gemini.breakerHalfOpenMs,
+    ...(gemini.onBreakerChange ? { onBreakerChange: gemini.onBreakerChange } : {}),
   });
   const metered = gemini.sharedQuota ? new QuotaLanguageModel(resilient, gemini.sharedQuota, gemini.models) : resilient;
   return new FallbackLanguageModel(metered, offline, options.onFallback);

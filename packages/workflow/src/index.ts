@@ -10,3 +10,4 @@ export { evaluateAnswer, type AnswerToEvaluate } from './evaluation/evaluate-ans
 export { createEmbeddedBrain, type Brain, type EmbeddedBrainOptions } from './brain';
 export { buildQuestionGraph, runQuestionGraph, QuestionGraphState, type QuestionGraphInput, type QuestionGraphDependencies } from './graphs/question-graph';
 export { buildAnswerGraph, runAnswerGraph, AnswerGraphState, type AnswerGraphInput, type AnswerGraphValues, type AnswerGraphListener, type AnswerGraphDependencies, type AnswerGraphOutcome } from './graphs/answer-graph';
+export { observedNode, unobserved, type NodeObserver } from './graphs/node-observer';

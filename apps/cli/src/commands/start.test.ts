@@ -9,7 +9,7 @@ import { builtEntry, ChildProcessOutput, TestRedisServer } from '@gapflow/testin
 function startGapflow(env: Record<string, string>): { child: ChildProcess; output: ChildProcessOutput } {
   const { REDIS_URL: _ignored, ...inherited } = process.env;
   const child = spawn(process.execPath, [builtEntry('cli'), 'start'], {
-    env: { ...inherited, LOG_LEVEL: 'info', ...env },
+    env: { ...inherited, LOG_LEVEL: 'info', METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return { child, output: new ChildProcessOutput(child) };

@@ -36,14 +36,18 @@ export async function startCommand(config: Config, logger: Logger): Promise<numb
 
   const children = new Map<ChildProcess, string>();
   const env = { ...process.env, REDIS_URL: redisUrl };
-  const launch = (app: 'gateway' | 'worker', label: string): void => {
+  const launch = (app: 'gateway' | 'worker', label: string, extraEnv: Record<string, string> = {}): void => {
     // Own process group: a terminal's Ctrl-C reaches only this supervisor, which stops the
     // children in order (apps first, Redis last) instead of racing them.
-    const child = fork(appEntry(app), [], { env, stdio: 'inherit', detached: true });
+    const child = fork(appEntry(app), [], { env: { ...env, ...extraEnv }, stdio: 'inherit', detached: true });
     children.set(child, label);
   };
   launch('gateway', 'gateway');
-  for (let index = 0; index < config.worker.processes; index += 1) launch('worker', `worker-${index + 1}`);
+  for (let index = 0; index < config.worker.processes; index += 1) {
+    // One metrics port per worker on this machine: the base port, then the next ones.
+    const metricsPort = config.worker.metricsPort === 0 ? 0 : config.worker.metricsPort + index;
+    launch('worker', `worker-${index + 1}`, { METRICS_PORT: String(metricsPort) });
+  }
 
   return new Promise<number>((resolve) => {
     let stopping = false;

@@ -31,6 +31,7 @@ export function eventRoutes(deps: GatewayDependencies): Router {
     const controller = new AbortController();
     req.on('close', () => controller.abort());
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), deps.config.sseHeartbeatMs);
+    deps.metrics.sseConnections.inc();
     try {
       for await (const event of deps.state.events.subscribe(sessionId, offered ?? '0', { signal: controller.signal })) {
         res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify({ type: event.type, at: event.at, data: event.data })}\n\n`);
@@ -38,6 +39,7 @@ export function eventRoutes(deps: GatewayDependencies): Router {
     } catch (error) {
       if (!controller.signal.aborted) deps.logger.warn({ sessionId, err: error }, 'event stream ended by an error');
     } finally {
+      deps.metrics.sseConnections.dec();
       clearInterval(heartbeat);
       res.end();
     }

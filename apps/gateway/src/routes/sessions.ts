@@ -38,6 +38,7 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
         throw error;
       }
     }
+    deps.metrics.sessions.inc({ event: 'started' });
     res.status(201).json({
       id: session.id,
       status: session.status,
@@ -66,6 +67,7 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
     if (contextCacheNames.length > 0) await deps.queues.enqueueCleanup({ sessionId, tenantId: req.tenantId, contextCacheNames });
     const report = await deps.state.eraser.erase(req.tenantId, sessionId);
     deps.logger.info({ sessionId, keysRemoved: report.keysRemoved, jobsRemoved: jobIds.length }, 'session erased');
+    deps.metrics.sessions.inc({ event: 'erased' });
     res.status(204).end();
   });
 

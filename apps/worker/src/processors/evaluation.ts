@@ -1,8 +1,17 @@
 import { GapflowError, Question, QuestionProgress } from '@gapflow/core';
 import { isFinalAttempt, type JobHandler } from '@gapflow/queue';
-import { threadIdFor } from '@gapflow/state';
+import { readSessionView, threadIdFor } from '@gapflow/state';
 import { runAnswerGraph, type AnswerGraphListener, type AnswerGraphValues } from '@gapflow/workflow';
 import type { WorkerDependencies } from '../worker-dependencies';
+
+/** A session is completed when every question asked in it has its final answer. */
+async function markCompletedWhenAllAnswered(deps: WorkerDependencies, tenantId: string, sessionId: string): Promise<void> {
+  const view = await readSessionView(deps.state.sessions, deps.state.results, tenantId, sessionId);
+  const answered = new Set(view.answers.filter((progress) => progress.status === 'completed').map((progress) => progress.questionId));
+  if (view.status === 'completed' || view.questions.length === 0 || !view.questions.every((question) => answered.has(question.id))) return;
+  await deps.state.sessions.updateStatus(tenantId, sessionId, 'completed');
+  deps.metrics.sessions.inc({ event: 'completed' });
+}
 
 function progressOf(questionId: string, status: QuestionProgress['status'], state: AnswerGraphValues): QuestionProgress {
   return {
@@ -52,7 +61,7 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
       };
       const knowledge = question.data.knowledgeId ? deps.brain.knowledge.get(question.data.knowledgeId) : undefined;
       const outcome = await runAnswerGraph(
-        { model: deps.brain.model, checkpointer: deps.state.checkpoints, listener, maxDeepDiveRounds: options.maxDeepDiveRounds },
+        { model: deps.brain.model, checkpointer: deps.state.checkpoints, listener, maxDeepDiveRounds: options.maxDeepDiveRounds, observeNode: deps.observeNode },
         threadIdFor(sessionId, questionId),
         {
           questionId,
@@ -71,6 +80,7 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
         await publish('deepdive.ready', { round, prompts: outcome.values.deepDives[round - 1] ?? [] }, `deepdive:${round}`);
       } else if (outcome.values.finalAnswer) {
         await publish('answer.completed', { answer: outcome.values.finalAnswer }, 'completed');
+        await markCompletedWhenAllAnswered(deps, tenantId, sessionId);
       }
       return { status: outcome.status };
     } catch (error) {

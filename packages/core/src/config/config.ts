@@ -22,6 +22,8 @@ export interface Config {
   worker: {
     processes: number;
     concurrency: number;
+    /** Port of the worker's `GET /metrics`; 0 picks a free one (logged at start). */
+    metricsPort: number;
     /** Answer evaluations one worker process runs at once (a queue of its own). */
     evaluationConcurrency: number;
     /** How often jobs of dead workers are looked for; tests that SIGKILL a worker shorten it. */
@@ -105,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       processes: e.WORKERS,
       concurrency: e.WORKER_CONCURRENCY,
       evaluationConcurrency: e.EVALUATION_CONCURRENCY,
+      metricsPort: e.METRICS_PORT,
       stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
       lockDurationMs: e.WORKER_LOCK_DURATION_MS,
     },

@@ -2,6 +2,7 @@ import { Annotation, Command, END, interrupt, START, StateGraph, type BaseCheckp
 import { CRITERIA, type AnswerEvaluation, type Criterion, type CriterionScore, type DeepDivePrompt, type GeneratedAnswer, type ProviderInfo } from '@gapflow/core';
 import { composeCall, structuredCall, type KnowledgeSnippet, type LanguageModel } from '@gapflow/llm';
 import { aggregateEvaluation } from '../evaluation/aggregate-evaluation';
+import { observedNode, type NodeObserver } from './node-observer';
 
 /** The answer graph's state. Personal text (the answers) lives only in the session's own thread. */
 export const AnswerGraphState = Annotation.Root({
@@ -44,6 +45,7 @@ export interface AnswerGraphDependencies {
   listener: AnswerGraphListener;
   /** Deep-dive rounds before the answer is composed anyway. @defaultValue 2 */
   maxDeepDiveRounds?: number;
+  observeNode?: NodeObserver;
 }
 
 const scorerNode = (criterion: Criterion) => `score_${criterion}` as const;
@@ -71,35 +73,35 @@ export function buildAnswerGraph(deps: AnswerGraphDependencies) {
 
   let graph = new StateGraph(AnswerGraphState) as unknown as StateGraph<typeof AnswerGraphState.spec, AnswerGraphValues, Partial<AnswerGraphValues>, string>;
   for (const criterion of CRITERIA) {
-    graph = graph.addNode(scorerNode(criterion), async (state: AnswerGraphValues) => {
+    graph = graph.addNode(scorerNode(criterion), observedNode(deps.observeNode, 'answer', scorerNode(criterion), async (state: AnswerGraphValues) => {
       const { value, source } = await deps.model.generate(
         structuredCall('criterion', { criterion, question: state.question, skill: state.skill, knowledge: state.knowledge ?? undefined, answer: story(state) }),
       );
       return { scores: { [criterion]: { criterion, ...value } }, scoreSource: source };
-    }) as typeof graph;
+    })) as typeof graph;
     graph = graph.addEdge(START, scorerNode(criterion)) as typeof graph;
     graph = graph.addEdge('awaitFollowUp', scorerNode(criterion)) as typeof graph;
   }
   return graph
-    .addNode('aggregate', async (state: AnswerGraphValues) => {
+    .addNode('aggregate', observedNode(deps.observeNode, 'answer', 'aggregate', async (state: AnswerGraphValues) => {
       const criteria = CRITERIA.map((criterion) => state.scores[criterion]).filter((score): score is CriterionScore => score !== undefined);
       const evaluation = aggregateEvaluation(criteria, state.scoreSource ?? { provider: deps.model.provider, model: deps.model.provider });
       await deps.listener.evaluated(evaluation, state.round, { ...state, evaluations: [...state.evaluations, evaluation] });
       return { evaluations: [evaluation] };
-    })
-    .addNode('askDeepDives', async (state: AnswerGraphValues) => {
+    }))
+    .addNode('askDeepDives', observedNode(deps.observeNode, 'answer', 'askDeepDives', async (state: AnswerGraphValues) => {
       const evaluation = state.evaluations[state.evaluations.length - 1] as AnswerEvaluation;
       const { value } = await deps.model.generate(structuredCall('deepDive', { question: state.question, skill: state.skill, answer: story(state), scores: evaluation.criteria }));
       const prompts = value.prompts.map((prompt) => ({ id: `dd-${state.round + 1}-${prompt.criterion}`, ...prompt }));
       await deps.listener.deepDivesAsked(prompts, state.round + 1, { ...state, deepDives: [...state.deepDives, prompts] });
       return { deepDives: [prompts] };
-    })
-    .addNode('awaitFollowUp', async (state: AnswerGraphValues) => {
+    }))
+    .addNode('awaitFollowUp', observedNode(deps.observeNode, 'answer', 'awaitFollowUp', async (state: AnswerGraphValues) => {
       const prompts = state.deepDives[state.deepDives.length - 1] ?? [];
       const followUp = interrupt({ prompts }) as string;
       return { answerParts: [followUp], round: state.round + 1, scoreSource: undefined };
-    })
-    .addNode('compose', async (state: AnswerGraphValues) => {
+    }))
+    .addNode('compose', observedNode(deps.observeNode, 'answer', 'compose', async (state: AnswerGraphValues) => {
       const stream = deps.model.composeAnswer(composeCall({ question: state.question, skill: state.skill, answerParts: state.answerParts }));
       let index = 0;
       for await (const chunk of stream.chunks) {
@@ -110,7 +112,7 @@ export function buildAnswerGraph(deps: AnswerGraphDependencies) {
       const finalAnswer: GeneratedAnswer = { text: value.text, sentences: value.sentences, source };
       await deps.listener.answerCompleted(finalAnswer, { ...state, finalAnswer });
       return { finalAnswer };
-    })
+    }))
     .addEdge(SCORER_NODES as unknown as string[], 'aggregate')
     .addConditionalEdges('aggregate', (state: AnswerGraphValues) => {
       const evaluation = state.evaluations[state.evaluations.length - 1];

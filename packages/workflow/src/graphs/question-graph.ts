@@ -2,6 +2,7 @@ import { Annotation, END, START, StateGraph, type BaseCheckpointSaver } from '@l
 import type { Gap, Question } from '@gapflow/core';
 import { structuredCall, type KnowledgeSnippet, type LanguageModel, type SessionContext } from '@gapflow/llm';
 import { questionIdFor } from '../questions/question-id';
+import { observedNode, type NodeObserver } from './node-observer';
 
 /** The question graph's state: what it was given, and what it wrote. */
 export const QuestionGraphState = Annotation.Root({
@@ -21,6 +22,7 @@ export interface QuestionGraphDependencies {
   checkpointer: BaseCheckpointSaver;
   /** The session's CV and JD. Keeping them out of the graph state keeps every checkpoint small. */
   loadContext: (sessionId: string) => Promise<SessionContext>;
+  observeNode?: NodeObserver;
 }
 
 /**
@@ -30,14 +32,14 @@ export interface QuestionGraphDependencies {
  */
 export function buildQuestionGraph(deps: QuestionGraphDependencies) {
   return new StateGraph(QuestionGraphState)
-    .addNode('writeDraft', async (state) => {
+    .addNode('writeDraft', observedNode(deps.observeNode, 'question', 'writeDraft', async (state: typeof QuestionGraphState.State) => {
       const context = await deps.loadContext(state.sessionId);
       const { value, source } = await deps.model.generate(
         structuredCall('question', { context, gap: state.gap, knowledge: state.knowledge ?? undefined, avoid: state.avoid }),
       );
       return { draft: { text: value.text, signals: value.signals, source } };
-    })
-    .addNode('finalizeQuestion', async (state) => {
+    }))
+    .addNode('finalizeQuestion', observedNode(deps.observeNode, 'question', 'finalizeQuestion', async (state: typeof QuestionGraphState.State) => {
       const draft = state.draft;
       if (!draft) throw new Error('finalize ran without a draft');
       const question: Question = {
@@ -51,7 +53,7 @@ export function buildQuestionGraph(deps: QuestionGraphDependencies) {
         source: draft.source,
       };
       return { question };
-    })
+    }))
     .addEdge(START, 'writeDraft')
     .addEdge('writeDraft', 'finalizeQuestion')
     .addEdge('finalizeQuestion', END)

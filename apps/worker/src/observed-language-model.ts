@@ -1,0 +1,59 @@
+import { isGapflowError } from '@gapflow/core';
+import type { AnswerStream, CallOptions, CallOutput, ComposeCall, LanguageModel, ModelResult, StructuredCall, StructuredKind, Usage } from '@gapflow/llm';
+import type { GapflowMetrics } from '@gapflow/observability';
+
+/** Latency, errors, tokens and cost of every model call, as Prometheus series. */
+export class ObservedLanguageModel implements LanguageModel {
+  constructor(
+    private readonly inner: LanguageModel,
+    private readonly metrics: GapflowMetrics,
+  ) {}
+
+  get provider(): LanguageModel['provider'] {
+    return this.inner.provider;
+  }
+
+  async generate<K extends StructuredKind>(call: StructuredCall<K>, options?: CallOptions): Promise<ModelResult<CallOutput<K>>> {
+    const started = process.hrtime.bigint();
+    try {
+      const result = await this.inner.generate(call, options);
+      this.record(call.kind, result.source, result.usage, started, 'ok');
+      return result;
+    } catch (error) {
+      this.failed(call.kind, error, started);
+      throw error;
+    }
+  }
+
+  composeAnswer(call: ComposeCall, options?: CallOptions): AnswerStream {
+    const started = process.hrtime.bigint();
+    const stream = this.inner.composeAnswer(call, options);
+    const result = stream.result.then(
+      (settled) => {
+        this.record('compose', settled.source, settled.usage, started, 'ok');
+        return settled;
+      },
+      (error: unknown) => {
+        this.failed('compose', error, started);
+        throw error;
+      },
+    );
+    result.catch(() => undefined);
+    return { chunks: stream.chunks, result };
+  }
+
+  private record(kind: string, source: { provider: string; model: string }, usage: Usage, started: bigint, outcome: string): void {
+    const labels = { provider: source.provider, model: source.model, kind };
+    this.metrics.llmDuration.observe({ ...labels, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
+    this.metrics.llmTokens.inc({ ...labels, type: 'prompt' }, usage.promptTokens);
+    this.metrics.llmTokens.inc({ ...labels, type: 'cached' }, usage.cachedTokens);
+    this.metrics.llmTokens.inc({ ...labels, type: 'output' }, usage.outputTokens);
+    this.metrics.llmCost.inc(labels, usage.costUsd);
+  }
+
+  private failed(kind: string, error: unknown, started: bigint): void {
+    const code = isGapflowError(error) ? error.code : 'INTERNAL';
+    this.metrics.llmErrors.inc({ kind, code });
+    this.metrics.llmDuration.observe({ provider: this.inner.provider, model: 'unknown', kind, outcome: 'error' }, Number(process.hrtime.bigint() - started) / 1e9);
+  }
+}
