@@ -3,6 +3,7 @@ export { RedisServerProcess, type RedisServerOptions } from './redis-server-proc
 export { createRedisConnection, reconnectDelayMs, type RedisConnectionOptions } from './redis-connection';
 export { isRedisResponsive } from './redis-health';
 export { findFreePort } from './free-port';
+export { findExecutable } from './find-executable';
 export { pingRedis } from './ping-redis';
 export { GapflowKeys, CheckpointKeys } from './keys';
 export { encodeKeyPart } from './key-part';
