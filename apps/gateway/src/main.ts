@@ -1,3 +1,5 @@
+// First: tracing patches http and ioredis as they load.
+import { tracing } from './tracing-bootstrap';
 import { loadConfig, GapflowError } from '@gapflow/core';
 import { createLogger } from '@gapflow/observability';
 import { GatewayServer } from './gateway-server';
@@ -14,7 +16,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'gateway shutting down');
     const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs);
     force.unref();
-    void gateway.close().then(() => process.exit(0));
+    void gateway.close().then(() => tracing.shutdown()).then(() => process.exit(0));
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

@@ -1,6 +1,7 @@
 import { isGapflowError } from '@gapflow/core';
 import type { AnswerStream, CallOptions, CallOutput, ComposeCall, LanguageModel, ModelResult, StructuredCall, StructuredKind, Usage } from '@gapflow/llm';
-import type { GapflowMetrics } from '@gapflow/observability';
+import { SpanKind, trace, context } from '@opentelemetry/api';
+import { inSpan, tracer, type GapflowMetrics } from '@gapflow/observability';
 
 /** Latency, errors, tokens and cost of every model call, as Prometheus series. */
 export class ObservedLanguageModel implements LanguageModel {
@@ -14,27 +15,35 @@ export class ObservedLanguageModel implements LanguageModel {
   }
 
   async generate<K extends StructuredKind>(call: StructuredCall<K>, options?: CallOptions): Promise<ModelResult<CallOutput<K>>> {
-    const started = process.hrtime.bigint();
-    try {
-      const result = await this.inner.generate(call, options);
-      this.record(call.kind, result.source, result.usage, started, 'ok');
-      return result;
-    } catch (error) {
-      this.failed(call.kind, error, started);
-      throw error;
-    }
+    // GenAI semantic conventions: "{operation} {model}"; the model is known after the call
+    // (a fallback changes it), so the span is named for the tier and given the model after.
+    return inSpan(`chat ${call.tier}`, { kind: SpanKind.CLIENT, attributes: { 'gen_ai.operation.name': 'chat', 'gapflow.call_kind': call.kind } }, async () => {
+      const started = process.hrtime.bigint();
+      try {
+        const result = await this.inner.generate(call, options);
+        this.record(call.kind, result.source, result.usage, started, 'ok');
+        return result;
+      } catch (error) {
+        this.failed(call.kind, error, started);
+        throw error;
+      }
+    });
   }
 
   composeAnswer(call: ComposeCall, options?: CallOptions): AnswerStream {
     const started = process.hrtime.bigint();
-    const stream = this.inner.composeAnswer(call, options);
+    const span = tracer.startSpan(`chat ${call.tier}`, { kind: SpanKind.CLIENT, attributes: { 'gen_ai.operation.name': 'chat', 'gapflow.call_kind': 'compose' } });
+    const stream = context.with(trace.setSpan(context.active(), span), () => this.inner.composeAnswer(call, options));
     const result = stream.result.then(
       (settled) => {
-        this.record('compose', settled.source, settled.usage, started, 'ok');
+        this.record('compose', settled.source, settled.usage, started, 'ok', span);
+        span.end();
         return settled;
       },
       (error: unknown) => {
         this.failed('compose', error, started);
+        span.setAttribute('error.type', (error as { code?: string })?.code ?? 'Error');
+        span.end();
         throw error;
       },
     );
@@ -42,7 +51,17 @@ export class ObservedLanguageModel implements LanguageModel {
     return { chunks: stream.chunks, result };
   }
 
-  private record(kind: string, source: { provider: string; model: string }, usage: Usage, started: bigint, outcome: string): void {
+  private record(kind: string, source: { provider: string; model: string }, usage: Usage, started: bigint, outcome: string, span = trace.getActiveSpan()): void {
+    // Token counts and models only: no prompt or reply text on any span.
+    span?.setAttributes({
+      'gen_ai.provider.name': source.provider,
+      'gen_ai.request.model': source.model,
+      'gen_ai.response.model': source.model,
+      'gen_ai.usage.input_tokens': usage.promptTokens,
+      'gen_ai.usage.output_tokens': usage.outputTokens,
+      'gapflow.usage.cached_tokens': usage.cachedTokens,
+    });
+    span?.updateName(`chat ${source.model}`);
     const labels = { provider: source.provider, model: source.model, kind };
     this.metrics.llmDuration.observe({ ...labels, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
     this.metrics.llmTokens.inc({ ...labels, type: 'prompt' }, usage.promptTokens);

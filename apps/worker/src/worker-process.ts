@@ -1,7 +1,7 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '@gapflow/core';
-import { GapflowMetrics, type Logger } from '@gapflow/observability';
+import { GapflowMetrics, inSpan, type Logger } from '@gapflow/observability';
 import { defineWorker, GapflowQueues, QUEUE_NAMES, type JobHandler, type QueueName } from '@gapflow/queue';
 import { GeminiCacheClient, GeminiEmbeddings } from '@gapflow/llm';
 import { CachedEmbedder, collectionNameFor, QdrantVectorIndex, RemoteEmbedder } from '@gapflow/retrieval';
@@ -89,7 +89,7 @@ export class WorkerProcess {
         const started = process.hrtime.bigint();
         let outcome = 'ok';
         try {
-          return await run();
+          return await inSpan(`graph ${graph}.${node}`, { attributes: { 'gapflow.graph': graph, 'gapflow.node': node } }, run);
         } catch (error) {
           // An interrupt is how a graph pauses for the candidate, not a failure.
           outcome = (error as { name?: string })?.name === 'GraphInterrupt' ? 'interrupted' : 'error';

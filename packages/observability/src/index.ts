@@ -2,3 +2,5 @@
 export { createLogger, type Logger, type LoggerOptions } from './logger';
 export { PERSONAL_TEXT_KEYS, REDACTED, redactionPaths } from './redaction';
 export { GapflowMetrics } from './gapflow-metrics';
+export { startTracing, type Tracing } from './tracing';
+export { activeTraceId, contextFrom, currentTraceCarrier, inSpan, tracer, type TraceCarrier } from './trace-context';

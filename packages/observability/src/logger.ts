@@ -1,6 +1,7 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import { REDACTED, redactionPaths } from './redaction';
+import { activeTraceId } from './trace-context';
 
 export type { Logger } from 'pino';
 
@@ -39,6 +40,11 @@ export function createLogger(options: LoggerOptions): Logger {
       redact: { paths: redactionPaths(), censor: REDACTED },
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // Every line carries the trace it belongs to, when tracing is on.
+      mixin: () => {
+        const traceId = activeTraceId();
+        return traceId ? { traceId } : {};
+      },
     },
     destination,
   );

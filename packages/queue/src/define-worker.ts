@@ -1,4 +1,6 @@
 import { UnrecoverableError, Worker, type Job, type WorkerOptions } from 'bullmq';
+import { SpanKind } from '@opentelemetry/api';
+import { contextFrom, inSpan } from '@gapflow/observability';
 import { JobPayloads, type JobPayload } from './job-payloads';
 import type { QueueName } from './queue-names';
 
@@ -34,7 +36,17 @@ export function defineWorker<Q extends QueueName>(queueName: Q, handler: JobHand
     async (job: Job) => {
       const parsed = JobPayloads[queueName].safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`Invalid ${queueName} payload: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
-      return handler(parsed.data as JobPayload<Q>, job);
+      const payload = parsed.data as JobPayload<Q>;
+      // Continues the trace of whoever enqueued the job (messaging semantic conventions).
+      return inSpan(
+        `process ${queueName}`,
+        {
+          kind: SpanKind.CONSUMER,
+          parent: contextFrom((payload as { trace?: Record<string, string> }).trace),
+          attributes: { 'messaging.system': 'bullmq', 'messaging.operation.type': 'process', 'messaging.destination.name': queueName, 'messaging.message.id': String(job.id), 'gapflow.attempt': job.attemptsMade + 1 },
+        },
+        () => handler(payload, job),
+      );
     },
     {
       connection: options.connection,

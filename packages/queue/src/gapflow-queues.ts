@@ -1,6 +1,7 @@
 import { FlowProducer, Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { JobKind, JobStatus } from '@gapflow/core';
+import { currentTraceCarrier } from '@gapflow/observability';
 import { JobIds } from './job-ids';
 import type { JobPayload, RetrievedContext } from './job-payloads';
 import { jobPolicy, type JobPolicyOptions } from './job-policy';
@@ -75,25 +76,25 @@ export class GapflowQueues {
 
   async enqueueGapAnalysis(payload: JobPayload<'gap-analysis'>): Promise<string> {
     const jobId = JobIds.gapAnalysis(payload.sessionId);
-    await this.queue(QUEUE_NAMES.gapAnalysis).add('analyze', payload, { jobId });
+    await this.queue(QUEUE_NAMES.gapAnalysis).add('analyze', { ...payload, trace: currentTraceCarrier() }, { jobId });
     return jobId;
   }
 
   async enqueueEvaluation(payload: JobPayload<'evaluations'>): Promise<string> {
     const jobId = JobIds.evaluation(payload.submissionId);
-    await this.queue(QUEUE_NAMES.evaluations).add('evaluate', payload, { jobId });
+    await this.queue(QUEUE_NAMES.evaluations).add('evaluate', { ...payload, trace: currentTraceCarrier() }, { jobId });
     return jobId;
   }
 
   /** Deletes what an erased session left outside Redis; the job names caches, never text. */
   async enqueueCleanup(payload: JobPayload<'maintenance'>): Promise<void> {
-    await this.queue(QUEUE_NAMES.maintenance).add('cleanup', payload);
+    await this.queue(QUEUE_NAMES.maintenance).add('cleanup', { ...payload, trace: currentTraceCarrier() });
   }
 
   /** Adds the batch job; repeated with the same group id, it adds nothing. */
   async submitQuestionBatch(payload: JobPayload<'question-batches'>): Promise<{ batchJobId: string; jobs: { jobId: string; gapId: string }[] }> {
     const batchJobId = JobIds.batch(payload.groupId);
-    await this.queue(QUEUE_NAMES.questionBatches).add('batch', payload, { jobId: batchJobId });
+    await this.queue(QUEUE_NAMES.questionBatches).add('batch', { ...payload, trace: currentTraceCarrier() }, { jobId: batchJobId });
     return { batchJobId, jobs: payload.gapIds.map((gapId) => ({ jobId: JobIds.question(payload.groupId, gapId), gapId })) };
   }
 
@@ -107,15 +108,17 @@ export class GapflowQueues {
     this.flowProducer ??= new FlowProducer({ connection: this.options.connection, prefix: this.options.prefix });
     const policy = jobPolicy(this.options.policy);
     const { sessionId, tenantId, groupId, gapIds } = batch;
+    // The batch job's span is active here: the group and every child continue its trace.
+    const trace = currentTraceCarrier();
     await this.flowProducer.add({
       name: 'group',
       queueName: QUEUE_NAMES.questionGroups,
-      data: { sessionId, tenantId, groupId, gapIds } satisfies JobPayload<'question-groups'>,
+      data: { sessionId, tenantId, groupId, gapIds, trace } satisfies JobPayload<'question-groups'>,
       opts: { ...policy, jobId: JobIds.groupCompletion(groupId) },
       children: gapIds.map((gapId) => ({
         name: 'question',
         queueName: QUEUE_NAMES.questions,
-        data: { sessionId, tenantId, groupId, gapId, context: contexts.get(gapId) ?? null } satisfies JobPayload<'questions'>,
+        data: { sessionId, tenantId, groupId, gapId, context: contexts.get(gapId) ?? null, trace } satisfies JobPayload<'questions'>,
         opts: { ...policy, jobId: JobIds.question(groupId, gapId), ignoreDependencyOnFailure: true },
       })),
     });

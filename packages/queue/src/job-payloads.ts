@@ -13,7 +13,10 @@ export const RetrievedContext = z.object({
 });
 export type RetrievedContext = z.infer<typeof RetrievedContext>;
 
-const SessionRef = { sessionId: SafeId, tenantId: SafeId };
+/** The W3C trace context of whoever enqueued the job, so the worker continues the trace. */
+const TraceCarrier = z.object({ traceparent: z.string().max(128).optional(), tracestate: z.string().max(512).optional() }).optional();
+
+const SessionRef = { sessionId: SafeId, tenantId: SafeId, trace: TraceCarrier };
 
 /**
  * The payload of every job type, in one catalog. Jobs carry ids, never CV or answer text:

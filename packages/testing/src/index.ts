@@ -12,3 +12,4 @@ export { GeminiTestServer, type GeminiFault, type GeminiCallKind, type RecordedR
 export { sampleFromSchema } from './json-schema-sample';
 export { QdrantTestServer } from './qdrant-test-server';
 export { seriesValue } from './prometheus-text';
+export { OtlpTestReceiver, type ReceivedSpan } from './otlp-test-receiver';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { activeTraceId } from '@gapflow/observability';
 
 /** A caller-supplied id is kept only when it cannot smuggle anything into logs. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -16,7 +17,9 @@ declare global {
 
 export function requestId(req: Request, res: Response, next: NextFunction): void {
   const offered = req.get('x-request-id');
-  req.requestId = offered && SAFE_REQUEST_ID.test(offered) ? offered : randomUUID();
+  // With tracing on, the request id is the trace id: one id finds the error body, the log
+  // lines and the whole trace.
+  req.requestId = activeTraceId() ?? (offered && SAFE_REQUEST_ID.test(offered) ? offered : randomUUID());
   res.setHeader('X-Request-Id', req.requestId);
   next();
 }

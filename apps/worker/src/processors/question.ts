@@ -25,6 +25,7 @@ export function questionProcessor(deps: WorkerDependencies): JobHandler<'questio
       await deps.state.results.put(sessionId, { kind: 'gap', id: gapId }, written);
       const stored = Question.parse(await deps.state.results.get(sessionId, { kind: 'gap', id: gapId }));
       await deps.state.events.append(sessionId, { type: 'question.ready', data: { groupId, gapId, question: stored }, idempotencyKey: `question:${groupId}:${gapId}` });
+      deps.logger.debug({ sessionId, gapId, jobId: job.id, provider: stored.source.provider }, 'question ready');
       return stored;
     } catch (error) {
       if (isFinalAttempt(job)) {

@@ -130,6 +130,7 @@ export const EnvSchema = z.object({
   GEMINI_EMBEDDING_DIMENSIONS: wholeNumber(8, 4_096, 768),
   QDRANT_URL: z.preprocess(unsetIfEmpty, z.string().regex(/^https?:\/\/.+/, { error: 'must be an http(s) URL' }).optional()),
   QDRANT_API_KEY: optionalText(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(unsetIfEmpty, z.string().regex(/^https?:\/\/.+/, { error: 'must be an http(s) URL of an OTLP/HTTP receiver' }).optional()),
   SIMULATED_LLM_LATENCY_MS: wholeNumber(0, 600_000, 0),
   SIMULATED_EMBEDDING_LATENCY_MS: wholeNumber(0, 600_000, 0),
 });

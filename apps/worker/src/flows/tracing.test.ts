@@ -1,0 +1,79 @@
+import { Session } from '@gapflow/core';
+import { ApiKeyStore, findFreePort, GapflowKeys } from '@gapflow/state';
+import { AppProcess, ANSWER_TABLE, GeminiTestServer, loadSample, OtlpTestReceiver, readServerSentEvents, TestRedisServer } from '@gapflow/testing';
+
+/** One trace from the HTTP request through the queue to the worker, its graph nodes and its LLM calls. */
+describe('tracing across processes', () => {
+  let redis: TestRedisServer;
+  let gemini: GeminiTestServer;
+  let receiver: OtlpTestReceiver;
+  const apps: AppProcess[] = [];
+
+  beforeAll(async () => {
+    redis = await TestRedisServer.start({ appendOnly: false });
+    gemini = await GeminiTestServer.start();
+    receiver = await OtlpTestReceiver.start();
+  });
+
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.kill()));
+    await receiver.close();
+    await gemini.close();
+    await redis.stop();
+  });
+
+  it('puts the gateway request, the worker job, the graph nodes and the LLM call in one trace, with no personal text in any span', async () => {
+    const port = await findFreePort();
+    const env = { REDIS_URL: redis.url, GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: gemini.url, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url };
+    const gateway = await AppProcess.start('gateway', { ...env, PORT: String(port) }, 'gateway listening');
+    const worker = await AppProcess.start('worker', { ...env, LOG_LEVEL: 'debug' }, 'worker ready');
+    apps.push(gateway, worker);
+    const key = await new ApiKeyStore(redis.client(), GapflowKeys.fromPrefix('{gapflow}')).create('acme');
+    const base = `http://127.0.0.1:${port}`;
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    const gaps = [{ id: 'gap-terraform', skill: 'Terraform', severity: 'critical', reason: 'r', evidence: [] }];
+    const { id } = (await (await fetch(`${base}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ ...loadSample('platform-engineer'), gaps }) })).json()) as { id: string };
+    const submitted = await fetch(`${base}/v1/sessions/${id}/questions`, { method: 'POST', headers, body: '{}' });
+    await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: (events) => events.some((event) => event.event === 'group.completed') });
+    const session = Session.parse(await (await fetch(`${base}/v1/sessions/${id}`, { headers })).json());
+    const answerText = `${ANSWER_TABLE[0]!.strong} Zanzibar-Quokka-7`;
+    await fetch(`${base}/v1/sessions/${id}/questions/${session.questions[0]?.id}/answers`, { method: 'POST', headers, body: JSON.stringify({ text: answerText }) });
+    await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: (events) => events.some((event) => event.event === 'answer.completed' || event.event === 'deepdive.ready') });
+    const notFound = await fetch(`${base}/v1/sessions/ses_nothing`, { headers });
+    const errorBody = (await notFound.json()) as { error: { requestId: string } };
+
+    // SIGTERM flushes the spans still batched in each process.
+    await gateway.stop();
+    await worker.stop();
+
+    const submitSpan = receiver.spans.find((span) => span.service === 'gapflow-gateway' && span.attributes['http.route'] === undefined && String(span.attributes['url.path'] ?? span.attributes['http.target'] ?? '').endsWith('/questions'));
+    expect(submitSpan).toBeDefined();
+    const trace = receiver.spans.filter((span) => span.traceId === submitSpan?.traceId);
+    const names = (service: string) => trace.filter((span) => span.service === service).map((span) => span.name);
+    expect(names('gapflow-worker')).toEqual(expect.arrayContaining(['process question-batches', 'process questions', 'process question-groups', 'graph question.writeDraft', 'chat gemini-2.5-flash']));
+    const llm = trace.find((span) => span.name === 'chat gemini-2.5-flash');
+    expect(llm?.attributes).toMatchObject({ 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'gemini', 'gen_ai.request.model': 'gemini-2.5-flash' });
+    expect(Number(llm?.attributes['gen_ai.usage.input_tokens'])).toBeGreaterThan(0);
+    expect(submitted.status).toBe(202);
+
+    // The answer's evaluation continues the trace of the request that submitted it.
+    const answerTraces = new Set(receiver.spans.filter((span) => span.name === 'process evaluations').map((span) => span.traceId));
+    expect(answerTraces.size).toBe(1);
+    expect(receiver.spans.some((span) => span.service === 'gapflow-gateway' && answerTraces.has(span.traceId))).toBe(true);
+
+    // Log lines written while a job runs carry its trace id.
+    const questionReady = JSON.parse(worker.output.lines.find((line) => line.includes('"question ready"')) ?? '{}') as { traceId?: string };
+    expect(questionReady.traceId).toBe(submitSpan?.traceId);
+
+    // The error body's requestId is the trace id, and the gateway's log line for it carries it.
+    expect(errorBody.error.requestId).toMatch(/^[0-9a-f]{32}$/);
+    expect(receiver.spans.some((span) => span.traceId === errorBody.error.requestId)).toBe(true);
+
+    // No span attribute carries CV or answer text.
+    const everything = JSON.stringify(receiver.spans);
+    for (const secret of ['Zanzibar-Quokka-7', 'Maya Okafor', 'Parcelwise', 'shipment-tracking']) expect(everything).not.toContain(secret);
+    // Redis spans name the command only.
+    const redisSpan = receiver.spans.find((span) => span.attributes['db.system'] === 'redis' || span.attributes['db.system.name'] === 'redis');
+    expect(redisSpan).toBeDefined();
+  });
+});
