@@ -24,7 +24,8 @@ export class GapflowMetrics {
   readonly queueOldestWaiting = new Gauge({ name: 'gapflow_queue_oldest_waiting_seconds', help: 'Age of the oldest waiting job per queue, read at scrape time.', labelNames: ['queue'], registers: [this.registry] });
   readonly jobDuration = new Histogram({ name: 'gapflow_job_duration_seconds', help: 'Job processing time per queue and outcome.', labelNames: ['queue', 'outcome'], buckets: LATENCY_BUCKETS, registers: [this.registry] });
   readonly jobAttempts = new Counter({ name: 'gapflow_job_attempts_total', help: 'Job attempts per queue and outcome (completed, failed, retried).', labelNames: ['queue', 'outcome'], registers: [this.registry] });
-  readonly workerUp = new Gauge({ name: 'gapflow_worker_up', help: '1 while this worker process consumes jobs.', registers: [this.registry] });
+  /** Exported by workers only: a gateway reporting 0 would read as a dead worker. */
+  readonly workerUp: Gauge;
 
   readonly graphNodeDuration = new Histogram({ name: 'gapflow_graph_node_duration_seconds', help: 'LangGraph node duration per graph, node and outcome.', labelNames: ['graph', 'node', 'outcome'], buckets: LATENCY_BUCKETS, registers: [this.registry] });
 
@@ -44,6 +45,7 @@ export class GapflowMetrics {
   private readonly scrapeHooks: (() => Promise<void>)[] = [];
 
   constructor(readonly service: 'gateway' | 'worker') {
+    this.workerUp = new Gauge({ name: 'gapflow_worker_up', help: '1 while this worker process consumes jobs.', registers: service === 'worker' ? [this.registry] : [] });
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry, prefix: 'gapflow_' });
   }

@@ -72,6 +72,10 @@ describe('tracing across processes', () => {
     // No span attribute carries CV or answer text.
     const everything = JSON.stringify(receiver.spans);
     for (const secret of ['Zanzibar-Quokka-7', 'Maya Okafor', 'Parcelwise', 'shipment-tracking']) expect(everything).not.toContain(secret);
+    // Nor does any log line of either process (debug level included on the worker).
+    const logs = [...gateway.output.lines, ...worker.output.lines].join('\n');
+    expect(logs.length).toBeGreaterThan(1_000);
+    for (const secret of ['Zanzibar-Quokka-7', 'Maya Okafor', 'Parcelwise', 'shipment-tracking']) expect(logs).not.toContain(secret);
     // Redis spans name the command only.
     const redisSpan = receiver.spans.find((span) => span.attributes['db.system'] === 'redis' || span.attributes['db.system.name'] === 'redis');
     expect(redisSpan).toBeDefined();
