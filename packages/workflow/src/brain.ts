@@ -1,4 +1,5 @@
-import { DelayedLanguageModel, FallbackLanguageModel, UsageRecorder, GeminiLanguageModel, OfflineLanguageModel, QuotaLanguageModel, ResilientLanguageModel, type LanguageModel, type ModelPrice, type Quota } from '@gapflow/llm';
+import type { Config } from '@gapflow/core';
+import { DelayedLanguageModel, FallbackLanguageModel, UsageRecorder, GeminiLanguageModel, OfflineLanguageModel, QuotaLanguageModel, ResilientLanguageModel, type LanguageModel, type Quota } from '@gapflow/llm';
 import { DelayedEmbedder, HashingEmbedder, InMemoryVectorIndex, KnowledgeRetriever, loadKnowledgeBase, type Embedder, type KnowledgeBase, type VectorIndex } from '@gapflow/retrieval';
 import { GapAnalyzer } from './gap-analysis/gap-analyzer';
 
@@ -12,24 +13,15 @@ export interface Brain {
   usage?: UsageRecorder;
 }
 
-/** Gemini's settings, as the config reads them. */
-export interface GeminiBrainOptions {
-  apiKey: string;
-  baseUrl: string | undefined;
-  apiVersion: string;
-  models: { fast: string; quality: string };
-  timeoutMs: number;
-  maxRetries: number;
-  breakerFailures: number;
-  breakerHalfOpenMs: number;
-  prices: Record<string, ModelPrice> | undefined;
+/** Gemini's settings as the config reads them, and the hooks the worker adds. */
+export type GeminiBrainOptions = NonNullable<Config['gemini']> & {
   /** A quota shared by every worker, when Gemini's limits are configured. */
   sharedQuota?: Quota;
   /** Told when the circuit breaker opens, half-opens or closes. */
   onBreakerChange?: (state: 'open' | 'closed' | 'half-open') => void;
   /** The explicit cache of a prompt's stable prefix, when one should be used. */
   cachedContentFor?: (stablePrefix: string, model: string) => Promise<string | undefined>;
-}
+};
 
 export interface EmbeddedBrainOptions {
   /** Embeds retrieval queries and the knowledge base. @defaultValue the local hashing embedder */

@@ -37,6 +37,25 @@ function optionalText() {
   return z.preprocess(unsetIfEmpty, z.string().optional());
 }
 
+/** An optional variable holding JSON, validated by `schema`; the message shows `example`. */
+function jsonValue<T extends z.ZodType>(schema: T, example: string) {
+  return z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .transform((value, ctx) => {
+        try {
+          return JSON.parse(value) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: `must be JSON like ${example}` });
+          return z.NEVER;
+        }
+      })
+      .pipe(schema)
+      .optional(),
+  );
+}
+
 /**
  * Every environment variable gapflow reads, with its default. `.env.example` mirrors this
  * list one to one; `config.test.ts` checks that it does.
@@ -87,44 +106,20 @@ export const EnvSchema = z.object({
   GEMINI_MAX_RETRIES: wholeNumber(0, 10, 3),
   GEMINI_BREAKER_FAILURES: wholeNumber(1, 1_000, 5),
   GEMINI_BREAKER_HALF_OPEN_MS: wholeNumber(100, 3_600_000, 30_000),
-  GEMINI_PRICES: z.preprocess(
-    unsetIfEmpty,
-    z
-      .string()
-      .transform((value, ctx) => {
-        try {
-          return JSON.parse(value) as unknown;
-        } catch {
-          ctx.addIssue({ code: 'custom', message: 'must be JSON like {"gemini-2.5-flash":{"input":0.3,"cachedInput":0.075,"output":2.5}}' });
-          return z.NEVER;
-        }
-      })
-      .pipe(
-        z.record(z.string(), z.object({ input: z.number().min(0), cachedInput: z.number().min(0), output: z.number().min(0) }), {
-          error: 'must map model names to {input, cachedInput, output} in US dollars per million tokens',
-        }),
-      )
-      .optional(),
+  GEMINI_PRICES: jsonValue(
+    z.record(z.string(), z.object({ input: z.number().min(0), cachedInput: z.number().min(0), output: z.number().min(0) }), {
+      error: 'must map model names to {input, cachedInput, output} in US dollars per million tokens',
+    }),
+    '{"gemini-2.5-flash":{"input":0.3,"cachedInput":0.075,"output":2.5}}',
   ),
   GEMINI_REQUESTS_PER_MINUTE: wholeNumber(0, 1_000_000, 0),
   GEMINI_TOKENS_PER_MINUTE: wholeNumber(0, 1_000_000_000, 0),
   GEMINI_QUOTA_WINDOW_MS: wholeNumber(100, 3_600_000, 60_000),
   GEMINI_CONTEXT_CACHING: oneOf(['on', 'off'], 'on'),
   GEMINI_CACHE_TTL_SECONDS: wholeNumber(60, 7 * 24 * 3600, 3_600),
-  GEMINI_CACHE_MIN_TOKENS: z.preprocess(
-    unsetIfEmpty,
-    z
-      .string()
-      .transform((value, ctx) => {
-        try {
-          return JSON.parse(value) as unknown;
-        } catch {
-          ctx.addIssue({ code: 'custom', message: 'must be JSON like {"gemini-2.5-flash":1024}' });
-          return z.NEVER;
-        }
-      })
-      .pipe(z.record(z.string(), z.number().int().min(0), { error: 'must map model names to a minimum number of tokens' }))
-      .optional(),
+  GEMINI_CACHE_MIN_TOKENS: jsonValue(
+    z.record(z.string(), z.number().int().min(0), { error: 'must map model names to a minimum number of tokens' }),
+    '{"gemini-2.5-flash":1024}',
   ),
   GEMINI_EMBEDDING_MODEL: text('gemini-embedding-001'),
   GEMINI_EMBEDDING_DIMENSIONS: wholeNumber(8, 4_096, 768),

@@ -6,6 +6,7 @@ import type { AnswerStream, CallOptions, ComposeCall, ComposedAnswer, LanguageMo
 import type { ModelTier } from '../model-tier';
 import type { Prompt } from '../prompt';
 import type { Usage } from '../usage';
+import { deferred } from '../deferred';
 import { costOf, DEFAULT_PRICES, type ModelPrice } from './price-table';
 import { traceSentences } from './provenance';
 import { toUpstreamError } from './upstream-error';
@@ -97,13 +98,7 @@ export class GeminiLanguageModel implements LanguageModel {
 
   composeAnswer(call: ComposeCall, options: CallOptions = {}): AnswerStream {
     const model = this.options.models[call.tier];
-    let settle!: (result: ModelResult<ComposedAnswer>) => void;
-    let fail!: (error: unknown) => void;
-    const result = new Promise<ModelResult<ComposedAnswer>>((resolve, reject) => {
-      settle = resolve;
-      fail = reject;
-    });
-    result.catch(() => undefined);
+    const { promise: result, resolve: settle, reject: fail } = deferred<ModelResult<ComposedAnswer>>();
     const self = this;
     async function* chunks(): AsyncGenerator<string> {
       try {

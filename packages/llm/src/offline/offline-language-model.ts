@@ -11,6 +11,7 @@ import type {
 } from '../language-model';
 import type { Prompt } from '../prompt';
 import type { CallInputs } from '../call-catalog';
+import { deferred } from '../deferred';
 import { estimateTokens, type Usage } from '../usage';
 import { composeAnswer } from './compose-answer';
 import { scoreCriterion } from './criteria/score-criterion';
@@ -80,14 +81,7 @@ export class OfflineLanguageModel implements LanguageModel {
   composeAnswer(call: ComposeCall, options: CallOptions = {}): AnswerStream {
     const composed = composeAnswer(call.input);
     const chunks = chunkText(composed.text, this.chunkChars);
-    let settle!: (result: ModelResult<ComposedAnswer>) => void;
-    let fail!: (error: unknown) => void;
-    const result = new Promise<ModelResult<ComposedAnswer>>((resolve, reject) => {
-      settle = resolve;
-      fail = reject;
-    });
-    // A consumer that never reads the stream must not see an unhandled rejection.
-    result.catch(() => undefined);
+    const { promise: result, resolve: settle, reject: fail } = deferred<ModelResult<ComposedAnswer>>();
     const source = this.source;
     const usage = usageOf(call.prompt, composed.text);
     async function* stream(): AsyncGenerator<string> {
