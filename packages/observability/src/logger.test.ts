@@ -66,3 +66,16 @@ describe('the logger', () => {
     expect(out.lines().map((line) => line.msg)).toEqual(['shown']);
   });
 });
+
+describe('the logger and errors', () => {
+  it('keeps the command arguments ioredis attaches to an error out of the line', () => {
+    const out = capture();
+    const error = Object.assign(new Error('OOM command not allowed when used memory > maxmemory'), {
+      command: { name: 'evalsha', args: ['sha', '1', 'key', '{"cv":{"name":"Ada Lovelace"}}'] },
+    });
+    createLogger({ name: 'gateway', pretty: false, destination: out.stream }).error({ err: error }, 'request failed');
+    const written = JSON.stringify(out.lines());
+    expect(written).toContain('OOM command not allowed');
+    expect(written).not.toContain('Ada Lovelace');
+  });
+});

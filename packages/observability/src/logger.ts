@@ -20,6 +20,17 @@ export interface LoggerOptions {
 }
 
 /**
+ * An error as a log line may show it: name, message, stack, code. ioredis attaches the failed
+ * command with its arguments (`command.args`, `previousErrors`), and those arguments hold CV
+ * and answer text inside JSON strings, where key-based redaction cannot see them.
+ */
+function safeError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const { command: _command, previousErrors: _previous, ...rest } = pino.stdSerializers.err(error) as Record<string, unknown>;
+  return rest;
+}
+
+/**
  * The one logger factory: JSON lines, personal text redacted, pretty on a terminal.
  *
  * @example
@@ -38,6 +49,7 @@ export function createLogger(options: LoggerOptions): Logger {
       name: options.name,
       level: options.level ?? 'info',
       redact: { paths: redactionPaths(), censor: REDACTED },
+      serializers: { err: safeError, error: safeError },
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       // Every line carries the trace it belongs to, when tracing is on.

@@ -34,12 +34,17 @@ export function answerRoutes(deps: GatewayDependencies): Router {
     if (!(await deps.state.answerLock.acquire(sessionId, questionId, jobId))) {
       throw new GapflowError('CONFLICT', 'An answer to this question is being evaluated. Wait for its evaluation.ready or answer.completed event, then send the next one.');
     }
+    let enqueueStarted = false;
     try {
       await deps.state.results.put(sessionId, { kind: 'submission', id: submissionId }, text);
-      await deps.queues.enqueueEvaluation({ sessionId, tenantId: req.tenantId, questionId, submissionId });
+      // Recorded first: erasure must find every job that may exist.
       await recordSessionJobs(deps, sessionId, [jobId], deps.config.sessionTtlSeconds);
+      enqueueStarted = true;
+      await deps.queues.enqueueEvaluation({ sessionId, tenantId: req.tenantId, questionId, submissionId });
     } catch (error) {
-      await deps.state.answerLock.release(sessionId, questionId, jobId);
+      // Once the enqueue was sent the job may exist and will release the lock itself; freeing
+      // it here would let a second answer run beside it.
+      if (!enqueueStarted) await deps.state.answerLock.release(sessionId, questionId, jobId);
       throw error;
     }
     res.status(202).json({ jobId });

@@ -14,12 +14,17 @@ const EVENT_ID = /^\d{1,20}-\d{1,20}$/;
 export function eventRoutes(deps: GatewayDependencies): Router {
   const router = Router();
   router.get('/v1/sessions/:id/events', async (req, res) => {
+    // Listening before the first await: a client that leaves while the session is read would
+    // otherwise never be noticed, and its subscription would hold a Redis connection forever.
+    const controller = new AbortController();
+    res.once('close', () => controller.abort());
     const sessionId = parseId(req.params.id, 'session');
     const offered = req.get('last-event-id') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined);
     if (offered !== undefined && offered !== '0' && !EVENT_ID.test(offered)) {
       throw new GapflowError('VALIDATION_FAILED', 'Last-Event-ID must be an event id this stream sent, like 1732780800000-0.');
     }
     await deps.state.sessions.get(req.tenantId, sessionId);
+    if (controller.signal.aborted || req.destroyed) return;
 
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -28,8 +33,6 @@ export function eventRoutes(deps: GatewayDependencies): Router {
       'X-Accel-Buffering': 'no',
     });
     res.write('retry: 2000\n\n');
-    const controller = new AbortController();
-    req.on('close', () => controller.abort());
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), deps.config.sseHeartbeatMs);
     deps.metrics.sseConnections.inc();
     try {

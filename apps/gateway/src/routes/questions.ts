@@ -42,8 +42,8 @@ export function questionRoutes(deps: GatewayDependencies): Router {
 
     const groupId = JobIds.group(sessionId, idempotencyKey);
     const planned: SubmittedGroup = { groupId, jobs: gapIds.map((gapId) => ({ jobId: JobIds.question(groupId, gapId), gapId })) };
-    if (idempotencyKey) {
-      const record = deps.state.keys.idempotency(sessionId, createHash('sha256').update(idempotencyKey).digest('hex'));
+    const record = idempotencyKey ? deps.state.keys.idempotency(sessionId, createHash('sha256').update(idempotencyKey).digest('hex')) : undefined;
+    if (record) {
       const claimed = await deps.redis.set(record, JSON.stringify(planned), 'EX', 86_400, 'NX');
       if (claimed !== 'OK') {
         const first = JSON.parse((await deps.redis.get(record)) ?? 'null') as SubmittedGroup | null;
@@ -53,8 +53,15 @@ export function questionRoutes(deps: GatewayDependencies): Router {
         }
       }
     }
-    await deps.queues.submitQuestionBatch({ sessionId, tenantId: req.tenantId, groupId, gapIds });
-    await recordSessionJobs(deps, sessionId, [JobIds.batch(groupId), JobIds.groupCompletion(groupId), ...planned.jobs.map((job) => job.jobId)], deps.config.sessionTtlSeconds);
+    try {
+      // Recorded first: erasure must find every job that may exist.
+      await recordSessionJobs(deps, sessionId, [JobIds.batch(groupId), JobIds.groupCompletion(groupId), ...planned.jobs.map((job) => job.jobId)], deps.config.sessionTtlSeconds);
+      await deps.queues.submitQuestionBatch({ sessionId, tenantId: req.tenantId, groupId, gapIds });
+    } catch (error) {
+      // Nothing was enqueued for this key: a retry with it must enqueue, not replay a 202.
+      if (record) await deps.redis.del(record).catch(() => undefined);
+      throw error;
+    }
     res.status(202).json(planned);
   });
 
