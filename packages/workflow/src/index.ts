@@ -9,5 +9,5 @@ export { aggregateEvaluation, CRITERION_WEIGHTS, SUFFICIENT_OVERALL, SUFFICIENT_
 export { evaluateAnswer, type AnswerToEvaluate } from './evaluation/evaluate-answer';
 export { createEmbeddedBrain, type Brain, type EmbeddedBrainOptions } from './brain';
 export { buildQuestionGraph, runQuestionGraph, QuestionGraphState, type QuestionGraphInput, type QuestionGraphDependencies } from './graphs/question-graph';
-export { buildAnswerGraph, runAnswerGraph, AnswerGraphState, type AnswerGraphInput, type AnswerGraphValues, type AnswerGraphListener, type AnswerGraphDependencies, type AnswerGraphOutcome } from './graphs/answer-graph';
+export { buildAnswerGraph, runAnswerGraph, AnswerGraphState, type AnswerGraphInput, type AnswerGraphValues, type AnswerGraphListener, type AnswerGraphDependencies, type AnswerGraphOutcome, type AnswerSubmission } from './graphs/answer-graph';
 export { observedNode, unobserved, type NodeObserver } from './graphs/node-observer';

@@ -69,7 +69,7 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
           skill: question.data.skill,
           knowledge: knowledge ? { id: knowledge.id, skill: knowledge.skill, aliases: knowledge.aliases, mastery: knowledge.mastery, signals: knowledge.signals, keywords: knowledge.keywords, questions: knowledge.questions } : null,
         },
-        text,
+        { text, submissionId },
       );
       await record(outcome.status, outcome.values);
       await deps.state.answerLock.release(sessionId, questionId, holder);

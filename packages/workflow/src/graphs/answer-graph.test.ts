@@ -27,14 +27,14 @@ describe('the answer graph', () => {
     const listener = recorder();
     const deps = { model: new OfflineLanguageModel({ chunkChars: 20 }), checkpointer, listener };
 
-    const first = await runAnswerGraph(deps, 'thread-1', input, row.medium);
+    const first = await runAnswerGraph(deps, 'thread-1', input, { text: row.medium, submissionId: 'sub-1' });
     expect(first.status).toBe('awaiting_follow_up');
     expect(listener.evaluations).toHaveLength(1);
     expect(listener.evaluations[0]?.verdict).toBe('needs_detail');
     expect(listener.deepDives[0]?.length).toBeGreaterThanOrEqual(1);
     expect(listener.deltas).toEqual([]);
 
-    const second = await runAnswerGraph(deps, 'thread-1', input, row.strong);
+    const second = await runAnswerGraph(deps, 'thread-1', input, { text: row.strong, submissionId: 'sub-2' });
     expect(second.status).toBe('completed');
     // The whole story is evaluated again, the first answer and the follow-up together.
     expect(second.values.answerParts).toEqual([row.medium, row.strong]);
@@ -51,7 +51,7 @@ describe('the answer graph', () => {
 
   it('composes at once when the first answer is sufficient', async () => {
     const listener = recorder();
-    const outcome = await runAnswerGraph({ model: new OfflineLanguageModel(), checkpointer: new MemorySaver(), listener }, 'thread-2', input, row.strong);
+    const outcome = await runAnswerGraph({ model: new OfflineLanguageModel(), checkpointer: new MemorySaver(), listener }, 'thread-2', input, { text: row.strong, submissionId: 'sub-a' });
     expect(outcome.status).toBe('completed');
     expect(listener.deepDives).toEqual([]);
     expect(listener.evaluations[0]?.verdict).toBe('sufficient');
@@ -60,9 +60,9 @@ describe('the answer graph', () => {
   it('stops asking after the configured deep-dive rounds and composes from what it has', async () => {
     const listener = recorder();
     const deps = { model: new OfflineLanguageModel(), checkpointer: new MemorySaver(), listener, maxDeepDiveRounds: 2 };
-    expect((await runAnswerGraph(deps, 'thread-3', input, row.weak)).status).toBe('awaiting_follow_up');
-    expect((await runAnswerGraph(deps, 'thread-3', input, 'Not sure.')).status).toBe('awaiting_follow_up');
-    const last = await runAnswerGraph(deps, 'thread-3', input, 'It was fine.');
+    expect((await runAnswerGraph(deps, 'thread-3', input, { text: row.weak, submissionId: 'sub-3' })).status).toBe('awaiting_follow_up');
+    expect((await runAnswerGraph(deps, 'thread-3', input, { text: 'Not sure.', submissionId: 'sub-4' })).status).toBe('awaiting_follow_up');
+    const last = await runAnswerGraph(deps, 'thread-3', input, { text: 'It was fine.', submissionId: 'sub-5' });
     expect(last.status).toBe('completed');
     expect(listener.deepDives).toHaveLength(2);
     expect(listener.evaluations).toHaveLength(3);
@@ -89,15 +89,30 @@ describe('the answer graph', () => {
         return offline.generate(call, options);
       },
     };
-    await runAnswerGraph({ model: slow, checkpointer: new MemorySaver(), listener: recorder() }, 'thread-4', input, row.strong);
+    await runAnswerGraph({ model: slow, checkpointer: new MemorySaver(), listener: recorder() }, 'thread-4', input, { text: row.strong, submissionId: 'sub-b' });
     expect(mostAtOnce).toBe(5);
+  });
+
+  it('never feeds one submission in twice, as a retried job would', async () => {
+    const listener = recorder();
+    const deps = { model: new OfflineLanguageModel(), checkpointer: new MemorySaver(), listener };
+    await runAnswerGraph(deps, 'thread-6', input, { text: row.medium, submissionId: 'first' });
+    const retried = await runAnswerGraph(deps, 'thread-6', input, { text: row.medium, submissionId: 'first' });
+    expect(retried.status).toBe('awaiting_follow_up');
+    expect(retried.values.answerParts).toEqual([row.medium]);
+    expect(listener.evaluations).toHaveLength(1);
+    const followUp = await runAnswerGraph(deps, 'thread-6', input, { text: row.strong, submissionId: 'second' });
+    const retriedFollowUp = await runAnswerGraph(deps, 'thread-6', input, { text: row.strong, submissionId: 'second' });
+    expect(followUp.status).toBe('completed');
+    expect(retriedFollowUp.values.answerParts).toEqual([row.medium, row.strong]);
+    expect(listener.completed).toHaveLength(1);
   });
 
   it('leaves a finished thread alone', async () => {
     const listener = recorder();
     const deps = { model: new OfflineLanguageModel(), checkpointer: new MemorySaver(), listener };
-    await runAnswerGraph(deps, 'thread-5', input, row.strong);
-    const again = await runAnswerGraph(deps, 'thread-5', input, 'something else');
+    await runAnswerGraph(deps, 'thread-5', input, { text: row.strong, submissionId: 'sub-6' });
+    const again = await runAnswerGraph(deps, 'thread-5', input, { text: 'something else', submissionId: 'sub-7' });
     expect(again.status).toBe('completed');
     expect(listener.completed).toHaveLength(1);
     expect(again.values.answerParts).toEqual([row.strong]);

@@ -12,6 +12,8 @@ export const AnswerGraphState = Annotation.Root({
   knowledge: Annotation<KnowledgeSnippet | null>(),
   /** The first answer, then each follow-up. */
   answerParts: Annotation<string[]>({ reducer: (all, next) => all.concat(next), default: () => [] }),
+  /** The submissions already taken in, so a retried job never feeds its text in twice. */
+  submissions: Annotation<string[]>({ reducer: (all, next) => all.concat(next), default: () => [] }),
   /** Deep-dive rounds asked so far. */
   round: Annotation<number>({ reducer: (_previous, next) => next, default: () => 0 }),
   /** This round's score per criterion; each branch writes its own. */
@@ -98,8 +100,8 @@ export function buildAnswerGraph(deps: AnswerGraphDependencies) {
     }))
     .addNode('awaitFollowUp', observedNode(deps.observeNode, 'answer', 'awaitFollowUp', async (state: AnswerGraphValues) => {
       const prompts = state.deepDives[state.deepDives.length - 1] ?? [];
-      const followUp = interrupt({ prompts }) as string;
-      return { answerParts: [followUp], round: state.round + 1, scoreSource: undefined };
+      const followUp = interrupt({ prompts }) as { text: string; submissionId: string };
+      return { answerParts: [followUp.text], submissions: [followUp.submissionId], round: state.round + 1, scoreSource: undefined };
     }))
     .addNode('compose', observedNode(deps.observeNode, 'answer', 'compose', async (state: AnswerGraphValues) => {
       const stream = deps.model.composeAnswer(composeCall({ question: state.question, skill: state.skill, answerParts: state.answerParts }));
@@ -127,20 +129,31 @@ export type AnswerGraphOutcome =
   | { status: 'awaiting_follow_up'; values: AnswerGraphValues }
   | { status: 'completed'; values: AnswerGraphValues };
 
+/** One thing the candidate sent: its text, and the id it was submitted under. */
+export interface AnswerSubmission {
+  text: string;
+  submissionId: string;
+}
+
 /**
  * Runs the answer graph for one submission of the candidate on the question's thread:
  * starts it with the first answer; resumes a thread that waits for a follow-up with the new
  * text; continues a thread left mid-way by a worker that died (the retried job); and leaves
- * a finished thread alone.
+ * a finished thread alone. A submission the thread has already taken in is never fed in
+ * again: a job retried after its graph moved on only continues or reports.
  */
-export async function runAnswerGraph(deps: AnswerGraphDependencies, threadId: string, input: Omit<AnswerGraphInput, 'answerParts'>, text: string): Promise<AnswerGraphOutcome> {
+export async function runAnswerGraph(deps: AnswerGraphDependencies, threadId: string, input: Omit<AnswerGraphInput, 'answerParts'>, submission: AnswerSubmission): Promise<AnswerGraphOutcome> {
   const graph = buildAnswerGraph(deps);
   const config = { configurable: { thread_id: threadId } };
   const snapshot = await graph.getState(config);
+  const before = snapshot.values as Partial<AnswerGraphValues>;
+  const consumed = (before.submissions ?? []).includes(submission.submissionId);
   const waiting = snapshot.tasks.some((task) => task.interrupts.length > 0);
-  if (waiting) await graph.invoke(new Command({ resume: text }), config);
-  else if (snapshot.next.length > 0) await graph.invoke(null, config);
-  else if (!(snapshot.values as Partial<AnswerGraphValues>).finalAnswer) await graph.invoke({ ...input, answerParts: [text] }, config);
+  if (waiting && !consumed) await graph.invoke(new Command({ resume: submission }), config);
+  else if (!waiting && snapshot.next.length > 0) await graph.invoke(null, config);
+  else if (!waiting && !consumed && !before.finalAnswer && (before.answerParts ?? []).length === 0) {
+    await graph.invoke({ ...input, answerParts: [submission.text], submissions: [submission.submissionId] }, config);
+  }
   const after = await graph.getState(config);
   const values = after.values as AnswerGraphValues;
   return after.tasks.some((task) => task.interrupts.length > 0) ? { status: 'awaiting_follow_up', values } : { status: 'completed', values };
