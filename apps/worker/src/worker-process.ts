@@ -154,8 +154,15 @@ export class WorkerProcess {
     // is attributed to the session and erased with it.
     const scoped =
       <Q extends QueueName>(handler: JobHandler<Q>): JobHandler<Q> =>
-      (payload, job) =>
-        runInSession(payload.sessionId, () => handler(payload, job), (progress) => job.updateProgress(progress));
+      async (payload, job) => {
+        try {
+          return await runInSession(payload.sessionId, () => handler(payload, job), (progress) => job.updateProgress(progress));
+        } finally {
+          // The session may have been erased while this job ran: remove what it wrote since.
+          const purged = await state.eraser.purgeIfErased(payload.sessionId).catch(() => 0);
+          if (purged > 0) logger.info({ sessionId: payload.sessionId, keysRemoved: purged }, 'removed what a job wrote after its session was erased');
+        }
+      };
     const workers = [
       defineWorker(QUEUE_NAMES.gapAnalysis, scoped(gapAnalysisProcessor(deps)), options),
       defineWorker(QUEUE_NAMES.questionBatches, scoped(questionBatchProcessor(deps)), options),

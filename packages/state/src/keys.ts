@@ -16,6 +16,7 @@ import { encodeKeyPart } from './key-part';
  * ns:{S}:jobs                     set     BullMQ job ids of the session, for erasure  TTL
  * ns:{S}:answer-lock:<Q>          string  the job evaluating question Q (one at a time) TTL
  * ns:{S}:idempotency:<sha256>     string  the answer to a request with an Idempotency-Key TTL
+ * ns:erased:<sha256(S)>          string  tombstone: session S was erased (no key names it) TTL
  * ns:tenant:{T}:sessions          zset    session ids of tenant T by creation ms  TTL
  * ns:apikey:<sha256>              hash    tenant of an API key (credentials: no TTL, revoked explicitly)
  * ns:rate:<sha256>:<minute>       string  requests of an API key in one minute     TTL
@@ -31,6 +32,7 @@ import { encodeKeyPart } from './key-part';
  * P:{H}:<T>:namespaces            set     checkpoint namespaces of thread T       TTL
  * P:{H}:<T>:<N>:index             zset    checkpoint ids of namespace N (lex)      TTL
  * P:{H}:<T>:<N>:blobs             hash    channel values by [channel, version]     TTL
+ * P:{H}:<T>:<N>:written           set     checkpoint ids that have pending writes  TTL
  * P:{H}:<T>:<N>:<C>:checkpoint    hash    checkpoint, metadata, parent id          TTL
  * P:{H}:<T>:<N>:<C>:writes        hash    pending writes by "taskId,idx"           TTL
  * P:threads                       set     every thread id (for list() across threads) TTL
@@ -80,6 +82,10 @@ export class GapflowKeys {
 
   idempotency(sessionId: string, keyHash: string): string {
     return this.session_(sessionId, `idempotency:${encodeKeyPart(keyHash)}`);
+  }
+
+  erasedSession(sessionIdHash: string): string {
+    return `${this.namespace}:erased:${encodeKeyPart(sessionIdHash)}`;
   }
 
   apiKey(keyHash: string): string {
@@ -158,6 +164,11 @@ export class CheckpointKeys {
 
   blobs(threadId: string, namespace: string): string {
     return `${this.thread_(threadId)}:${encodeKeyPart(namespace)}:blobs`;
+  }
+
+  /** Ids with pending writes, so deleting a thread finds writes whose checkpoint is gone. */
+  written(threadId: string, namespace: string): string {
+    return `${this.thread_(threadId)}:${encodeKeyPart(namespace)}:written`;
   }
 
   checkpoint(threadId: string, namespace: string, checkpointId: string): string {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { RedisCheckpointSaver } from './checkpoint/redis-checkpoint-saver';
 import type { GapflowKeys } from './keys';
@@ -14,6 +15,11 @@ export interface ErasureReport {
  * Erases a session and everything of it: the session document, results, events, its
  * LangGraph threads' checkpoints, and the cache entries that hold its text. Only the owning
  * tenant can erase; for anyone else the session does not exist (`NOT_FOUND`).
+ *
+ * A job of the session may still be running when it is erased, and write again (a result,
+ * an event, a checkpoint). Erasure therefore leaves a tombstone — keyed by a hash of the id,
+ * so no key names the session — and every job ends by `purgeIfErased`, which removes what it
+ * wrote after the erasure.
  */
 export class SessionEraser {
   constructor(
@@ -22,10 +28,29 @@ export class SessionEraser {
     private readonly sessions: SessionStore,
     private readonly results: ResultStore,
     private readonly checkpoints: RedisCheckpointSaver,
+    /** How long a tombstone outlives the erasure: as long as any job of the session could. */
+    private readonly tombstoneSeconds = 86_400,
   ) {}
 
   async erase(tenantId: string, sessionId: string): Promise<ErasureReport> {
     await this.sessions.get(tenantId, sessionId);
+    await this.client.set(this.tombstone(sessionId), '1', 'EX', this.tombstoneSeconds);
+    const keysRemoved = await this.removeEverything(sessionId);
+    await this.client.zrem(this.keys.tenantSessions(tenantId), sessionId);
+    return { sessionId, keysRemoved };
+  }
+
+  /** After a job of an erased session: removes whatever it wrote since; 0 for a live session. */
+  async purgeIfErased(sessionId: string): Promise<number> {
+    if ((await this.client.exists(this.tombstone(sessionId))) === 0) return 0;
+    return this.removeEverything(sessionId);
+  }
+
+  private tombstone(sessionId: string): string {
+    return this.keys.erasedSession(createHash('sha256').update(sessionId).digest('hex'));
+  }
+
+  private async removeEverything(sessionId: string): Promise<number> {
     let keysRemoved = 0;
 
     const threadsKey = this.checkpoints.keyLayout.threadsOfTag(sessionId);
@@ -56,8 +81,7 @@ export class SessionEraser {
       this.keys.sessionCacheKeys(sessionId),
     );
     await this.client.del(threadsKey);
-    await this.client.zrem(this.keys.tenantSessions(tenantId), sessionId);
-    return { sessionId, keysRemoved };
+    return keysRemoved;
   }
 
   /** How many keys a thread has, for the report (deleteThread does not say). */
@@ -65,8 +89,8 @@ export class SessionEraser {
     const namespaces = await this.client.smembers(layout.namespaces(threadId));
     let count = await this.client.exists(layout.namespaces(threadId));
     for (const namespace of namespaces) {
-      const ids = await this.client.zrange(layout.index(threadId, namespace), 0, -1);
-      const candidates = [layout.index(threadId, namespace), layout.blobs(threadId, namespace), ...ids.flatMap((id) => [layout.checkpoint(threadId, namespace, id), layout.writes(threadId, namespace, id)])];
+      const ids = new Set([...(await this.client.zrange(layout.index(threadId, namespace), 0, -1)), ...(await this.client.smembers(layout.written(threadId, namespace)))]);
+      const candidates = [layout.index(threadId, namespace), layout.blobs(threadId, namespace), layout.written(threadId, namespace), ...[...ids].flatMap((id) => [layout.checkpoint(threadId, namespace, id), layout.writes(threadId, namespace, id)])];
       for (let start = 0; start < candidates.length; start += 500) count += await this.client.exists(...candidates.slice(start, start + 500));
     }
     return count;

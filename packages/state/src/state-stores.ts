@@ -51,7 +51,7 @@ export function createStateStores(options: StateStoresOptions): StateStores {
     events: new EventStream(common),
     cache: new ContentCache(common),
     checkpoints,
-    eraser: new SessionEraser(options.client, keys, sessions, results, checkpoints),
+    eraser: new SessionEraser(options.client, keys, sessions, results, checkpoints, options.ttlSeconds),
     answerLock: new AnswerLock(options.client, keys),
   };
 }

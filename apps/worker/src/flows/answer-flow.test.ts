@@ -111,3 +111,47 @@ describe('the answer loop, gateway to worker', () => {
     expect(await scanKeys(redis.client(), `*${encodeKeyPart(sessionId)}*`)).toEqual([]);
   });
 });
+
+describe('erasing a session while its answer is being evaluated', () => {
+  let redis: TestRedisServer;
+  let gateway: TestGateway;
+  let worker: WorkerProcess;
+
+  beforeAll(async () => {
+    redis = await TestRedisServer.start({ appendOnly: false });
+    gateway = await startTestGateway(redis);
+    // Slow model calls keep the evaluation running across the erasure.
+    worker = await startTestWorker(redis, {}, { SIMULATED_LLM_LATENCY_MS: '300' });
+  });
+
+  afterAll(async () => {
+    await worker.close();
+    await gateway.close();
+    await redis.stop();
+  });
+
+  it('leaves no key of the session once the running job has ended', async () => {
+    const key = await gateway.keyFor('acme');
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    const gaps = [{ id: 'gap-kubernetes', skill: 'Kubernetes', severity: 'critical', reason: 'r', evidence: [] }];
+    const { id } = (await (await fetch(`${gateway.url}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ ...sample, gaps }) })).json()) as { id: string };
+    await fetch(`${gateway.url}/v1/sessions/${id}/questions`, { method: 'POST', headers, body: '{}' });
+    await readServerSentEvents(`${gateway.url}/v1/sessions/${id}/events`, { headers, until: (all) => all.some((e) => e.event === 'group.completed') });
+    const session = Session.parse(await (await fetch(`${gateway.url}/v1/sessions/${id}`, { headers })).json());
+    const { jobId } = (await (await fetch(`${gateway.url}/v1/sessions/${id}/questions/${session.questions[0]?.id}/answers`, { method: 'POST', headers, body: JSON.stringify({ text: row.medium }) })).json()) as { jobId: string };
+    const evaluations = gateway.deps.queues.queue('evaluations');
+    for (let waited = 0; (await (await evaluations.getJob(jobId))?.getState()) !== 'active' && waited < 100; waited += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect((await fetch(`${gateway.url}/v1/sessions/${id}`, { method: 'DELETE', headers })).status).toBe(204);
+    // The job was running (a locked job cannot be removed) and writes on after the erasure.
+    let state = await (await evaluations.getJob(jobId))?.getState();
+    for (let waited = 0; state === 'active' && waited < 300; waited += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      state = await (await evaluations.getJob(jobId))?.getState();
+    }
+    expect(['completed', 'failed', undefined]).toContain(state);
+    // When it has ended, nothing of the session is left.
+    expect(await scanKeys(redis.client(), `*${encodeKeyPart(id)}*`)).toEqual([]);
+  });
+});
+

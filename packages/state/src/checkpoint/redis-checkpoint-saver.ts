@@ -223,15 +223,25 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
       if (index >= 0) transaction.hsetnx(key, field, JSON.stringify(record));
       else transaction.hset(key, field, JSON.stringify(record));
     });
-    await transaction.expire(key, this.ttlSeconds).exec();
+    const written = this.keys.written(threadId, namespace);
+    await transaction
+      .expire(key, this.ttlSeconds)
+      .sadd(written, checkpointId)
+      .expire(written, this.ttlSeconds)
+      .sadd(this.keys.namespaces(threadId), namespace)
+      .expire(this.keys.namespaces(threadId), this.ttlSeconds)
+      .sadd(this.keys.taggedThreads(threadId), threadId)
+      .expire(this.keys.taggedThreads(threadId), this.ttlSeconds)
+      .exec();
   }
 
   async deleteThread(threadId: string): Promise<void> {
     const namespaces = await this.client.smembers(this.keys.namespaces(threadId));
     const doomed: string[] = [this.keys.namespaces(threadId)];
     for (const namespace of namespaces) {
-      const ids = await this.client.zrange(this.keys.index(threadId, namespace), 0, -1);
-      doomed.push(this.keys.index(threadId, namespace), this.keys.blobs(threadId, namespace));
+      // Writes can outlive their checkpoint's index entry (written after it was deleted).
+      const ids = new Set([...(await this.client.zrange(this.keys.index(threadId, namespace), 0, -1)), ...(await this.client.smembers(this.keys.written(threadId, namespace)))]);
+      doomed.push(this.keys.index(threadId, namespace), this.keys.blobs(threadId, namespace), this.keys.written(threadId, namespace));
       for (const id of ids) doomed.push(this.keys.checkpoint(threadId, namespace, id), this.keys.writes(threadId, namespace, id));
     }
     const transaction = this.client.multi();
