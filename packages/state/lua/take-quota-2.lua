@@ -35,11 +35,12 @@ for i = 1, #spends, 2 do
   used = used + tonumber(string.match(spends[i], ':(%d+)$'))
 end
 if used + tokens > max_tokens and used > 0 then
-  -- Wait until enough of the oldest spends have left the window.
+  -- Wait until enough of the oldest spends have left the window; a request larger than the
+  -- whole window's allowance waits until the window is empty, then goes alone.
   local freed = 0
   for i = 1, #spends, 2 do
     freed = freed + tonumber(string.match(spends[i], ':(%d+)$'))
-    if used - freed + tokens <= max_tokens then
+    if used - freed + tokens <= max_tokens or i + 1 == #spends then
       wait = math.max(wait, tonumber(spends[i + 1]) + window - now)
       break
     end

@@ -38,6 +38,14 @@ describe('SharedQuota', () => {
     expect(busiestWindow(granted, 1_000)).toBeLessThanOrEqual(2);
   });
 
+  it('lets a request larger than the whole allowance go only alone, when the window is empty', async () => {
+    const quota = new SharedQuota({ client: redis.client(), keys, windowMs: 1_000, limitsFor: () => ({ requestsPerWindow: 100, tokensPerWindow: 1_000 }) });
+    const granted: { tokens: number; at: number }[] = [];
+    await quota.acquire('model-d', 300).then(() => granted.push({ tokens: 300, at: Date.now() }));
+    await quota.acquire('model-d', 5_000).then(() => granted.push({ tokens: 5_000, at: Date.now() }));
+    expect((granted[1]?.at ?? 0) - (granted[0]?.at ?? 0)).toBeGreaterThanOrEqual(1_000);
+  });
+
   it('refuses with RATE_LIMITED rather than waiting past its limit', async () => {
     const quota = new SharedQuota({ client: redis.client(), keys, windowMs: 10_000, maxWaitMs: 100, limitsFor: () => ({ requestsPerWindow: 1, tokensPerWindow: 1_000_000 }) });
     await quota.acquire('model-c', 1);
