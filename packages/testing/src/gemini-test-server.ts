@@ -135,6 +135,10 @@ export class GeminiTestServer {
       return this.json(res, fault.status, { error: { code: fault.status, message: 'Internal error encountered.', status: 'INTERNAL' } });
     }
     const malformed = Boolean(fault && 'malformed' in fault);
+    // As Gemini does: a request naming a cache that does not exist (deleted, expired) is refused.
+    if ((kind === 'generate' || kind === 'stream') && typeof body.cachedContent === 'string' && !this.caches.has(body.cachedContent)) {
+      return this.json(res, 404, { error: { code: 404, message: `CachedContent not found (or permission denied): ${body.cachedContent}`, status: 'NOT_FOUND' } });
+    }
 
     switch (kind) {
       case 'generate':

@@ -43,6 +43,14 @@ describe('GeminiLanguageModel', () => {
     expect(usage.costUsd).toBeGreaterThan(0);
   });
 
+  it('sends a call once more without its cache when Gemini no longer has the cache', async () => {
+    const model = new GeminiLanguageModel({ apiKey: 'k', baseUrl: server.url, models: { fast: 'f', quality: 'q' }, cachedContentFor: async () => 'cachedContents/deleted-long-ago' });
+    const { value } = await model.generate(questionCall());
+    expect(value.text.length).toBeGreaterThan(10);
+    expect(server.requests.map((request) => request.body.cachedContent)).toEqual(['cachedContents/deleted-long-ago', undefined]);
+    expect(JSON.stringify(server.requests[1]?.body.systemInstruction)).toContain('You are gapflow');
+  });
+
   it('retries a malformed reply once, telling the model what was wrong, and accepts the second', async () => {
     server.script('generate', { malformed: true });
     const { value } = await gemini().generate(questionCall());

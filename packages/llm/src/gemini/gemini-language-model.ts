@@ -84,7 +84,7 @@ export class GeminiLanguageModel implements LanguageModel {
           : [...contents, { role: 'user', parts: [{ text: `Your previous reply was not valid: ${lastIssue}. Reply again with JSON that matches the schema exactly.` }] }];
       let response: GenerateContentResponse;
       try {
-        response = await this.ai.models.generateContent({ model, contents: retryContents, config });
+        response = await this.generateWithCacheRecovery(model, retryContents, config, call.prompt.stablePrefix);
       } catch (error) {
         throw toUpstreamError(error);
       }
@@ -103,11 +103,18 @@ export class GeminiLanguageModel implements LanguageModel {
     async function* chunks(): AsyncGenerator<string> {
       try {
         const cachedContent = await self.options.cachedContentFor?.(call.prompt, model);
-        const stream = await self.ai.models
-          .generateContentStream({
+        const request = (withCache: boolean) =>
+          self.ai.models.generateContentStream({
             model,
             contents: [{ role: 'user', parts: [{ text: call.prompt.variableSuffix }] }],
-            config: { ...(cachedContent ? { cachedContent } : { systemInstruction: call.prompt.stablePrefix }), ...(options.signal ? { abortSignal: options.signal } : {}) },
+            config: { ...(withCache && cachedContent ? { cachedContent } : { systemInstruction: call.prompt.stablePrefix }), ...(options.signal ? { abortSignal: options.signal } : {}) },
+          });
+        const stream = await request(true)
+          .catch((error: unknown) => {
+            // A cache that vanished (4xx): the same request once more with the prefix in full.
+            const status = (error as { status?: unknown })?.status;
+            if (cachedContent && typeof status === 'number' && status >= 400 && status < 500 && status !== 429) return request(false);
+            throw error;
           })
           .catch((error: unknown) => {
             throw toUpstreamError(error);
@@ -130,6 +137,22 @@ export class GeminiLanguageModel implements LanguageModel {
       }
     }
     return { chunks: chunks(), result };
+  }
+
+  /**
+   * A cache can vanish under a running session (deleted when a session with the same
+   * documents was erased, or expired): Gemini then refuses the request with a 4xx. Such a
+   * call is sent once more without the cache, with the prefix in full.
+   */
+  private async generateWithCacheRecovery(model: string, contents: GenAI.ContentListUnion, config: Record<string, unknown>, stablePrefix: string): Promise<GenerateContentResponse> {
+    try {
+      return await this.ai.models.generateContent({ model, contents, config });
+    } catch (error) {
+      const status = (error as { status?: unknown })?.status;
+      if (!config.cachedContent || typeof status !== 'number' || status < 400 || status >= 500 || status === 429) throw error;
+      const { cachedContent: _stale, ...withoutCache } = config;
+      return this.ai.models.generateContent({ model, contents, config: { ...withoutCache, systemInstruction: stablePrefix } });
+    }
   }
 
   private parseStructured(kind: StructuredKind, text: string): { success: true; data: unknown } | { success: false; issue: string } {
