@@ -7,7 +7,7 @@ import { GeminiCacheClient, GeminiEmbeddings } from '@gapflow/llm';
 import { CachedEmbedder, collectionNameFor, QdrantVectorIndex, RemoteEmbedder } from '@gapflow/retrieval';
 import { createRedisConnection, createStateStores, currentSessionId, reportJobProgress, runInSession, SharedContextCaches, SharedQuota } from '@gapflow/state';
 import { createEmbeddedBrain, type Brain } from '@gapflow/workflow';
-import { evaluationProcessor } from './processors/evaluation';
+import { evaluationProcessor, recordEvaluationFailure } from './processors/evaluation';
 import { gapAnalysisProcessor } from './processors/gap-analysis';
 import { maintenanceProcessor } from './processors/maintenance';
 import { questionProcessor } from './processors/question';
@@ -179,8 +179,18 @@ export class WorkerProcess {
         metrics.jobAttempts.inc({ queue: worker.name, outcome: 'completed' });
         if (job.processedOn && job.finishedOn) metrics.jobDuration.observe({ queue: worker.name, outcome: 'completed' }, (job.finishedOn - job.processedOn) / 1000);
       });
-      worker.on('failed', (job) => {
-        const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1);
+      worker.on('failed', (job, error) => {
+        const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled/i.test(error.message);
+        // A job failed outside its processor (stalled too often) skipped the processor's own
+        // bookkeeping: the question must not stay 'evaluating' and locked.
+        if (final && job && worker.name === QUEUE_NAMES.evaluations) {
+          const data = job.data as { sessionId?: string; questionId?: string };
+          if (data.sessionId && data.questionId) {
+            void recordEvaluationFailure(deps, { sessionId: data.sessionId, questionId: data.questionId }, String(job.id), error).catch((cause: unknown) =>
+              logger.error({ jobId: job.id, err: cause }, 'could not record a failed evaluation'),
+            );
+          }
+        }
         metrics.jobAttempts.inc({ queue: worker.name, outcome: final ? 'failed' : 'retried' });
         if (job?.processedOn) metrics.jobDuration.observe({ queue: worker.name, outcome: final ? 'failed' : 'retried' }, (Date.now() - job.processedOn) / 1000);
       });

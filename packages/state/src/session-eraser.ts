@@ -40,6 +40,10 @@ export class SessionEraser {
     return { sessionId, keysRemoved };
   }
 
+  async isErased(sessionId: string): Promise<boolean> {
+    return (await this.client.exists(this.tombstone(sessionId))) === 1;
+  }
+
   /** After a job of an erased session: removes whatever it wrote since; 0 for a live session. */
   async purgeIfErased(sessionId: string): Promise<number> {
     if ((await this.client.exists(this.tombstone(sessionId))) === 0) return 0;

@@ -86,6 +86,22 @@ describe('the answer loop, gateway to worker', () => {
     expect(statuses).toEqual([202, 409]);
   });
 
+  it('frees the question and tells the client when an evaluation fails outside its processor', async () => {
+    const { sessionId, questionId } = await sessionWithQuestion();
+    const jobId = 'sub_outside-eval';
+    // The lock the gateway would have taken for this job.
+    expect(await gateway.deps.state.answerLock.acquire(sessionId, questionId, jobId)).toBe(true);
+    // A payload the worker refuses before its processor runs (so the processor's own
+    // last-attempt bookkeeping never happens), as a job that stalled too often would.
+    await gateway.deps.queues.queue('evaluations').add('evaluate', { sessionId, tenantId: 'not a valid tenant!', questionId, submissionId: 'sub_x' }, { jobId, attempts: 1 });
+    const { events } = await follow(sessionId, (all) => all.some((e) => e.event === 'job.failed' && (e.data as { data: { jobId: string } }).data.jobId === jobId));
+    expect(events.some((e) => e.event === 'job.failed')).toBe(true);
+    const session = Session.parse(await (await api(`/v1/sessions/${sessionId}`)).json());
+    expect(session.answers[0]?.status).toBe('failed');
+    // The question is free again: the next answer is accepted.
+    expect((await answer(sessionId, questionId, row.strong)).status).toBe(202);
+  });
+
   it('answers 404 for a question that was not asked', async () => {
     const { sessionId } = await sessionWithQuestion();
     const response = await answer(sessionId, 'q-not-asked', row.strong);

@@ -4,6 +4,30 @@ import { readSessionView, threadIdFor } from '@gapflow/state';
 import { runAnswerGraph, type AnswerGraphListener, type AnswerGraphValues } from '@gapflow/workflow';
 import type { WorkerDependencies } from '../worker-dependencies';
 
+/**
+ * The bookkeeping of an evaluation that failed for good: the question's progress says so,
+ * the client is told (once), and the question is free for the next answer. Called by the
+ * processor on its last attempt, and by the worker for a job that failed outside it (stalled
+ * too often): both may run for one job, and both are idempotent.
+ */
+export async function recordEvaluationFailure(deps: WorkerDependencies, target: { sessionId: string; questionId: string }, jobId: string, error: unknown): Promise<void> {
+  const { sessionId, questionId } = target;
+  // An erased session gets nothing written back.
+  if (await deps.state.eraser.isErased(sessionId)) return;
+  const code = error instanceof GapflowError ? error.code : 'INTERNAL';
+  const message = error instanceof GapflowError ? `${error.message} Send the answer again to retry.` : 'The answer could not be evaluated after several attempts. Send it again to retry.';
+  const earlier = QuestionProgress.safeParse(await deps.state.results.get(sessionId, { kind: 'answer', id: questionId }));
+  if (!(earlier.success && earlier.data.status === 'failed')) {
+    await deps.state.results.set(sessionId, { kind: 'answer', id: questionId }, {
+      ...(earlier.success ? earlier.data : { questionId, answers: [], evaluations: [], deepDives: [] }),
+      status: 'failed',
+      error: { code, message },
+    });
+  }
+  await deps.state.events.append(sessionId, { type: 'job.failed', data: { jobId, questionId, code, message }, idempotencyKey: `failed:${jobId}` });
+  await deps.state.answerLock.release(sessionId, questionId, jobId);
+}
+
 /** A session is completed when every question asked in it has its final answer. */
 async function markCompletedWhenAllAnswered(deps: WorkerDependencies, tenantId: string, sessionId: string): Promise<void> {
   const view = await readSessionView(deps.state.sessions, deps.state.results, tenantId, sessionId);
@@ -84,18 +108,7 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
       }
       return { status: outcome.status };
     } catch (error) {
-      if (isFinalAttempt(job)) {
-        const code = error instanceof GapflowError ? error.code : 'INTERNAL';
-        const message = error instanceof GapflowError ? `${error.message} Send the answer again to retry.` : 'The answer could not be evaluated after several attempts. Send it again to retry.';
-        const earlier = QuestionProgress.safeParse(await results.get(sessionId, { kind: 'answer', id: questionId }));
-        await results.set(sessionId, { kind: 'answer', id: questionId }, {
-          ...(earlier.success ? earlier.data : { questionId, answers: [], evaluations: [], deepDives: [] }),
-          status: 'failed',
-          error: { code, message },
-        });
-        await events.append(sessionId, { type: 'job.failed', data: { jobId: job.id, questionId, code, message }, idempotencyKey: `failed:${job.id}` });
-        await deps.state.answerLock.release(sessionId, questionId, holder);
-      }
+      if (isFinalAttempt(job)) await recordEvaluationFailure(deps, { sessionId, questionId }, String(job.id), error);
       throw error;
     }
   };
