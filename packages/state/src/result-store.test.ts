@@ -28,6 +28,16 @@ describe('ResultStore', () => {
     expect(outcomes.filter(Boolean)).toHaveLength(1);
   });
 
+  it('keeps the session document alive as long as its results', async () => {
+    const results = new ResultStore({ client: redis.client(), keys, ttlSeconds: 3_600 });
+    await redis.client().set(keys.session('ses-ttl'), 'doc', 'EX', 100);
+    await results.put('ses-ttl', { kind: 'gap', id: 'gap-a' }, 1);
+    expect(await redis.client().ttl(keys.session('ses-ttl'))).toBeGreaterThan(3_500);
+    // A result never creates a session document that is not there.
+    await results.set('ses-none', { kind: 'answer', id: 'q' }, 1);
+    expect(await redis.client().exists(keys.session('ses-none'))).toBe(0);
+  });
+
   it('is readable from another replica, per gap and per job', async () => {
     const writer = new ResultStore({ client: redis.client(), keys });
     await writer.put('ses-3', { kind: 'gap', id: 'gap-a' }, 1);

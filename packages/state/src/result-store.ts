@@ -41,7 +41,8 @@ export class ResultStore {
   async put(sessionId: string, subject: ResultSubject, value: unknown): Promise<boolean> {
     const key = this.keys.results(sessionId);
     const stored: StoredResult = { value, at: new Date().toISOString() };
-    const replies = await this.client.multi().hsetnx(key, field(subject), JSON.stringify(stored)).expire(key, this.ttlSeconds).exec();
+    // The session document lives as long as its results: refreshed with them (same slot).
+    const replies = await this.client.multi().hsetnx(key, field(subject), JSON.stringify(stored)).expire(key, this.ttlSeconds).expire(this.keys.session(sessionId), this.ttlSeconds).exec();
     return replies?.[0]?.[1] === 1;
   }
 
@@ -49,7 +50,7 @@ export class ResultStore {
   async set(sessionId: string, subject: ResultSubject, value: unknown): Promise<void> {
     const key = this.keys.results(sessionId);
     const stored: StoredResult = { value, at: new Date().toISOString() };
-    await this.client.multi().hset(key, field(subject), JSON.stringify(stored)).expire(key, this.ttlSeconds).exec();
+    await this.client.multi().hset(key, field(subject), JSON.stringify(stored)).expire(key, this.ttlSeconds).expire(this.keys.session(sessionId), this.ttlSeconds).exec();
   }
 
   async get(sessionId: string, subject: ResultSubject): Promise<unknown | undefined> {

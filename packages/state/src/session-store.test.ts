@@ -68,12 +68,21 @@ describe('SessionStore', () => {
 
   it("lists a tenant's sessions newest first, and only theirs", async () => {
     const tenant = `tenant-${Date.now()}`;
-    const older = { ...sampleSession(tenant), createdAt: '2026-01-01T00:00:00.000Z' };
-    const newer = { ...sampleSession(tenant), createdAt: '2026-02-01T00:00:00.000Z' };
+    const older = { ...sampleSession(tenant), createdAt: new Date(Date.now() - 120_000).toISOString() };
+    const newer = { ...sampleSession(tenant), createdAt: new Date(Date.now() - 60_000).toISOString() };
     await sessions.create(older);
     await sessions.create(newer);
     await sessions.create(sampleSession('someone-else'));
     expect((await sessions.list(tenant)).map((s) => s.id)).toEqual([newer.id, older.id]);
+  });
+
+  it("trims a tenant's index of sessions older than a session can live", async () => {
+    const tenant = `tenant-trim-${Date.now()}`;
+    const index = keys.tenantSessions(tenant);
+    await redis.client().zadd(index, Date.now() - 10 * 3_600 * 1000, 'ses_ancient');
+    await sessions.create(sampleSession(tenant));
+    expect(await redis.client().zscore(index, 'ses_ancient')).toBeNull();
+    expect(await redis.client().zcard(index)).toBe(1);
   });
 
   it('treats a damaged document as absent rather than serving it', async () => {

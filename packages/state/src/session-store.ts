@@ -52,7 +52,14 @@ export class SessionStore {
     // The tenant's index lives in the tenant's slot, so it is a second write; a session that
     // missed its index entry is still readable by id, only absent from list().
     const tenantIndex = this.keys.tenantSessions(session.tenantId);
-    await this.client.multi().zadd(tenantIndex, Date.parse(session.createdAt), session.id).expire(tenantIndex, this.ttlSeconds).exec();
+    // Entries older than a session can live are trimmed here, so the index does not grow
+    // without bound under steady traffic (its own TTL is refreshed by every create).
+    await this.client
+      .multi()
+      .zadd(tenantIndex, Date.parse(session.createdAt), session.id)
+      .zremrangebyscore(tenantIndex, '-inf', Date.now() - this.ttlSeconds * 1000)
+      .expire(tenantIndex, this.ttlSeconds)
+      .exec();
   }
 
   /** The session, if it exists and belongs to `tenantId`; `NOT_FOUND` otherwise. */
