@@ -61,8 +61,7 @@ export class SessionEraser {
     // Counted now: deleting the last thread empties the set, and Redis drops empty sets.
     keysRemoved += await this.client.exists(threadsKey);
     for (const threadId of await this.client.smembers(threadsKey)) {
-      keysRemoved += await this.countKeys(this.checkpoints.keyLayout, threadId);
-      await this.checkpoints.deleteThread(threadId);
+      keysRemoved += await this.checkpoints.deleteThreadKeys(threadId);
     }
 
     const cacheEntries = await this.client.smembers(this.keys.sessionCacheKeys(sessionId));
@@ -86,17 +85,5 @@ export class SessionEraser {
     );
     await this.client.del(threadsKey);
     return keysRemoved;
-  }
-
-  /** How many keys a thread has, for the report (deleteThread does not say). */
-  private async countKeys(layout: RedisCheckpointSaver['keyLayout'], threadId: string): Promise<number> {
-    const namespaces = await this.client.smembers(layout.namespaces(threadId));
-    let count = await this.client.exists(layout.namespaces(threadId));
-    for (const namespace of namespaces) {
-      const ids = new Set([...(await this.client.zrange(layout.index(threadId, namespace), 0, -1)), ...(await this.client.smembers(layout.written(threadId, namespace)))]);
-      const candidates = [layout.index(threadId, namespace), layout.blobs(threadId, namespace), layout.written(threadId, namespace), ...[...ids].flatMap((id) => [layout.checkpoint(threadId, namespace, id), layout.writes(threadId, namespace, id)])];
-      for (let start = 0; start < candidates.length; start += 500) count += await this.client.exists(...candidates.slice(start, start + 500));
-    }
-    return count;
   }
 }

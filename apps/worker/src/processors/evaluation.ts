@@ -1,7 +1,7 @@
 import { GapflowError, Question, QuestionProgress } from '@gapflow/core';
 import { isFinalAttempt, type JobHandler } from '@gapflow/queue';
 import { readSessionView, threadIdFor } from '@gapflow/state';
-import { runAnswerGraph, type AnswerGraphListener, type AnswerGraphValues } from '@gapflow/workflow';
+import { knowledgeSnippet, runAnswerGraph, type AnswerGraphListener, type AnswerGraphValues } from '@gapflow/workflow';
 import type { WorkerDependencies } from '../worker-dependencies';
 
 /**
@@ -91,7 +91,7 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
           questionId,
           question: question.data.text,
           skill: question.data.skill,
-          knowledge: knowledge ? { id: knowledge.id, skill: knowledge.skill, aliases: knowledge.aliases, mastery: knowledge.mastery, signals: knowledge.signals, keywords: knowledge.keywords, questions: knowledge.questions } : null,
+          knowledge: knowledgeSnippet(knowledge) ?? null,
         },
         { text, submissionId },
       );

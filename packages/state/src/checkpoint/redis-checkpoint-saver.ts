@@ -236,6 +236,11 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
   }
 
   async deleteThread(threadId: string): Promise<void> {
+    await this.deleteThreadKeys(threadId);
+  }
+
+  /** Deletes every key of a thread and says how many there were (erasure reports it). */
+  async deleteThreadKeys(threadId: string): Promise<number> {
     const namespaces = await this.client.smembers(this.keys.namespaces(threadId));
     const doomed: string[] = [this.keys.namespaces(threadId)];
     for (const namespace of namespaces) {
@@ -247,8 +252,10 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
     const transaction = this.client.multi();
     for (let start = 0; start < doomed.length; start += 500) transaction.del(...doomed.slice(start, start + 500));
     transaction.srem(this.keys.taggedThreads(threadId), threadId);
-    await transaction.exec();
+    const replies = (await transaction.exec()) ?? [];
     await this.client.srem(this.keys.allThreads(), threadId);
+    // Every reply but the last (the SREM) is a DEL's count of keys removed.
+    return replies.slice(0, -1).reduce((sum, [, removed]) => sum + Number(removed ?? 0), 0);
   }
 
   /** Checkpoints by id, with their pending writes, in the order given; missing ones skipped. */
