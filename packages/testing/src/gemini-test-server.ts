@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback-server';
 import { sampleFromSchema } from './json-schema-sample';
 
 /** What one scripted reply does instead of answering normally. */
@@ -59,18 +59,18 @@ export class GeminiTestServer {
   /** Latency added to every generate and stream call. */
   latencyMs = 0;
 
-  private constructor(private readonly server: Server) {}
+  private server!: LoopbackServer;
+
+  private constructor() {}
 
   static async start(): Promise<GeminiTestServer> {
-    let instance: GeminiTestServer | undefined;
-    const server = createServer((req, res) => void instance?.handle(req, res));
-    instance = new GeminiTestServer(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const instance = new GeminiTestServer();
+    instance.server = await LoopbackServer.start((req, res) => void instance.handle(req, res));
     return instance;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.server.url;
   }
 
   /** The next calls of `kind` answer with these faults, in order, then normally again. */
@@ -93,9 +93,8 @@ export class GeminiTestServer {
     this.latencyMs = 0;
   }
 
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
+  close(): Promise<void> {
+    return this.server.close();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -13,3 +13,4 @@ export { sampleFromSchema } from './json-schema-sample';
 export { QdrantTestServer } from './qdrant-test-server';
 export { seriesValue } from './prometheus-text';
 export { OtlpTestReceiver, type ReceivedSpan } from './otlp-test-receiver';
+export { LoopbackServer } from './loopback-server';

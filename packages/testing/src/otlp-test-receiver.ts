@@ -1,5 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { LoopbackServer } from './loopback-server';
 
 export interface ReceivedSpan {
   service: string;
@@ -37,30 +36,29 @@ function attributesOf(list: { key: string; value: OtlpValue }[] | undefined): Re
 export class OtlpTestReceiver {
   readonly spans: ReceivedSpan[] = [];
 
-  private constructor(private readonly server: Server) {}
+  private server!: LoopbackServer;
+
+  private constructor() {}
 
   static async start(): Promise<OtlpTestReceiver> {
-    let instance: OtlpTestReceiver | undefined;
-    const server = createServer((req, res) => {
+    const instance = new OtlpTestReceiver();
+    instance.server = await LoopbackServer.start((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        if (req.url === '/v1/traces' && req.headers['content-type']?.includes('json')) instance?.accept(Buffer.concat(chunks).toString('utf8'));
+        if (req.url === '/v1/traces' && req.headers['content-type']?.includes('json')) instance.accept(Buffer.concat(chunks).toString('utf8'));
         res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
       });
     });
-    instance = new OtlpTestReceiver(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return instance;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.server.url;
   }
 
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
+  close(): Promise<void> {
+    return this.server.close();
   }
 
   private accept(json: string): void {

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback-server';
 
 interface StoredPoint {
   id: string | number;
@@ -49,27 +49,26 @@ export class QdrantTestServer {
   readonly requests: { method: string; path: string }[] = [];
   private readonly collections = new Map<string, Collection>();
 
-  private constructor(private readonly server: Server) {}
+  private server!: LoopbackServer;
+
+  private constructor() {}
 
   static async start(): Promise<QdrantTestServer> {
-    let instance: QdrantTestServer | undefined;
-    const server = createServer((req, res) => void instance?.handle(req, res));
-    instance = new QdrantTestServer(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const instance = new QdrantTestServer();
+    instance.server = await LoopbackServer.start((req, res) => void instance.handle(req, res));
     return instance;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.server.url;
   }
 
   count(method: string, pathPattern: RegExp): number {
     return this.requests.filter((request) => request.method === method && pathPattern.test(request.path)).length;
   }
 
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
+  close(): Promise<void> {
+    return this.server.close();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
