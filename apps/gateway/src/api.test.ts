@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { ERROR_CODES, Limits } from '@gapflow/core';
 import { loadSample, TestRedisServer } from '@gapflow/testing';
 import { startTestGateway, type TestGateway } from './gateway.fixture';
@@ -21,7 +22,7 @@ describe('the gateway API', () => {
     await redis.stop();
   });
 
-  async function call(method: string, path: string, options: { body?: string; headers?: Record<string, string>; apiKey?: string | null } = {}) {
+  async function call(method: string, path: string, options: { body?: string | Buffer; headers?: Record<string, string>; apiKey?: string | null } = {}) {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
     if (options.apiKey !== null) headers.authorization = `Bearer ${options.apiKey ?? key}`;
     const response = await fetch(`${gateway.url}${path}`, { method, headers, ...(options.body !== undefined ? { body: options.body } : {}) });
@@ -46,6 +47,144 @@ describe('the gateway API', () => {
     expect(response.status).toBe(status);
     expect(response.body.error?.code).toBe(code);
     expect(response.body.error?.message.length).toBeGreaterThan(10);
+  });
+
+  describe('when the path is not valid percent-encoding', () => {
+    it.each<[string, string]>([
+      ['GET', '/v1/jobs/%E0%A4%A'],
+      ['GET', '/v1/sessions/%E0%A4%A'],
+      ['GET', '/v1/sessions/%E0%A4%A/report'],
+      ['GET', '/v1/sessions/%E0%A4%A/events'],
+      ['DELETE', '/v1/sessions/%E0%A4%A'],
+      ['POST', '/v1/sessions/%E0%A4%A/questions'],
+      ['POST', '/v1/sessions/%E0%A4%A/questions/q-1/answers'],
+      ['POST', '/v1/sessions/ses_x/questions/%C0%AF/answers'],
+      ['GET', '/v1/sessions/%'],
+    ])('answers %s %s with 400 VALIDATION_FAILED, not 500', async (method, path) => {
+      const response = await call(method, path, method === 'POST' ? { body: '{"text":"An answer."}' } : {});
+      expect(response.status).toBe(400);
+      expect(response.body.error?.code).toBe('VALIDATION_FAILED');
+      expect(response.body.error?.message).toContain('percent-encoding');
+    });
+  });
+
+  describe('when the body says it is compressed', () => {
+    it('refuses a body that is not the gzip it claims with 400', async () => {
+      const response = await call('POST', '/v1/sessions', { body: JSON.stringify(sample), headers: { 'content-encoding': 'gzip' } });
+      expect(response.status).toBe(400);
+      expect(response.body.error?.code).toBe('VALIDATION_FAILED');
+      expect(response.body.error?.message).toContain('Content-Encoding');
+    });
+
+    it('reads a body that is the gzip it claims', async () => {
+      const response = await call('POST', '/v1/sessions', { body: gzipSync(JSON.stringify({ ...sample, gaps: [] })), headers: { 'content-encoding': 'gzip' } });
+      expect(response.status).toBe(201);
+    });
+
+    it('refuses an encoding it does not support with 415', async () => {
+      const response = await call('POST', '/v1/sessions', { body: JSON.stringify(sample), headers: { 'content-encoding': 'compress' } });
+      expect(response.status).toBe(415);
+      expect(response.body.error?.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      expect(response.body.error?.message).toContain('Content-Encoding');
+    });
+  });
+
+  describe('error messages say what is true', () => {
+    it.each<[string, string]>([
+      ['null', 'null'],
+      ['"hi"', 'a string'],
+      ['42', 'a number'],
+      ['[]', 'an array'],
+    ])('calls %s valid JSON of the wrong shape', async (body, kind) => {
+      const response = await call('POST', '/v1/sessions', { body });
+      expect(response.status).toBe(400);
+      expect(response.body.error?.code).toBe('VALIDATION_FAILED');
+      expect(response.body.error?.message).toContain(`valid JSON, but ${kind}`);
+      expect(response.body.error?.message).toContain('must be a JSON object');
+    });
+
+    it('calls an empty JSON body empty, not a content-type problem', async () => {
+      for (const body of [undefined, '']) {
+        const response = await call('POST', '/v1/sessions', body === undefined ? {} : { body });
+        expect(response.status).toBe(400);
+        expect(response.body.error?.code).toBe('VALIDATION_FAILED');
+        expect(response.body.error?.message).toContain('The body is empty');
+      }
+    });
+
+    it('speaks of answers when an answer is too large, and of CVs when a session is', async () => {
+      const answer = await call('POST', '/v1/sessions/ses_x/questions/q-1/answers', { body: JSON.stringify({ text: 'x'.repeat(70_000) }) });
+      expect(answer.status).toBe(413);
+      expect(answer.body.error?.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(answer.body.error?.message).toContain('An answer is at most 10,000 bytes');
+      expect(answer.body.error?.message).not.toContain('CV');
+      const session = await call('POST', '/v1/sessions', { body: JSON.stringify({ pad: 'x'.repeat(400_000) }) });
+      expect(session.body.error?.message).toContain('CV and JD');
+    });
+
+    it.each<[string, string, string]>([
+      ['PUT', '/v1/sessions/ses_x', 'GET, DELETE, HEAD'],
+      ['PATCH', '/v1/sessions', 'POST'],
+      ['GET', '/v1/sessions/ses_x/questions', 'POST'],
+      ['DELETE', '/v1/jobs/job-1', 'GET, HEAD'],
+      ['POST', '/healthz', 'GET, HEAD'],
+    ])('answers %s on %s, a path that exists, with 405 and Allow: %s', async (method, path, allow) => {
+      const response = await call(method, path, method === 'GET' || method === 'DELETE' ? {} : { body: '{}' });
+      expect(response.status).toBe(405);
+      expect(response.body.error?.code).toBe('METHOD_NOT_ALLOWED');
+      expect(response.headers.get('allow')).toBe(allow);
+    });
+
+    it('answers OPTIONS on a known path with its Allow', async () => {
+      const response = await fetch(`${gateway.url}/v1/sessions/ses_x`, { method: 'OPTIONS' });
+      expect(response.status).toBe(204);
+      expect(response.headers.get('allow')).toBe('GET, DELETE, HEAD');
+    });
+
+    it.each(['bearer', 'BEARER', 'bEaReR'])('accepts the scheme spelled %s (RFC 9110: schemes are case-insensitive)', async (scheme) => {
+      const response = await call('GET', '/v1/sessions/ses_nothing', { apiKey: null, headers: { authorization: `${scheme} ${key}` } });
+      expect(response.status).toBe(404);
+    });
+  });
+
+  it('answers 201 Created with the Location of the new session', async () => {
+    const created = await call('POST', '/v1/sessions', { body: JSON.stringify({ ...sample, gaps: [] }) });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toBe(`/v1/sessions/${String(created.body.id)}`);
+    const read = await call('GET', created.headers.get('location') as string);
+    expect(read.status).toBe(200);
+    expect(read.body.id).toBe(created.body.id);
+  });
+
+  describe('with an Idempotency-Key', () => {
+    const gaps = [
+      { id: 'gap-a', skill: 'Go', severity: 'critical', reason: 'r', evidence: [] },
+      { id: 'gap-b', skill: 'Rust', severity: 'important', reason: 'r', evidence: [] },
+    ];
+
+    it('replays the first group for the same body, however it is spelled', async () => {
+      const created = await call('POST', '/v1/sessions', { body: JSON.stringify({ ...sample, gaps }) });
+      const path = `/v1/sessions/${String(created.body.id)}/questions`;
+      const first = await call('POST', path, { body: '{"gapIds":["gap-a"]}', headers: { 'idempotency-key': 'retry-1' } });
+      const again = await call('POST', path, { body: '{ "gapIds": [ "gap-a" ] }', headers: { 'idempotency-key': 'retry-1' } });
+      expect(first.status).toBe(202);
+      expect(again.status).toBe(202);
+      expect(again.body).toEqual(first.body);
+    });
+
+    it('refuses the key with a different body with 422, naming the key', async () => {
+      const created = await call('POST', '/v1/sessions', { body: JSON.stringify({ ...sample, gaps }) });
+      const path = `/v1/sessions/${String(created.body.id)}/questions`;
+      const first = await call('POST', path, { body: '{"gapIds":["gap-a"]}', headers: { 'idempotency-key': 'retry-2' } });
+      const other = await call('POST', path, { body: '{"gapIds":["gap-b"]}', headers: { 'idempotency-key': 'retry-2' } });
+      expect(first.status).toBe(202);
+      expect(other.status).toBe(422);
+      expect(other.body.error?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+      expect(other.body.error?.message).toContain('"retry-2"');
+      // The first request is still the one the key stands for.
+      const replay = await call('POST', path, { body: '{"gapIds":["gap-a"]}', headers: { 'idempotency-key': 'retry-2' } });
+      expect(replay.body).toEqual(first.body);
+    });
   });
 
   it('names each bad field of a session', async () => {

@@ -1,13 +1,16 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import { allowedMethods, methodsOfDocument } from './middleware/allowed-methods';
 import { authenticate } from './middleware/authenticate';
 import { errorHandler } from './middleware/error-handler';
 import { httpMetrics } from './middleware/http-metrics';
+import { jsonBody } from './middleware/json-body';
 import { jsonOnly } from './middleware/json-only';
 import { notFound } from './middleware/not-found';
 import { rateLimit } from './middleware/rate-limit';
 import { requestId } from './middleware/request-id';
 import type { GatewayDependencies } from './gateway-dependencies';
+import { openApiDocument } from './openapi/openapi-document';
 import { answerRoutes } from './routes/answers';
 import { docsRoutes } from './routes/docs';
 import { eventRoutes } from './routes/events';
@@ -19,6 +22,15 @@ import { sessionRoutes } from './routes/sessions';
 /** Two documents of 100 KB of text each, JSON overhead and gaps: anything larger is not a session. */
 export const MAX_BODY_BYTES = 300 * 1024;
 
+/** One answer of 10,000 bytes, even if every byte is JSON-escaped as `\u00XX`, and its envelope. */
+export const MAX_ANSWER_BODY_BYTES = 64 * 1024;
+
+/** At most 50 gap ids of at most 64 characters each, and the JSON around them. */
+export const MAX_QUESTIONS_BODY_BYTES = 16 * 1024;
+
+/** Paths served outside the OpenAPI document, for the `Allow` of a 405. */
+const UNDOCUMENTED_PATHS = { '/metrics': ['GET'], '/openapi.json': ['GET'], '/docs': ['GET'], '/docs/init.js': ['GET'] };
+
 /** The Express application, built from injected dependencies so tests run the real thing. */
 export function createGatewayApp(deps: GatewayDependencies): Express {
   const app = express();
@@ -28,6 +40,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   app.use(requestId);
   app.use(httpMetrics(deps.metrics));
   app.use(helmet());
+  app.use(allowedMethods({ ...methodsOfDocument(openApiDocument()), ...UNDOCUMENTED_PATHS }));
   app.get('/metrics', async (_req, res) => {
     const { contentType, body } = await deps.metrics.render();
     res.type(contentType).send(body);
@@ -35,7 +48,11 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   app.use(healthRoutes(deps.redis));
   app.use(docsRoutes());
   // Everything under /v1 is authenticated, rate-limited and JSON; the routers match full paths.
-  app.use('/v1', authenticate(deps.apiKeys), rateLimit(deps.rateLimiter), jsonOnly, express.json({ limit: MAX_BODY_BYTES, strict: true }));
+  app.use('/v1', authenticate(deps.apiKeys), rateLimit(deps.rateLimiter), jsonOnly);
+  // Each endpoint reads its body with its own limit, so a 413 names what that endpoint takes.
+  app.post('/v1/sessions', jsonBody({ limitBytes: MAX_BODY_BYTES, tooLargeMessage: 'A session is at most 300 KB: a parsed CV and JD of at most 100,000 bytes of text each, and its gaps. Send parsed text, not attachments.' }));
+  app.post('/v1/sessions/:id/questions', jsonBody({ limitBytes: MAX_QUESTIONS_BODY_BYTES, tooLargeMessage: 'This body only names gaps: at most 50 gap ids, 16 KB in all. Send {} to ask about every critical and important gap.' }));
+  app.post('/v1/sessions/:id/questions/:qid/answers', jsonBody({ limitBytes: MAX_ANSWER_BODY_BYTES, tooLargeMessage: 'An answer is at most 10,000 bytes of text (64 KB of JSON). Shorten the answer and send it again.' }));
   app.use(sessionRoutes(deps));
   app.use(questionRoutes(deps));
   app.use(answerRoutes(deps));

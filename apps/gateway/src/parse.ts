@@ -1,10 +1,19 @@
 import type { z } from 'zod';
 import { GapflowError, SafeId, validationError } from '@gapflow/core';
 
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
 /** A request body validated against its schema, or `VALIDATION_FAILED` naming every bad field. */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new GapflowError('VALIDATION_FAILED', 'The body must be a JSON object.');
+  if (body === undefined) {
+    throw new GapflowError('VALIDATION_FAILED', 'The body is empty. Send a JSON object (at least {}) with "Content-Type: application/json".');
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new GapflowError('VALIDATION_FAILED', `The body is valid JSON, but ${kindOf(body)}: the body must be a JSON object ({ … }). See /openapi.json for its fields.`);
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw validationError(parsed.error);

@@ -19,6 +19,7 @@ export { readSessionView } from './session-view';
 export { ApiKeyStore, hashApiKey } from './api-key-store';
 export { RateLimiter, type RateDecision } from './rate-limiter';
 export { AnswerLock, ANSWER_LOCK_SECONDS } from './answer-lock';
+export { IdempotencyStore, IDEMPOTENCY_TTL_SECONDS, type IdempotencyClaim } from './idempotency-store';
 export { SharedContextCaches, type ContextCacheBackend, type ContextCacheStats, type SharedContextCachesOptions } from './shared-context-caches';
 export { runInSession, currentSessionId, reportJobProgress } from './session-scope';
 export { SharedQuota, type QuotaLimits, type SharedQuotaOptions } from './shared-quota';

@@ -15,7 +15,7 @@ import { encodeKeyPart } from './key-part';
  * ns:{S}:cache-keys               set     content-cache keys holding its text    TTL
  * ns:{S}:jobs                     set     BullMQ job ids of the session, for erasure  TTL
  * ns:{S}:answer-lock:<Q>          string  the job evaluating question Q (one at a time) TTL
- * ns:{S}:idempotency:<sha256>     string  the answer to a request with an Idempotency-Key TTL
+ * ns:{S}:idempotency:<sha256>     string  request fingerprint + answer of an Idempotency-Key TTL
  * ns:erased:<sha256(S)>          string  tombstone: session S was erased (no key names it) TTL
  * ns:tenant:{T}:sessions          zset    session ids of tenant T by creation ms  TTL
  * ns:apikey:<sha256>              hash    tenant of an API key (credentials: no TTL, revoked explicitly)

@@ -3,6 +3,7 @@ import { AnswerLock } from './answer-lock';
 import { RedisCheckpointSaver } from './checkpoint/redis-checkpoint-saver';
 import { ContentCache } from './content-cache';
 import { EventStream } from './event-stream';
+import { IdempotencyStore } from './idempotency-store';
 import { GapflowKeys } from './keys';
 import { ResultStore } from './result-store';
 import { SessionEraser } from './session-eraser';
@@ -27,6 +28,7 @@ export interface StateStores {
   checkpoints: RedisCheckpointSaver;
   eraser: SessionEraser;
   answerLock: AnswerLock;
+  idempotency: IdempotencyStore;
 }
 
 /**
@@ -53,5 +55,6 @@ export function createStateStores(options: StateStoresOptions): StateStores {
     checkpoints,
     eraser: new SessionEraser(options.client, keys, sessions, results, checkpoints, options.ttlSeconds),
     answerLock: new AnswerLock(options.client, keys),
+    idempotency: new IdempotencyStore(options.client, keys),
   };
 }

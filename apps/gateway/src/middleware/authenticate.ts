@@ -14,7 +14,8 @@ declare global {
   }
 }
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]{10,200})$/;
+/** The scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` are `Bearer`. */
+const BEARER = /^Bearer +([A-Za-z0-9_-]{10,200})$/i;
 
 /** `Authorization: Bearer <key>` → the key's tenant; `UNAUTHORIZED` for anything else. */
 export function authenticate(apiKeys: ApiKeyStore) {

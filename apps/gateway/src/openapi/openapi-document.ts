@@ -33,7 +33,7 @@ export function openApiDocument(): Record<string, unknown> {
     info: {
       title: 'gapflow',
       version: '0.1.0',
-      description: 'Turns the gap between a CV and a job description into an adaptive interview.',
+      description: 'Turns the gap between a CV and a job description into an adaptive interview. A method a path does not serve is 405 METHOD_NOT_ALLOWED with an `Allow` header; a path that is not valid percent-encoding is 400; a body may be sent with `Content-Encoding: gzip`, `deflate` or `br` (a body that is not what it claims is 400, another encoding 415).',
     },
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: `npx gapflow keys create --tenant <name>`' } },
@@ -56,7 +56,7 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Create a session from a parsed CV and JD',
           description: 'Without `gaps`, a gap-analysis job computes them and a `gaps.ready` event follows.',
           requestBody: { required: true, content: json('CreateSessionRequest') },
-          responses: { '201': { description: 'Created', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string' }, gaps: { type: 'array', items: { $ref: '#/components/schemas/Gap' } }, gapAnalysisJobId: { type: 'string' } } } } } }, ...errors(400, 401, 413, 415, 429) },
+          responses: { '201': { description: 'Created', headers: { Location: { description: 'The session\'s URL, `/v1/sessions/{id}`', schema: { type: 'string' } } }, content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string' }, gaps: { type: 'array', items: { $ref: '#/components/schemas/Gap' } }, gapAnalysisJobId: { type: 'string' } } } } } }, ...errors(400, 401, 413, 415, 429) },
         },
       },
       '/v1/sessions/{id}': {
@@ -73,16 +73,16 @@ export function openApiDocument(): Record<string, unknown> {
           description: 'The first answer starts the evaluation; an answer while deep dives wait resumes it. While an answer is being evaluated another is refused with 409 (one run per question).',
           parameters: [idParameter('id', 'session'), idParameter('qid', 'question')],
           requestBody: { required: true, content: json('SubmitAnswerRequest') },
-          responses: { '202': { description: 'Accepted', content: { 'application/json': { schema: { type: 'object', properties: { jobId: { type: 'string' } } } } } }, ...errors(400, 401, 404, 409, 415, 429) },
+          responses: { '202': { description: 'Accepted', content: { 'application/json': { schema: { type: 'object', properties: { jobId: { type: 'string' } } } } } }, ...errors(400, 401, 404, 409, 413, 415, 429) },
         },
       },
       '/v1/sessions/{id}/questions': {
         post: {
           ...secured,
           summary: 'Submit all gaps (or the named ones) as one job group',
-          parameters: [idParameter('id', 'session'), { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 128 }, description: 'A repeated submission with the same key returns the first group.' }],
+          parameters: [idParameter('id', 'session'), { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 128 }, description: 'A repeated submission with the same key and body returns the first group; the key with a different body is 422 IDEMPOTENCY_KEY_REUSED.' }],
           requestBody: { required: true, content: json('SubmitQuestionsRequest') },
-          responses: { '202': { description: 'Accepted', content: { 'application/json': { schema: { type: 'object', properties: { groupId: { type: 'string' }, jobs: { type: 'array', items: { type: 'object', properties: { jobId: { type: 'string' }, gapId: { type: 'string' } } } } } } } } }, ...errors(400, 401, 404, 409, 415, 429) },
+          responses: { '202': { description: 'Accepted', content: { 'application/json': { schema: { type: 'object', properties: { groupId: { type: 'string' }, jobs: { type: 'array', items: { type: 'object', properties: { jobId: { type: 'string' }, gapId: { type: 'string' } } } } } } } } }, ...errors(400, 401, 404, 409, 413, 415, 422, 429) },
         },
       },
       '/v1/sessions/{id}/events': {

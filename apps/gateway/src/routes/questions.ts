@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import { GapflowError, SubmitQuestionsRequest } from '@gapflow/core';
 import { JobIds } from '@gapflow/queue';
@@ -15,7 +14,8 @@ interface SubmittedGroup {
 
 /**
  * `POST /v1/sessions/{id}/questions`: every chosen gap as one job group. With an
- * `Idempotency-Key`, a repeated submission returns the first group and enqueues nothing.
+ * `Idempotency-Key`, a repeated submission returns the first group and enqueues nothing;
+ * the key sent again with a different body is `IDEMPOTENCY_KEY_REUSED`.
  */
 export function questionRoutes(deps: GatewayDependencies): Router {
   const router = Router();
@@ -42,15 +42,14 @@ export function questionRoutes(deps: GatewayDependencies): Router {
 
     const groupId = JobIds.group(sessionId, idempotencyKey);
     const planned: SubmittedGroup = { groupId, jobs: gapIds.map((gapId) => ({ jobId: JobIds.question(groupId, gapId), gapId })) };
-    const record = idempotencyKey ? deps.state.keys.idempotency(sessionId, createHash('sha256').update(idempotencyKey).digest('hex')) : undefined;
-    if (record) {
-      const claimed = await deps.redis.set(record, JSON.stringify(planned), 'EX', 86_400, 'NX');
-      if (claimed !== 'OK') {
-        const first = JSON.parse((await deps.redis.get(record)) ?? 'null') as SubmittedGroup | null;
-        if (first) {
-          res.status(202).json(first);
-          return;
-        }
+    if (idempotencyKey) {
+      const claim = await deps.state.idempotency.claim(sessionId, idempotencyKey, request, planned);
+      if (claim.outcome === 'replay') {
+        res.status(202).json(claim.response);
+        return;
+      }
+      if (claim.outcome === 'reused') {
+        throw new GapflowError('IDEMPOTENCY_KEY_REUSED', `The Idempotency-Key "${idempotencyKey}" was already used for a different request in this session. Use a new key for a new request, or resend the first request unchanged.`);
       }
     }
     try {
@@ -59,7 +58,7 @@ export function questionRoutes(deps: GatewayDependencies): Router {
       await deps.queues.submitQuestionBatch({ sessionId, tenantId: req.tenantId, groupId, gapIds });
     } catch (error) {
       // Nothing was enqueued for this key: a retry with it must enqueue, not replay a 202.
-      if (record) await deps.redis.del(record).catch(() => undefined);
+      if (idempotencyKey) await deps.state.idempotency.release(sessionId, idempotencyKey).catch(() => undefined);
       throw error;
     }
     res.status(202).json(planned);

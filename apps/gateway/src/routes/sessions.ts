@@ -39,7 +39,7 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
       }
     }
     deps.metrics.sessions.inc({ event: 'started' });
-    res.status(201).json({
+    res.status(201).location(`/v1/sessions/${session.id}`).json({
       id: session.id,
       status: session.status,
       ...(request.gaps ? { gaps: session.gaps } : { gapAnalysisJobId }),

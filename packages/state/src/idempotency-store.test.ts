@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { scanKeys, TestRedisServer } from '@gapflow/testing';
+import { IdempotencyStore } from './idempotency-store';
+import { GapflowKeys } from './keys';
+
+describe('IdempotencyStore', () => {
+  let redis: TestRedisServer;
+  const keys = new GapflowKeys('gapflow');
+
+  beforeAll(async () => {
+    redis = await TestRedisServer.start({ appendOnly: false });
+  });
+
+  afterAll(async () => {
+    await redis.stop();
+  });
+
+  it('replays the first response for the same request, whatever the key order', async () => {
+    const store = new IdempotencyStore(redis.client(), keys);
+    const sessionId = `ses-${randomUUID()}`;
+    expect(await store.claim(sessionId, 'k1', { gapIds: ['a'], note: 1 }, { groupId: 'grp-1' })).toEqual({ outcome: 'claimed' });
+    expect(await store.claim(sessionId, 'k1', { note: 1, gapIds: ['a'] }, { groupId: 'grp-2' })).toEqual({ outcome: 'replay', response: { groupId: 'grp-1' } });
+  });
+
+  it('tells a key reused for a different request from a replay', async () => {
+    const store = new IdempotencyStore(redis.client(), keys);
+    const sessionId = `ses-${randomUUID()}`;
+    await store.claim(sessionId, 'k1', { gapIds: ['a'] }, { groupId: 'grp-1' });
+    expect(await store.claim(sessionId, 'k1', { gapIds: ['b'] }, { groupId: 'grp-2' })).toEqual({ outcome: 'reused' });
+    expect(await store.claim(sessionId, 'k1', { gapIds: ['a', 'b'] }, { groupId: 'grp-2' })).toEqual({ outcome: 'reused' });
+    // The same key in another session is another key.
+    expect(await store.claim(`ses-${randomUUID()}`, 'k1', { gapIds: ['b'] }, { groupId: 'grp-3' })).toEqual({ outcome: 'claimed' });
+  });
+
+  it('lets exactly one of ten racing requests claim a key', async () => {
+    const sessionId = `ses-${randomUUID()}`;
+    const claims = await Promise.all(Array.from({ length: 10 }, (_, index) => new IdempotencyStore(redis.client(), keys).claim(sessionId, 'race', {}, { attempt: index })));
+    expect(claims.filter((claim) => claim.outcome === 'claimed')).toHaveLength(1);
+    expect(claims.filter((claim) => claim.outcome === 'replay')).toHaveLength(9);
+  });
+
+  it('frees a released key for the next request, and keeps a key no longer than its TTL', async () => {
+    const store = new IdempotencyStore(redis.client(), keys, 120);
+    const sessionId = `ses-${randomUUID()}`;
+    await store.claim(sessionId, 'k1', {}, { groupId: 'grp-1' });
+    const [recordKey] = await scanKeys(redis.client(), `gapflow:{${sessionId}}:idempotency:*`);
+    const ttl = await redis.client().ttl(recordKey as string);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(120);
+    await store.release(sessionId, 'k1');
+    expect(await store.claim(sessionId, 'k1', { gapIds: ['b'] }, { groupId: 'grp-2' })).toEqual({ outcome: 'claimed' });
+  });
+
+  it('replays a record written before fingerprints were kept', async () => {
+    const store = new IdempotencyStore(redis.client(), keys);
+    const sessionId = `ses-${randomUUID()}`;
+    await store.claim(sessionId, 'k1', {}, { groupId: 'grp-1' });
+    const [recordKey] = await scanKeys(redis.client(), `gapflow:{${sessionId}}:idempotency:*`);
+    await redis.client().set(recordKey as string, JSON.stringify({ groupId: 'grp-old' }));
+    expect(await store.claim(sessionId, 'k1', { gapIds: ['x'] }, { groupId: 'grp-2' })).toEqual({ outcome: 'replay', response: { groupId: 'grp-old' } });
+  });
+});
