@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { ERROR_CODES } from '@gapflow/core';
 import { loadSample, scanKeys, TestRedisServer } from '@gapflow/testing';
@@ -47,6 +49,59 @@ const requests = fc.record({
   idempotencyKey: fc.option(fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom(...HOSTILE)), { nil: undefined }),
   lastEventId: fc.option(fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('0', '1-1', '99999999999999999999999-0')), { nil: undefined }),
 });
+
+/** Percent-escapes as a careless client writes them: truncated, overlong, surrogates, not hex. */
+const malformedEscape = fc.oneof(
+  fc.constantFrom('%', '%E0%A4%A', '%C0%AF', '%FF', '%ZZ', '%%', '%E0%A4', '%ED%A0%80', '%F4%90%80%80', '%2', '%u00e9'),
+  fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 6 }).map((bytes) => bytes.map((byte) => `%${byte.toString(16).padStart(2, '0').toUpperCase()}`).join('')),
+);
+
+/** A path segment of raw bytes as they go on the wire: plain characters around a bad escape. */
+const rawSegment = fc
+  .tuple(fc.stringMatching(/^[A-Za-z0-9_.~-]{0,8}$/), malformedEscape, fc.stringMatching(/^[A-Za-z0-9_.~-]{0,8}$/))
+  .map(([before, escape, after]) => `${before}${escape}${after}`);
+
+/** Every route with a path parameter, and some without, with each parameter a raw segment. */
+const rawPath = fc
+  .tuple(
+    fc.constantFrom('/v1/sessions/:s', '/v1/sessions/:s/report', '/v1/sessions/:s/events', '/v1/sessions/:s/questions', '/v1/sessions/:s/questions/:s/answers', '/v1/jobs/:s', '/v1/:s', '/docs/assets/:s', '/:s'),
+    rawSegment,
+    rawSegment,
+  )
+  .map(([template, first, second]) => template.replace(':s', first).replace(':s', second));
+
+/** A body as bytes: JSON or not, compressed as its Content-Encoding says, or only claiming to be. */
+const encodedBody = fc
+  .record({
+    text: bodies,
+    contentEncoding: fc.constantFrom(undefined, 'identity', 'gzip', 'deflate', 'br', 'GZIP', 'compress', 'gzip, br', 'x-unheard-of'),
+    honest: fc.boolean(),
+  })
+  .map(({ text, contentEncoding, honest }) => {
+    const plain = Buffer.from(text, 'utf8');
+    const encode: Record<string, (input: Buffer) => Buffer> = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync };
+    const encoder = contentEncoding ? encode[contentEncoding.toLowerCase()] : undefined;
+    return { contentEncoding, bytes: honest && encoder ? encoder(plain) : plain };
+  });
+
+/** Sends a request with its path exactly as given: fetch would normalise what this test is about. */
+function rawRequest(url: string, method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<{ status: number; body: string; contentType: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${url}${path}`, { method, headers, path }, (response) => {
+      const chunks: Buffer[] = [];
+      if (response.headers['content-type']?.includes('text/event-stream')) {
+        resolve({ status: response.statusCode ?? 0, body: '', contentType: 'text/event-stream' });
+        response.destroy();
+        return;
+      }
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), contentType: response.headers['content-type'] ?? '' }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
 
 function headerSafe(value: string): string {
   // fetch refuses header values outside Latin-1 before they leave the client; encode them
@@ -119,9 +174,42 @@ describe('the gateway under malformed, oversized, wrongly typed and hostile requ
       { numRuns: 400, seed: 20261128 },
     );
     // Only the sessions that were answered 201 exist: a refused request wrote nothing.
+    await expectOnlyCreatedSessions();
+  });
+
+  it('answers raw malformed paths, any method, and bodies in any Content-Encoding with a documented 4xx, never a 5xx', async () => {
+    const documented = new Set<string>(ERROR_CODES);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ path: rawPath, method: fc.constantFrom('GET', 'POST', 'DELETE', 'PUT', 'PATCH', 'OPTIONS', 'HEAD'), body: encodedBody, authorized: fc.boolean() }),
+        async ({ path, method, body, authorized }) => {
+          const headers: Record<string, string> = {};
+          if (authorized) headers.authorization = `Bearer ${key}`;
+          const sendsBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
+          if (sendsBody) {
+            headers['content-type'] = 'application/json';
+            if (body.contentEncoding) headers['content-encoding'] = body.contentEncoding;
+          }
+          const response = await rawRequest(gateway.url, method, path, headers, sendsBody ? body.bytes : undefined);
+          expect(response.status).toBeLessThan(500);
+          if (response.status >= 400 && method !== 'HEAD') {
+            const error = (JSON.parse(response.body) as { error?: { code: string; message: string } }).error;
+            expect(documented.has(error?.code ?? '')).toBe(true);
+            expect(error?.message.length).toBeGreaterThan(0);
+          } else if (response.status === 201) {
+            created.push((JSON.parse(response.body) as { id: string }).id);
+          }
+        },
+      ),
+      { numRuns: 400, seed: 20261129 },
+    );
+    await expectOnlyCreatedSessions();
+  });
+
+  async function expectOnlyCreatedSessions(): Promise<void> {
     const sessionKeys = await scanKeys(redis.client(), 'gapflow:{*}:session');
     expect(sessionKeys).toHaveLength(created.length);
     // And the process is alive and ready.
     expect((await fetch(`${gateway.url}/readyz`)).status).toBe(200);
-  });
+  }
 });
