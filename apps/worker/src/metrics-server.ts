@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GapflowError } from '@gapflow/core';
 import type { GapflowMetrics } from '@gapflow/observability';
 
 /** `GET /metrics` of a worker process on its own port (workers serve no other HTTP). */
@@ -18,7 +19,15 @@ export class MetricsServer {
       );
     });
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
+      server.once('error', (error: NodeJS.ErrnoException) => {
+        // A port the operator chose and another process holds: stop and say which, rather
+        // than serve metrics where Prometheus does not look.
+        if (error.code === 'EADDRINUSE') {
+          reject(new GapflowError('CONFIG_INVALID', `METRICS_PORT ${port} on ${host} is taken by another process. Choose a free port, or 0 for any free port.`, { cause: error }));
+          return;
+        }
+        reject(error);
+      });
       server.listen(port, host, () => resolve());
     });
     return new MetricsServer(server);

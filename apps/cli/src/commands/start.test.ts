@@ -1,15 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort, pingRedis } from '@gapflow/state';
 import { builtEntry, ChildProcessOutput, TestRedisServer } from '@gapflow/testing';
 
+/** METRICS_PORT's default: what a second gapflow on the machine finds taken. */
+const DEFAULT_METRICS_PORT = 9464;
+
 /** `npm start` without the build step: the same process the README's first command runs. */
-function startGapflow(env: Record<string, string>): { child: ChildProcess; output: ChildProcessOutput } {
+function startGapflow(env: Record<string, string>, unset: string[] = []): { child: ChildProcess; output: ChildProcessOutput } {
   const { REDIS_URL: _ignored, ...inherited } = process.env;
+  const merged: Record<string, string | undefined> = { ...inherited, LOG_LEVEL: 'info', METRICS_PORT: '0', ...env };
+  for (const name of unset) delete merged[name];
   const child = spawn(process.execPath, [builtEntry('cli'), 'start'], {
-    env: { ...inherited, LOG_LEVEL: 'info', METRICS_PORT: '0', ...env },
+    env: merged,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return { child, output: new ChildProcessOutput(child) };
@@ -67,6 +73,40 @@ describe('gapflow start', () => {
         child.kill('SIGTERM');
         expect(await exitOf(child)).toBe(0);
         expect(await pingRedis(redisPort)).toBe(false);
+      } finally {
+        child.kill('SIGKILL');
+      }
+    });
+  });
+
+  describe('with nothing configured and the default metrics port taken', () => {
+    let holder: Server | undefined;
+
+    beforeAll(async () => {
+      // Whoever holds 9464 already (another gapflow, an exporter) serves this test as well.
+      const server = createServer();
+      holder = await new Promise<Server | undefined>((resolve) => {
+        server.once('error', () => resolve(undefined));
+        server.listen(DEFAULT_METRICS_PORT, '127.0.0.1', () => resolve(server));
+      });
+    });
+
+    afterAll(async () => {
+      if (holder) await new Promise((resolve) => holder?.close(resolve));
+    });
+
+    it('starts anyway, serving the worker\'s metrics on a free port it names', async () => {
+      const port = await findFreePort();
+      const { child, output } = startGapflow({ PORT: String(port), GAPFLOW_DATA_DIR: dataDir }, ['METRICS_PORT']);
+      try {
+        await output.waitFor((line) => line.includes('"msg":"worker ready"'));
+        const lines = output.jsonLines();
+        expect(lines.find((line) => line.takenPort === DEFAULT_METRICS_PORT)?.msg).toContain(`metrics port ${DEFAULT_METRICS_PORT} is taken`);
+        const metricsPort = Number(lines.find((line) => line.msg === 'worker ready')?.metricsPort);
+        expect(metricsPort).not.toBe(DEFAULT_METRICS_PORT);
+        await waitForHttp(`http://127.0.0.1:${metricsPort}/metrics`, 200);
+        child.kill('SIGTERM');
+        expect(await exitOf(child)).toBe(0);
       } finally {
         child.kill('SIGKILL');
       }

@@ -4,6 +4,7 @@ import type { Config } from '@gapflow/core';
 import type { Logger } from '@gapflow/observability';
 import { RedisServerProcess } from '@gapflow/state';
 import { DEV_TENANT, ensureDevApiKey } from './dev-api-key';
+import { chooseMetricsPorts } from './metrics-ports';
 
 function appEntry(app: 'gateway' | 'worker'): string {
   return require.resolve(`@gapflow/${app}`);
@@ -42,12 +43,12 @@ export async function startCommand(config: Config, logger: Logger): Promise<numb
     const child = fork(appEntry(app), [], { env: { ...env, ...extraEnv }, stdio: 'inherit', detached: true });
     children.set(child, label);
   };
+  const metricsPorts = await chooseMetricsPorts(
+    { workers: config.worker.processes, basePort: config.worker.metricsPort, host: config.gateway.host, explicit: config.worker.metricsPortExplicit },
+    logger,
+  );
   launch('gateway', 'gateway');
-  for (let index = 0; index < config.worker.processes; index += 1) {
-    // One metrics port per worker on this machine: the base port, then the next ones.
-    const metricsPort = config.worker.metricsPort === 0 ? 0 : config.worker.metricsPort + index;
-    launch('worker', `worker-${index + 1}`, { METRICS_PORT: String(metricsPort) });
-  }
+  metricsPorts.forEach((metricsPort, index) => launch('worker', `worker-${index + 1}`, { METRICS_PORT: String(metricsPort) }));
 
   return new Promise<number>((resolve) => {
     let stopping = false;

@@ -32,6 +32,12 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('debug');
   });
 
+  it('knows whether the metrics port is the default or the operator\'s choice', () => {
+    expect(loadConfig({}).worker).toMatchObject({ metricsPort: 9464, metricsPortExplicit: false });
+    expect(loadConfig({ METRICS_PORT: '' }).worker).toMatchObject({ metricsPort: 9464, metricsPortExplicit: false });
+    expect(loadConfig({ METRICS_PORT: '9464' }).worker).toMatchObject({ metricsPort: 9464, metricsPortExplicit: true });
+  });
+
   it('treats an empty value as unset', () => {
     expect(loadConfig({ PORT: '', REDIS_URL: '' }).gateway.port).toBe(8080);
   });

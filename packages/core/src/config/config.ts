@@ -24,6 +24,11 @@ export interface Config {
     concurrency: number;
     /** Port of the worker's `GET /metrics`; 0 picks a free one (logged at start). */
     metricsPort: number;
+    /**
+     * True when METRICS_PORT was set: that port is the operator's choice, and a taken one is
+     * an error. Unset (the embedded default, 9464), `gapflow start` takes a free port instead.
+     */
+    metricsPortExplicit: boolean;
     /** Answer evaluations one worker process runs at once (a queue of its own). */
     evaluationConcurrency: number;
     /** How often jobs of dead workers are looked for; tests that SIGKILL a worker shorten it. */
@@ -108,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       concurrency: e.WORKER_CONCURRENCY,
       evaluationConcurrency: e.EVALUATION_CONCURRENCY,
       metricsPort: e.METRICS_PORT,
+      metricsPortExplicit: (env.METRICS_PORT ?? '') !== '',
       stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
       lockDurationMs: e.WORKER_LOCK_DURATION_MS,
     },
