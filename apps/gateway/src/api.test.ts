@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { ERROR_CODES, Limits } from '@gapflow/core';
 import { loadSample, TestRedisServer } from '@gapflow/testing';
@@ -110,6 +111,18 @@ describe('the gateway API', () => {
         expect(response.body.error?.code).toBe('VALIDATION_FAILED');
         expect(response.body.error?.message).toContain('The body is empty');
       }
+      // Chunked with no chunk: a body was announced, none came.
+      const chunked = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const request = httpRequest(`${gateway.url}/v1/sessions`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += String(chunk)));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        });
+        request.on('error', reject);
+        request.end();
+      });
+      expect(chunked.status).toBe(400);
+      expect(chunked.text).toContain('The body is empty');
     });
 
     it('speaks of answers when an answer is too large, and of CVs when a session is', async () => {

@@ -15,7 +15,15 @@ export interface JsonBodyOptions {
  * JSON"; an empty body stays `undefined` whether or not it announced `Content-Length: 0`.
  */
 export function jsonBody(options: JsonBodyOptions): RequestHandler {
-  const parse = express.json({ limit: options.limitBytes, strict: false });
+  const emptyBodies = new WeakSet<Request>();
+  const parse = express.json({
+    limit: options.limitBytes,
+    strict: false,
+    // body-parser turns an empty body into {}; a chunked body of no bytes is empty too.
+    verify: (req, _res, raw) => {
+      if (raw.length === 0) emptyBodies.add(req as Request);
+    },
+  });
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.get('content-length') === '0') {
       next();
@@ -23,6 +31,7 @@ export function jsonBody(options: JsonBodyOptions): RequestHandler {
     }
     parse(req, res, (error?: unknown) => {
       const type = (error as { type?: unknown } | undefined)?.type;
+      if (!error && emptyBodies.has(req)) req.body = undefined;
       next(type === 'entity.too.large' ? new GapflowError('PAYLOAD_TOO_LARGE', options.tooLargeMessage) : error);
     });
   };
