@@ -37,6 +37,20 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('close', (code) => resolve(code)));
 }
 
+/**
+ * Stops a `gapflow start` a failed test left running. SIGTERM, not SIGKILL: its gateway,
+ * workers and redis-server run in process groups of their own, so a SIGKILL would orphan
+ * them, and their inherited stdout would hold this jest worker open after the run.
+ */
+async function stopGapflow(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = exitOf(child);
+  child.kill('SIGTERM');
+  const forced = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  await exited;
+  clearTimeout(forced);
+}
+
 describe('gapflow start', () => {
   let dataDir: string;
 
@@ -74,7 +88,7 @@ describe('gapflow start', () => {
         expect(await exitOf(child)).toBe(0);
         expect(await pingRedis(redisPort)).toBe(false);
       } finally {
-        child.kill('SIGKILL');
+        await stopGapflow(child);
       }
     });
   });
@@ -108,7 +122,7 @@ describe('gapflow start', () => {
         child.kill('SIGTERM');
         expect(await exitOf(child)).toBe(0);
       } finally {
-        child.kill('SIGKILL');
+        await stopGapflow(child);
       }
     });
   });
@@ -139,7 +153,7 @@ describe('gapflow start', () => {
         expect(await exitOf(child)).toBe(0);
         expect(await redis.client().ping()).toBe('PONG');
       } finally {
-        child.kill('SIGKILL');
+        await stopGapflow(child);
       }
     });
   });
