@@ -79,4 +79,23 @@ describe('EventStream', () => {
     setTimeout(() => controller.abort(), 50);
     await expect(next).resolves.toEqual({ done: true, value: undefined });
   });
+
+  it('closes its connection once, leaving no timer that would hold the process open', async () => {
+    const admin = redis.client();
+    const subscribers = async () => String(await admin.client('LIST')).split('\n').filter((line) => line.includes('cmd=xread')).length;
+    const timers = () => process.getActiveResourcesInfo().filter((type) => type === 'Timeout').length;
+    const events = new EventStream({ client: redis.client(), keys });
+    const timersBefore = timers();
+    const controller = new AbortController();
+    const stream = events.subscribe('ses-closing', '0', { signal: controller.signal, blockMs: 60_000 });
+    const next = stream.next();
+    while ((await subscribers()) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    controller.abort();
+    await next;
+    while ((await subscribers()) > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setImmediate(resolve));
+    // A second disconnect() of an ended ioredis connection arms a 2 s timer that nothing
+    // clears: the jest worker that ran this could not exit in time and was force-killed.
+    expect(timers()).toBeLessThanOrEqual(timersBefore);
+  });
 });

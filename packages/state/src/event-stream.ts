@@ -94,7 +94,15 @@ export class EventStream {
   async *subscribe(sessionId: string, afterId: string, options: SubscribeOptions): AsyncGenerator<SessionEvent> {
     const connection = this.client.duplicate();
     connection.on('error', () => undefined);
-    const stop = (): void => connection.disconnect();
+    // Once only: ioredis' disconnect() arms a timer (disconnectTimeout, 2 s) that the socket's
+    // close clears; called again after the close, it arms one nothing clears, and that timer
+    // held the process open (jest: "a worker process has failed to exit gracefully").
+    let disconnected = false;
+    const stop = (): void => {
+      if (disconnected) return;
+      disconnected = true;
+      connection.disconnect();
+    };
     options.signal.addEventListener('abort', stop, { once: true });
     let cursor = afterId === '' ? '0' : afterId;
     try {
@@ -116,7 +124,7 @@ export class EventStream {
       }
     } finally {
       options.signal.removeEventListener('abort', stop);
-      connection.disconnect();
+      stop();
     }
   }
 }
