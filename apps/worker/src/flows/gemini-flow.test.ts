@@ -109,7 +109,7 @@ describe('a session on Gemini, across processes', () => {
     gemini.reset();
     const port = await findFreePort();
     const windowMs = 2_000;
-    const env = { REDIS_URL: redis.url, GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: gemini.url, GEMINI_REQUESTS_PER_MINUTE: '3', GEMINI_QUOTA_WINDOW_MS: String(windowMs), GEMINI_CONTEXT_CACHING: 'off' };
+    const env = { REDIS_URL: redis.url, GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: gemini.url, GEMINI_REQUESTS_PER_WINDOW: '3', GEMINI_QUOTA_WINDOW_MS: String(windowMs), GEMINI_CONTEXT_CACHING: 'off' };
     apps.push(await AppProcess.start('gateway', { ...env, PORT: String(port) }, 'gateway listening'));
     apps.push(...(await Promise.all([1, 2].map(() => AppProcess.start('worker', { ...env, WORKER_CONCURRENCY: '10' }, 'worker ready')))));
     const key = await new ApiKeyStore(redis.client(), GapflowKeys.fromPrefix('{gapflow}')).create('acme');

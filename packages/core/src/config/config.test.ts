@@ -47,6 +47,10 @@ describe('loadConfig', () => {
     expect(configError(env)).toContain(expected);
   });
 
+  it('names the new name of a renamed variable instead of ignoring it', () => {
+    expect(configError({ GEMINI_REQUESTS_PER_MINUTE: '60' })).toContain('GEMINI_REQUESTS_PER_MINUTE was renamed to GEMINI_REQUESTS_PER_WINDOW');
+  });
+
   it('names every bad variable at once', () => {
     const message = configError({ PORT: 'x', WORKERS: 'y' });
     expect(message).toContain('PORT');

@@ -2,6 +2,12 @@ import type { z } from 'zod';
 import { GapflowError } from '../errors/gapflow-error';
 import { EnvSchema } from './env-schema';
 
+/** Variables that were renamed, with their new names: the quota's window is GEMINI_QUOTA_WINDOW_MS, not a minute. */
+const RENAMED_VARIABLES: Readonly<Record<string, string>> = {
+  GEMINI_REQUESTS_PER_MINUTE: 'GEMINI_REQUESTS_PER_WINDOW',
+  GEMINI_TOKENS_PER_MINUTE: 'GEMINI_TOKENS_PER_WINDOW',
+};
+
 /** gapflow's configuration, read from the environment once at start-up. */
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -89,6 +95,11 @@ function describeIssues(error: z.ZodError, env: Record<string, string | undefine
  * const config = loadConfig(process.env);
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const renamed = Object.entries(RENAMED_VARIABLES).filter(([old]) => env[old] !== undefined && env[old] !== '');
+  if (renamed.length > 0) {
+    // A renamed variable left in a deployment would otherwise be ignored without a word.
+    throw new GapflowError('CONFIG_INVALID', `Invalid configuration: ${renamed.map(([old, now]) => `${old} was renamed to ${now}; set that instead`).join('; ')}.`);
+  }
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     throw new GapflowError(
@@ -126,7 +137,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           breakerFailures: e.GEMINI_BREAKER_FAILURES,
           breakerHalfOpenMs: e.GEMINI_BREAKER_HALF_OPEN_MS,
           prices: e.GEMINI_PRICES,
-          quota: { requestsPerWindow: e.GEMINI_REQUESTS_PER_MINUTE, tokensPerWindow: e.GEMINI_TOKENS_PER_MINUTE, windowMs: e.GEMINI_QUOTA_WINDOW_MS },
+          quota: { requestsPerWindow: e.GEMINI_REQUESTS_PER_WINDOW, tokensPerWindow: e.GEMINI_TOKENS_PER_WINDOW, windowMs: e.GEMINI_QUOTA_WINDOW_MS },
           embeddings: { model: e.GEMINI_EMBEDDING_MODEL, dimensions: e.GEMINI_EMBEDDING_DIMENSIONS },
           contextCaching: e.GEMINI_CONTEXT_CACHING === 'on',
           cacheTtlSeconds: e.GEMINI_CACHE_TTL_SECONDS,
