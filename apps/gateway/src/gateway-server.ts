@@ -34,14 +34,13 @@ export class GatewayServer {
     const metrics = new GapflowMetrics('gateway');
     collectQueueMetrics(metrics, queues);
     const app = createGatewayApp({
-      redis,
       logger,
       metrics,
       state,
       queues,
       apiKeys: new ApiKeyStore(redis, state.keys),
       rateLimiter: new RateLimiter(redis, state.keys, config.rateLimitPerMinute),
-      config: { sseHeartbeatMs: config.sseHeartbeatMs, sessionTtlSeconds: config.session.ttlSeconds },
+      config: { sseHeartbeatMs: config.sseHeartbeatMs },
     });
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.gateway.port, config.gateway.host, () => resolve(listening));

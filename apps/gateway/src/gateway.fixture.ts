@@ -25,14 +25,13 @@ export async function startTestGateway(redis: TestRedisServer, env: Record<strin
   const queues = new GapflowQueues({ connection: client, prefix: config.redis.keyPrefix, policy: { attempts: 1 } });
   const apiKeys = new ApiKeyStore(client, state.keys);
   const deps: GatewayDependencies = {
-    redis: client,
     logger: createLogger({ name: 'test-gateway', level: 'silent' }),
     metrics: new GapflowMetrics('gateway'),
     state,
     queues,
     apiKeys,
     rateLimiter: new RateLimiter(client, state.keys, config.rateLimitPerMinute),
-    config: { sseHeartbeatMs: config.sseHeartbeatMs, sessionTtlSeconds: config.session.ttlSeconds },
+    config: { sseHeartbeatMs: config.sseHeartbeatMs },
   };
   const server: Server = createGatewayApp(deps).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

@@ -3,7 +3,6 @@ import { GapflowError, newId, Question, QuestionProgress, SubmitAnswerRequest } 
 import { JobIds } from '@gapflow/queue';
 import type { GatewayDependencies } from '../gateway-dependencies';
 import { parseBody, parseId } from '../parse';
-import { recordSessionJobs } from '../session-jobs';
 
 /**
  * `POST /v1/sessions/{id}/questions/{qid}/answers`: the first answer starts the question's
@@ -38,7 +37,7 @@ export function answerRoutes(deps: GatewayDependencies): Router {
     try {
       await deps.state.results.put(sessionId, { kind: 'submission', id: submissionId }, text);
       // Recorded first: erasure must find every job that may exist.
-      await recordSessionJobs(deps, sessionId, [jobId], deps.config.sessionTtlSeconds);
+      await deps.state.sessionJobs.record(sessionId, [jobId]);
       enqueueStarted = true;
       await deps.queues.enqueueEvaluation({ sessionId, tenantId: req.tenantId, questionId, submissionId });
     } catch (error) {

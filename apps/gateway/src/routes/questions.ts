@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import { GapflowError, SubmitQuestionsRequest } from '@gapflow/core';
 import { JobIds } from '@gapflow/queue';
 import type { GatewayDependencies } from '../gateway-dependencies';
 import { parseBody, parseId } from '../parse';
-import { recordSessionJobs } from '../session-jobs';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -42,24 +40,20 @@ export function questionRoutes(deps: GatewayDependencies): Router {
 
     const groupId = JobIds.group(sessionId, idempotencyKey);
     const planned: SubmittedGroup = { groupId, jobs: gapIds.map((gapId) => ({ jobId: JobIds.question(groupId, gapId), gapId })) };
-    const record = idempotencyKey ? deps.state.keys.idempotency(sessionId, createHash('sha256').update(idempotencyKey).digest('hex')) : undefined;
-    if (record) {
-      const claimed = await deps.redis.set(record, JSON.stringify(planned), 'EX', 86_400, 'NX');
-      if (claimed !== 'OK') {
-        const first = JSON.parse((await deps.redis.get(record)) ?? 'null') as SubmittedGroup | null;
-        if (first) {
-          res.status(202).json(first);
-          return;
-        }
+    if (idempotencyKey !== undefined) {
+      const claim = await deps.state.idempotency.claim(sessionId, idempotencyKey, planned);
+      if (!claim.claimed && claim.first) {
+        res.status(202).json(claim.first as SubmittedGroup);
+        return;
       }
     }
     try {
       // Recorded first: erasure must find every job that may exist.
-      await recordSessionJobs(deps, sessionId, [JobIds.batch(groupId), JobIds.groupCompletion(groupId), ...planned.jobs.map((job) => job.jobId)], deps.config.sessionTtlSeconds);
+      await deps.state.sessionJobs.record(sessionId, [JobIds.batch(groupId), JobIds.groupCompletion(groupId), ...planned.jobs.map((job) => job.jobId)]);
       await deps.queues.submitQuestionBatch({ sessionId, tenantId: req.tenantId, groupId, gapIds });
     } catch (error) {
       // Nothing was enqueued for this key: a retry with it must enqueue, not replay a 202.
-      if (record) await deps.redis.del(record).catch(() => undefined);
+      if (idempotencyKey !== undefined) await deps.state.idempotency.release(sessionId, idempotencyKey).catch(() => undefined);
       throw error;
     }
     res.status(202).json(planned);

@@ -8,6 +8,7 @@ describe('turning errors into HTTP answers', () => {
     ['UNAUTHORIZED', 401],
     ['NOT_FOUND', 404],
     ['CONFLICT', 409],
+    ['SESSION_EXPIRED', 410],
     ['PAYLOAD_TOO_LARGE', 413],
     ['UNSUPPORTED_MEDIA_TYPE', 415],
     ['RATE_LIMITED', 429],

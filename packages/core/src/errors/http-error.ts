@@ -26,6 +26,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 404;
     case 'CONFLICT':
       return 409;
+    case 'SESSION_EXPIRED':
+      return 410;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'UNSUPPORTED_MEDIA_TYPE':
