@@ -83,10 +83,16 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
         answerDelta: (chunk, index) => publish('answer.delta', { index, chunk }, `delta:${index}`),
         answerCompleted: (_answer, state) => record('completed', state),
       };
+      const threadId = threadIdFor(sessionId, questionId);
+      const earlier = QuestionProgress.safeParse(await results.get(sessionId, { kind: 'answer', id: questionId }));
+      if (earlier.success && earlier.data.answers.length > 0 && !(await deps.state.checkpoints.getTuple({ configurable: { thread_id: threadId } }))) {
+        // A story with answers but no thread would restart from nothing: refuse instead.
+        throw new GapflowError('SESSION_EXPIRED', `The paused answer to question ${questionId} has expired. Start a new session with POST /v1/sessions.`);
+      }
       const knowledge = question.data.knowledgeId ? deps.brain.knowledge.get(question.data.knowledgeId) : undefined;
       const outcome = await runAnswerGraph(
         { model: deps.brain.model, checkpointer: deps.state.checkpoints, listener, maxDeepDiveRounds: options.maxDeepDiveRounds, observeNode: deps.observeNode },
-        threadIdFor(sessionId, questionId),
+        threadId,
         {
           questionId,
           question: question.data.text,

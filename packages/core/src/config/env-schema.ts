@@ -87,7 +87,7 @@ export const EnvSchema = z.object({
   WORKERS: wholeNumber(0, 64, 1),
   METRICS_PORT: wholeNumber(0, 65_535, 9464),
   WORKER_CONCURRENCY: wholeNumber(1, 1_000, 8),
-  SESSION_TTL_SECONDS: wholeNumber(60, 30 * 24 * 3600, 24 * 3600),
+  SESSION_TTL_SECONDS: wholeNumber(2, 30 * 24 * 3600, 24 * 3600),
   SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 600_000, 30_000),
   EVALUATION_CONCURRENCY: wholeNumber(1, 1_000, 8),
   MAX_DEEP_DIVE_ROUNDS: wholeNumber(0, 10, 2),
