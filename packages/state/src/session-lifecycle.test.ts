@@ -73,6 +73,19 @@ describe('a session in Redis from start to erasure', () => {
     expect(await state.checkpoints.getTuple({ configurable: { thread_id: threadIdFor(kept.id, 'q-1') } })).toBeDefined();
   });
 
+  it('ends a subscription with session.erased, also for a subscriber that was between reads', async () => {
+    const session = sampleSession('acme');
+    await runFullSession(state, session);
+    const controller = new AbortController();
+    // Created but not yet reading: its first read comes after the stream is gone.
+    const subscription = state.events.subscribe(session.id, '$', { signal: controller.signal, blockMs: 100 });
+    await state.eraser.erase('acme', session.id);
+    const received: string[] = [];
+    for await (const event of subscription) received.push(event.type);
+    controller.abort();
+    expect(received).toEqual(['session.erased']);
+  });
+
   it("lets only the owning tenant erase a session", async () => {
     const session = sampleSession('acme');
     await runFullSession(state, session);
