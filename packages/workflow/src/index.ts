@@ -6,7 +6,7 @@ export { knowledgeSnippet } from './knowledge-snippet';
 export { generateQuestions, type GenerateQuestionsDependencies } from './questions/generate-questions';
 export { questionIdFor } from './questions/question-id';
 export { aggregateEvaluation, CRITERION_WEIGHTS, SUFFICIENT_OVERALL, SUFFICIENT_FLOOR } from './evaluation/aggregate-evaluation';
-export { evaluateAnswer, type AnswerToEvaluate } from './evaluation/evaluate-answer';
+export { evaluateAnswer, runFirstRound, type AnswerToEvaluate, type FirstRound } from './evaluation/evaluate-answer';
 export { createEmbeddedBrain, type Brain, type EmbeddedBrainOptions } from './brain';
 export { buildQuestionGraph, runQuestionGraph, QuestionGraphState, type QuestionGraphInput, type QuestionGraphDependencies } from './graphs/question-graph';
 export { buildAnswerGraph, runAnswerGraph, AnswerGraphState, type AnswerGraphInput, type AnswerGraphValues, type AnswerGraphListener, type AnswerGraphDependencies, type AnswerGraphOutcome, type AnswerSubmission } from './graphs/answer-graph';

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { AnswerText, GapflowError, type AnswerEvaluation, type DeepDivePrompt } from '@gapflow/core';
-import { structuredCall } from '@gapflow/llm';
-import { evaluateAnswer, knowledgeSnippet } from '@gapflow/workflow';
+import { knowledgeSnippet, runFirstRound } from '@gapflow/workflow';
 import { createEmbeddedBrain } from '@gapflow/workflow';
 
 export interface EvaluateOptions {
@@ -35,10 +34,5 @@ export async function evaluateCommand(options: EvaluateOptions): Promise<{ evalu
   const brain = await createEmbeddedBrain();
   const [retrieved] = await brain.retriever.retrieve([skill]);
   const knowledge = knowledgeSnippet(retrieved?.best);
-  const evaluation = await evaluateAnswer({ question, skill: retrieved?.best?.skill ?? skill, answer: answer.data, knowledge }, brain.model);
-  if (evaluation.verdict === 'sufficient') return { evaluation, deepDives: [] };
-  const { value } = await brain.model.generate(
-    structuredCall('deepDive', { question, skill: retrieved?.best?.skill ?? skill, answer: answer.data, scores: evaluation.criteria }),
-  );
-  return { evaluation, deepDives: value.prompts.map((prompt) => ({ id: `dd-${prompt.criterion}`, ...prompt })) };
+  return runFirstRound({ question, skill: retrieved?.best?.skill ?? skill, answer: answer.data, knowledge }, brain.model, { deepDives: true });
 }
