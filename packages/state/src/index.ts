@@ -19,6 +19,7 @@ export { SessionJobs } from './session-jobs';
 export { IdempotencyRecords, type IdempotencyClaim } from './idempotency-records';
 export { createStateStores, type StateStores, type StateStoresOptions } from './state-stores';
 export { readSessionView } from './session-view';
+export { findQuestion, questionsOf } from './session-questions';
 export { ApiKeyStore, hashApiKey } from './api-key-store';
 export { RateLimiter, type RateDecision } from './rate-limiter';
 export { AnswerLock, ANSWER_LOCK_SECONDS } from './answer-lock';

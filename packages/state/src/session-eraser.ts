@@ -4,6 +4,7 @@ import { erasureTombstoneKey, isErased } from './erasure-tombstone';
 import type { EventStream } from './event-stream';
 import type { GapflowKeys } from './keys';
 import type { ResultStore } from './result-store';
+import { questionsOf } from './session-questions';
 import type { SessionStore } from './session-store';
 
 export interface ErasureReport {
@@ -98,9 +99,7 @@ export class SessionEraser {
     for (const entry of cacheEntries) keysRemoved += await this.client.del(entry);
 
     // Answer locks are per question; the questions are the session's stored results.
-    const questionIds = [...(await this.results.all(sessionId, 'gap')).values()]
-      .map((question) => (question as { id?: unknown }).id)
-      .filter((id): id is string => typeof id === 'string');
+    const questionIds = (await questionsOf(this.results, sessionId)).map((question) => question.id);
     if (questionIds.length > 0) keysRemoved += await this.client.del(...questionIds.map((id) => this.keys.answerLock(sessionId, id)));
 
     keysRemoved += await this.client.del(

@@ -1,6 +1,7 @@
 import { Router } from 'express';
-import { GapflowError, newId, Question, QuestionProgress, SubmitAnswerRequest } from '@gapflow/core';
+import { GapflowError, newId, QuestionProgress, SubmitAnswerRequest } from '@gapflow/core';
 import { JobIds } from '@gapflow/queue';
+import { findQuestion } from '@gapflow/state';
 import type { GatewayDependencies } from '../gateway-dependencies';
 import { parseBody, parseId } from '../parse';
 
@@ -18,11 +19,7 @@ export function answerRoutes(deps: GatewayDependencies): Router {
     const questionId = parseId(req.params.qid, 'question');
     const { text } = parseBody(SubmitAnswerRequest, req.body);
     await deps.state.sessions.get(req.tenantId, sessionId);
-    const asked = [...(await deps.state.results.all(sessionId, 'gap')).values()].some((stored) => {
-      const question = Question.safeParse(stored);
-      return question.success && question.data.id === questionId;
-    });
-    if (!asked) throw new GapflowError('NOT_FOUND', `Question ${questionId} has not been asked in session ${sessionId}. GET the session to see its questions.`);
+    if (!(await findQuestion(deps.state.results, sessionId, questionId))) throw new GapflowError('NOT_FOUND', `Question ${questionId} has not been asked in session ${sessionId}. GET the session to see its questions.`);
     const progress = QuestionProgress.safeParse(await deps.state.results.get(sessionId, { kind: 'answer', id: questionId }));
     if (progress.success && progress.data.status === 'completed') {
       throw new GapflowError('CONFLICT', 'This question is answered: its final answer is in the session. Ask about another gap to continue.');

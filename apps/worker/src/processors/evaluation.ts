@@ -1,6 +1,6 @@
-import { GapflowError, Question, QuestionProgress } from '@gapflow/core';
+import { GapflowError, QuestionProgress } from '@gapflow/core';
 import { isFinalAttempt, type JobHandler } from '@gapflow/queue';
-import { readSessionView, threadIdFor } from '@gapflow/state';
+import { findQuestion, readSessionView, threadIdFor } from '@gapflow/state';
 import { knowledgeSnippet, runAnswerGraph, type AnswerGraphListener, type AnswerGraphValues } from '@gapflow/workflow';
 import type { WorkerDependencies } from '../worker-dependencies';
 
@@ -61,10 +61,8 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
     const { events, results } = deps.state;
     try {
       await deps.state.sessions.get(tenantId, sessionId);
-      const question = [...(await results.all(sessionId, 'gap')).values()]
-        .map((stored) => Question.safeParse(stored))
-        .find((parsed) => parsed.success && parsed.data.id === questionId);
-      if (!question?.success) throw new GapflowError('NOT_FOUND', `Question ${questionId} is not part of session ${sessionId}.`);
+      const question = await findQuestion(results, sessionId, questionId);
+      if (!question) throw new GapflowError('NOT_FOUND', `Question ${questionId} is not part of session ${sessionId}.`);
       const text = await results.get(sessionId, { kind: 'submission', id: submissionId });
       if (typeof text !== 'string') throw new GapflowError('NOT_FOUND', `The submitted answer ${submissionId} is gone (expired or erased).`);
 
@@ -89,14 +87,14 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
         // A story with answers but no thread would restart from nothing: refuse instead.
         throw new GapflowError('SESSION_EXPIRED', `The paused answer to question ${questionId} has expired. Start a new session with POST /v1/sessions.`);
       }
-      const knowledge = question.data.knowledgeId ? deps.brain.knowledge.get(question.data.knowledgeId) : undefined;
+      const knowledge = question.knowledgeId ? deps.brain.knowledge.get(question.knowledgeId) : undefined;
       const outcome = await runAnswerGraph(
         { model: deps.brain.model, checkpointer: deps.state.checkpoints, listener, maxDeepDiveRounds: options.maxDeepDiveRounds, observeNode: deps.observeNode },
         threadId,
         {
           questionId,
-          question: question.data.text,
-          skill: question.data.skill,
+          question: question.text,
+          skill: question.skill,
           knowledge: knowledgeSnippet(knowledge) ?? null,
         },
         { text, submissionId },
