@@ -1,9 +1,9 @@
-import { Annotation, END, interrupt, START, StateGraph } from '@langchain/langgraph';
 import { isGapflowError } from '@gapflow/core';
 import { sampleSession, scanKeys, TestRedisServer } from '@gapflow/testing';
 import type { Session } from '@gapflow/core';
 import { ContentCache } from './content-cache';
 import { encodeKeyPart } from './key-part';
+import { pauseOnDeepDive } from './paused-thread.fixture';
 import { threadIdFor } from './session-thread';
 import { createStateStores, type StateStores } from './state-stores';
 
@@ -16,17 +16,7 @@ async function runFullSession(state: StateStores, session: Session): Promise<voi
   await state.events.append(session.id, { type: 'question.ready', data: { gapId: 'gap-terraform' }, idempotencyKey: 'q:gap-terraform' });
   await state.cache.set(ContentCache.hashOf('embed', session.cv.summary), [0.1], { sessionId: session.id });
 
-  const State = Annotation.Root({ answer: Annotation<string>() });
-  const graph = new StateGraph(State)
-    .addNode('evaluate', async (s) => ({ answer: `${s.answer} (evaluated)` }))
-    .addNode('deepDive', async () => ({ answer: interrupt('What was the measured result?') as string }))
-    .addEdge(START, 'evaluate')
-    .addEdge('evaluate', 'deepDive')
-    .addEdge('deepDive', END)
-    .compile({ checkpointer: state.checkpoints });
-  for (const question of ['q-1', 'q-2']) {
-    await graph.invoke({ answer: 'I wrote Terraform modules for 3 regions' }, { configurable: { thread_id: threadIdFor(session.id, question) } });
-  }
+  for (const question of ['q-1', 'q-2']) await pauseOnDeepDive(state, session.id, question);
 }
 
 describe('a session in Redis from start to erasure', () => {

@@ -1,23 +1,10 @@
-import { Annotation, END, interrupt, START, StateGraph } from '@langchain/langgraph';
 import { sampleSession, scanKeys, TestRedisServer } from '@gapflow/testing';
 import { encodeKeyPart } from './key-part';
+import { pauseOnDeepDive } from './paused-thread.fixture';
 import { threadIdFor } from './session-thread';
 import { createStateStores, type StateStores } from './state-stores';
 
 const TTL_SECONDS = 3_600;
-
-/** A paused answer graph on a thread of the session, as a deep dive leaves it. */
-async function pauseOnDeepDive(state: StateStores, sessionId: string, questionId: string): Promise<void> {
-  const State = Annotation.Root({ answer: Annotation<string>() });
-  const graph = new StateGraph(State)
-    .addNode('evaluate', async (s) => ({ answer: `${s.answer} (evaluated)` }))
-    .addNode('deepDive', async () => ({ answer: interrupt('What was the measured result?') as string }))
-    .addEdge(START, 'evaluate')
-    .addEdge('evaluate', 'deepDive')
-    .addEdge('deepDive', END)
-    .compile({ checkpointer: state.checkpoints });
-  await graph.invoke({ answer: 'I wrote Terraform modules' }, { configurable: { thread_id: threadIdFor(sessionId, questionId) } });
-}
 
 describe('the lifetime of a session', () => {
   let redis: TestRedisServer;

@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Session } from '@gapflow/core';
-import { ANSWER_TABLE, loadSample, readServerSentEvents, scanKeys, TestRedisServer, type ReceivedEvent } from '@gapflow/testing';
+import { ANSWER_TABLE, loadSample, scanKeys, TestRedisServer, type ReceivedEvent } from '@gapflow/testing';
 import { encodeKeyPart } from '@gapflow/state';
 import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
 import type { WorkerProcess } from '../worker-process';
 import { startTestWorker } from '../worker.fixture';
+import { sessionClient } from './session-client.fixture';
 
 const sample = loadSample('platform-engineer');
 const row = ANSWER_TABLE[0]!;
@@ -30,12 +31,7 @@ describe('a paused answer, a day later', () => {
     await redis.stop();
   });
 
-  const headers = () => ({ authorization: `Bearer ${key}`, 'content-type': 'application/json' });
-  const api = (path: string, init: RequestInit = {}) => fetch(`${gateway.url}${path}`, { ...init, headers: headers() });
-  const follow = (sessionId: string, until: (events: ReceivedEvent[]) => boolean, lastEventId?: string) =>
-    readServerSentEvents(`${gateway.url}/v1/sessions/${sessionId}/events`, { headers: { ...headers(), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, until });
-  const answer = (sessionId: string, questionId: string, text: string) =>
-    api(`/v1/sessions/${sessionId}/questions/${questionId}/answers`, { method: 'POST', body: JSON.stringify({ text }) });
+  const { api, follow, answer } = sessionClient(() => gateway.url, () => key);
   const lastId = (events: ReceivedEvent[]) => events[events.length - 1]?.id;
 
   /** A session whose one question was answered thinly: the answer graph waits on deep dives. */
