@@ -62,6 +62,14 @@ export class GapflowKeys {
     return this.session_(sessionId, 'owner');
   }
 
+  /**
+   * The session's own records beside its document, each living as long as the session:
+   * results, events, event keys, job index, idempotency records. Touched and erased together.
+   */
+  sessionRecords(sessionId: string): [results: string, events: string, eventKeys: string, jobs: string, idempotency: string] {
+    return [this.results(sessionId), this.events(sessionId), this.eventKeys(sessionId), this.sessionJobs(sessionId), this.idempotency(sessionId)];
+  }
+
   results(sessionId: string): string {
     return this.session_(sessionId, 'results');
   }

@@ -105,14 +105,10 @@ export class SessionEraser {
     keysRemoved += await this.client.del(
       this.keys.session(sessionId),
       this.keys.sessionOwner(sessionId),
+      ...this.keys.sessionRecords(sessionId),
       this.checkpoints.keyLayout.keysOfTag(sessionId),
-      this.keys.sessionJobs(sessionId),
       this.keys.sessionContextCaches(sessionId),
-      this.keys.results(sessionId),
-      this.keys.events(sessionId),
-      this.keys.eventKeys(sessionId),
       this.keys.sessionCacheKeys(sessionId),
-      this.keys.idempotency(sessionId),
     );
     await this.client.del(threadsKey);
     return keysRemoved;

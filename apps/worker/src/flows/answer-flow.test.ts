@@ -4,7 +4,6 @@ import { Session, SessionReport } from '@gapflow/core';
 import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
 import type { WorkerProcess } from '../worker-process';
 import { startTestWorker } from '../worker.fixture';
-import { sessionClient } from './session-client.fixture';
 
 const sample = loadSample('platform-engineer');
 const row = ANSWER_TABLE[0]!;
@@ -28,7 +27,12 @@ describe('the answer loop, gateway to worker', () => {
     await redis.stop();
   });
 
-  const { api, follow, answer } = sessionClient(() => gateway.url, () => key);
+  const headers = () => ({ authorization: `Bearer ${key}`, 'content-type': 'application/json' });
+  const api = (path: string, init: RequestInit = {}) => fetch(`${gateway.url}${path}`, { ...init, headers: headers() });
+  const follow = (sessionId: string, until: (events: ReceivedEvent[]) => boolean, lastEventId?: string) =>
+    readServerSentEvents(`${gateway.url}/v1/sessions/${sessionId}/events`, { headers: { ...headers(), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, until });
+  const answer = (sessionId: string, questionId: string, text: string) =>
+    api(`/v1/sessions/${sessionId}/questions/${questionId}/answers`, { method: 'POST', body: JSON.stringify({ text }) });
 
   /** A session with one asked question about Kubernetes. */
   async function sessionWithQuestion(): Promise<{ sessionId: string; questionId: string; lastEventId: string }> {

@@ -1,11 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Session } from '@gapflow/core';
-import { ANSWER_TABLE, loadSample, scanKeys, TestRedisServer, type ReceivedEvent } from '@gapflow/testing';
+import { ANSWER_TABLE, loadSample, scanKeys, type ReceivedEvent } from '@gapflow/testing';
 import { encodeKeyPart } from '@gapflow/state';
-import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
-import type { WorkerProcess } from '../worker-process';
-import { startTestWorker } from '../worker.fixture';
-import { sessionClient } from './session-client.fixture';
+import { useFlowStack } from './flow-stack.fixture';
 
 const sample = loadSample('platform-engineer');
 const row = ANSWER_TABLE[0]!;
@@ -13,25 +10,7 @@ const row = ANSWER_TABLE[0]!;
 const SESSION_TTL_SECONDS = '4';
 
 describe('a paused answer, a day later', () => {
-  let redis: TestRedisServer;
-  let gateway: TestGateway;
-  let worker: WorkerProcess;
-  let key: string;
-
-  beforeAll(async () => {
-    redis = await TestRedisServer.start({ appendOnly: false });
-    gateway = await startTestGateway(redis, { SESSION_TTL_SECONDS });
-    worker = await startTestWorker(redis, {}, { SESSION_TTL_SECONDS });
-    key = await gateway.keyFor('acme');
-  });
-
-  afterAll(async () => {
-    await worker.close();
-    await gateway.close();
-    await redis.stop();
-  });
-
-  const { api, follow, answer } = sessionClient(() => gateway.url, () => key);
+  const { stack, api, follow, answer } = useFlowStack({ SESSION_TTL_SECONDS });
   const lastId = (events: ReceivedEvent[]) => events[events.length - 1]?.id;
 
   /** A session whose one question was answered thinly: the answer graph waits on deep dives. */
@@ -47,7 +26,7 @@ describe('a paused answer, a day later', () => {
   }
 
   /** The keys of the session's LangGraph threads. */
-  const checkpointKeys = async (sessionId: string) => (await scanKeys(redis.client(), `*{${encodeKeyPart(sessionId)}}*`)).filter((name) => name.includes(':cp:'));
+  const checkpointKeys = async (sessionId: string) => (await scanKeys(stack.redis.client(), `*{${encodeKeyPart(sessionId)}}*`)).filter((name) => name.includes(':cp:'));
 
   /**
    * Waits until `pttlMs` from now has passed, measured by Redis itself: a marker key set to
@@ -55,8 +34,8 @@ describe('a paused answer, a day later', () => {
    */
   async function waitOut(pttlMs: number, meanwhile: () => Promise<unknown> = async () => undefined): Promise<void> {
     const marker = `test:wait:${Math.random()}`;
-    await redis.client().set(marker, '1', 'PX', pttlMs);
-    while ((await redis.client().exists(marker)) === 1) {
+    await stack.redis.client().set(marker, '1', 'PX', pttlMs);
+    while ((await stack.redis.client().exists(marker)) === 1) {
       await meanwhile();
       await sleep(250);
     }
@@ -66,14 +45,14 @@ describe('a paused answer, a day later', () => {
     const { sessionId, questionId, lastEventId } = await pausedOnDeepDives();
     const threadKeys = await checkpointKeys(sessionId);
     expect(threadKeys.length).toBeGreaterThan(4);
-    const longestOriginalPttl = Math.max(...(await Promise.all(threadKeys.map((name) => redis.client().pttl(name)))));
+    const longestOriginalPttl = Math.max(...(await Promise.all(threadKeys.map((name) => stack.redis.client().pttl(name)))));
     expect(longestOriginalPttl).toBeGreaterThan(0);
 
     // The candidate is away; the session is kept alive by writes to it (here, status updates).
-    await waitOut(longestOriginalPttl + 100, () => gateway.deps.state.sessions.updateStatus('acme', sessionId, 'interviewing'));
+    await waitOut(longestOriginalPttl + 100, () => stack.gateway.deps.state.sessions.updateStatus('acme', sessionId, 'interviewing'));
 
     // Every key of the threads outlived the TTL it was written with.
-    for (const name of threadKeys) expect(await redis.client().pttl(name)).toBeGreaterThan(0);
+    for (const name of threadKeys) expect(await stack.redis.client().pttl(name)).toBeGreaterThan(0);
     expect((await answer(sessionId, questionId, row.strong)).status).toBe(202);
     await follow(sessionId, (all) => all.some((e) => e.event === 'answer.completed'), lastEventId);
     const progress = Session.parse(await (await api(`/v1/sessions/${sessionId}`)).json()).answers[0];
@@ -85,9 +64,9 @@ describe('a paused answer, a day later', () => {
 
   it('answers a follow-up after the session expired with 410 SESSION_EXPIRED, never a fresh start', async () => {
     const { sessionId, questionId } = await pausedOnDeepDives();
-    const sessionKey = gateway.deps.state.keys.session(sessionId);
-    await waitOut(await redis.client().pttl(sessionKey));
-    expect(await redis.client().exists(sessionKey)).toBe(0);
+    const sessionKey = stack.gateway.deps.state.keys.session(sessionId);
+    await waitOut(await stack.redis.client().pttl(sessionKey));
+    expect(await stack.redis.client().exists(sessionKey)).toBe(0);
 
     const response = await answer(sessionId, questionId, row.strong);
     expect(response.status).toBe(410);
@@ -96,7 +75,7 @@ describe('a paused answer, a day later', () => {
     expect(body.error.message).toContain('POST /v1/sessions');
     expect((await api(`/v1/sessions/${sessionId}`)).status).toBe(410);
     // Nothing was started: no evaluation waits or runs, and no thread was written again.
-    const counts = await gateway.deps.queues.queue('evaluations').getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    const counts = await stack.gateway.deps.queues.queue('evaluations').getJobCounts('waiting', 'active', 'delayed', 'prioritized');
     expect(Object.values(counts).reduce((sum, count) => sum + count, 0)).toBe(0);
     expect(await checkpointKeys(sessionId)).toEqual([]);
   });
