@@ -1,6 +1,6 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Config } from '@gapflow/core';
+import { cacheMinTokensFor, type Config } from '@gapflow/core';
 import { GapflowMetrics, inSpan, type Logger } from '@gapflow/observability';
 import { defineWorker, GapflowQueues, QUEUE_NAMES, type JobHandler, type QueueName } from '@gapflow/queue';
 import { GeminiCacheClient, GeminiEmbeddings } from '@gapflow/llm';
@@ -59,7 +59,7 @@ export class WorkerProcess {
             keys: state.keys,
             backend: cacheClient,
             ttlSeconds: gemini.cacheTtlSeconds,
-            minTokensFor: (model) => gemini.cacheMinTokens[model] ?? 4_096,
+            minTokensFor: (model) => cacheMinTokensFor(model, gemini.cacheMinTokens),
           })
         : undefined;
     const quotaLimits = gemini && (gemini.quota.requestsPerWindow > 0 || gemini.quota.tokensPerWindow > 0) ? gemini.quota : undefined;
