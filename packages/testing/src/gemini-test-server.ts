@@ -116,6 +116,7 @@ export class GeminiTestServer {
   private readonly cacheMinTokens: Record<string, number>;
   private cacheSerial = 0;
   private clockOffsetMs = 0;
+  private readonly inFlight = new Map<GeminiCallKind, { now: number; max: number }>();
   /** Latency added to every generate and stream call. */
   latencyMs = 0;
 
@@ -149,6 +150,11 @@ export class GeminiTestServer {
     return [...this.caches.keys()].filter((name) => this.liveCache(name)).length;
   }
 
+  /** The most calls of `kind` the server was answering at one time: a client's concurrency. */
+  maxInFlight(kind: GeminiCallKind): number {
+    return this.inFlight.get(kind)?.max ?? 0;
+  }
+
   /** Moves the server's clock forward: caches whose expiry it passes are gone, as at Gemini. */
   advanceTime(ms: number): void {
     this.clockOffsetMs += ms;
@@ -172,6 +178,7 @@ export class GeminiTestServer {
     this.requests.length = 0;
     this.faults.clear();
     this.caches.clear();
+    this.inFlight.clear();
     this.latencyMs = 0;
     this.clockOffsetMs = 0;
   }
@@ -199,6 +206,13 @@ export class GeminiTestServer {
     else if (cacheCall) kind = req.method === 'POST' ? 'cacheCreate' : req.method === 'PATCH' ? 'cachePatch' : req.method === 'DELETE' ? 'cacheDelete' : 'cacheGet';
     else return this.json(res, 404, { error: { code: 404, message: `No route ${req.method} ${url.pathname}`, status: 'NOT_FOUND' } });
     this.requests.push({ kind, model: modelCall?.[1], path: url.pathname, body, at: Date.now() });
+    const load = this.inFlight.get(kind) ?? { now: 0, max: 0 };
+    this.inFlight.set(kind, load);
+    load.now += 1;
+    load.max = Math.max(load.max, load.now);
+    res.on('close', () => {
+      load.now -= 1;
+    });
 
     const fault = this.faults.get(kind)?.shift();
     if (fault && 'latencyMs' in fault) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
