@@ -1,4 +1,5 @@
 import { Session } from '@gapflow/core';
+import { entryTexts, loadKnowledgeBase } from '@gapflow/retrieval';
 import { ApiKeyStore, findFreePort, GapflowKeys } from '@gapflow/state';
 import { AppProcess, GeminiTestServer, loadLongSample, loadSample, QdrantTestServer, readServerSentEvents, TestRedisServer } from '@gapflow/testing';
 
@@ -71,6 +72,11 @@ describe('a session on Gemini, across processes', () => {
     // Retrieval ran on Gemini embeddings and Qdrant: the knowledge base was embedded and
     // uploaded once (two workers, one collection), and the batch searched in one round trip.
     expect(gemini.count('embed')).toBeGreaterThanOrEqual(2);
+    // Two workers started together: the knowledge base was embedded by one of them only.
+    const knowledgeTexts = loadKnowledgeBase().entries.flatMap((entry) => entryTexts(entry)).length;
+    const embeddedTexts = gemini.requests.filter((request) => request.kind === 'embed').reduce((sum, request) => sum + (request.body.requests as unknown[]).length, 0);
+    expect(embeddedTexts).toBeGreaterThanOrEqual(knowledgeTexts);
+    expect(embeddedTexts).toBeLessThan(2 * knowledgeTexts);
     expect(qdrant.count('POST', /\/points\/query\/batch$/)).toBe(1);
     expect(qdrant.count('PUT', /^\/collections\/gapflow_kb_[^/]+$/)).toBeGreaterThanOrEqual(1);
   });
