@@ -59,9 +59,9 @@ describe('embeddings cached in Redis', () => {
       const knowledge = loadKnowledgeBase();
       const knowledgeTexts = knowledge.entries.flatMap((entry) => entryTexts(entry)).length;
       // Latency, so that every worker misses the cache before the first one has filled it.
-      gemini.script('embed', ...Array.from({ length: 10 }, () => ({ latencyMs: 100 })));
+      gemini.script('embed', ...Array.from({ length: 40 }, () => ({ latencyMs: 100 })));
 
-      const retrievers = await Promise.all(Array.from({ length: 5 }, () => KnowledgeRetriever.create(knowledge, workerEmbedder(namespace), new InMemoryVectorIndex())));
+      const retrievers = await Promise.all(Array.from({ length: 10 }, () => KnowledgeRetriever.create(knowledge, workerEmbedder(namespace), new InMemoryVectorIndex())));
 
       expect(knowledgeTexts).toBeGreaterThan(100);
       expect(embeddedTexts()).toBe(knowledgeTexts);
