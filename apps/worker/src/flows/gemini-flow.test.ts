@@ -137,6 +137,18 @@ describe('a session on Gemini, across processes', () => {
     expect(apps.some((app) => app.output.lines.some((line) => line.includes('waiting for the shared Gemini quota')))).toBe(true);
   });
 
+  it('starts a worker while Gemini embeddings are down, which warns that its retrieval is offline', async () => {
+    gemini.reset();
+    gemini.script('embed', ...Array.from({ length: 20 }, () => ({ status: 503 as const })));
+    // Dimensions no other test used: the knowledge base's vectors are not in Redis yet.
+    const env = { REDIS_URL: redis.url, GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: gemini.url, QDRANT_URL: qdrant.url, GEMINI_EMBEDDING_DIMENSIONS: '48' };
+    const worker = await AppProcess.start('worker', env, 'worker ready');
+    apps.push(worker);
+    const lines = worker.output.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.find((line) => line.msg === 'worker ready')).toMatchObject({ retrievalOffline: true, retrievalEmbedder: expect.stringMatching(/^hashing/) });
+    expect(lines.find((line) => line.retrieval === 'offline')?.msg).toMatch(/^Gemini embeddings are unavailable at start-up: retrieval runs offline/);
+  });
+
   it('completes a session on the offline model, marked as a fallback, when Gemini keeps failing', async () => {
     gemini.reset();
     gemini.script('generate', ...Array.from({ length: 200 }, () => ({ status: 500 as const })));
