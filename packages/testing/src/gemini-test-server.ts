@@ -362,7 +362,11 @@ export class GeminiTestServer {
     return this.json(res, 200, this.cacheResource(cache));
   }
 
-  /** The expiry a create or patch asks for: `ttl` from now, or `expireTime`; one of them at most. */
+  /**
+   * The expiry a create or patch asks for: `ttl` from now, or `expireTime`; one of them at
+   * most. The API refuses the others with 400 INVALID_ARGUMENT; these messages are ours (no
+   * source quotes the API's), so tests should assert the status, not the words.
+   */
   private expiryOf(body: Record<string, unknown>, otherwise: number): number | GeminiRefusal {
     if (body.ttl !== undefined && body.expireTime !== undefined) {
       return new GeminiRefusal(400, 'INVALID_ARGUMENT', 'Only one of ttl and expire_time can be set.');
