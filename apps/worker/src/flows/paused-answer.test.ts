@@ -62,6 +62,20 @@ describe('a paused answer, a day later', () => {
     expect(progress?.evaluations).toHaveLength(2);
   });
 
+  it('refuses to start the story again from nothing when the thread is gone but the session lives', async () => {
+    const { sessionId, questionId, lastEventId } = await pausedOnDeepDives();
+    // As it was before threads were touched with their session: the session lives, the thread is gone.
+    await stack.redis.client().del(...(await checkpointKeys(sessionId)));
+
+    expect((await answer(sessionId, questionId, row.strong)).status).toBe(202);
+    const { events } = await follow(sessionId, (all) => all.some((e) => e.event === 'job.failed'), lastEventId);
+    const failure = events.find((e) => e.event === 'job.failed')?.data as { data: { code: string } };
+    expect(failure.data.code).toBe('SESSION_EXPIRED');
+    expect(events.some((e) => e.event === 'evaluation.ready')).toBe(false);
+    const progress = Session.parse(await (await api(`/v1/sessions/${sessionId}`)).json()).answers[0];
+    expect(progress).toMatchObject({ questionId, status: 'failed', answers: [row.medium] });
+  });
+
   it('answers a follow-up after the session expired with 410 SESSION_EXPIRED, never a fresh start', async () => {
     const { sessionId, questionId } = await pausedOnDeepDives();
     const sessionKey = stack.gateway.deps.state.keys.session(sessionId);
