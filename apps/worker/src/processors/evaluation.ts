@@ -1,6 +1,7 @@
 import { GapflowError, Question, QuestionProgress } from '@gapflow/core';
 import { isFinalAttempt, type JobHandler } from '@gapflow/queue';
 import { readSessionView, threadIdFor } from '@gapflow/state';
+import type { SessionContext } from '@gapflow/llm';
 import { knowledgeSnippet, runAnswerGraph, type AnswerGraphListener, type AnswerGraphValues } from '@gapflow/workflow';
 import type { WorkerDependencies } from '../worker-dependencies';
 
@@ -60,7 +61,7 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
     const holder = String(job.id);
     const { events, results } = deps.state;
     try {
-      await deps.state.sessions.get(tenantId, sessionId);
+      const session = await deps.state.sessions.get(tenantId, sessionId);
       const question = [...(await results.all(sessionId, 'gap')).values()]
         .map((stored) => Question.safeParse(stored))
         .find((parsed) => parsed.success && parsed.data.id === questionId);
@@ -83,9 +84,11 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
         answerDelta: (chunk, index) => publish('answer.delta', { index, chunk }, `delta:${index}`),
         answerCompleted: (_answer, state) => record('completed', state),
       };
+      // The documents go to the graph's nodes from the session store, never into its state.
+      const loadContext = async (): Promise<SessionContext> => ({ cv: session.cv, jd: session.jd });
       const knowledge = question.data.knowledgeId ? deps.brain.knowledge.get(question.data.knowledgeId) : undefined;
       const outcome = await runAnswerGraph(
-        { model: deps.brain.model, checkpointer: deps.state.checkpoints, listener, maxDeepDiveRounds: options.maxDeepDiveRounds, observeNode: deps.observeNode },
+        { model: deps.brain.model, checkpointer: deps.state.checkpoints, loadContext, listener, maxDeepDiveRounds: options.maxDeepDiveRounds, observeNode: deps.observeNode },
         threadIdFor(sessionId, questionId),
         {
           questionId,
