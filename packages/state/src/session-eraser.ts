@@ -78,6 +78,8 @@ export class SessionEraser {
       this.keys.session(sessionId),
       this.keys.sessionJobs(sessionId),
       this.keys.sessionContextCaches(sessionId),
+      this.keys.contextCache(sessionId),
+      this.keys.contextCacheLock(sessionId),
       this.keys.results(sessionId),
       this.keys.events(sessionId),
       this.keys.eventKeys(sessionId),
