@@ -1,12 +1,15 @@
 import type { ComposedSentence } from '../language-model';
-import { splitSentences } from '../offline/text-analysis';
+import { contentWords, splitSentences } from '../offline/text-analysis';
 
 type Vector = Map<string, number>;
 
-/** Character trigrams of the lower-cased words, each word padded so its ends count too. */
+/**
+ * Character trigrams of the content words (lower-cased, stop words out, each word once), each
+ * word padded so its ends count too.
+ */
 function trigrams(text: string): string[] {
   const grams: string[] = [];
-  for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
+  for (const word of [...contentWords(text)].flatMap((content) => content.match(/[a-z0-9]+/g) ?? [])) {
     const padded = ` ${word} `;
     for (let index = 0; index + 3 <= padded.length; index += 1) grams.push(padded.slice(index, index + 3));
   }
@@ -35,13 +38,13 @@ const MIN_SIMILARITY = 0.3;
  * from, so a reader can check the final answer against what the candidate said. A sentence
  * with no span above the threshold is listed with no sources: visibly unsupported.
  *
- * The measure is the cosine of TF-IDF-weighted character trigrams, the IDF taken over the
- * candidate's own sentences. Why not shared words: a rewrite inflects and reorders ("I
- * migrated" → "migrating", "deploys" → "deployment"), which trigrams still match while whole
- * words do not; and IDF makes the trigrams every sentence has ("the", "ing") count little and
- * the distinctive ones (a product, a number) count most, so one long filler sentence no longer
- * outranks the short one that holds the fact. Cosine, unlike a shared count, does not favour
- * long spans.
+ * The measure is the cosine of IDF-weighted character trigrams of the content words, the IDF
+ * taken over the candidate's own sentences. Why not shared words: a rewrite inflects and
+ * reorders ("I migrated" → "migrating", "deploys" → "deployment"), which trigrams still match
+ * while whole words do not; IDF makes the trigrams many sentences have count little and the
+ * distinctive ones (a product, a number) count most; each word counts once and the cosine is
+ * normalised by length, so one long sentence that repeats the topic's words no longer outranks
+ * the short one that holds the fact, as it does under a shared-word count.
  */
 export function traceSentences(answer: string, candidateText: string): ComposedSentence[] {
   const spans = splitSentences(candidateText);
