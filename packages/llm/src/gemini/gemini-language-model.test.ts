@@ -115,6 +115,18 @@ describe('GeminiLanguageModel', () => {
       expect(value.droppedSentences).toEqual({ number: 1, name: 0 });
     });
 
+    it('lets the offline model write the answer when no sentence of Gemini\'s survives the check', async () => {
+      server.script('stream', { text: 'I raised revenue by 37% at Google.' });
+      const model = new FallbackLanguageModel(gemini(), new OfflineLanguageModel());
+      const stream = model.composeAnswer(composeCall({ question: 'q', skill: 'Kubernetes', answerParts: [answer] }));
+      const chunks: string[] = [];
+      for await (const chunk of stream.chunks) chunks.push(chunk);
+      const result = await stream.result;
+      expect(result.source).toMatchObject({ provider: 'offline', fallback: true, fallbackReason: 'UPSTREAM_INVALID_OUTPUT' });
+      expect(chunks.join('')).toBe(result.value.text);
+      expect(result.value.text).not.toContain('37');
+    });
+
     it('drops a sentence naming an employer the candidate never named', async () => {
       server.script('stream', { text: 'At Acme I moved 12 services to Kubernetes. Later Google hired me to do it again.' });
       const stream = gemini().composeAnswer(composeCall({ question: 'q', skill: 'Kubernetes', answerParts: [answer] }));

@@ -141,6 +141,8 @@ export class GeminiLanguageModel implements LanguageModel {
           text += last;
           yield last;
         }
+        // Nothing was sent, so the fallback can still write the whole answer from the candidate's sentences.
+        if (text.length === 0) throw new GapflowError('UPSTREAM_INVALID_OUTPUT', 'Gemini wrote no sentence that the candidate\'s own text supports.');
         settle({
           value: { text, sentences: traceSentences(text, candidateText), ...(checked.droppedTotal > 0 ? { droppedSentences: { ...checked.dropped } } : {}) },
           usage,
