@@ -71,7 +71,7 @@ function modelOf(options: EmbeddedBrainOptions): LanguageModel {
     apiVersion: gemini.apiVersion,
     models: gemini.models,
     ...(gemini.prices ? { prices: gemini.prices } : {}),
-    ...(gemini.contextCache ? { contextCache: gemini.contextCache } : {}),
+    ...(gemini.contextCache ? { contextCache: gemini.contextCache, cacheTier: gemini.cacheTier } : {}),
   });
   const resilient = new ResilientLanguageModel(remote, {
     timeoutMs: gemini.timeoutMs,

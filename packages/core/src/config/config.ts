@@ -55,6 +55,11 @@ export interface Config {
         /** Explicit context caches for prompt prefixes, shared by every worker. */
         contextCaching: boolean;
         cacheTtlSeconds: number;
+        /**
+         * The tier whose model holds a session's cache; a Gemini cache serves one model, so
+         * every call that uses the cache runs on it.
+         */
+        cacheTier: 'fast' | 'quality';
         /** The smallest prefix, in tokens, each model caches; merged over the built-in table. */
         cacheMinTokens: Record<string, number>;
       }
@@ -130,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           embeddings: { model: e.GEMINI_EMBEDDING_MODEL, dimensions: e.GEMINI_EMBEDDING_DIMENSIONS },
           contextCaching: e.GEMINI_CONTEXT_CACHING === 'on',
           cacheTtlSeconds: e.GEMINI_CACHE_TTL_SECONDS,
+          cacheTier: e.GEMINI_CACHE_TIER,
           // At the time of writing; a model not listed is treated as needing 4,096 tokens.
           cacheMinTokens: { 'gemini-2.5-flash': 1_024, 'gemini-2.5-flash-lite': 1_024, 'gemini-2.5-pro': 4_096, ...e.GEMINI_CACHE_MIN_TOKENS },
         }
