@@ -5,7 +5,7 @@ import { GapflowMetrics, inSpan, type Logger } from '@gapflow/observability';
 import { defineWorker, GapflowQueues, QUEUE_NAMES, type JobHandler, type QueueName } from '@gapflow/queue';
 import { GeminiCacheClient, GeminiEmbeddings } from '@gapflow/llm';
 import { CachedEmbedder, collectionNameFor, QdrantVectorIndex, RemoteEmbedder } from '@gapflow/retrieval';
-import { createRedisConnection, createStateStores, currentSessionId, reportJobProgress, runInSession, SharedContextCaches, SharedEmbeddingCache, SharedQuota } from '@gapflow/state';
+import { createRedisConnection, createStateStores, reportJobProgress, runInSession, SharedContextCaches, SharedEmbeddingCache, SharedQuota } from '@gapflow/state';
 import { createBrain, type Brain, type RetrievalMode } from '@gapflow/workflow';
 import { evaluationProcessor, recordEvaluationFailure } from './processors/evaluation';
 import { gapAnalysisProcessor } from './processors/gap-analysis';
@@ -15,6 +15,7 @@ import { questionBatchProcessor } from './processors/question-batch';
 import { questionGroupProcessor } from './processors/question-group';
 import { MetricsServer } from './metrics-server';
 import { ObservedLanguageModel } from './observed-language-model';
+import { sessionContextCache } from './session-context-cache';
 import type { WorkerDependencies } from './worker-dependencies';
 
 export interface WorkerProcessOverrides {
@@ -139,7 +140,7 @@ export class WorkerProcess {
                     metrics.breakerState.set({ provider: 'gemini' }, breaker === 'closed' ? 0 : 1);
                     logger.warn({ provider: 'gemini', breaker }, 'circuit breaker changed state');
                   },
-                  ...(contextCaches ? { cachedContentFor: (prefix: string, model: string) => contextCaches.nameFor(prefix, model, currentSessionId()) } : {}),
+                  ...(contextCaches ? { contextCache: sessionContextCache(contextCaches) } : {}),
                 },
               }
             : {}),
@@ -166,6 +167,11 @@ export class WorkerProcess {
         try {
           return await runInSession(payload.sessionId, () => handler(payload, job), (progress) => job.updateProgress(progress));
         } finally {
+          // The session may have been erased while this job ran: a context cache it created
+          // since is deleted at Gemini too (the erasure's clean-up job did not know it).
+          if (contextCaches && cacheClient && (await state.eraser.isErased(payload.sessionId).catch(() => false))) {
+            for (const name of await contextCaches.namesOf(payload.sessionId).catch(() => [])) await cacheClient.delete(name).catch(() => undefined);
+          }
           // The session may have been erased while this job ran: remove what it wrote since.
           const purged = await state.eraser.purgeIfErased(payload.sessionId).catch(() => 0);
           if (purged > 0) logger.info({ sessionId: payload.sessionId, keysRemoved: purged }, 'removed what a job wrote after its session was erased');

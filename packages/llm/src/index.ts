@@ -31,6 +31,8 @@ export { GeminiLanguageModel, type GeminiLanguageModelOptions } from './gemini/g
 export { DEFAULT_PRICES, costOf, type ModelPrice } from './gemini/price-table';
 export { toUpstreamError, isRetryable } from './gemini/upstream-error';
 export { traceSentences } from './gemini/provenance';
+export { unsupportedFacts, type UnsupportedFact } from './gemini/fact-check';
+export type { ContextCacheLookup, ContextCacheSource } from './gemini/context-cache-source';
 export { ResilientLanguageModel, type ResilienceOptions } from './resilience/resilient-language-model';
 export { FallbackLanguageModel, type FallbackListener } from './resilience/fallback-language-model';
 export { GeminiCacheClient, type CreatedCache, type GeminiCacheClientOptions } from './gemini/gemini-cache-client';

@@ -28,6 +28,11 @@ export interface ModelResult<T> {
   value: T;
   usage: Usage;
   source: ProviderInfo;
+  /**
+   * Present when the call could use the session's context cache: `hit` when it did, `miss`
+   * when it went without (so a cache-hit ratio counts only the calls that could hit).
+   */
+  contextCache?: 'hit' | 'miss';
 }
 
 /** A sentence of the composed answer and the spans of the candidate's text it came from. */
@@ -39,6 +44,11 @@ export interface ComposedSentence {
 export interface ComposedAnswer {
   text: string;
   sentences: ComposedSentence[];
+  /**
+   * Sentences the model wrote that stated a number or a name the candidate never gave, and
+   * that were therefore left out of `text`, by the kind of the unsupported fact.
+   */
+  droppedSentences?: { number: number; name: number };
 }
 
 /**

@@ -23,7 +23,7 @@ export { findQuestion, questionsOf } from './session-questions';
 export { ApiKeyStore, hashApiKey } from './api-key-store';
 export { RateLimiter, type RateDecision } from './rate-limiter';
 export { AnswerLock, ANSWER_LOCK_SECONDS } from './answer-lock';
-export { SharedContextCaches, type ContextCacheBackend, type ContextCacheStats, type SharedContextCachesOptions } from './shared-context-caches';
+export { SharedContextCaches, type ContextCacheBackend, type ContextCacheLookup, type ContextCacheStats, type SharedContextCachesOptions } from './shared-context-caches';
 export { runInSession, currentSessionId, reportJobProgress } from './session-scope';
 export { SharedQuota, type QuotaLimits, type SharedQuotaOptions } from './shared-quota';
 export { SharedEmbeddingCache, type SharedEmbeddingCacheOptions } from './shared-embedding-cache';

@@ -21,10 +21,10 @@ import { encodeKeyPart } from './key-part';
  * ns:apikey:<sha256>              hash    tenant of an API key (credentials: no TTL, revoked explicitly)
  * ns:rate:<sha256>:<minute>       string  requests of an API key in one minute     TTL
  * ns:cache:<sha256>               string  content-addressed cache entry           TTL
- * ns:ctxcache:<sha256>            string  Gemini context cache for a model+prefix TTL (its expiry)
- * ns:ctxcache-lock:<sha256>       string  lease of the worker creating that cache TTL (lease)
  * ns:quota:{<model>}:requests     zset    requests of a model in the quota window TTL (2 windows)
  * ns:quota:{<model>}:tokens       zset    token spends of a model in the window   TTL (2 windows)
+ * ns:{S}:ctxcache                 string  the session's Gemini context cache (JSON)  TTL (its expiry)
+ * ns:{S}:ctxcache-lock            string  lease of the worker creating that cache TTL (lease)
  * ns:{S}:gemini-caches            set     Gemini cache names made for the session TTL
  * ns:embedding:{<E>}:<sha256>     string  vector of one text by embedder E (JSON) TTL
  * ns:embedding:{<E>}:lease:<sha256> string lease of the process embedding a batch TTL (lease)
@@ -112,12 +112,13 @@ export class GapflowKeys {
     return `${this.namespace}:rate:${encodeKeyPart(keyHash)}:${minute}`;
   }
 
-  contextCache(prefixHash: string): string {
-    return `${this.namespace}:ctxcache:${encodeKeyPart(prefixHash)}`;
+  /** Keyed by the session, not by the prefix: two sessions (two tenants) never share a cache. */
+  contextCache(sessionId: string): string {
+    return this.session_(sessionId, 'ctxcache');
   }
 
-  contextCacheLock(prefixHash: string): string {
-    return `${this.namespace}:ctxcache-lock:${encodeKeyPart(prefixHash)}`;
+  contextCacheLock(sessionId: string): string {
+    return this.session_(sessionId, 'ctxcache-lock');
   }
 
   quotaRequests(model: string): string {

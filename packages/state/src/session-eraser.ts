@@ -108,6 +108,8 @@ export class SessionEraser {
       ...this.keys.sessionRecords(sessionId),
       this.checkpoints.keyLayout.keysOfTag(sessionId),
       this.keys.sessionContextCaches(sessionId),
+      this.keys.contextCache(sessionId),
+      this.keys.contextCacheLock(sessionId),
       this.keys.sessionCacheKeys(sessionId),
     );
     await this.client.del(threadsKey);

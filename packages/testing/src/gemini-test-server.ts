@@ -8,7 +8,9 @@ export type GeminiFault =
   | { status: 429; retryDelaySeconds: number }
   | { status: 500 | 503 }
   | { malformed: true }
-  | { latencyMs: number };
+  | { latencyMs: number }
+  /** A stream that writes this text (in chunks) instead of echoing the candidate's answer. */
+  | { text: string };
 
 export type GeminiCallKind = 'generate' | 'stream' | 'embed' | 'cacheCreate' | 'cacheGet' | 'cachePatch' | 'cacheDelete';
 
@@ -238,7 +240,7 @@ export class GeminiTestServer {
       case 'generate':
         return this.json(res, 200, this.generateReply(modelCall?.[1] ?? 'model', body, malformed));
       case 'stream':
-        return this.streamReply(res, modelCall?.[1] ?? 'model', body);
+        return this.streamReply(res, modelCall?.[1] ?? 'model', body, fault && 'text' in fault ? fault.text : undefined);
       case 'embed':
         return this.json(res, 200, this.embedReply(body));
       default:
@@ -295,9 +297,9 @@ export class GeminiTestServer {
   }
 
   /** Streams the candidate's own answer back in chunks, as a composing model would. */
-  private streamReply(res: ServerResponse, model: string, body: Record<string, unknown>): void {
+  private streamReply(res: ServerResponse, model: string, body: Record<string, unknown>, scripted?: string): void {
     const source = lastText(body);
-    const answer = source.includes('Answer:\n') ? source.slice(source.indexOf('Answer:\n') + 8).replace(/\n+Follow-up \d+:\n/g, ' ') : source;
+    const answer = scripted ?? (source.includes('Answer:\n') ? source.slice(source.indexOf('Answer:\n') + 8).replace(/\n+Follow-up \d+:\n/g, ' ') : source);
     const words = answer.split(/(?<= )/);
     res.writeHead(200, { 'Content-Type': 'text/event-stream' });
     for (let start = 0; start < words.length; start += 6) {

@@ -7,6 +7,8 @@ export { ANSWER_TABLE, type RankedAnswers } from './answer-table';
 export { scanKeys } from './scan-keys';
 export { sampleSession } from './sample-session';
 export { loadLongSample } from './long-sample';
+export { largeCvAndJd, type SkillSource } from './large-cv';
+export { runWholeSession, type WholeSessionOptions, type WholeSessionResult } from './whole-session';
 export { readServerSentEvents, type ReceivedEvent } from './sse-client';
 export { AppProcess } from './app-process';
 export { GeminiTestServer, type GeminiTestServerOptions, type GeminiFault, type GeminiCallKind, type RecordedRequest } from './gemini-test-server';

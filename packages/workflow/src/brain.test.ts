@@ -27,6 +27,7 @@ describe('createBrain', () => {
     embeddings: { model: 'gemini-embedding-001', dimensions: 32 },
     contextCaching: false,
     cacheTtlSeconds: 600,
+    cacheTier: 'quality',
     cacheMinTokens: {},
   });
   const geminiEmbedder = () => new RemoteEmbedder(new GeminiEmbeddings({ apiKey: 'test-key', baseUrl: gemini.url, dimensions: 32 }));

@@ -1,5 +1,5 @@
 import type { Config } from '@gapflow/core';
-import { DelayedLanguageModel, FallbackLanguageModel, UsageRecorder, GeminiLanguageModel, OfflineLanguageModel, QuotaLanguageModel, ResilientLanguageModel, type LanguageModel, type Quota } from '@gapflow/llm';
+import { DelayedLanguageModel, FallbackLanguageModel, UsageRecorder, GeminiLanguageModel, OfflineLanguageModel, QuotaLanguageModel, ResilientLanguageModel, type ContextCacheSource, type LanguageModel, type Quota } from '@gapflow/llm';
 import { DelayedEmbedder, HashingEmbedder, InMemoryVectorIndex, KnowledgeRetriever, loadKnowledgeBase, type Embedder, type KnowledgeBase, type VectorIndex } from '@gapflow/retrieval';
 import { GapAnalyzer } from './gap-analysis/gap-analyzer';
 
@@ -32,8 +32,8 @@ export type GeminiBrainOptions = NonNullable<Config['gemini']> & {
   sharedQuota?: Quota;
   /** Told when the circuit breaker opens, half-opens or closes. */
   onBreakerChange?: (state: 'open' | 'closed' | 'half-open') => void;
-  /** The explicit cache of a prompt's stable prefix, when one should be used. */
-  cachedContentFor?: (stablePrefix: string, model: string) => Promise<string | undefined>;
+  /** The session's explicit context cache, when context caching is on. */
+  contextCache?: ContextCacheSource;
 };
 
 export interface BrainOptions {
@@ -122,7 +122,7 @@ function modelOf(options: BrainOptions): LanguageModel {
     apiVersion: gemini.apiVersion,
     models: gemini.models,
     ...(gemini.prices ? { prices: gemini.prices } : {}),
-    ...(gemini.cachedContentFor ? { cachedContentFor: (prompt, model) => gemini.cachedContentFor!(prompt.stablePrefix, model) } : {}),
+    ...(gemini.contextCache ? { contextCache: gemini.contextCache, cacheTier: gemini.cacheTier } : {}),
   });
   const resilient = new ResilientLanguageModel(remote, {
     timeoutMs: gemini.timeoutMs,

@@ -38,7 +38,8 @@ describe('metrics of a session', () => {
     await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: (events) => events.some((event) => event.event === 'group.completed') });
     const session = Session.parse(await (await fetch(`${base}/v1/sessions/${id}`, { headers })).json());
     await fetch(`${base}/v1/sessions/${id}/questions/${session.questions[0]?.id}/answers`, { method: 'POST', headers, body: JSON.stringify({ text: ANSWER_TABLE[0]!.strong }) });
-    await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: (events) => events.some((event) => event.event === 'evaluation.ready') });
+    // The test server's scores ask for detail: the answer is scored, then a deep dive is written.
+    await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: (events) => events.some((event) => event.event === 'deepdive.ready') });
 
     const gatewayMetrics = await (await fetch(`${base}/metrics`)).text();
     const workerMetrics = await (await fetch(`http://127.0.0.1:${workerMetricsPort}/metrics`)).text();
@@ -57,7 +58,11 @@ describe('metrics of a session', () => {
     expect(seriesValue(workerMetrics, 'gapflow_llm_tokens_total', { provider: 'gemini', kind: 'question', type: 'prompt' })).toBeGreaterThan(0);
     expect(seriesValue(workerMetrics, 'gapflow_llm_tokens_total', { provider: 'gemini', kind: 'question', type: 'cached' })).toBeGreaterThan(0);
     expect(seriesValue(workerMetrics, 'gapflow_context_cache_events_total', { event: 'created' })).toBe(1);
-    expect(seriesValue(workerMetrics, 'gapflow_context_cache_events_total', { event: 'reused' })).toBe(2);
+    // One cache for the session, reused by the other two questions, the five scores and the deep dive.
+    expect(seriesValue(workerMetrics, 'gapflow_context_cache_events_total', { event: 'reused' })).toBe(8);
+    expect(seriesValue(workerMetrics, 'gapflow_context_cache_calls_total', { kind: 'question', result: 'hit' })).toBe(3);
+    expect(seriesValue(workerMetrics, 'gapflow_context_cache_calls_total', { kind: 'criterion', result: 'hit' })).toBe(5);
+    expect(seriesValue(workerMetrics, 'gapflow_context_cache_calls_total', { kind: 'deepDive', result: 'hit' })).toBe(1);
     expect(seriesValue(workerMetrics, 'gapflow_worker_up')).toBe(1);
 
     // No label carries an id or personal text.

@@ -1,6 +1,7 @@
 import { GapflowError, QuestionProgress } from '@gapflow/core';
 import { isFinalAttempt, type JobHandler } from '@gapflow/queue';
 import { findQuestion, readSessionView, threadIdFor } from '@gapflow/state';
+import type { SessionContext } from '@gapflow/llm';
 import { knowledgeSnippet, runAnswerGraph, type AnswerGraphListener, type AnswerGraphValues } from '@gapflow/workflow';
 import type { WorkerDependencies } from '../worker-dependencies';
 
@@ -60,7 +61,7 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
     const holder = String(job.id);
     const { events, results } = deps.state;
     try {
-      await deps.state.sessions.get(tenantId, sessionId);
+      const session = await deps.state.sessions.get(tenantId, sessionId);
       const question = await findQuestion(results, sessionId, questionId);
       if (!question) throw new GapflowError('NOT_FOUND', `Question ${questionId} is not part of session ${sessionId}.`);
       const text = await results.get(sessionId, { kind: 'submission', id: submissionId });
@@ -87,9 +88,11 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
         // A story with answers but no thread would restart from nothing: refuse instead.
         throw new GapflowError('SESSION_EXPIRED', `The paused answer to question ${questionId} has expired. Start a new session with POST /v1/sessions.`);
       }
+      // The documents go to the graph's nodes from the session store, never into its state.
+      const loadContext = async (): Promise<SessionContext> => ({ cv: session.cv, jd: session.jd });
       const knowledge = question.knowledgeId ? deps.brain.knowledge.get(question.knowledgeId) : undefined;
       const outcome = await runAnswerGraph(
-        { model: deps.brain.model, checkpointer: deps.state.checkpoints, listener, maxDeepDiveRounds: options.maxDeepDiveRounds, observeNode: deps.observeNode },
+        { model: deps.brain.model, checkpointer: deps.state.checkpoints, loadContext, listener, maxDeepDiveRounds: options.maxDeepDiveRounds, observeNode: deps.observeNode },
         threadId,
         {
           questionId,

@@ -62,6 +62,11 @@ export interface Config {
         /** Explicit context caches for prompt prefixes, shared by every worker. */
         contextCaching: boolean;
         cacheTtlSeconds: number;
+        /**
+         * The tier whose model holds a session's cache; a Gemini cache serves one model, so
+         * every call that uses the cache runs on it.
+         */
+        cacheTier: 'fast' | 'quality';
         /** The smallest prefix, in tokens, each model caches; merged over the built-in table. */
         cacheMinTokens: Record<string, number>;
       }
@@ -142,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           embeddings: { model: e.GEMINI_EMBEDDING_MODEL, dimensions: e.GEMINI_EMBEDDING_DIMENSIONS },
           contextCaching: e.GEMINI_CONTEXT_CACHING === 'on',
           cacheTtlSeconds: e.GEMINI_CACHE_TTL_SECONDS,
+          cacheTier: e.GEMINI_CACHE_TIER,
           // The API's own minimums (see GeminiLimits), overridable per model; a model listed
           // nowhere is read through cacheMinTokensFor, which assumes the largest minimum.
           cacheMinTokens: { ...GeminiLimits.cacheMinTokens, ...e.GEMINI_CACHE_MIN_TOKENS },

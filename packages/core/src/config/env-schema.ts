@@ -117,6 +117,7 @@ export const EnvSchema = z.object({
   GEMINI_QUOTA_WINDOW_MS: wholeNumber(100, 3_600_000, 60_000),
   GEMINI_CONTEXT_CACHING: oneOf(['on', 'off'], 'on'),
   GEMINI_CACHE_TTL_SECONDS: wholeNumber(60, 7 * 24 * 3600, 3_600),
+  GEMINI_CACHE_TIER: oneOf(['fast', 'quality'], 'quality'),
   GEMINI_CACHE_MIN_TOKENS: jsonValue(
     z.record(z.string(), z.number().int().min(0), { error: 'must map model names to a minimum number of tokens' }),
     '{"gemini-2.5-flash":1024}',

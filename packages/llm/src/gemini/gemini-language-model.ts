@@ -4,11 +4,13 @@ import { GapflowError, type ProviderInfo } from '@gapflow/core';
 import { OUTPUT_SCHEMAS, type CallOutput, type StructuredKind } from '../call-catalog';
 import type { AnswerStream, CallOptions, ComposeCall, ComposedAnswer, LanguageModel, ModelResult, StructuredCall } from '../language-model';
 import type { ModelTier } from '../model-tier';
-import type { Prompt } from '../prompt';
 import type { Usage } from '../usage';
 import { deferred } from '../deferred';
 import { costOf, DEFAULT_PRICES, type ModelPrice } from './price-table';
+import { CheckedSentenceStream } from './checked-sentence-stream';
+import type { ContextCacheSource } from './context-cache-source';
 import { traceSentences } from './provenance';
+import { sendWithContextCache, type PrefixConfig, type SentWithContextCache } from './send-with-context-cache';
 import { toUpstreamError } from './upstream-error';
 
 export interface GeminiLanguageModelOptions {
@@ -21,11 +23,17 @@ export interface GeminiLanguageModelOptions {
   /** @defaultValue DEFAULT_PRICES */
   prices?: Record<string, ModelPrice>;
   /**
-   * The name of an explicit context cache holding a prompt's stable prefix, if one exists
-   * (see `ContextCacheRegistry`). Without it, the prefix is sent as the system instruction,
-   * first and byte-identical, so Gemini's implicit caching can still hit.
+   * The session's explicit context cache (see `SharedContextCaches`). Without one, the prefix
+   * is sent as the system instruction, first and byte-identical, so Gemini's implicit caching
+   * can still hit. @defaultValue none
    */
-  cachedContentFor?: (prompt: Prompt, model: string) => Promise<string | undefined>;
+  contextCache?: ContextCacheSource;
+  /**
+   * The tier whose model holds the session's cache. A Gemini cache serves one model, so every
+   * call that uses the cache runs on this model whatever its own tier: one cache per session.
+   * @defaultValue 'quality'
+   */
+  cacheTier?: ModelTier;
 }
 
 // The SDK ships a CommonJS build for Node, but publishes its types as ES module types only;
@@ -47,8 +55,11 @@ function responseSchemaOf(kind: StructuredKind): Record<string, unknown> {
  * - Structured calls: the zod schema of the call kind becomes `responseJsonSchema`; the reply
  *   is validated with the same schema, retried once with the validation error, and otherwise
  *   refused as `UPSTREAM_INVALID_OUTPUT`.
- * - `composeAnswer` streams with `generateContentStream`, chunk by chunk, and traces each
- *   sentence of the result to the candidate's text.
+ * - `composeAnswer` streams with `generateContentStream`, sentence by sentence, drops any
+ *   sentence stating a number or a name the candidate never gave, and traces each sentence of
+ *   the result to the candidate's text.
+ * - Every call that reads the session's documents uses the session's context cache when there
+ *   is one (`sendWithContextCache`).
  * - Usage from `usageMetadata` (prompt, cached, output tokens) and a cost from the price table.
  */
 export class GeminiLanguageModel implements LanguageModel {
@@ -66,11 +77,8 @@ export class GeminiLanguageModel implements LanguageModel {
 
   async generate<K extends StructuredKind>(call: StructuredCall<K>, options: CallOptions = {}): Promise<ModelResult<CallOutput<K>>> {
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
-    const model = this.options.models[call.tier];
-    const cachedContent = await this.options.cachedContentFor?.(call.prompt, model);
     const contents = [{ role: 'user', parts: [{ text: call.prompt.variableSuffix }] }];
     const config = {
-      ...(cachedContent ? { cachedContent } : { systemInstruction: call.prompt.stablePrefix }),
       responseMimeType: 'application/json',
       responseJsonSchema: responseSchemaOf(call.kind),
       ...(options.signal ? { abortSignal: options.signal } : {}),
@@ -82,54 +90,65 @@ export class GeminiLanguageModel implements LanguageModel {
         attempt === 0
           ? contents
           : [...contents, { role: 'user', parts: [{ text: `Your previous reply was not valid: ${lastIssue}. Reply again with JSON that matches the schema exactly.` }] }];
-      let response: GenerateContentResponse;
+      let sent: SentWithContextCache<GenerateContentResponse>;
       try {
-        response = await this.generateWithCacheRecovery(model, retryContents, config, call.prompt.stablePrefix);
+        sent = await sendWithContextCache(this.options.contextCache, call.prompt, this.modelsFor(call.tier), (model, prefix: PrefixConfig) =>
+          this.ai.models.generateContent({ model, contents: retryContents, config: { ...prefix, ...config } }),
+        );
       } catch (error) {
         throw toUpstreamError(error);
       }
-      usage = this.addUsage(usage, response, model);
-      const parsed = this.parseStructured(call.kind, response.text ?? '');
-      if (parsed.success) return { value: parsed.data as CallOutput<K>, usage, source: this.source(model) };
+      usage = this.addUsage(usage, sent.response, sent.model);
+      const parsed = this.parseStructured(call.kind, sent.response.text ?? '');
+      if (parsed.success) return { value: parsed.data as CallOutput<K>, usage, source: this.source(sent.model), ...(sent.contextCache ? { contextCache: sent.contextCache } : {}) };
       lastIssue = parsed.issue;
     }
     throw new GapflowError('UPSTREAM_INVALID_OUTPUT', `Gemini answered twice with output that does not match the ${call.kind} schema.`);
   }
 
+  /**
+   * Streams the answer, letting through only the sentences whose numbers and names the
+   * candidate stated (see `CheckedSentenceStream`): the deltas are the checked sentences, so
+   * their concatenation is the final answer.
+   */
   composeAnswer(call: ComposeCall, options: CallOptions = {}): AnswerStream {
-    const model = this.options.models[call.tier];
     const { promise: result, resolve: settle, reject: fail } = deferred<ModelResult<ComposedAnswer>>();
     const self = this;
     async function* chunks(): AsyncGenerator<string> {
       try {
-        const cachedContent = await self.options.cachedContentFor?.(call.prompt, model);
-        const request = (withCache: boolean) =>
+        const sent = await sendWithContextCache(self.options.contextCache, call.prompt, self.modelsFor(call.tier), (model, prefix: PrefixConfig) =>
           self.ai.models.generateContentStream({
             model,
             contents: [{ role: 'user', parts: [{ text: call.prompt.variableSuffix }] }],
-            config: { ...(withCache && cachedContent ? { cachedContent } : { systemInstruction: call.prompt.stablePrefix }), ...(options.signal ? { abortSignal: options.signal } : {}) },
-          });
-        const stream = await request(true)
-          .catch((error: unknown) => {
-            // A cache that vanished (4xx): the same request once more with the prefix in full.
-            const status = (error as { status?: unknown })?.status;
-            if (cachedContent && typeof status === 'number' && status >= 400 && status < 500 && status !== 429) return request(false);
-            throw error;
-          })
-          .catch((error: unknown) => {
-            throw toUpstreamError(error);
-          });
+            config: { ...prefix, ...(options.signal ? { abortSignal: options.signal } : {}) },
+          }),
+        ).catch((error: unknown) => {
+          throw toUpstreamError(error);
+        });
+        const candidateText = call.input.answerParts.join('\n\n');
+        const checked = new CheckedSentenceStream(candidateText);
         let text = '';
         let usage: Usage = { promptTokens: 0, cachedTokens: 0, outputTokens: 0, costUsd: 0 };
-        for await (const chunk of stream) {
-          const piece = chunk.text ?? '';
-          if (chunk.usageMetadata) usage = self.addUsage({ promptTokens: 0, cachedTokens: 0, outputTokens: 0, costUsd: 0 }, chunk, model);
+        for await (const chunk of sent.response) {
+          if (chunk.usageMetadata) usage = self.addUsage({ promptTokens: 0, cachedTokens: 0, outputTokens: 0, costUsd: 0 }, chunk, sent.model);
+          const piece = checked.push(chunk.text ?? '');
           if (piece.length === 0) continue;
           text += piece;
           yield piece;
         }
-        const candidateText = call.input.answerParts.join('\n\n');
-        settle({ value: { text, sentences: traceSentences(text, candidateText) }, usage, source: self.source(model) });
+        const last = checked.end();
+        if (last.length > 0) {
+          text += last;
+          yield last;
+        }
+        // Nothing was sent, so the fallback can still write the whole answer from the candidate's sentences.
+        if (text.length === 0) throw new GapflowError('UPSTREAM_INVALID_OUTPUT', 'Gemini wrote no sentence that the candidate\'s own text supports.');
+        settle({
+          value: { text, sentences: traceSentences(text, candidateText), ...(checked.droppedTotal > 0 ? { droppedSentences: { ...checked.dropped } } : {}) },
+          usage,
+          source: self.source(sent.model),
+          ...(sent.contextCache ? { contextCache: sent.contextCache } : {}),
+        });
       } catch (error) {
         const upstream = toUpstreamError(error);
         fail(upstream);
@@ -139,20 +158,9 @@ export class GeminiLanguageModel implements LanguageModel {
     return { chunks: chunks(), result };
   }
 
-  /**
-   * A cache can vanish under a running session (deleted when a session with the same
-   * documents was erased, or expired): Gemini then refuses the request with a 4xx. Such a
-   * call is sent once more without the cache, with the prefix in full.
-   */
-  private async generateWithCacheRecovery(model: string, contents: GenAI.ContentListUnion, config: Record<string, unknown>, stablePrefix: string): Promise<GenerateContentResponse> {
-    try {
-      return await this.ai.models.generateContent({ model, contents, config });
-    } catch (error) {
-      const status = (error as { status?: unknown })?.status;
-      if (!config.cachedContent || typeof status !== 'number' || status < 400 || status >= 500 || status === 429) throw error;
-      const { cachedContent: _stale, ...withoutCache } = config;
-      return this.ai.models.generateContent({ model, contents, config: { ...withoutCache, systemInstruction: stablePrefix } });
-    }
+  /** The call's own model, and the model that holds the session's cache. */
+  private modelsFor(tier: ModelTier): { tierModel: string; cacheModel: string } {
+    return { tierModel: this.options.models[tier], cacheModel: this.options.models[this.options.cacheTier ?? 'quality'] };
   }
 
   private parseStructured(kind: StructuredKind, text: string): { success: true; data: unknown } | { success: false; issue: string } {

@@ -118,3 +118,36 @@ describe('the answer graph', () => {
     expect(again.values.answerParts).toEqual([row.strong]);
   });
 });
+
+describe('the answer graph and the session documents', () => {
+  /** The offline model, recording the stable prefix of every call it answers. */
+  function recordingModel(): LanguageModel & { prefixes: string[] } {
+    const inner = new OfflineLanguageModel();
+    const prefixes: string[] = [];
+    return {
+      prefixes,
+      provider: inner.provider,
+      generate: (call, options) => (prefixes.push(call.prompt.stablePrefix), inner.generate(call, options)),
+      composeAnswer: (call, options) => (prefixes.push(call.prompt.stablePrefix), inner.composeAnswer(call, options)),
+    };
+  }
+
+  it('gives every call the documents in one shared prefix, and keeps them out of the checkpoints', async () => {
+    const context = { cv: { skills: ['Terraform'], experience: [{ title: 'Engineer', company: 'Parcelwise', highlights: ['Built the landing zone for 14 accounts'] }] }, jd: { title: 'Platform Engineer', requirements: [{ skill: 'Terraform', importance: 'must' as const }] } };
+    const model = recordingModel();
+    const checkpointer = new MemorySaver();
+    const deps = { model, checkpointer, listener: recorder(), loadContext: async () => context };
+    await runAnswerGraph(deps, 'thread-docs', input, { text: row.medium, submissionId: 'sub-1' });
+    await runAnswerGraph(deps, 'thread-docs', input, { text: row.strong, submissionId: 'sub-2' });
+    // Five scores per round, the deep dive, the final answer: all on one prefix with the CV in it.
+    expect(model.prefixes.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(model.prefixes).size).toBe(1);
+    expect(model.prefixes[0]).toContain('Built the landing zone for 14 accounts');
+    const checkpoints = [];
+    for await (const tuple of checkpointer.list({ configurable: { thread_id: 'thread-docs' } })) checkpoints.push(tuple);
+    expect(checkpoints.length).toBeGreaterThan(0);
+    // The checkpoints do hold the graph's own text (the answers), but not the documents.
+    expect(JSON.stringify(checkpoints)).toContain(JSON.stringify(row.medium).slice(1, 40));
+    expect(JSON.stringify(checkpoints)).not.toContain('landing zone');
+  });
+});

@@ -1,6 +1,6 @@
 import { Annotation, Command, END, interrupt, START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph';
 import { CRITERIA, type AnswerEvaluation, type Criterion, type CriterionScore, type DeepDivePrompt, type GeneratedAnswer, type ProviderInfo } from '@gapflow/core';
-import { composeCall, structuredCall, type KnowledgeSnippet, type LanguageModel } from '@gapflow/llm';
+import { composeCall, structuredCall, type KnowledgeSnippet, type LanguageModel, type SessionContext } from '@gapflow/llm';
 import { aggregateEvaluation } from '../evaluation/aggregate-evaluation';
 import { observedNode, type NodeObserver } from './node-observer';
 
@@ -44,6 +44,13 @@ export interface AnswerGraphListener {
 export interface AnswerGraphDependencies {
   model: LanguageModel;
   checkpointer: BaseCheckpointSaver;
+  /**
+   * The session's CV and JD, read from the session store when a node needs them, never kept
+   * in the graph state (so never in a checkpoint). Every call of the graph puts them in its
+   * stable prefix, the same bytes as the session's question calls: one context cache serves
+   * all. @defaultValue none: the calls carry no documents (a graph run outside a session)
+   */
+  loadContext?: () => Promise<SessionContext>;
   listener: AnswerGraphListener;
   /** Deep-dive rounds before the answer is composed anyway. @defaultValue 2 */
   maxDeepDiveRounds?: number;
@@ -72,12 +79,16 @@ const SCORER_NODES = CRITERIA.map(scorerNode);
 export function buildAnswerGraph(deps: AnswerGraphDependencies) {
   const maxRounds = deps.maxDeepDiveRounds ?? 2;
   const story = (state: AnswerGraphValues): string => state.answerParts.join('\n\n');
+  const context = async (): Promise<{ context?: SessionContext }> => {
+    const loaded = await deps.loadContext?.();
+    return loaded ? { context: loaded } : {};
+  };
 
   let graph = new StateGraph(AnswerGraphState) as unknown as StateGraph<typeof AnswerGraphState.spec, AnswerGraphValues, Partial<AnswerGraphValues>, string>;
   for (const criterion of CRITERIA) {
     graph = graph.addNode(scorerNode(criterion), observedNode(deps.observeNode, 'answer', scorerNode(criterion), async (state: AnswerGraphValues) => {
       const { value, source } = await deps.model.generate(
-        structuredCall('criterion', { criterion, question: state.question, skill: state.skill, knowledge: state.knowledge ?? undefined, answer: story(state) }),
+        structuredCall('criterion', { ...(await context()), criterion, question: state.question, skill: state.skill, knowledge: state.knowledge ?? undefined, answer: story(state) }),
       );
       return { scores: { [criterion]: { criterion, ...value } }, scoreSource: source };
     })) as typeof graph;
@@ -93,7 +104,7 @@ export function buildAnswerGraph(deps: AnswerGraphDependencies) {
     }))
     .addNode('askDeepDives', observedNode(deps.observeNode, 'answer', 'askDeepDives', async (state: AnswerGraphValues) => {
       const evaluation = state.evaluations[state.evaluations.length - 1] as AnswerEvaluation;
-      const { value } = await deps.model.generate(structuredCall('deepDive', { question: state.question, skill: state.skill, answer: story(state), scores: evaluation.criteria }));
+      const { value } = await deps.model.generate(structuredCall('deepDive', { ...(await context()), question: state.question, skill: state.skill, answer: story(state), scores: evaluation.criteria }));
       const prompts = value.prompts.map((prompt) => ({ id: `dd-${state.round + 1}-${prompt.criterion}`, ...prompt }));
       await deps.listener.deepDivesAsked(prompts, state.round + 1, { ...state, deepDives: [...state.deepDives, prompts] });
       return { deepDives: [prompts] };
@@ -104,7 +115,7 @@ export function buildAnswerGraph(deps: AnswerGraphDependencies) {
       return { answerParts: [followUp.text], submissions: [followUp.submissionId], round: state.round + 1, scoreSource: undefined };
     }))
     .addNode('compose', observedNode(deps.observeNode, 'answer', 'compose', async (state: AnswerGraphValues) => {
-      const stream = deps.model.composeAnswer(composeCall({ question: state.question, skill: state.skill, answerParts: state.answerParts }));
+      const stream = deps.model.composeAnswer(composeCall({ ...(await context()), question: state.question, skill: state.skill, answerParts: state.answerParts }));
       let index = 0;
       for await (const chunk of stream.chunks) {
         await deps.listener.answerDelta(chunk, index);
