@@ -51,7 +51,7 @@ export class WorkerProcess {
     const metrics = new GapflowMetrics('worker');
     const state = createStateStores({ client: redis, keyPrefix: config.redis.keyPrefix, ttlSeconds: config.session.ttlSeconds });
     const gemini = config.gemini;
-    const cacheClient = gemini ? new GeminiCacheClient({ apiKey: gemini.apiKey, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}), apiVersion: gemini.apiVersion }) : undefined;
+    const cacheClient = gemini ? new GeminiCacheClient({ apiKey: gemini.apiKey, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}), apiVersion: gemini.apiVersion, timeoutMs: gemini.timeoutMs }) : undefined;
     const contextCaches =
       gemini && gemini.contextCaching && cacheClient
         ? new SharedContextCaches({
@@ -104,7 +104,7 @@ export class WorkerProcess {
           ...(gemini
             ? {
                 embedder: new CachedEmbedder(
-                  new RemoteEmbedder(new GeminiEmbeddings({ apiKey: gemini.apiKey, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}), apiVersion: gemini.apiVersion, ...gemini.embeddings })),
+                  new RemoteEmbedder(new GeminiEmbeddings({ apiKey: gemini.apiKey, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}), apiVersion: gemini.apiVersion, timeoutMs: gemini.timeoutMs, ...gemini.embeddings })),
                   state.cache,
                 ),
               }

@@ -69,11 +69,14 @@ function modelOf(options: EmbeddedBrainOptions): LanguageModel {
     apiKey: gemini.apiKey,
     ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}),
     apiVersion: gemini.apiVersion,
+    timeoutMs: gemini.timeoutMs,
+    streamIdleMs: gemini.streamIdleMs,
     models: gemini.models,
     ...(gemini.prices ? { prices: gemini.prices } : {}),
     ...(gemini.cachedContentFor ? { cachedContentFor: (prompt, model) => gemini.cachedContentFor!(prompt.stablePrefix, model) } : {}),
   });
   const resilient = new ResilientLanguageModel(remote, {
+    service: 'Gemini',
     timeoutMs: gemini.timeoutMs,
     maxRetries: gemini.maxRetries,
     breakerThreshold: gemini.breakerFailures,

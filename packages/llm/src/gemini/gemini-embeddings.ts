@@ -1,14 +1,9 @@
 import type * as GenAI from '@google/genai' with { 'resolution-mode': 'import' };
+import { createGeminiClient, type GeminiClientOptions } from './gemini-client';
 import { toUpstreamError } from './upstream-error';
 
-// See gemini-language-model.ts: CommonJS code, ES module types.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { GoogleGenAI } = require('@google/genai') as typeof GenAI;
 
-export interface GeminiEmbeddingsOptions {
-  apiKey: string;
-  baseUrl?: string;
-  apiVersion?: string;
+export interface GeminiEmbeddingsOptions extends GeminiClientOptions {
   /** @defaultValue `gemini-embedding-001` */
   model?: string;
   /** @defaultValue 768 */
@@ -27,10 +22,7 @@ export class GeminiEmbeddings {
   constructor(options: GeminiEmbeddingsOptions) {
     this.model = options.model ?? 'gemini-embedding-001';
     this.dimensions = options.dimensions ?? 768;
-    this.ai = new GoogleGenAI({
-      apiKey: options.apiKey,
-      httpOptions: { ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), apiVersion: options.apiVersion ?? 'v1beta' },
-    });
+    this.ai = createGeminiClient(options);
   }
 
   async embedBatch(texts: readonly string[]): Promise<number[][]> {

@@ -9,14 +9,16 @@ import type { Usage } from '../usage';
 import { deferred } from '../deferred';
 import { costOf, DEFAULT_PRICES, type ModelPrice } from './price-table';
 import { traceSentences } from './provenance';
+import { createGeminiClient, type GeminiClientOptions } from './gemini-client';
+import { StreamIdleTimeout } from './stream-idle-timeout';
 import { toUpstreamError } from './upstream-error';
 
-export interface GeminiLanguageModelOptions {
-  apiKey: string;
-  /** Another endpoint (a proxy, or a test server). @defaultValue Google's */
-  baseUrl?: string;
-  /** @defaultValue `v1beta` */
-  apiVersion?: string;
+export interface GeminiLanguageModelOptions extends GeminiClientOptions {
+  /**
+   * A streamed answer that sends nothing for this long, before its first chunk or between two,
+   * is aborted as `UPSTREAM_TIMEOUT`. @defaultValue 10000
+   */
+  streamIdleMs?: number;
   models: Record<ModelTier, string>;
   /** @defaultValue DEFAULT_PRICES */
   prices?: Record<string, ModelPrice>;
@@ -28,10 +30,6 @@ export interface GeminiLanguageModelOptions {
   cachedContentFor?: (prompt: Prompt, model: string) => Promise<string | undefined>;
 }
 
-// The SDK ships a CommonJS build for Node, but publishes its types as ES module types only;
-// the types come through the import above, the code through require.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { GoogleGenAI } = require('@google/genai') as typeof GenAI;
 type GenerateContentResponse = GenAI.GenerateContentResponse;
 
 /** The JSON schema Gemini is asked to answer in, from the call's zod schema. */
@@ -57,10 +55,7 @@ export class GeminiLanguageModel implements LanguageModel {
   private readonly prices: Record<string, ModelPrice>;
 
   constructor(private readonly options: GeminiLanguageModelOptions) {
-    this.ai = new GoogleGenAI({
-      apiKey: options.apiKey,
-      httpOptions: { ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), apiVersion: options.apiVersion ?? 'v1beta' },
-    });
+    this.ai = createGeminiClient(options);
     this.prices = options.prices ?? DEFAULT_PRICES;
   }
 
@@ -101,13 +96,19 @@ export class GeminiLanguageModel implements LanguageModel {
     const { promise: result, resolve: settle, reject: fail } = deferred<ModelResult<ComposedAnswer>>();
     const self = this;
     async function* chunks(): AsyncGenerator<string> {
+      const idle = new StreamIdleTimeout(self.options.streamIdleMs ?? 10_000);
+      const abortSignal = options.signal ? AbortSignal.any([idle.signal, options.signal]) : idle.signal;
+      // Only what the SDK throws is Gemini's failure; an idle abort reports itself as such.
+      const upstreamFailure = (error: unknown) => idle.failure ?? toUpstreamError(error);
       try {
         const cachedContent = await self.options.cachedContentFor?.(call.prompt, model);
+        // Armed from the request on: a stream that never sends its first chunk is idle too.
+        idle.arm();
         const request = (withCache: boolean) =>
           self.ai.models.generateContentStream({
             model,
             contents: [{ role: 'user', parts: [{ text: call.prompt.variableSuffix }] }],
-            config: { ...(withCache && cachedContent ? { cachedContent } : { systemInstruction: call.prompt.stablePrefix }), ...(options.signal ? { abortSignal: options.signal } : {}) },
+            config: { ...(withCache && cachedContent ? { cachedContent } : { systemInstruction: call.prompt.stablePrefix }), abortSignal },
           });
         const stream = await request(true)
           .catch((error: unknown) => {
@@ -117,11 +118,20 @@ export class GeminiLanguageModel implements LanguageModel {
             throw error;
           })
           .catch((error: unknown) => {
-            throw toUpstreamError(error);
+            throw upstreamFailure(error);
           });
         let text = '';
         let usage: Usage = { promptTokens: 0, cachedTokens: 0, outputTokens: 0, costUsd: 0 };
-        for await (const chunk of stream) {
+        const iterator = stream[Symbol.asyncIterator]();
+        for (;;) {
+          idle.arm();
+          const next = await iterator.next().catch((error: unknown) => {
+            throw upstreamFailure(error);
+          });
+          // Disarmed while the consumer handles the chunk: only Gemini's silence counts.
+          idle.disarm();
+          if (next.done) break;
+          const chunk = next.value;
           const piece = chunk.text ?? '';
           if (chunk.usageMetadata) usage = self.addUsage({ promptTokens: 0, cachedTokens: 0, outputTokens: 0, costUsd: 0 }, chunk, model);
           if (piece.length === 0) continue;
@@ -131,9 +141,10 @@ export class GeminiLanguageModel implements LanguageModel {
         const candidateText = call.input.answerParts.join('\n\n');
         settle({ value: { text, sentences: traceSentences(text, candidateText) }, usage, source: self.source(model) });
       } catch (error) {
-        const upstream = toUpstreamError(error);
-        fail(upstream);
-        throw upstream;
+        fail(error);
+        throw error;
+      } finally {
+        idle.disarm();
       }
     }
     return { chunks: chunks(), result };
