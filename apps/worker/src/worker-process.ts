@@ -36,6 +36,7 @@ export class WorkerProcess {
     readonly usage: Brain['usage'],
     private readonly metricsServer: MetricsServer,
     private readonly redis: Redis,
+    private readonly stateRedis: Redis,
     private readonly workers: Worker[],
     private readonly queues: GapflowQueues,
     private readonly logger: Logger,
@@ -46,16 +47,24 @@ export class WorkerProcess {
     const redis = createRedisConnection(redisUrl, { connectTimeoutMs: config.redis.connectTimeoutMs, maxRetriesPerRequest: null, connectionName: 'gapflow-worker' });
     redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
     await redis.ping();
+    // State gets a connection of its own with a command timeout, so a hung Redis fails a job
+    // instead of holding it; BullMQ's connections block on purpose and must not have one.
+    const stateRedis = createRedisConnection(redisUrl, {
+      connectTimeoutMs: config.redis.connectTimeoutMs,
+      commandTimeoutMs: config.redis.commandTimeoutMs,
+      connectionName: 'gapflow-worker-state',
+    });
+    stateRedis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
     const policy = { attempts: config.jobs.attempts, backoffMs: config.jobs.backoffMs, keepFinishedSeconds: config.session.ttlSeconds };
     const queues = new GapflowQueues({ connection: redis, prefix: config.redis.keyPrefix, policy });
     const metrics = new GapflowMetrics('worker');
-    const state = createStateStores({ client: redis, keyPrefix: config.redis.keyPrefix, ttlSeconds: config.session.ttlSeconds });
+    const state = createStateStores({ client: stateRedis, keyPrefix: config.redis.keyPrefix, ttlSeconds: config.session.ttlSeconds });
     const gemini = config.gemini;
     const cacheClient = gemini ? new GeminiCacheClient({ apiKey: gemini.apiKey, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}), apiVersion: gemini.apiVersion, timeoutMs: gemini.timeoutMs }) : undefined;
     const contextCaches =
       gemini && gemini.contextCaching && cacheClient
         ? new SharedContextCaches({
-            client: redis,
+            client: stateRedis,
             keys: state.keys,
             backend: cacheClient,
             ttlSeconds: gemini.cacheTtlSeconds,
@@ -65,7 +74,7 @@ export class WorkerProcess {
     const quotaLimits = gemini && (gemini.quota.requestsPerWindow > 0 || gemini.quota.tokensPerWindow > 0) ? gemini.quota : undefined;
     const quota = quotaLimits
       ? new SharedQuota({
-          client: redis,
+          client: stateRedis,
           keys: state.keys,
           windowMs: quotaLimits.windowMs,
           limitsFor: () => ({
@@ -217,7 +226,7 @@ export class WorkerProcess {
     });
     metrics.workerUp.set(1);
     const metricsServer = await MetricsServer.start(metrics, config.worker.metricsPort, config.gateway.host);
-    return new WorkerProcess(contextCaches, deps.brain.usage, metricsServer, redis, workers, queues, logger);
+    return new WorkerProcess(contextCaches, deps.brain.usage, metricsServer, redis, stateRedis, workers, queues, logger);
   }
 
   get metricsPort(): number {
@@ -230,6 +239,7 @@ export class WorkerProcess {
     await this.metricsServer.close();
     await this.queues.close();
     await this.redis.quit().catch(() => this.redis.disconnect());
+    await this.stateRedis.quit().catch(() => this.stateRedis.disconnect());
     this.logger.info('worker stopped');
   }
 }

@@ -92,7 +92,8 @@ export class EventStream {
    * Uses a connection of its own, because a blocking read occupies the connection.
    */
   async *subscribe(sessionId: string, afterId: string, options: SubscribeOptions): AsyncGenerator<SessionEvent> {
-    const connection = this.client.duplicate();
+    // A blocking read waits on purpose: the client's command timeout would cut it.
+    const connection = this.client.duplicate({ commandTimeout: undefined });
     connection.on('error', () => undefined);
     const stop = (): void => connection.disconnect();
     options.signal.addEventListener('abort', stop, { once: true });
