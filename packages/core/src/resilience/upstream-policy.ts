@@ -40,6 +40,14 @@ export function isRetryableUpstreamFailure(error: unknown): boolean {
 }
 
 /**
+ * What the policy retries and the breaker counts: the work's retryable failures, and the
+ * per-attempt timeout's own (cockatiel's `TaskCancelledError`, thrown around the work).
+ */
+function isRetryableAttemptFailure(error: unknown): boolean {
+  return isRetryableUpstreamFailure(error) || error instanceof TaskCancelledError;
+}
+
+/**
  * The delay before the next attempt: what the server asked for (a 429's retry delay) when it
  * said, otherwise exponential backoff with full jitter, so a fleet of workers does not retry
  * in step.
@@ -73,7 +81,7 @@ export class UpstreamPolicy {
 
   constructor(options: UpstreamPolicyOptions) {
     this.service = options.service;
-    this.breaker = circuitBreaker(handleWhen(isRetryableUpstreamFailure), {
+    this.breaker = circuitBreaker(handleWhen(isRetryableAttemptFailure), {
       halfOpenAfter: options.breakerHalfOpenAfterMs ?? 30_000,
       breaker: new ConsecutiveBreaker(options.breakerThreshold ?? 5),
     });
@@ -83,7 +91,7 @@ export class UpstreamPolicy {
       this.breaker.onReset(() => notify('closed'));
       this.breaker.onHalfOpen(() => notify('half-open'));
     }
-    const retries = retry(handleWhen(isRetryableUpstreamFailure), {
+    const retries = retry(handleWhen(isRetryableAttemptFailure), {
       maxAttempts: options.maxRetries ?? 3,
       backoff: new DelegateBackoff(retryDelay(options.baseDelayMs ?? 500, options.maxDelayMs ?? 30_000)),
     });
