@@ -1,6 +1,6 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Config } from '@gapflow/core';
+import { isGapflowError, type Config } from '@gapflow/core';
 import { GapflowMetrics, inSpan, type Logger } from '@gapflow/observability';
 import { defineWorker, GapflowQueues, QUEUE_NAMES, type JobHandler, type QueueName } from '@gapflow/queue';
 import { GeminiCacheClient, GeminiEmbeddings } from '@gapflow/llm';
@@ -205,7 +205,13 @@ export class WorkerProcess {
       });
       worker.on('active', (job) => logger.debug({ queue: worker.name, jobId: job.id, attempt: job.attemptsMade + 1 }, 'job started'));
       worker.on('completed', (job) => logger.debug({ queue: worker.name, jobId: job.id }, 'job completed'));
-      worker.on('failed', (job, error) => logger.warn({ queue: worker.name, jobId: job?.id, attempt: job?.attemptsMade, err: { message: error.message } }, 'job attempt failed'));
+      worker.on('failed', (job, error) => {
+        const where = { queue: worker.name, jobId: job?.id, attempt: job?.attemptsMade };
+        // An outage or a refusal is a GapflowError, and its message is enough. Anything else is
+        // a defect (a TypeError, a failed assertion): logged loudly, with its stack.
+        if (isGapflowError(error)) logger.warn({ ...where, err: { message: error.message, code: error.code } }, 'job attempt failed');
+        else logger.error({ ...where, err: { name: error.name, message: error.message, stack: error.stack } }, 'job attempt failed on a defect');
+      });
       worker.on('error', (error) => logger.error({ queue: worker.name, err: error }, 'worker error'));
     }
     await Promise.all(workers.map((worker) => worker.waitUntilReady()));
