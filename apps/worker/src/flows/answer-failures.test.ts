@@ -41,20 +41,20 @@ describe('an answer whose final answer goes wrong half-way', () => {
   });
 
   const headers = () => ({ authorization: `Bearer ${key}`, 'content-type': 'application/json' });
-  const api = (path: string, init: RequestInit = {}) => fetch(`${gateway.url}${path}`, { ...init, headers: headers() });
+  const api = (path: string, init: RequestInit = {}, through = gateway) => fetch(`${through.url}${path}`, { ...init, headers: headers() });
   const follow = (sessionId: string, until: (events: ReceivedEvent[]) => boolean, lastEventId?: string) =>
     readServerSentEvents(`${gateway.url}/v1/sessions/${sessionId}/events`, { headers: { ...headers(), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, until });
   const dataOf = <T>(event: ReceivedEvent | undefined): T => (event?.data as { data: T }).data;
 
   /** A session with one asked question; its answer is sent, and its events read to the end. */
-  async function answerOneQuestion(until: string): Promise<{ events: ReceivedEvent[]; jobId: string }> {
+  async function answerOneQuestion(until: string, through = gateway): Promise<{ events: ReceivedEvent[]; jobId: string }> {
     const gaps = [{ id: 'gap-kubernetes', skill: 'Kubernetes', severity: 'critical', reason: 'r', evidence: [] }];
     const created = (await (await api('/v1/sessions', { method: 'POST', body: JSON.stringify({ ...sample, gaps }) })).json()) as { id: string };
     await api(`/v1/sessions/${created.id}/questions`, { method: 'POST', body: '{}' });
     const asked = await follow(created.id, (all) => all.some((e) => e.event === 'group.completed'));
     const session = Session.parse(await (await api(`/v1/sessions/${created.id}`)).json());
     const questionId = session.questions[0]?.id as string;
-    const sent = await api(`/v1/sessions/${created.id}/questions/${questionId}/answers`, { method: 'POST', body: JSON.stringify({ text: row.strong }) });
+    const sent = await api(`/v1/sessions/${created.id}/questions/${questionId}/answers`, { method: 'POST', body: JSON.stringify({ text: row.strong }) }, through);
     expect(sent.status).toBe(202);
     const { jobId } = (await sent.json()) as { jobId: string };
     const { events } = await follow(created.id, (all) => all.some((e) => e.event === until), asked.events[asked.events.length - 1]?.id);
@@ -107,6 +107,52 @@ describe('an answer whose final answer goes wrong half-way', () => {
       expect(completed.source).toMatchObject({ provider: 'offline', fallback: true, fallbackReason: 'UPSTREAM_TIMEOUT' });
       const lastAttempt = events.filter((e) => e.event === 'answer.delta').map((e) => dataOf<Delta>(e)).filter((delta) => delta.attempt === 3);
       expect(lastAttempt.map((delta) => delta.chunk).join('')).toBe(completed.text);
+    });
+  });
+
+  describe('when the job itself is retried after some deltas went out', () => {
+    let worker: WorkerProcess;
+    let retryingGateway: TestGateway;
+    beforeAll(async () => {
+      const embedded = await createEmbeddedBrain();
+      let composed = 0;
+      // The first run's stream breaks after two chunks with an error that is no outage (so
+      // nothing falls back, and the job fails); BullMQ runs the job again.
+      const interrupted: LanguageModel = {
+        provider: 'offline',
+        generate: (call, options) => embedded.model.generate(call, options),
+        composeAnswer: (call, options) => {
+          composed += 1;
+          const stream = embedded.model.composeAnswer(call, options);
+          if (composed > 1) return stream;
+          async function* twoChunksThenFail(): AsyncGenerator<string> {
+            let sent = 0;
+            for await (const chunk of stream.chunks) {
+              yield chunk;
+              sent += 1;
+              if (sent === 2) throw new Error('Connection is closed.');
+            }
+          }
+          return { chunks: twoChunksThenFail(), result: stream.result };
+        },
+      };
+      worker = await startTestWorker(redis, { brain: { ...embedded, model: interrupted } }, { MAX_DEEP_DIVE_ROUNDS: '0' });
+      retryingGateway = await startTestGateway(redis, { JOB_ATTEMPTS: '2', JOB_BACKOFF_MS: '10' });
+    });
+    afterAll(async () => {
+      await retryingGateway.close();
+      await worker.close();
+    });
+
+    it('continues the attempt numbers, announces the restart, and completes with the retried run’s deltas alone', async () => {
+      const { events } = await answerOneQuestion('answer.completed', retryingGateway);
+      const restarts = events.filter((e) => e.event === 'answer.restarted').map((e) => dataOf<{ attempt: number; reason: string }>(e));
+      expect(restarts).toEqual([{ questionId: expect.any(String), attempt: 2, reason: 'JOB_RETRIED' }]);
+      const deltas = events.filter((e) => e.event === 'answer.delta').map((e) => dataOf<Delta>(e));
+      expect(deltas.filter((delta) => delta.attempt === 1)).toHaveLength(2);
+      const completed = dataOf<{ answer: { text: string } }>(events.find((e) => e.event === 'answer.completed')).answer;
+      expect(deltas.filter((delta) => delta.attempt === 2).map((delta) => delta.chunk).join('')).toBe(completed.text);
+      expect(deltas.map((delta) => delta.chunk).join('')).not.toBe(completed.text);
     });
   });
 
