@@ -16,8 +16,8 @@ export type ResilienceOptions = Omit<UpstreamPolicyOptions, 'service'> & {
  * a circuit breaker; see `UpstreamPolicy`). The inner model throws `GapflowError`s for the
  * provider's failures; anything else is a programming error and goes through untouched, never
  * retried. A streamed answer is retried as a whole: before its first chunk by the policy, and
- * after it — a failure or a stall mid-stream — by starting over, announced through
- * `onRestart`, within the same retry budget.
+ * after it — a failure or a stall mid-stream — by starting over (at most `maxRetries` times),
+ * announced through `onRestart`, so its consumer drops the chunks of the failed attempt.
  */
 export class ResilientLanguageModel implements LanguageModel {
   readonly breaker: CircuitBreakerPolicy;
