@@ -1,12 +1,12 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { isGapflowError, type Config } from '@gapflow/core';
+import { cacheMinTokensFor, isGapflowError, type Config } from '@gapflow/core';
 import { GapflowMetrics, inSpan, type Logger } from '@gapflow/observability';
 import { defineWorker, GapflowQueues, QUEUE_NAMES, type JobHandler, type QueueName } from '@gapflow/queue';
 import { GeminiCacheClient, GeminiEmbeddings } from '@gapflow/llm';
 import { CachedEmbedder, collectionNameFor, QdrantVectorIndex, RemoteEmbedder } from '@gapflow/retrieval';
-import { createRedisConnection, createStateStores, currentSessionId, reportJobProgress, runInSession, SharedContextCaches, SharedQuota } from '@gapflow/state';
-import { createEmbeddedBrain, type Brain } from '@gapflow/workflow';
+import { createRedisConnection, createStateStores, currentSessionId, reportJobProgress, runInSession, SharedContextCaches, SharedEmbeddingCache, SharedQuota } from '@gapflow/state';
+import { createBrain, type Brain, type RetrievalMode } from '@gapflow/workflow';
 import { evaluationProcessor, recordEvaluationFailure } from './processors/evaluation';
 import { gapAnalysisProcessor } from './processors/gap-analysis';
 import { maintenanceProcessor } from './processors/maintenance';
@@ -30,6 +30,8 @@ export interface WorkerProcessOverrides {
  */
 export class WorkerProcess {
   private constructor(
+    /** Where this process's retrieval runs; `offlineReason` says why it is local when Gemini was configured. */
+    readonly retrieval: RetrievalMode | undefined,
     /** Context-cache counters of this process, when Gemini caching is on. */
     readonly contextCaches: SharedContextCaches | undefined,
     /** What this process's model calls used, by call kind and provider. */
@@ -68,7 +70,7 @@ export class WorkerProcess {
             keys: state.keys,
             backend: cacheClient,
             ttlSeconds: gemini.cacheTtlSeconds,
-            minTokensFor: (model) => gemini.cacheMinTokens[model] ?? 4_096,
+            minTokensFor: (model) => cacheMinTokensFor(model, gemini.cacheMinTokens),
           })
         : undefined;
     const quotaLimits = gemini && (gemini.quota.requestsPerWindow > 0 || gemini.quota.tokensPerWindow > 0) ? gemini.quota : undefined;
@@ -90,6 +92,14 @@ export class WorkerProcess {
           },
         })
       : undefined;
+    // The knowledge base's vectors are shared through Redis: ten workers starting together
+    // embed it once (one takes a lease, the others read its vectors).
+    const embeddingCache = gemini
+      ? new CachedEmbedder(
+          new RemoteEmbedder(new GeminiEmbeddings({ apiKey: gemini.apiKey, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}), apiVersion: gemini.apiVersion, timeoutMs: gemini.timeoutMs, ...gemini.embeddings })),
+          new SharedEmbeddingCache({ client: stateRedis, keys: state.keys }),
+        )
+      : undefined;
     const deps: WorkerDependencies = {
       state,
       queues,
@@ -109,15 +119,13 @@ export class WorkerProcess {
       },
       brain:
         overrides.brain ??
-        (await createEmbeddedBrain({
-          ...(gemini
-            ? {
-                embedder: new CachedEmbedder(
-                  new RemoteEmbedder(new GeminiEmbeddings({ apiKey: gemini.apiKey, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}), apiVersion: gemini.apiVersion, timeoutMs: gemini.timeoutMs, ...gemini.embeddings })),
-                  state.cache,
-                ),
-              }
-            : {}),
+        (await createBrain({
+          ...(embeddingCache ? { embedder: embeddingCache } : {}),
+          onOfflineRetrieval: (reason) =>
+            logger.warn(
+              { reason, retrieval: 'offline' },
+              'Gemini embeddings are unavailable at start-up: retrieval runs offline (local hashing embedder, in-memory index) until this worker restarts; questions and answers still use Gemini',
+            ),
           ...(config.qdrant
             ? {
                 indexFor: (knowledge, embedder) =>
@@ -223,7 +231,7 @@ export class WorkerProcess {
         if (delta > 0) metrics.contextCacheEvents.inc({ event }, delta);
         seen.contextCache[event] = value;
       }
-      for (const [result, value] of Object.entries(state.cache.stats) as ['hits' | 'misses', number][]) {
+      for (const [result, value] of Object.entries(embeddingCache?.stats ?? {}) as ['hits' | 'misses', number][]) {
         const label = result === 'hits' ? 'hit' : 'miss';
         const delta = value - (seen.contextCache[`embedding-${label}`] ?? 0);
         if (delta > 0) metrics.embeddingCacheRequests.inc({ result: label }, delta);
@@ -232,7 +240,7 @@ export class WorkerProcess {
     });
     metrics.workerUp.set(1);
     const metricsServer = await MetricsServer.start(metrics, config.worker.metricsPort, config.gateway.host);
-    return new WorkerProcess(contextCaches, deps.brain.usage, metricsServer, redis, stateRedis, workers, queues, logger);
+    return new WorkerProcess(deps.brain.retrieval, contextCaches, deps.brain.usage, metricsServer, redis, stateRedis, workers, queues, logger);
   }
 
   get metricsPort(): number {

@@ -1,5 +1,6 @@
 /** @gapflow/core — the domain contract: schemas and types, errors with stable codes, config, ids. */
 export { Limits, utf8ByteLength } from './limits';
+export { GeminiLimits, cacheMinTokensFor } from './gemini-limits';
 export { SafeId, newId, isSafeId, type IdKind } from './ids';
 export { CvSkill, CvExperience, CvEducation, ParsedCV } from './schemas/parsed-cv';
 export { Seniority, Importance, JdRequirement, ParsedJD } from './schemas/parsed-jd';

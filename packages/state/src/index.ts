@@ -22,3 +22,4 @@ export { AnswerLock, ANSWER_LOCK_SECONDS } from './answer-lock';
 export { SharedContextCaches, type ContextCacheBackend, type ContextCacheStats, type SharedContextCachesOptions } from './shared-context-caches';
 export { runInSession, currentSessionId, reportJobProgress } from './session-scope';
 export { SharedQuota, type QuotaLimits, type SharedQuotaOptions } from './shared-quota';
+export { SharedEmbeddingCache, type SharedEmbeddingCacheOptions } from './shared-embedding-cache';

@@ -26,6 +26,8 @@ import { encodeKeyPart } from './key-part';
  * ns:quota:{<model>}:requests     zset    requests of a model in the quota window TTL (2 windows)
  * ns:quota:{<model>}:tokens       zset    token spends of a model in the window   TTL (2 windows)
  * ns:{S}:gemini-caches            set     Gemini cache names made for the session TTL
+ * ns:embedding:{<E>}:<sha256>     string  vector of one text by embedder E (JSON) TTL
+ * ns:embedding:{<E>}:lease:<sha256> string lease of the process embedding a batch TTL (lease)
  *
  * checkpoints, prefix P (default `ns:cp`), thread T, hash tag H = tagOf(T):
  * P:{H}:threads                   set     thread ids under tag H                  TTL
@@ -118,6 +120,15 @@ export class GapflowKeys {
 
   sessionContextCaches(sessionId: string): string {
     return this.session_(sessionId, 'gemini-caches');
+  }
+
+  /** One embedder's vectors share a hash tag, so a batch is read with one MGET, also on a cluster. */
+  embedding(embedderId: string, textHash: string): string {
+    return `${this.namespace}:embedding:{${encodeKeyPart(embedderId)}}:${encodeKeyPart(textHash)}`;
+  }
+
+  embeddingLease(embedderId: string, batchHash: string): string {
+    return `${this.namespace}:embedding:{${encodeKeyPart(embedderId)}}:lease:${encodeKeyPart(batchHash)}`;
   }
 
   cacheEntry(contentHash: string): string {

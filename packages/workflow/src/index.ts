@@ -7,7 +7,7 @@ export { generateQuestions, type GenerateQuestionsDependencies } from './questio
 export { questionIdFor } from './questions/question-id';
 export { aggregateEvaluation, CRITERION_WEIGHTS, SUFFICIENT_OVERALL, SUFFICIENT_FLOOR } from './evaluation/aggregate-evaluation';
 export { evaluateAnswer, type AnswerToEvaluate } from './evaluation/evaluate-answer';
-export { createEmbeddedBrain, type Brain, type EmbeddedBrainOptions } from './brain';
+export { createBrain, type Brain, type BrainOptions, type GeminiBrainOptions, type RetrievalMode } from './brain';
 export { buildQuestionGraph, runQuestionGraph, QuestionGraphState, type QuestionGraphInput, type QuestionGraphDependencies } from './graphs/question-graph';
 export { buildAnswerGraph, runAnswerGraph, AnswerGraphState, type AnswerGraphInput, type AnswerGraphValues, type AnswerGraphListener, type AnswerGraphDependencies, type AnswerGraphOutcome, type AnswerSubmission } from './graphs/answer-graph';
 export { observedNode, unobserved, type NodeObserver } from './graphs/node-observer';

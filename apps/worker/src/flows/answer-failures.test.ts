@@ -1,7 +1,7 @@
 import { JobStatus, Session } from '@gapflow/core';
 import { FallbackLanguageModel, type LanguageModel } from '@gapflow/llm';
 import { ANSWER_TABLE, GeminiTestServer, loadSample, readServerSentEvents, TestRedisServer, type ReceivedEvent } from '@gapflow/testing';
-import { createEmbeddedBrain } from '@gapflow/workflow';
+import { createBrain } from '@gapflow/workflow';
 import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
 import type { WorkerProcess } from '../worker-process';
 import { startTestWorker } from '../worker.fixture';
@@ -114,7 +114,7 @@ describe('an answer whose final answer goes wrong half-way', () => {
     let worker: WorkerProcess;
     let retryingGateway: TestGateway;
     beforeAll(async () => {
-      const embedded = await createEmbeddedBrain();
+      const embedded = await createBrain();
       let composed = 0;
       // The first run's stream breaks after two chunks with an error that is no outage (so
       // nothing falls back, and the job fails); BullMQ runs the job again.
@@ -160,7 +160,7 @@ describe('an answer whose final answer goes wrong half-way', () => {
     let worker: WorkerProcess;
     const fallbacks: string[] = [];
     beforeAll(async () => {
-      const embedded = await createEmbeddedBrain();
+      const embedded = await createBrain();
       const defective: LanguageModel = {
         provider: 'gemini',
         composeAnswer: (call, options) => embedded.model.composeAnswer(call, options),

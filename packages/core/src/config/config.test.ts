@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isGapflowError } from '../errors/gapflow-error';
+import { cacheMinTokensFor, GeminiLimits } from '../gemini-limits';
 import { loadConfig } from './config';
 import { EnvSchema } from './env-schema';
 
@@ -30,6 +31,16 @@ describe('loadConfig', () => {
     expect(config.redis.url).toBe('redis://cache:6379/2');
     expect(config.worker.processes).toBe(4);
     expect(config.logLevel).toBe('debug');
+  });
+
+  it("starts Gemini's cache minimums from the API's table, overridden per model", () => {
+    const config = loadConfig({ GEMINI_API_KEY: 'k', GEMINI_CACHE_MIN_TOKENS: '{"gemini-2.5-pro":8192}' });
+    const table = config.gemini?.cacheMinTokens ?? {};
+    expect(cacheMinTokensFor('gemini-2.5-flash', table)).toBe(1_024);
+    expect(cacheMinTokensFor('gemini-2.5-flash-lite', table)).toBe(2_048);
+    expect(cacheMinTokensFor('gemini-2.5-pro', table)).toBe(8_192);
+    expect(cacheMinTokensFor('models/gemini-2.5-flash', table)).toBe(1_024);
+    expect(cacheMinTokensFor('gemini-unlisted', table)).toBe(GeminiLimits.defaultCacheMinTokens);
   });
 
   it('treats an empty value as unset', () => {

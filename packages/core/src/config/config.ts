@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { GapflowError } from '../errors/gapflow-error';
+import { GeminiLimits } from '../gemini-limits';
 import { EnvSchema } from './env-schema';
 
 /** gapflow's configuration, read from the environment once at start-up. */
@@ -139,8 +140,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           embeddings: { model: e.GEMINI_EMBEDDING_MODEL, dimensions: e.GEMINI_EMBEDDING_DIMENSIONS },
           contextCaching: e.GEMINI_CONTEXT_CACHING === 'on',
           cacheTtlSeconds: e.GEMINI_CACHE_TTL_SECONDS,
-          // At the time of writing; a model not listed is treated as needing 4,096 tokens.
-          cacheMinTokens: { 'gemini-2.5-flash': 1_024, 'gemini-2.5-flash-lite': 1_024, 'gemini-2.5-pro': 4_096, ...e.GEMINI_CACHE_MIN_TOKENS },
+          // The API's own minimums (see GeminiLimits), overridable per model; a model listed
+          // nowhere is read through cacheMinTokensFor, which assumes the largest minimum.
+          cacheMinTokens: { ...GeminiLimits.cacheMinTokens, ...e.GEMINI_CACHE_MIN_TOKENS },
         }
       : undefined,
     qdrant: e.QDRANT_URL ? { url: e.QDRANT_URL, apiKey: e.QDRANT_API_KEY } : undefined,
