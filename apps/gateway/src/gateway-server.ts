@@ -22,6 +22,9 @@ export class GatewayServer {
   static async start(config: Config, logger: Logger, redisUrl: string): Promise<GatewayServer> {
     const redis = createRedisConnection(redisUrl, {
       connectTimeoutMs: config.redis.connectTimeoutMs,
+      // The gateway never blocks on this connection (BullMQ producers only; the SSE readers
+      // duplicate it without the timeout).
+      commandTimeoutMs: config.redis.commandTimeoutMs,
       connectionName: 'gapflow-gateway',
     });
     redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));

@@ -1,6 +1,6 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { cacheMinTokensFor, type Config } from '@gapflow/core';
+import { cacheMinTokensFor, isGapflowError, type Config } from '@gapflow/core';
 import { GapflowMetrics, inSpan, type Logger } from '@gapflow/observability';
 import { defineWorker, GapflowQueues, QUEUE_NAMES, type JobHandler, type QueueName } from '@gapflow/queue';
 import { GeminiCacheClient, GeminiEmbeddings } from '@gapflow/llm';
@@ -39,6 +39,7 @@ export class WorkerProcess {
     readonly usage: Brain['usage'],
     private readonly metricsServer: MetricsServer,
     private readonly redis: Redis,
+    private readonly stateRedis: Redis,
     private readonly workers: Worker[],
     private readonly queues: GapflowQueues,
     private readonly logger: Logger,
@@ -49,16 +50,24 @@ export class WorkerProcess {
     const redis = createRedisConnection(redisUrl, { connectTimeoutMs: config.redis.connectTimeoutMs, maxRetriesPerRequest: null, connectionName: 'gapflow-worker' });
     redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
     await redis.ping();
+    // State gets a connection of its own with a command timeout, so a hung Redis fails a job
+    // instead of holding it; BullMQ's connections block on purpose and must not have one.
+    const stateRedis = createRedisConnection(redisUrl, {
+      connectTimeoutMs: config.redis.connectTimeoutMs,
+      commandTimeoutMs: config.redis.commandTimeoutMs,
+      connectionName: 'gapflow-worker-state',
+    });
+    stateRedis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
     const policy = { attempts: config.jobs.attempts, backoffMs: config.jobs.backoffMs, keepFinishedSeconds: config.session.ttlSeconds };
     const queues = new GapflowQueues({ connection: redis, prefix: config.redis.keyPrefix, policy });
     const metrics = new GapflowMetrics('worker');
-    const state = createStateStores({ client: redis, keyPrefix: config.redis.keyPrefix, ttlSeconds: config.session.ttlSeconds });
+    const state = createStateStores({ client: stateRedis, keyPrefix: config.redis.keyPrefix, ttlSeconds: config.session.ttlSeconds });
     const gemini = config.gemini;
-    const cacheClient = gemini ? new GeminiCacheClient({ apiKey: gemini.apiKey, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}), apiVersion: gemini.apiVersion }) : undefined;
+    const cacheClient = gemini ? new GeminiCacheClient({ apiKey: gemini.apiKey, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}), apiVersion: gemini.apiVersion, timeoutMs: gemini.timeoutMs }) : undefined;
     const contextCaches =
       gemini && gemini.contextCaching && cacheClient
         ? new SharedContextCaches({
-            client: redis,
+            client: stateRedis,
             keys: state.keys,
             backend: cacheClient,
             ttlSeconds: gemini.cacheTtlSeconds,
@@ -68,7 +77,7 @@ export class WorkerProcess {
     const quotaLimits = gemini && (gemini.quota.requestsPerWindow > 0 || gemini.quota.tokensPerWindow > 0) ? gemini.quota : undefined;
     const quota = quotaLimits
       ? new SharedQuota({
-          client: redis,
+          client: stateRedis,
           keys: state.keys,
           windowMs: quotaLimits.windowMs,
           limitsFor: () => ({
@@ -88,8 +97,8 @@ export class WorkerProcess {
     // embed it once (one takes a lease, the others read its vectors).
     const embeddingCache = gemini
       ? new CachedEmbedder(
-          new RemoteEmbedder(new GeminiEmbeddings({ apiKey: gemini.apiKey, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}), apiVersion: gemini.apiVersion, ...gemini.embeddings })),
-          new SharedEmbeddingCache({ client: redis, keys: state.keys }),
+          new RemoteEmbedder(new GeminiEmbeddings({ apiKey: gemini.apiKey, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}), apiVersion: gemini.apiVersion, timeoutMs: gemini.timeoutMs, ...gemini.embeddings })),
+          new SharedEmbeddingCache({ client: stateRedis, keys: state.keys }),
         )
       : undefined;
     const deps: WorkerDependencies = {
@@ -210,7 +219,13 @@ export class WorkerProcess {
       });
       worker.on('active', (job) => logger.debug({ queue: worker.name, jobId: job.id, attempt: job.attemptsMade + 1 }, 'job started'));
       worker.on('completed', (job) => logger.debug({ queue: worker.name, jobId: job.id }, 'job completed'));
-      worker.on('failed', (job, error) => logger.warn({ queue: worker.name, jobId: job?.id, attempt: job?.attemptsMade, err: { message: error.message } }, 'job attempt failed'));
+      worker.on('failed', (job, error) => {
+        const where = { queue: worker.name, jobId: job?.id, attempt: job?.attemptsMade };
+        // An outage or a refusal is a GapflowError, and its message is enough. Anything else is
+        // a defect (a TypeError, a failed assertion): logged loudly, with its stack.
+        if (isGapflowError(error)) logger.warn({ ...where, err: { message: error.message, code: error.code } }, 'job attempt failed');
+        else logger.error({ ...where, err: { name: error.name, message: error.message, stack: error.stack } }, 'job attempt failed on a defect');
+      });
       worker.on('error', (error) => logger.error({ queue: worker.name, err: error }, 'worker error'));
     }
     await Promise.all(workers.map((worker) => worker.waitUntilReady()));
@@ -231,7 +246,7 @@ export class WorkerProcess {
     });
     metrics.workerUp.set(1);
     const metricsServer = await MetricsServer.start(metrics, config.worker.metricsPort, config.gateway.host);
-    return new WorkerProcess(deps.brain.retrieval, contextCaches, deps.brain.usage, metricsServer, redis, workers, queues, logger);
+    return new WorkerProcess(deps.brain.retrieval, contextCaches, deps.brain.usage, metricsServer, redis, stateRedis, workers, queues, logger);
   }
 
   get metricsPort(): number {
@@ -244,6 +259,7 @@ export class WorkerProcess {
     await this.metricsServer.close();
     await this.queues.close();
     await this.redis.quit().catch(() => this.redis.disconnect());
+    await this.stateRedis.quit().catch(() => this.stateRedis.disconnect());
     this.logger.info('worker stopped');
   }
 }

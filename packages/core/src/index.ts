@@ -33,3 +33,4 @@ export { validationError } from './errors/validation-error';
 export { httpStatusFor, toHttpError, type HttpErrorBody, type HttpErrorResponse } from './errors/http-error';
 export { EnvSchema, type Env } from './config/env-schema';
 export { loadConfig, type Config } from './config/config';
+export { UpstreamPolicy, isRetryableUpstreamFailure, type UpstreamPolicyOptions } from './resilience/upstream-policy';

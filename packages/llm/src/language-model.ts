@@ -1,4 +1,4 @@
-import type { ProviderInfo, SourceSpan } from '@gapflow/core';
+import type { ErrorCode, ProviderInfo, SourceSpan } from '@gapflow/core';
 import type { CallInputs, CallOutput, StructuredKind } from './call-catalog';
 import type { ModelTier } from './model-tier';
 import type { Prompt } from './prompt';
@@ -52,8 +52,9 @@ export interface ComposedAnswer {
 }
 
 /**
- * A streamed answer: `chunks` yields the text as it is written (concatenated, they equal the
- * final text); `result` settles when the stream ends.
+ * A streamed answer: `chunks` yields the text as it is written; the chunks after the last
+ * restart (see `ComposeOptions.onRestart`), concatenated, equal the final text; `result`
+ * settles when the stream ends.
  */
 export interface AnswerStream {
   chunks: AsyncIterable<string>;
@@ -64,6 +65,16 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+/** Options of a streamed answer. */
+export interface ComposeOptions extends CallOptions {
+  /**
+   * Called when the answer starts over — the stream failed after some chunks and is tried
+   * again, or the fallback model takes over: the chunks yielded so far are void, and the
+   * next ones belong to a new attempt. Awaited before that attempt's first chunk is yielded.
+   */
+  onRestart?: (reason: ErrorCode) => Promise<void> | void;
+}
+
 /**
  * What gapflow needs from a language model. Shaped for Gemini (structured output against a
  * schema, streaming, a cacheable prompt prefix, model tiers, usage on every result) and
@@ -72,5 +83,5 @@ export interface CallOptions {
 export interface LanguageModel {
   readonly provider: ProviderInfo['provider'];
   generate<K extends StructuredKind>(call: StructuredCall<K>, options?: CallOptions): Promise<ModelResult<CallOutput<K>>>;
-  composeAnswer(call: ComposeCall, options?: CallOptions): AnswerStream;
+  composeAnswer(call: ComposeCall, options?: ComposeOptions): AnswerStream;
 }

@@ -10,7 +10,18 @@ export type GeminiFault =
   | { malformed: true }
   | { latencyMs: number }
   /** A stream that writes this text (in chunks) instead of echoing the candidate's answer. */
-  | { text: string };
+  | { text: string }
+  /** A 'stream' call sends this many chunks, then nothing, holding the connection open until the client aborts or the server closes. */
+  | { stallAfterChunks: number }
+  /**
+   * A 'stream' call sends this many chunks, then fails: `reset` destroys the connection;
+   * `errorEvent` sends an SSE event holding an `error` object and ends, as the real API does
+   * when it fails after the response has started.
+   */
+  | { failAfterChunks: number; as: 'reset' | 'errorEvent' };
+
+/** The faults that only a stream can show: they act after the response has begun. */
+type StreamFault = Extract<GeminiFault, { stallAfterChunks: number } | { failAfterChunks: number }>;
 
 export type GeminiCallKind = 'generate' | 'stream' | 'embed' | 'cacheCreate' | 'cacheGet' | 'cachePatch' | 'cacheDelete';
 
@@ -93,7 +104,8 @@ function lastText(body: Record<string, unknown>): string {
  * generateContent, streamGenerateContent (`alt=sse`), batchEmbedContents and cachedContents
  * (create, get, patch, delete). Structured calls get JSON valid against the request's schema;
  * usage is reported, with `cachedContentTokenCount` when a cache is used. Replies can be
- * scripted per call kind (429 with a retry delay, 500, a malformed reply, latency), and every
+ * scripted per call kind (429 with a retry delay, 500, a malformed reply, latency; a stream that
+ * stalls or fails after some chunks), and every
  * request is recorded and counted. The real SDK talks to it over HTTP through `baseUrl`.
  *
  * It is strict: what the real API refuses, it refuses with the same status, `error.status`
@@ -240,7 +252,7 @@ export class GeminiTestServer {
       case 'generate':
         return this.json(res, 200, this.generateReply(modelCall?.[1] ?? 'model', body, malformed));
       case 'stream':
-        return this.streamReply(res, modelCall?.[1] ?? 'model', body, fault && 'text' in fault ? fault.text : undefined);
+        return this.streamReply(res, modelCall?.[1] ?? 'model', body, fault && 'text' in fault ? fault.text : undefined, fault && ('stallAfterChunks' in fault || 'failAfterChunks' in fault) ? fault : undefined);
       case 'embed':
         return this.json(res, 200, this.embedReply(body));
       default:
@@ -296,23 +308,32 @@ export class GeminiTestServer {
     };
   }
 
-  /** Streams the candidate's own answer back in chunks, as a composing model would. */
-  private streamReply(res: ServerResponse, model: string, body: Record<string, unknown>, scripted?: string): void {
+  /** Streams the candidate's own answer (or a scripted text) back in chunks, as a composing model would; a stream fault cuts it short. */
+  private streamReply(res: ServerResponse, model: string, body: Record<string, unknown>, scripted?: string, fault?: StreamFault): void {
     const source = lastText(body);
     const answer = scripted ?? (source.includes('Answer:\n') ? source.slice(source.indexOf('Answer:\n') + 8).replace(/\n+Follow-up \d+:\n/g, ' ') : source);
     const words = answer.split(/(?<= )/);
+    const cutAfter = fault ? ('stallAfterChunks' in fault ? fault.stallAfterChunks : fault.failAfterChunks) : Number.POSITIVE_INFINITY;
     res.writeHead(200, { 'Content-Type': 'text/event-stream' });
-    for (let start = 0; start < words.length; start += 6) {
+    let sent = 0;
+    for (let start = 0; start < words.length && sent < cutAfter; start += 6) {
       const text = words.slice(start, start + 6).join('');
-      const last = start + 6 >= words.length;
+      const last = start + 6 >= words.length && !fault;
       const chunk = {
         candidates: [{ content: { role: 'model', parts: [{ text }] }, index: 0, ...(last ? { finishReason: 'STOP' } : {}) }],
         ...(last ? { usageMetadata: this.usage(body, answer) } : {}),
         modelVersion: model,
       };
       res.write(`data: ${JSON.stringify(chunk)}\r\n\r\n`);
+      sent += 1;
     }
-    res.end();
+    if (!fault) return void res.end();
+    // The stall: headers and chunks are out, the rest never comes. LoopbackServer.close ends it.
+    if ('stallAfterChunks' in fault) return;
+    // Once what was sent is flushed, so the client sees the chunks before the connection drops.
+    if (fault.as === 'reset') return void res.write('', () => res.socket?.destroy());
+    const error = { error: { code: 503, message: 'The model is overloaded. Please try again later.', status: 'UNAVAILABLE' } };
+    res.end(`data: ${JSON.stringify(error)}\r\n\r\n`);
   }
 
   private embedReply(body: Record<string, unknown>): Record<string, unknown> {

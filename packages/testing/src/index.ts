@@ -13,7 +13,7 @@ export { readServerSentEvents, type ReceivedEvent } from './sse-client';
 export { AppProcess } from './app-process';
 export { GeminiTestServer, type GeminiTestServerOptions, type GeminiFault, type GeminiCallKind, type RecordedRequest } from './gemini-test-server';
 export { sampleFromSchema } from './json-schema-sample';
-export { QdrantTestServer } from './qdrant-test-server';
+export { QdrantTestServer, type QdrantFault } from './qdrant-test-server';
 export { seriesValue } from './prometheus-text';
 export { OtlpTestReceiver, type ReceivedSpan } from './otlp-test-receiver';
 export { LoopbackServer } from './loopback-server';

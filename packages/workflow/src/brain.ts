@@ -120,11 +120,14 @@ function modelOf(options: BrainOptions): LanguageModel {
     apiKey: gemini.apiKey,
     ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}),
     apiVersion: gemini.apiVersion,
+    timeoutMs: gemini.timeoutMs,
+    streamIdleMs: gemini.streamIdleMs,
     models: gemini.models,
     ...(gemini.prices ? { prices: gemini.prices } : {}),
     ...(gemini.contextCache ? { contextCache: gemini.contextCache, cacheTier: gemini.cacheTier } : {}),
   });
   const resilient = new ResilientLanguageModel(remote, {
+    service: 'Gemini',
     timeoutMs: gemini.timeoutMs,
     maxRetries: gemini.maxRetries,
     breakerThreshold: gemini.breakerFailures,

@@ -4,6 +4,7 @@ import { findQuestion, readSessionView, threadIdFor } from '@gapflow/state';
 import type { SessionContext } from '@gapflow/llm';
 import { knowledgeSnippet, runAnswerGraph, type AnswerGraphListener, type AnswerGraphValues } from '@gapflow/workflow';
 import type { WorkerDependencies } from '../worker-dependencies';
+import { AnswerAttempts } from './answer-attempts';
 
 /**
  * The bookkeeping of an evaluation that failed for good: the question's progress says so,
@@ -54,7 +55,9 @@ function progressOf(questionId: string, status: QuestionProgress['status'], stat
  * it, or resumes it where it waits for a follow-up), records the question's progress before
  * each announcement, and publishes evaluation.ready and answer.delta as they happen and
  * deepdive.ready or answer.completed once the question's lock is released — each event once,
- * even when the job is retried.
+ * even when the job is retried. Deltas carry their attempt; when the answer starts over (a
+ * stream retried mid-way, the fallback taking over, the job retried after some deltas went
+ * out) answer.restarted comes first, and answer.completed equals the last attempt's deltas.
  */
 export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeepDiveRounds: number }): JobHandler<'evaluations'> {
   return async ({ sessionId, tenantId, questionId, submissionId }, job) => {
@@ -71,6 +74,8 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
         results.set(sessionId, { kind: 'answer', id: questionId }, QuestionProgress.parse(progressOf(questionId, status, state)));
       const publish = (type: Parameters<typeof events.append>[1]['type'], data: unknown, key: string) =>
         events.append(sessionId, { type, data: { questionId, ...(data as object) }, idempotencyKey: `${key}:${questionId}` }).then(() => undefined);
+      // attemptsStarted counts a run whose worker died (stalled) too; attemptsMade does not.
+      const attempts = new AnswerAttempts(events, sessionId, questionId, job.attemptsStarted > 1 || job.attemptsMade > 0);
       // Progress is recorded before each announcement, so a client reading the session on
       // an event finds what the event announced.
       const listener: AnswerGraphListener = {
@@ -79,7 +84,16 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
           await publish('evaluation.ready', { round, evaluation }, `evaluation:${round}`);
         },
         deepDivesAsked: (_prompts, _round, state) => record('awaiting_follow_up', state),
-        answerDelta: (chunk, index) => publish('answer.delta', { index, chunk }, `delta:${index}`),
+        answerDelta: async (chunk, index, localAttempt) => {
+          const attempt = await attempts.numberOf(localAttempt);
+          // A retried job's first chunk after an earlier run published some: say so first.
+          if (index === 0 && localAttempt === 1 && attempt > 1) await publish('answer.restarted', { attempt, reason: 'JOB_RETRIED' }, `restarted:${attempt}`);
+          await publish('answer.delta', { attempt, index, chunk }, `delta:${attempt}:${index}`);
+        },
+        answerRestarted: async (localAttempt, reason) => {
+          const attempt = await attempts.numberOf(localAttempt);
+          await publish('answer.restarted', { attempt, reason }, `restarted:${attempt}`);
+        },
         answerCompleted: (_answer, state) => record('completed', state),
       };
       const threadId = threadIdFor(sessionId, questionId);

@@ -20,6 +20,11 @@ export interface Config {
     /** Hash-tagged prefix of every key gapflow writes. */
     keyPrefix: string;
     connectTimeoutMs: number;
+    /**
+     * Longest wait for one command's reply on the connections that never block (state,
+     * producers); BullMQ's workers and the SSE readers block on purpose and have none.
+     */
+    commandTimeoutMs: number;
   };
   embedded: {
     /** Where the embedded `redis-server` keeps its data. */
@@ -49,7 +54,10 @@ export interface Config {
         baseUrl: string | undefined;
         apiVersion: string;
         models: { fast: string; quality: string };
+        /** Per attempt of every Gemini call, given to the SDK as `httpOptions.timeout` too. */
         timeoutMs: number;
+        /** A streamed answer that sends nothing for this long (before or between chunks) is aborted. */
+        streamIdleMs: number;
         maxRetries: number;
         breakerFailures: number;
         breakerHalfOpenMs: number;
@@ -118,7 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     gateway: { host: e.HOST, port: e.PORT },
-    redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, connectTimeoutMs: e.REDIS_CONNECT_TIMEOUT_MS },
+    redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, connectTimeoutMs: e.REDIS_CONNECT_TIMEOUT_MS, commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS },
     embedded: { dataDir: e.GAPFLOW_DATA_DIR, redisServerBin: e.REDIS_SERVER_BIN },
     worker: {
       processes: e.WORKERS,
@@ -139,6 +147,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           apiVersion: e.GEMINI_API_VERSION,
           models: { fast: e.GEMINI_MODEL_FAST, quality: e.GEMINI_MODEL_QUALITY },
           timeoutMs: e.GEMINI_TIMEOUT_MS,
+          streamIdleMs: e.GEMINI_STREAM_IDLE_MS,
           maxRetries: e.GEMINI_MAX_RETRIES,
           breakerFailures: e.GEMINI_BREAKER_FAILURES,
           breakerHalfOpenMs: e.GEMINI_BREAKER_HALF_OPEN_MS,

@@ -1,15 +1,10 @@
 import type * as GenAI from '@google/genai' with { 'resolution-mode': 'import' };
 import { GeminiLimits } from '@gapflow/core';
+import { createGeminiClient, type GeminiClientOptions } from './gemini-client';
 import { toUpstreamError } from './upstream-error';
 
-// See gemini-language-model.ts: CommonJS code, ES module types.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { GoogleGenAI } = require('@google/genai') as typeof GenAI;
 
-export interface GeminiEmbeddingsOptions {
-  apiKey: string;
-  baseUrl?: string;
-  apiVersion?: string;
+export interface GeminiEmbeddingsOptions extends GeminiClientOptions {
   /** @defaultValue `gemini-embedding-001` */
   model?: string;
   /** @defaultValue 768 */
@@ -44,10 +39,7 @@ export class GeminiEmbeddings {
     this.dimensions = options.dimensions ?? 768;
     this.maxBatchSize = Math.max(1, Math.min(options.maxBatchSize ?? GeminiLimits.maxEmbeddingsPerBatch, GeminiLimits.maxEmbeddingsPerBatch));
     this.maxConcurrentCalls = Math.max(1, options.maxConcurrentCalls ?? 4);
-    this.ai = new GoogleGenAI({
-      apiKey: options.apiKey,
-      httpOptions: { ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), apiVersion: options.apiVersion ?? 'v1beta' },
-    });
+    this.ai = createGeminiClient(options);
   }
 
   async embedBatch(texts: readonly string[]): Promise<number[][]> {

@@ -11,14 +11,16 @@ import { CheckedSentenceStream } from './checked-sentence-stream';
 import type { ContextCacheSource } from './context-cache-source';
 import { traceSentences } from './provenance';
 import { sendWithContextCache, type PrefixConfig, type SentWithContextCache } from './send-with-context-cache';
+import { createGeminiClient, type GeminiClientOptions } from './gemini-client';
+import { StreamIdleTimeout } from './stream-idle-timeout';
 import { toUpstreamError } from './upstream-error';
 
-export interface GeminiLanguageModelOptions {
-  apiKey: string;
-  /** Another endpoint (a proxy, or a test server). @defaultValue Google's */
-  baseUrl?: string;
-  /** @defaultValue `v1beta` */
-  apiVersion?: string;
+export interface GeminiLanguageModelOptions extends GeminiClientOptions {
+  /**
+   * A streamed answer that sends nothing for this long, before its first chunk or between two,
+   * is aborted as `UPSTREAM_TIMEOUT`. @defaultValue 10000
+   */
+  streamIdleMs?: number;
   models: Record<ModelTier, string>;
   /** @defaultValue DEFAULT_PRICES */
   prices?: Record<string, ModelPrice>;
@@ -36,10 +38,6 @@ export interface GeminiLanguageModelOptions {
   cacheTier?: ModelTier;
 }
 
-// The SDK ships a CommonJS build for Node, but publishes its types as ES module types only;
-// the types come through the import above, the code through require.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { GoogleGenAI } = require('@google/genai') as typeof GenAI;
 type GenerateContentResponse = GenAI.GenerateContentResponse;
 
 /** The JSON schema Gemini is asked to answer in, from the call's zod schema. */
@@ -68,10 +66,7 @@ export class GeminiLanguageModel implements LanguageModel {
   private readonly prices: Record<string, ModelPrice>;
 
   constructor(private readonly options: GeminiLanguageModelOptions) {
-    this.ai = new GoogleGenAI({
-      apiKey: options.apiKey,
-      httpOptions: { ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), apiVersion: options.apiVersion ?? 'v1beta' },
-    });
+    this.ai = createGeminiClient(options);
     this.prices = options.prices ?? DEFAULT_PRICES;
   }
 
@@ -115,21 +110,36 @@ export class GeminiLanguageModel implements LanguageModel {
     const { promise: result, resolve: settle, reject: fail } = deferred<ModelResult<ComposedAnswer>>();
     const self = this;
     async function* chunks(): AsyncGenerator<string> {
+      const idle = new StreamIdleTimeout(self.options.streamIdleMs ?? 10_000);
+      const abortSignal = options.signal ? AbortSignal.any([idle.signal, options.signal]) : idle.signal;
+      // Only what the SDK throws is Gemini's failure; an idle abort reports itself as such.
+      const upstreamFailure = (error: unknown) => idle.failure ?? toUpstreamError(error);
       try {
+        // Armed from the request on: a stream that never sends its first chunk is idle too.
+        idle.arm();
         const sent = await sendWithContextCache(self.options.contextCache, call.prompt, self.modelsFor(call.tier), (model, prefix: PrefixConfig) =>
           self.ai.models.generateContentStream({
             model,
             contents: [{ role: 'user', parts: [{ text: call.prompt.variableSuffix }] }],
-            config: { ...prefix, ...(options.signal ? { abortSignal: options.signal } : {}) },
+            config: { ...prefix, abortSignal },
           }),
         ).catch((error: unknown) => {
-          throw toUpstreamError(error);
+          throw upstreamFailure(error);
         });
         const candidateText = call.input.answerParts.join('\n\n');
         const checked = new CheckedSentenceStream(candidateText);
         let text = '';
         let usage: Usage = { promptTokens: 0, cachedTokens: 0, outputTokens: 0, costUsd: 0 };
-        for await (const chunk of sent.response) {
+        const iterator = sent.response[Symbol.asyncIterator]();
+        for (;;) {
+          idle.arm();
+          const next = await iterator.next().catch((error: unknown) => {
+            throw upstreamFailure(error);
+          });
+          // Disarmed while the consumer handles the chunk: only Gemini's silence counts.
+          idle.disarm();
+          if (next.done) break;
+          const chunk = next.value;
           if (chunk.usageMetadata) usage = self.addUsage({ promptTokens: 0, cachedTokens: 0, outputTokens: 0, costUsd: 0 }, chunk, sent.model);
           const piece = checked.push(chunk.text ?? '');
           if (piece.length === 0) continue;
@@ -150,9 +160,10 @@ export class GeminiLanguageModel implements LanguageModel {
           ...(sent.contextCache ? { contextCache: sent.contextCache } : {}),
         });
       } catch (error) {
-        const upstream = toUpstreamError(error);
-        fail(upstream);
-        throw upstream;
+        fail(error);
+        throw error;
+      } finally {
+        idle.disarm();
       }
     }
     return { chunks: chunks(), result };

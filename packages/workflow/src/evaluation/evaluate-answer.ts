@@ -21,6 +21,7 @@ const UNHEARD: AnswerGraphListener = {
   evaluated: async () => undefined,
   deepDivesAsked: async () => undefined,
   answerDelta: async () => undefined,
+  answerRestarted: async () => undefined,
   answerCompleted: async () => undefined,
 };
 
