@@ -79,7 +79,9 @@ describe('an answer whose final answer goes wrong half-way', () => {
     beforeEach(() => gemini.reset());
 
     it('announces a restart and completes with exactly the last attempt, when the stream fails mid-way', async () => {
-      gemini.script('stream', { failAfterChunks: 2, as: 'errorEvent' });
+      // Six words a chunk, let through a checked sentence at a time: chunk 3 completes the
+      // answer's first sentence and chunk 7 its second, so two deltas go out before the failure.
+      gemini.script('stream', { failAfterChunks: 7, as: 'errorEvent' });
       const { events } = await answerOneQuestion('answer.completed');
       const deltas = events.filter((e) => e.event === 'answer.delta').map((e) => dataOf<Delta>(e));
       const restarts = events.filter((e) => e.event === 'answer.restarted').map((e) => dataOf<{ attempt: number; reason: string }>(e));
@@ -99,7 +101,8 @@ describe('an answer whose final answer goes wrong half-way', () => {
     });
 
     it('gives up on a stream that keeps stalling and completes the session on the offline model, announced as a restart', async () => {
-      gemini.script('stream', { stallAfterChunks: 1 }, { stallAfterChunks: 1 });
+      // Each attempt sends the first sentence (complete at chunk 3), then goes quiet.
+      gemini.script('stream', { stallAfterChunks: 3 }, { stallAfterChunks: 3 });
       const { events } = await answerOneQuestion('answer.completed');
       const restarts = events.filter((e) => e.event === 'answer.restarted').map((e) => dataOf<{ attempt: number; reason: string }>(e));
       expect(restarts).toEqual([expect.objectContaining({ attempt: 2, reason: 'UPSTREAM_TIMEOUT' }), expect.objectContaining({ attempt: 3, reason: 'UPSTREAM_TIMEOUT' })]);

@@ -72,9 +72,12 @@ describe('every Gemini client has a timeout (httpOptions.timeout)', () => {
   });
 });
 
+// The test server streams six words a chunk, and the model lets the answer through one checked
+// sentence at a time (CheckedSentenceStream): chunk 2 completes ANSWER's first sentence and
+// chunk 3 its second, so a fault after N chunks comes after N - 1 deltas.
 describe('a stream that goes quiet (GEMINI_STREAM_IDLE_MS)', () => {
-  it('is aborted as UPSTREAM_TIMEOUT when it stalls after its first chunk', async () => {
-    server.script('stream', { stallAfterChunks: 1 });
+  it('is aborted as UPSTREAM_TIMEOUT when it stalls after its first sentence', async () => {
+    server.script('stream', { stallAfterChunks: 2 });
     const { chunks, error } = await readStream(gemini({ streamIdleMs: 200 }));
     expect(chunks).toHaveLength(1);
     expect(isGapflowError(error, 'UPSTREAM_TIMEOUT')).toBe(true);
@@ -89,7 +92,7 @@ describe('a stream that goes quiet (GEMINI_STREAM_IDLE_MS)', () => {
   });
 
   it('is started over by the resilient model, announced, and the answer is the new attempt alone', async () => {
-    server.script('stream', { stallAfterChunks: 2 });
+    server.script('stream', { stallAfterChunks: 3 });
     const model = new ResilientLanguageModel(gemini({ streamIdleMs: 200 }), { baseDelayMs: 1 });
     const { log, chunks, error } = await readStream(model);
     expect(error).toBeUndefined();
@@ -99,7 +102,7 @@ describe('a stream that goes quiet (GEMINI_STREAM_IDLE_MS)', () => {
   });
 
   it('is written by the offline model when Gemini keeps stalling, and the session still gets its answer', async () => {
-    server.script('stream', { stallAfterChunks: 1 }, { stallAfterChunks: 1 });
+    server.script('stream', { stallAfterChunks: 2 }, { stallAfterChunks: 2 });
     const reasons: ErrorCode[] = [];
     const model = new FallbackLanguageModel(new ResilientLanguageModel(gemini({ streamIdleMs: 200 }), { maxRetries: 1, baseDelayMs: 1 }), new OfflineLanguageModel(), (reason) => reasons.push(reason));
     const { log, chunks, result } = await readStream(model);
@@ -112,7 +115,7 @@ describe('a stream that goes quiet (GEMINI_STREAM_IDLE_MS)', () => {
 
 describe('a stream that fails mid-way', () => {
   it('is started over after an error event, and the answer equals the last attempt', async () => {
-    server.script('stream', { failAfterChunks: 2, as: 'errorEvent' });
+    server.script('stream', { failAfterChunks: 3, as: 'errorEvent' });
     const model = new ResilientLanguageModel(gemini(), { baseDelayMs: 1 });
     const { log, chunks, result } = await readStream(model);
     expect(log.slice(0, 3)).toEqual(['chunk', 'chunk', 'restart:UPSTREAM_UNAVAILABLE']);
@@ -121,7 +124,7 @@ describe('a stream that fails mid-way', () => {
   });
 
   it('is handed to the offline model with a restart when the connection drops and no retry is left', async () => {
-    server.script('stream', { failAfterChunks: 2, as: 'reset' });
+    server.script('stream', { failAfterChunks: 3, as: 'reset' });
     const model = new FallbackLanguageModel(new ResilientLanguageModel(gemini(), { maxRetries: 0 }), new OfflineLanguageModel());
     const { log, chunks, result } = await readStream(model);
     expect(log.slice(0, 3)).toEqual(['chunk', 'chunk', 'restart:UPSTREAM_UNAVAILABLE']);
