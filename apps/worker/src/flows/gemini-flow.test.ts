@@ -47,7 +47,7 @@ describe('a session on Gemini, across processes', () => {
     await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: until('group.completed') });
     const asked = Session.parse(await (await fetch(`${base}/v1/sessions/${id}`, { headers })).json());
     expect(asked.questions.length).toBeGreaterThan(0);
-    for (const question of asked.questions) expect(question.source).toEqual({ provider: 'gemini', model: 'gemini-2.5-flash' });
+    for (const question of asked.questions) expect(question.source).toEqual({ provider: 'gemini', model: 'gemini-2.5-flash', fallback: false });
 
     const questionId = asked.questions[0]?.id as string;
     const answer = (text: string) => fetch(`${base}/v1/sessions/${id}/questions/${questionId}/answers`, { method: 'POST', headers, body: JSON.stringify({ text }) });
@@ -63,7 +63,7 @@ describe('a session on Gemini, across processes', () => {
     const progress = session.answers[0];
     expect(progress?.status).toBe('completed');
     expect(progress?.evaluations.every((evaluation) => evaluation.source.provider === 'gemini')).toBe(true);
-    expect(progress?.finalAnswer?.source).toEqual({ provider: 'gemini', model: 'gemini-2.5-flash' });
+    expect(progress?.finalAnswer?.source).toEqual({ provider: 'gemini', model: 'gemini-2.5-flash', fallback: false });
     expect(deltas.join('')).toBe(progress?.finalAnswer?.text);
     expect(gemini.count('generate')).toBeGreaterThanOrEqual(asked.questions.length + 10);
     expect(gemini.count('stream')).toBe(1);

@@ -39,7 +39,7 @@ describe('GeminiLanguageModel', () => {
     expect(config.responseMimeType).toBe('application/json');
     expect(Object.keys(config.responseJsonSchema.properties)).toEqual(['text', 'signals']);
     expect(JSON.stringify(request?.body.systemInstruction)).toContain('You are gapflow');
-    expect(source).toEqual({ provider: 'gemini', model: 'gemini-2.5-flash' });
+    expect(source).toEqual({ provider: 'gemini', model: 'gemini-2.5-flash', fallback: false });
     expect(usage.promptTokens).toBeGreaterThan(0);
     expect(usage.costUsd).toBeGreaterThan(0);
   });

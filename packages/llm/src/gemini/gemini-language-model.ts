@@ -197,6 +197,7 @@ export class GeminiLanguageModel implements LanguageModel {
   }
 
   private source(model: string): ProviderInfo {
-    return { provider: 'gemini', model };
+    // Said outright, so a round scored by Gemini after one that fell back reads as no fallback.
+    return { provider: 'gemini', model, fallback: false };
   }
 }

@@ -178,8 +178,8 @@ describe('the fallback label of a round', () => {
     // Round 2: Gemini is healthy again and scores every criterion.
     await runAnswerGraph(deps, 'thread-fallback-label', input, { text: row.strong, submissionId: 'sub-fb-2' });
     expect(listener.evaluations).toHaveLength(2);
-    expect(listener.evaluations[1]?.source).toEqual({ provider: 'gemini', model: 'gemini-2.5-flash-lite' });
-    expect(listener.evaluations[1]?.source.fallback).not.toBe(true);
+    expect(listener.evaluations[1]?.source).toEqual({ provider: 'gemini', model: 'gemini-2.5-flash-lite', fallback: false });
+    expect(listener.evaluations[1]?.source.fallback).toBe(false);
   });
 });
 
