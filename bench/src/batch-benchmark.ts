@@ -4,7 +4,7 @@ import { GapflowQueues, JobIds } from '@gapflow/queue';
 import { createRedisConnection, createStateStores, type StateStores } from '@gapflow/state';
 import { AppProcess, loadSample, TestRedisServer } from '@gapflow/testing';
 import { structuredCall } from '@gapflow/llm';
-import { createEmbeddedBrain, knowledgeSnippet } from '@gapflow/workflow';
+import { createBrain, knowledgeSnippet } from '@gapflow/workflow';
 import { formatMs } from './measure';
 
 const SKILLS = ['Terraform', 'Kubernetes', 'Go', 'Observability', 'CI/CD', 'Helm', 'Incident management', 'AWS', 'Docker', 'Linux', 'Python', 'Networking', 'Bash scripting', 'Ansible', 'Serverless'];
@@ -86,7 +86,7 @@ export async function batchBenchmark(): Promise<void> {
 
   // The lower bound: the same calls in this process, one embedding call and ten model calls
   // at once, with no queue, no Redis and no second process.
-  const brain = await createEmbeddedBrain({ simulatedLlmLatencyMs: llmMs, simulatedEmbeddingLatencyMs: embedMs });
+  const brain = await createBrain({ simulatedLlmLatencyMs: llmMs, simulatedEmbeddingLatencyMs: embedMs });
   const { cv, jd } = loadSample('platform-engineer');
   let started = performance.now();
   const retrieved = await brain.retriever.retrieve(gaps.map((gap) => gap.skill));

@@ -1,7 +1,7 @@
+import { largeCvAndJd } from '@gapflow/testing';
 import { loadKnowledgeBase } from '@gapflow/retrieval';
 import { GapAnalyzer } from '@gapflow/workflow';
 import { embeddingOnlyGaps } from './embedding-only-gap-baseline';
-import { largeCvAndJd } from './large-cv';
 import { measure, row } from './measure';
 
 /** The budget the issue sets for 50 requirements against a 10-page CV. */

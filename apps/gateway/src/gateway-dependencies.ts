@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import type { Config } from '@gapflow/core';
 import type { GapflowMetrics, Logger } from '@gapflow/observability';
 import type { GapflowQueues } from '@gapflow/queue';
@@ -6,12 +5,11 @@ import type { ApiKeyStore, RateLimiter, StateStores } from '@gapflow/state';
 
 /** Everything the routes use, built once per gateway process and injected. */
 export interface GatewayDependencies {
-  redis: Redis;
   logger: Logger;
   metrics: GapflowMetrics;
   state: StateStores;
   queues: GapflowQueues;
   apiKeys: ApiKeyStore;
   rateLimiter: RateLimiter;
-  config: Pick<Config, 'sseHeartbeatMs'> & { sessionTtlSeconds: number };
+  config: Pick<Config, 'sseHeartbeatMs'>;
 }

@@ -22,6 +22,9 @@ export class GatewayServer {
   static async start(config: Config, logger: Logger, redisUrl: string): Promise<GatewayServer> {
     const redis = createRedisConnection(redisUrl, {
       connectTimeoutMs: config.redis.connectTimeoutMs,
+      // The gateway never blocks on this connection (BullMQ producers only; the SSE readers
+      // duplicate it without the timeout).
+      commandTimeoutMs: config.redis.commandTimeoutMs,
       connectionName: 'gapflow-gateway',
     });
     redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
@@ -34,14 +37,13 @@ export class GatewayServer {
     const metrics = new GapflowMetrics('gateway');
     collectQueueMetrics(metrics, queues);
     const app = createGatewayApp({
-      redis,
       logger,
       metrics,
       state,
       queues,
       apiKeys: new ApiKeyStore(redis, state.keys),
       rateLimiter: new RateLimiter(redis, state.keys, config.rateLimitPerMinute),
-      config: { sseHeartbeatMs: config.sseHeartbeatMs, sessionTtlSeconds: config.session.ttlSeconds },
+      config: { sseHeartbeatMs: config.sseHeartbeatMs },
     });
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.gateway.port, config.gateway.host, () => resolve(listening));

@@ -22,17 +22,17 @@ export async function startTestGateway(redis: TestRedisServer, env: Record<strin
   const client = createRedisConnection(redis.url);
   client.on('error', () => undefined);
   const state = createStateStores({ client, keyPrefix: config.redis.keyPrefix, ttlSeconds: config.session.ttlSeconds });
-  const queues = new GapflowQueues({ connection: client, prefix: config.redis.keyPrefix, policy: { attempts: 1 } });
+  // One attempt per job unless a test asks for retries (JOB_ATTEMPTS), so failures show at once.
+  const queues = new GapflowQueues({ connection: client, prefix: config.redis.keyPrefix, policy: { attempts: env.JOB_ATTEMPTS ? config.jobs.attempts : 1, backoffMs: config.jobs.backoffMs } });
   const apiKeys = new ApiKeyStore(client, state.keys);
   const deps: GatewayDependencies = {
-    redis: client,
     logger: createLogger({ name: 'test-gateway', level: 'silent' }),
     metrics: new GapflowMetrics('gateway'),
     state,
     queues,
     apiKeys,
     rateLimiter: new RateLimiter(client, state.keys, config.rateLimitPerMinute),
-    config: { sseHeartbeatMs: config.sseHeartbeatMs, sessionTtlSeconds: config.session.ttlSeconds },
+    config: { sseHeartbeatMs: config.sseHeartbeatMs },
   };
   const server: Server = createGatewayApp(deps).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
     throw new GapflowError('CONFIG_INVALID', 'REDIS_URL must be set to run a worker alone; `npm start` sets it for you.');
   }
   const worker = await WorkerProcess.start(config, logger, config.redis.url);
-  logger.info({ concurrency: config.worker.concurrency, metricsPort: worker.metricsPort }, 'worker ready');
+  logger.info({ concurrency: config.worker.concurrency, metricsPort: worker.metricsPort, retrievalEmbedder: worker.retrieval?.embedderId, retrievalOffline: Boolean(worker.retrieval?.offlineReason) }, 'worker ready');
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'worker shutting down');
     const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs);

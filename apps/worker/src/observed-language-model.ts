@@ -22,6 +22,7 @@ export class ObservedLanguageModel implements LanguageModel {
       try {
         const result = await this.inner.generate(call, options);
         this.record(call.kind, result.source, result.usage, started, 'ok');
+        if (result.contextCache) this.metrics.contextCacheCalls.inc({ kind: call.kind, result: result.contextCache });
         return result;
       } catch (error) {
         this.failed(call.kind, error, started);
@@ -37,6 +38,8 @@ export class ObservedLanguageModel implements LanguageModel {
     const result = stream.result.then(
       (settled) => {
         this.record('compose', settled.source, settled.usage, started, 'ok', span);
+        if (settled.contextCache) this.metrics.contextCacheCalls.inc({ kind: 'compose', result: settled.contextCache });
+        for (const [reason, count] of Object.entries(settled.value.droppedSentences ?? {})) if (count > 0) this.metrics.answerSentencesDropped.inc({ reason }, count);
         span.end();
         return settled;
       },

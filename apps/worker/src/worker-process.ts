@@ -1,12 +1,12 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Config } from '@gapflow/core';
+import { cacheMinTokensFor, isGapflowError, type Config } from '@gapflow/core';
 import { GapflowMetrics, inSpan, type Logger } from '@gapflow/observability';
 import { defineWorker, GapflowQueues, QUEUE_NAMES, type JobHandler, type QueueName } from '@gapflow/queue';
 import { GeminiCacheClient, GeminiEmbeddings } from '@gapflow/llm';
 import { CachedEmbedder, collectionNameFor, QdrantVectorIndex, RemoteEmbedder } from '@gapflow/retrieval';
-import { createRedisConnection, createStateStores, currentSessionId, reportJobProgress, runInSession, SharedContextCaches, SharedQuota } from '@gapflow/state';
-import { createEmbeddedBrain, type Brain } from '@gapflow/workflow';
+import { createRedisConnection, createStateStores, reportJobProgress, runInSession, SharedContextCaches, SharedEmbeddingCache, SharedQuota } from '@gapflow/state';
+import { createBrain, type Brain, type RetrievalMode } from '@gapflow/workflow';
 import { evaluationProcessor, recordEvaluationFailure } from './processors/evaluation';
 import { gapAnalysisProcessor } from './processors/gap-analysis';
 import { maintenanceProcessor } from './processors/maintenance';
@@ -15,6 +15,7 @@ import { questionBatchProcessor } from './processors/question-batch';
 import { questionGroupProcessor } from './processors/question-group';
 import { MetricsServer } from './metrics-server';
 import { ObservedLanguageModel } from './observed-language-model';
+import { sessionContextCache } from './session-context-cache';
 import type { WorkerDependencies } from './worker-dependencies';
 
 export interface WorkerProcessOverrides {
@@ -30,12 +31,15 @@ export interface WorkerProcessOverrides {
  */
 export class WorkerProcess {
   private constructor(
+    /** Where this process's retrieval runs; `offlineReason` says why it is local when Gemini was configured. */
+    readonly retrieval: RetrievalMode | undefined,
     /** Context-cache counters of this process, when Gemini caching is on. */
     readonly contextCaches: SharedContextCaches | undefined,
     /** What this process's model calls used, by call kind and provider. */
     readonly usage: Brain['usage'],
     private readonly metricsServer: MetricsServer,
     private readonly redis: Redis,
+    private readonly stateRedis: Redis,
     private readonly workers: Worker[],
     private readonly queues: GapflowQueues,
     private readonly logger: Logger,
@@ -46,26 +50,34 @@ export class WorkerProcess {
     const redis = createRedisConnection(redisUrl, { connectTimeoutMs: config.redis.connectTimeoutMs, maxRetriesPerRequest: null, connectionName: 'gapflow-worker' });
     redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
     await redis.ping();
+    // State gets a connection of its own with a command timeout, so a hung Redis fails a job
+    // instead of holding it; BullMQ's connections block on purpose and must not have one.
+    const stateRedis = createRedisConnection(redisUrl, {
+      connectTimeoutMs: config.redis.connectTimeoutMs,
+      commandTimeoutMs: config.redis.commandTimeoutMs,
+      connectionName: 'gapflow-worker-state',
+    });
+    stateRedis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
     const policy = { attempts: config.jobs.attempts, backoffMs: config.jobs.backoffMs, keepFinishedSeconds: config.session.ttlSeconds };
     const queues = new GapflowQueues({ connection: redis, prefix: config.redis.keyPrefix, policy });
     const metrics = new GapflowMetrics('worker');
-    const state = createStateStores({ client: redis, keyPrefix: config.redis.keyPrefix, ttlSeconds: config.session.ttlSeconds });
+    const state = createStateStores({ client: stateRedis, keyPrefix: config.redis.keyPrefix, ttlSeconds: config.session.ttlSeconds });
     const gemini = config.gemini;
-    const cacheClient = gemini ? new GeminiCacheClient({ apiKey: gemini.apiKey, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}), apiVersion: gemini.apiVersion }) : undefined;
+    const cacheClient = gemini ? new GeminiCacheClient({ apiKey: gemini.apiKey, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}), apiVersion: gemini.apiVersion, timeoutMs: gemini.timeoutMs }) : undefined;
     const contextCaches =
       gemini && gemini.contextCaching && cacheClient
         ? new SharedContextCaches({
-            client: redis,
+            client: stateRedis,
             keys: state.keys,
             backend: cacheClient,
             ttlSeconds: gemini.cacheTtlSeconds,
-            minTokensFor: (model) => gemini.cacheMinTokens[model] ?? 4_096,
+            minTokensFor: (model) => cacheMinTokensFor(model, gemini.cacheMinTokens),
           })
         : undefined;
     const quotaLimits = gemini && (gemini.quota.requestsPerWindow > 0 || gemini.quota.tokensPerWindow > 0) ? gemini.quota : undefined;
     const quota = quotaLimits
       ? new SharedQuota({
-          client: redis,
+          client: stateRedis,
           keys: state.keys,
           windowMs: quotaLimits.windowMs,
           limitsFor: () => ({
@@ -80,6 +92,14 @@ export class WorkerProcess {
             void reportJobProgress({ waitingForQuota: { model, waitMs, since: new Date().toISOString() } });
           },
         })
+      : undefined;
+    // The knowledge base's vectors are shared through Redis: ten workers starting together
+    // embed it once (one takes a lease, the others read its vectors).
+    const embeddingCache = gemini
+      ? new CachedEmbedder(
+          new RemoteEmbedder(new GeminiEmbeddings({ apiKey: gemini.apiKey, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}), apiVersion: gemini.apiVersion, timeoutMs: gemini.timeoutMs, ...gemini.embeddings })),
+          new SharedEmbeddingCache({ client: stateRedis, keys: state.keys }),
+        )
       : undefined;
     const deps: WorkerDependencies = {
       state,
@@ -100,15 +120,13 @@ export class WorkerProcess {
       },
       brain:
         overrides.brain ??
-        (await createEmbeddedBrain({
-          ...(gemini
-            ? {
-                embedder: new CachedEmbedder(
-                  new RemoteEmbedder(new GeminiEmbeddings({ apiKey: gemini.apiKey, ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}), apiVersion: gemini.apiVersion, ...gemini.embeddings })),
-                  state.cache,
-                ),
-              }
-            : {}),
+        (await createBrain({
+          ...(embeddingCache ? { embedder: embeddingCache } : {}),
+          onOfflineRetrieval: (reason) =>
+            logger.warn(
+              { reason, retrieval: 'offline' },
+              'Gemini embeddings are unavailable at start-up: retrieval runs offline (local hashing embedder, in-memory index) until this worker restarts; questions and answers still use Gemini',
+            ),
           ...(config.qdrant
             ? {
                 indexFor: (knowledge, embedder) =>
@@ -131,7 +149,7 @@ export class WorkerProcess {
                     metrics.breakerState.set({ provider: 'gemini' }, breaker === 'closed' ? 0 : 1);
                     logger.warn({ provider: 'gemini', breaker }, 'circuit breaker changed state');
                   },
-                  ...(contextCaches ? { cachedContentFor: (prefix: string, model: string) => contextCaches.nameFor(prefix, model, currentSessionId()) } : {}),
+                  ...(contextCaches ? { contextCache: sessionContextCache(contextCaches) } : {}),
                 },
               }
             : {}),
@@ -158,6 +176,11 @@ export class WorkerProcess {
         try {
           return await runInSession(payload.sessionId, () => handler(payload, job), (progress) => job.updateProgress(progress));
         } finally {
+          // The session may have been erased while this job ran: a context cache it created
+          // since is deleted at Gemini too (the erasure's clean-up job did not know it).
+          if (contextCaches && cacheClient && (await state.eraser.isErased(payload.sessionId).catch(() => false))) {
+            for (const name of await contextCaches.namesOf(payload.sessionId).catch(() => [])) await cacheClient.delete(name).catch(() => undefined);
+          }
           // The session may have been erased while this job ran: remove what it wrote since.
           const purged = await state.eraser.purgeIfErased(payload.sessionId).catch(() => 0);
           if (purged > 0) logger.info({ sessionId: payload.sessionId, keysRemoved: purged }, 'removed what a job wrote after its session was erased');
@@ -196,7 +219,13 @@ export class WorkerProcess {
       });
       worker.on('active', (job) => logger.debug({ queue: worker.name, jobId: job.id, attempt: job.attemptsMade + 1 }, 'job started'));
       worker.on('completed', (job) => logger.debug({ queue: worker.name, jobId: job.id }, 'job completed'));
-      worker.on('failed', (job, error) => logger.warn({ queue: worker.name, jobId: job?.id, attempt: job?.attemptsMade, err: { message: error.message } }, 'job attempt failed'));
+      worker.on('failed', (job, error) => {
+        const where = { queue: worker.name, jobId: job?.id, attempt: job?.attemptsMade };
+        // An outage or a refusal is a GapflowError, and its message is enough. Anything else is
+        // a defect (a TypeError, a failed assertion): logged loudly, with its stack.
+        if (isGapflowError(error)) logger.warn({ ...where, err: { message: error.message, code: error.code } }, 'job attempt failed');
+        else logger.error({ ...where, err: { name: error.name, message: error.message, stack: error.stack } }, 'job attempt failed on a defect');
+      });
       worker.on('error', (error) => logger.error({ queue: worker.name, err: error }, 'worker error'));
     }
     await Promise.all(workers.map((worker) => worker.waitUntilReady()));
@@ -208,7 +237,7 @@ export class WorkerProcess {
         if (delta > 0) metrics.contextCacheEvents.inc({ event }, delta);
         seen.contextCache[event] = value;
       }
-      for (const [result, value] of Object.entries(state.cache.stats) as ['hits' | 'misses', number][]) {
+      for (const [result, value] of Object.entries(embeddingCache?.stats ?? {}) as ['hits' | 'misses', number][]) {
         const label = result === 'hits' ? 'hit' : 'miss';
         const delta = value - (seen.contextCache[`embedding-${label}`] ?? 0);
         if (delta > 0) metrics.embeddingCacheRequests.inc({ result: label }, delta);
@@ -217,7 +246,7 @@ export class WorkerProcess {
     });
     metrics.workerUp.set(1);
     const metricsServer = await MetricsServer.start(metrics, config.worker.metricsPort, config.gateway.host);
-    return new WorkerProcess(contextCaches, deps.brain.usage, metricsServer, redis, workers, queues, logger);
+    return new WorkerProcess(deps.brain.retrieval, contextCaches, deps.brain.usage, metricsServer, redis, stateRedis, workers, queues, logger);
   }
 
   get metricsPort(): number {
@@ -230,6 +259,7 @@ export class WorkerProcess {
     await this.metricsServer.close();
     await this.queues.close();
     await this.redis.quit().catch(() => this.redis.disconnect());
+    await this.stateRedis.quit().catch(() => this.stateRedis.disconnect());
     this.logger.info('worker stopped');
   }
 }

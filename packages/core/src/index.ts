@@ -1,5 +1,6 @@
 /** @gapflow/core — the domain contract: schemas and types, errors with stable codes, config, ids. */
 export { Limits, utf8ByteLength } from './limits';
+export { GeminiLimits, cacheMinTokensFor } from './gemini-limits';
 export { SafeId, newId, isSafeId, type IdKind } from './ids';
 export { CvSkill, CvExperience, CvEducation, ParsedCV } from './schemas/parsed-cv';
 export { Seniority, Importance, JdRequirement, ParsedJD } from './schemas/parsed-jd';
@@ -32,3 +33,4 @@ export { validationError } from './errors/validation-error';
 export { httpStatusFor, toHttpError, type HttpErrorBody, type HttpErrorResponse } from './errors/http-error';
 export { EnvSchema, type Env } from './config/env-schema';
 export { loadConfig, type Config } from './config/config';
+export { UpstreamPolicy, isRetryableUpstreamFailure, type UpstreamPolicyOptions } from './resilience/upstream-policy';

@@ -21,6 +21,7 @@ export type {
   ComposedAnswer,
   ComposedSentence,
   CallOptions,
+  ComposeOptions,
 } from './language-model';
 export { structuredCall, composeCall, DEFAULT_TIER } from './calls';
 export { renderSessionContext } from './prompts/render-context';
@@ -29,8 +30,10 @@ export { OfflineLanguageModel, OFFLINE_MODEL, chunkText, type OfflineLanguageMod
 export { numbersIn, properNounsIn, splitSentences } from './offline/text-analysis';
 export { GeminiLanguageModel, type GeminiLanguageModelOptions } from './gemini/gemini-language-model';
 export { DEFAULT_PRICES, costOf, type ModelPrice } from './gemini/price-table';
-export { toUpstreamError, isRetryable } from './gemini/upstream-error';
+export { toUpstreamError } from './gemini/upstream-error';
 export { traceSentences } from './gemini/provenance';
+export { unsupportedFacts, type UnsupportedFact } from './gemini/fact-check';
+export type { ContextCacheLookup, ContextCacheSource } from './gemini/context-cache-source';
 export { ResilientLanguageModel, type ResilienceOptions } from './resilience/resilient-language-model';
 export { FallbackLanguageModel, type FallbackListener } from './resilience/fallback-language-model';
 export { GeminiCacheClient, type CreatedCache, type GeminiCacheClientOptions } from './gemini/gemini-cache-client';

@@ -14,7 +14,10 @@ export interface KnowledgeSnippet {
   questions: readonly string[];
 }
 
-/** The documents of the session: the stable part of every prompt. */
+/**
+ * The documents of the session: the stable part of every prompt of the session, whatever the
+ * call kind. Absent only for a call outside any session (the CLI scoring one answer).
+ */
 export interface SessionContext {
   cv: ParsedCV;
   jd: ParsedJD;
@@ -31,6 +34,8 @@ export interface QuestionTask {
 
 /** Score one answer on one criterion; the criteria of one answer run in parallel. */
 export interface CriterionTask {
+  /** The session's CV and JD; read from the session store, never from a checkpoint. */
+  context?: SessionContext;
   criterion: Criterion;
   question: string;
   skill: string;
@@ -41,6 +46,8 @@ export interface CriterionTask {
 
 /** Ask 1–3 follow-ups aimed at the weakest criteria of an evaluation. */
 export interface DeepDiveTask {
+  /** The session's CV and JD; read from the session store, never from a checkpoint. */
+  context?: SessionContext;
   question: string;
   skill: string;
   answer: string;
@@ -51,6 +58,8 @@ export interface DeepDiveTask {
 
 /** Write the polished first-person answer from what the candidate said, and only that. */
 export interface ComposeTask {
+  /** The session's CV and JD; read from the session store, never from a checkpoint. */
+  context?: SessionContext;
   question: string;
   skill: string;
   /** The first answer, then each follow-up, in order. */

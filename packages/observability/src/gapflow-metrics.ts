@@ -37,7 +37,14 @@ export class GapflowMetrics {
   readonly breakerState = new Gauge({ name: 'gapflow_breaker_open', help: '1 while the provider circuit breaker is open (or half-open), 0 while closed.', labelNames: ['provider'], registers: [this.registry] });
   readonly quotaWaits = new Counter({ name: 'gapflow_quota_waits_total', help: 'Calls that waited for the shared quota, per model.', labelNames: ['model'], registers: [this.registry] });
   readonly quotaWaitSeconds = new Counter({ name: 'gapflow_quota_wait_seconds_total', help: 'Time spent waiting for the shared quota, per model.', labelNames: ['model'], registers: [this.registry] });
-  readonly contextCacheEvents = new Counter({ name: 'gapflow_context_cache_events_total', help: 'Context-cache events: created, reused, extended, expired, uncached.', labelNames: ['event'], registers: [this.registry] });
+  readonly contextCacheEvents = new Counter({ name: 'gapflow_context_cache_events_total', help: 'Context-cache events: created, reused, extended, expired, uncached (could use one, went without), ineligible (no session, prefix below the model minimum).', labelNames: ['event'], registers: [this.registry] });
+  /**
+   * Only the calls that could use a context cache (a session's Gemini calls with caching on
+   * and a prefix above the model's minimum), so the hit ratio is not diluted by calls that
+   * never could: its alert must not fire on normal traffic.
+   */
+  readonly contextCacheCalls = new Counter({ name: 'gapflow_context_cache_calls_total', help: 'Model calls that could use the session context cache, per call kind and result (hit, miss).', labelNames: ['kind', 'result'], registers: [this.registry] });
+  readonly answerSentencesDropped = new Counter({ name: 'gapflow_answer_sentences_dropped_total', help: 'Sentences of a model-written answer left out because they stated a number or a name (reason) the candidate never gave.', labelNames: ['reason'], registers: [this.registry] });
   readonly embeddingCacheRequests = new Counter({ name: 'gapflow_embedding_cache_requests_total', help: 'Embedding-cache lookups by result (hit, miss).', labelNames: ['result'], registers: [this.registry] });
 
   readonly sessions = new Counter({ name: 'gapflow_sessions_total', help: 'Sessions started, completed and erased.', labelNames: ['event'], registers: [this.registry] });

@@ -13,4 +13,4 @@ export { wordTokens } from './text-tokens';
 export { DelayedEmbedder } from './delayed-embedder';
 export { QdrantVectorIndex, collectionNameFor, type QdrantVectorIndexOptions } from './qdrant-vector-index';
 export { RemoteEmbedder, type EmbeddingBackend } from './remote-embedder';
-export { CachedEmbedder, type EmbeddingCache } from './cached-embedder';
+export { CachedEmbedder, type CachedEmbedderOptions, type EmbeddingCache } from './cached-embedder';

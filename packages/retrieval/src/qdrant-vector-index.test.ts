@@ -45,3 +45,44 @@ describe('QdrantVectorIndex with the knowledge base', () => {
     expect(collectionNameFor('abc123', 'remote-gemini-embedding-001-d768')).not.toBe(collectionNameFor('abc124', 'remote-gemini-embedding-001-d768'));
   });
 });
+
+describe('QdrantVectorIndex when Qdrant fails (the shared upstream policy)', () => {
+  async function populatedIndex(options: Partial<ConstructorParameters<typeof QdrantVectorIndex>[0]> = {}): Promise<QdrantVectorIndex> {
+    const index = new QdrantVectorIndex({ url: qdrant.url, collection: `c_${randomUUID()}`, dimensions: 2, resilience: { baseDelayMs: 1 }, ...options });
+    await index.upsert([{ id: 'a', vector: new Float32Array([1, 0]), payload: { entryId: 'a', category: 'infrastructure' } }]);
+    return index;
+  }
+  const batchQueries = () => qdrant.count('POST', /\/query\/batch$/);
+
+  it('retries a query that failed once with a 503, and answers', async () => {
+    const index = await populatedIndex();
+    const before = batchQueries();
+    qdrant.script({ status: 503 });
+    const [hit] = await index.search(new Float32Array([1, 0]), 1);
+    expect(hit?.id).toBe('a');
+    expect(batchQueries()).toBe(before + 2);
+  });
+
+  it('retries a query that timed out once, and answers', async () => {
+    const index = await populatedIndex({ timeoutMs: 200 });
+    const before = batchQueries();
+    qdrant.script({ latencyMs: 2_000 });
+    const [hit] = await index.search(new Float32Array([1, 0]), 1);
+    expect(hit?.id).toBe('a');
+    expect(batchQueries()).toBe(before + 2);
+  });
+
+  it('gives up with UPSTREAM_UNAVAILABLE once its retries are spent', async () => {
+    const index = await populatedIndex({ resilience: { baseDelayMs: 1, maxRetries: 1 } });
+    qdrant.script({ status: 500 }, { status: 500 });
+    await expect(index.search(new Float32Array([1, 0]), 1)).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', message: 'Qdrant failed (HTTP 500).' });
+  });
+
+  it('creates its collection once even when the first attempt failed', async () => {
+    const collection = `c_${randomUUID()}`;
+    qdrant.script({ status: 502 });
+    const index = new QdrantVectorIndex({ url: qdrant.url, collection, dimensions: 2, resilience: { baseDelayMs: 1 } });
+    expect(await index.count()).toBe(0);
+    expect(qdrant.count('PUT', new RegExp(`^/collections/${collection}$`))).toBe(1);
+  });
+});

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type * as QdrantRest from '@qdrant/js-client-rest' with { 'resolution-mode': 'import' };
-import { GapflowError } from '@gapflow/core';
+import { GapflowError, UpstreamPolicy, type UpstreamPolicyOptions } from '@gapflow/core';
 import type { PointPayload, SearchFilter, SearchHit, VectorIndex, VectorPoint } from './vector-index';
 
 export interface QdrantVectorIndexOptions {
@@ -13,8 +13,13 @@ export interface QdrantVectorIndexOptions {
    */
   collection: string;
   dimensions: number;
-  /** @defaultValue 10000 */
+  /** Per attempt of every call. @defaultValue 10000 */
   timeoutMs?: number;
+  /**
+   * Retries, backoff and breaker of the upstream policy every remote call of gapflow goes
+   * through (timeouts, 429 and 5xx are retried). @defaultValue UpstreamPolicy's
+   */
+  resilience?: Omit<UpstreamPolicyOptions, 'service' | 'timeoutMs'>;
 }
 
 // The client ships a CommonJS build, but its types resolve as ES module types only.
@@ -36,19 +41,29 @@ function filterOf(filter: SearchFilter | undefined): Record<string, unknown> | u
   return filter?.categories ? { must: [{ key: 'category', match: { any: [...filter.categories] } }] } : undefined;
 }
 
-function upstream(error: unknown): GapflowError {
-  return new GapflowError('UPSTREAM_UNAVAILABLE', 'Qdrant could not be reached or refused the request.', { cause: error });
+/**
+ * A failed Qdrant call as a `GapflowError`: too slow is `UPSTREAM_TIMEOUT`, unreachable, 429
+ * and 5xx are `UPSTREAM_UNAVAILABLE` (both retried), a refused request is `INTERNAL`.
+ */
+function toQdrantError(error: unknown): GapflowError {
+  const status = (error as { status?: unknown })?.status;
+  if ((error as { name?: unknown })?.name === 'QdrantClientTimeoutError') return new GapflowError('UPSTREAM_TIMEOUT', 'Qdrant did not answer in time.', { cause: error });
+  if (typeof status === 'number' && (status === 429 || status >= 500)) return new GapflowError('UPSTREAM_UNAVAILABLE', `Qdrant failed (HTTP ${status}).`, { cause: error });
+  if (typeof status === 'number') return new GapflowError('INTERNAL', `Qdrant refused the request (HTTP ${status}).`, { cause: error });
+  return new GapflowError('UPSTREAM_UNAVAILABLE', 'Qdrant could not be reached.', { cause: error });
 }
 
 /**
  * The production vector index, on `@qdrant/js-client-rest` (1.18: the newest release that
  * supports Node 20). The collection is created when missing, with the embedder's size and
  * cosine distance; points are upserted idempotently under ids derived from ours; a batch of
- * queries is one `queryBatch` round trip.
+ * queries is one `queryBatch` round trip. Every call goes through the shared upstream policy
+ * (timeout, retries on timeouts, 429 and 5xx, breaker), as Gemini's do.
  */
 export class QdrantVectorIndex implements VectorIndex {
   readonly id: string;
   private readonly client: QdrantRest.QdrantClient;
+  private readonly policy: UpstreamPolicy;
   private ready: Promise<void> | undefined;
 
   constructor(private readonly options: QdrantVectorIndexOptions) {
@@ -59,23 +74,28 @@ export class QdrantVectorIndex implements VectorIndex {
       timeout: options.timeoutMs ?? 10_000,
       checkCompatibility: false,
     });
+    this.policy = new UpstreamPolicy({ ...options.resilience, service: 'Qdrant', timeoutMs: options.timeoutMs ?? 10_000 });
+  }
+
+  /** One Qdrant call under the policy; each attempt's failure mapped to a `GapflowError`. */
+  private call<T>(work: () => Promise<T>): Promise<T> {
+    return this.policy.execute(() => work().catch((error: unknown) => Promise.reject(toQdrantError(error))));
   }
 
   async upsert(points: readonly VectorPoint[]): Promise<void> {
     await this.ensureCollection();
-    try {
-      for (let start = 0; start < points.length; start += 256) {
-        await this.client.upsert(this.options.collection, {
+    for (let start = 0; start < points.length; start += 256) {
+      // Idempotent (ids derived from ours), so a retried batch writes nothing twice.
+      await this.call(() =>
+        this.client.upsert(this.options.collection, {
           wait: true,
           points: points.slice(start, start + 256).map((point) => ({
             id: pointUuid(point.id),
             vector: Array.from(point.vector),
             payload: { ...point.payload, pointId: point.id },
           })),
-        });
-      }
-    } catch (error) {
-      throw upstream(error);
+        }),
+      );
     }
   }
 
@@ -88,40 +108,33 @@ export class QdrantVectorIndex implements VectorIndex {
     if (vectors.length === 0) return [];
     await this.ensureCollection();
     const qdrantFilter = filterOf(filter);
-    try {
-      const results = await this.client.queryBatch(this.options.collection, {
+    const results = await this.call(() =>
+      this.client.queryBatch(this.options.collection, {
         searches: vectors.map((vector) => ({ query: Array.from(vector), limit: k, with_payload: true, ...(qdrantFilter ? { filter: qdrantFilter } : {}) })),
-      });
-      return results.map((result) =>
-        result.points.map((point) => {
-          const payload = point.payload as unknown as PointPayload & { pointId: string };
-          return { id: payload.pointId, score: point.score, payload: { entryId: payload.entryId, category: payload.category } };
-        }),
-      );
-    } catch (error) {
-      throw upstream(error);
-    }
+      }),
+    );
+    return results.map((result) =>
+      result.points.map((point) => {
+        const payload = point.payload as unknown as PointPayload & { pointId: string };
+        return { id: payload.pointId, score: point.score, payload: { entryId: payload.entryId, category: payload.category } };
+      }),
+    );
   }
 
   async count(): Promise<number> {
     await this.ensureCollection();
-    try {
-      return (await this.client.count(this.options.collection, { exact: true })).count;
-    } catch (error) {
-      throw upstream(error);
-    }
+    return (await this.call(() => this.client.count(this.options.collection, { exact: true }))).count;
   }
 
   private ensureCollection(): Promise<void> {
-    this.ready ??= (async () => {
-      try {
-        const { exists } = await this.client.collectionExists(this.options.collection);
-        if (!exists) await this.client.createCollection(this.options.collection, { vectors: { size: this.options.dimensions, distance: 'Cosine' } });
-      } catch (error) {
-        this.ready = undefined;
-        throw upstream(error);
-      }
-    })();
+    this.ready ??= this.call(async () => {
+      // Checked again on each attempt: a retried creation must not trip over the first one.
+      const { exists } = await this.client.collectionExists(this.options.collection);
+      if (!exists) await this.client.createCollection(this.options.collection, { vectors: { size: this.options.dimensions, distance: 'Cosine' } });
+    }).catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
+    });
     return this.ready;
   }
 }

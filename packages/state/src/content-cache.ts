@@ -14,7 +14,8 @@ export interface CacheStats {
  * against the session, so erasing the session erases them too.
  *
  * @example
- * const vectors = await cache.getOrCompute('hashing-v1', texts, () => embedder.embed(texts), { sessionId });
+ * const hash = ContentCache.hashOf('hashing-v1', texts);
+ * const vectors = (await cache.get<number[][]>(hash)) ?? (await embedAndStore(hash));
  */
 export class ContentCache {
   private readonly client: Redis;
@@ -53,12 +54,4 @@ export class ContentCache {
     }
   }
 
-  async getOrCompute<T>(modelId: string, input: unknown, compute: () => Promise<T>, options: { sessionId?: string } = {}): Promise<T> {
-    const hash = ContentCache.hashOf(modelId, input);
-    const cached = await this.get<T>(hash);
-    if (cached !== undefined) return cached;
-    const value = await compute();
-    await this.set(hash, value, options);
-    return value;
-  }
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GapflowError } from '@gapflow/core';
@@ -20,6 +21,31 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** A process's command line, NULs as spaces; undefined when it cannot be read (gone, or no /proc and no ps). */
+function commandLineOf(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    // no /proc (macOS): ask ps
+  }
+  try {
+    return execFileSync('ps', ['-p', String(pid), '-o', 'args='], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `pid` is still the redis-server we recorded: PIDs are reused, so a recorded pid
+ * may now name any process. redis-server rewrites its title to `redis-server 127.0.0.1:<port>`,
+ * and our launch passes `--port <port>`; either shape names the port as a word of its own.
+ */
+export function isRedisServerOnPort(pid: number, port: number): boolean {
+  const commandLine = commandLineOf(pid);
+  if (commandLine === undefined || !commandLine.includes('redis-server')) return false;
+  return new RegExp(`(^|[\\s:])${port}(\\s|$)`).test(commandLine);
+}
+
 function readOwner(dir: string): OwnerRecord | undefined {
   try {
     const record = JSON.parse(readFileSync(join(dir, OWNER_FILE), 'utf8')) as Partial<OwnerRecord>;
@@ -39,7 +65,9 @@ function readOwner(dir: string): OwnerRecord | undefined {
  */
 export async function claimDataDir(dir: string, waitForExitMs = 5_000): Promise<void> {
   const owner = readOwner(dir);
-  if (!owner || !isAlive(owner.redisPid)) return;
+  // A recorded pid that no longer names our redis-server (exited, or reused by another
+  // process) leaves nothing to stop: never signal a pid without checking what it is now.
+  if (!owner || !isAlive(owner.redisPid) || !isRedisServerOnPort(owner.redisPid, owner.port)) return;
   if (owner.ownerPid !== process.pid && isAlive(owner.ownerPid)) {
     throw new GapflowError(
       'CONFLICT',
@@ -52,7 +80,7 @@ export async function claimDataDir(dir: string, waitForExitMs = 5_000): Promise<
   while (isAlive(owner.redisPid) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  if (isAlive(owner.redisPid)) process.kill(owner.redisPid, 'SIGKILL');
+  if (isAlive(owner.redisPid) && isRedisServerOnPort(owner.redisPid, owner.port)) process.kill(owner.redisPid, 'SIGKILL');
 }
 
 export function recordDataDirOwner(dir: string, redisPid: number, port: number): void {

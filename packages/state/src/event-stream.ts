@@ -1,5 +1,6 @@
 import { SessionEvent, type SessionEventType } from '@gapflow/core';
 import type { Redis } from 'ioredis';
+import { isErased } from './erasure-tombstone';
 import type { GapflowKeys } from './keys';
 import { runLuaCommand } from './lua-scripts';
 
@@ -46,8 +47,8 @@ function toEvent([id, fields]: StreamEntry): SessionEvent | undefined {
 }
 
 /**
- * A session's events on a Redis Stream: append (bounded, idempotent), read after an id (for
- * polling), and a blocking subscription that a gateway turns into Server-Sent Events. Stream
+ * A session's events on a Redis Stream: append (bounded, idempotent) and a blocking
+ * subscription that a gateway turns into Server-Sent Events. Stream
  * ids are the event ids, so a client reconnecting with `Last-Event-ID` to any replica gets
  * exactly the events after it: none missed, none twice.
  */
@@ -80,7 +81,7 @@ export class EventStream {
     );
   }
 
-  /** Events after `afterId` (exclusive; `0` for all), oldest first. */
+  /** Up to `count` events after `afterId`, oldest first (a retried answer job reads which attempts went out). */
   async read(sessionId: string, afterId = '0', count = 500): Promise<SessionEvent[]> {
     const start = afterId === '0' ? '-' : `(${afterId}`;
     const entries = (await this.client.xrange(this.keys.events(sessionId), start, '+', 'COUNT', count)) as StreamEntry[];
@@ -88,11 +89,13 @@ export class EventStream {
   }
 
   /**
-   * Every event after `afterId`, then each new one as it is appended, until the signal aborts.
+   * Every event after `afterId`, then each new one as it is appended, until the signal aborts
+   * or the session is erased (then `session.erased` is the last event).
    * Uses a connection of its own, because a blocking read occupies the connection.
    */
   async *subscribe(sessionId: string, afterId: string, options: SubscribeOptions): AsyncGenerator<SessionEvent> {
-    const connection = this.client.duplicate();
+    // A blocking read waits on purpose: the client's command timeout would cut it.
+    const connection = this.client.duplicate({ commandTimeout: undefined });
     connection.on('error', () => undefined);
     // Once only: ioredis' disconnect() arms a timer (disconnectTimeout, 2 s) that the socket's
     // close clears; called again after the close, it arms one nothing clears, and that timer
@@ -113,12 +116,22 @@ export class EventStream {
             if (options.signal.aborted) return null;
             throw error;
           })) as [string, StreamEntry[]][] | null;
-        if (!reply) continue;
+        if (!reply) {
+          // Erased while this subscriber was between reads: the stream (and its last event)
+          // is gone, and only the tombstone says so.
+          if (!options.signal.aborted && (await isErased(this.client, this.keys, sessionId))) {
+            yield { id: `${Date.now()}-0`, type: 'session.erased', data: {}, at: new Date().toISOString() };
+            return;
+          }
+          continue;
+        }
         for (const [, entries] of reply) {
           for (const entry of entries) {
             cursor = entry[0];
             const event = toEvent(entry);
-            if (event) yield event;
+            if (!event) continue;
+            yield event;
+            if (event.type === 'session.erased') return;
           }
         }
       }

@@ -8,35 +8,39 @@ import { encodeKeyPart } from './key-part';
  * included — live in one Redis Cluster slot and are erased together.
  *
  * ```
- * ns:{S}:session                  string  the session document (JSON)            TTL
+ * ns:{S}:session                  hash    the session document (doc, version)    TTL
+ * ns:{S}:owner                    string  tenant of S; outlives the document by one TTL, so a late request hears SESSION_EXPIRED  TTL ×2
  * ns:{S}:results                  hash    result per gap / job (first write wins) TTL
  * ns:{S}:events                   stream  the session's events (bounded length)   TTL
  * ns:{S}:event-keys               hash    idempotency key → event id             TTL
  * ns:{S}:cache-keys               set     content-cache keys holding its text    TTL
  * ns:{S}:jobs                     set     BullMQ job ids of the session, for erasure  TTL
  * ns:{S}:answer-lock:<Q>          string  the job evaluating question Q (one at a time) TTL
- * ns:{S}:idempotency:<sha256>     string  request fingerprint + answer of an Idempotency-Key TTL
+ * ns:{S}:idempotency              hash    sha256(Idempotency-Key) → request fingerprint + answer TTL
  * ns:erased:<sha256(S)>          string  tombstone: session S was erased (no key names it) TTL
- * ns:tenant:{T}:sessions          zset    session ids of tenant T by creation ms  TTL
  * ns:apikey:<sha256>              hash    tenant of an API key (credentials: no TTL, revoked explicitly)
  * ns:rate:<sha256>:<minute>       string  requests of an API key in one minute     TTL
  * ns:cache:<sha256>               string  content-addressed cache entry           TTL
- * ns:ctxcache:<sha256>            string  Gemini context cache for a model+prefix TTL (its expiry)
- * ns:ctxcache-lock:<sha256>       string  lease of the worker creating that cache TTL (lease)
  * ns:quota:{<model>}:requests     zset    requests of a model in the quota window TTL (2 windows)
  * ns:quota:{<model>}:tokens       zset    token spends of a model in the window   TTL (2 windows)
+ * ns:{S}:ctxcache                 string  the session's Gemini context cache (JSON)  TTL (its expiry)
+ * ns:{S}:ctxcache-lock            string  lease of the worker creating that cache TTL (lease)
  * ns:{S}:gemini-caches            set     Gemini cache names made for the session TTL
+ * ns:embedding:{<E>}:<sha256>     string  vector of one text by embedder E (JSON) TTL
+ * ns:embedding:{<E>}:lease:<sha256> string lease of the process embedding a batch TTL (lease)
  *
  * checkpoints, prefix P (default `ns:cp`), thread T, hash tag H = tagOf(T):
  * P:{H}:threads                   set     thread ids under tag H                  TTL
+ * P:{H}:keys                      set     every key of the threads under tag H (refreshed together) TTL
  * P:{H}:<T>:namespaces            set     checkpoint namespaces of thread T       TTL
  * P:{H}:<T>:<N>:index             zset    checkpoint ids of namespace N (lex)      TTL
  * P:{H}:<T>:<N>:blobs             hash    channel values by [channel, version]     TTL
  * P:{H}:<T>:<N>:written           set     checkpoint ids that have pending writes  TTL
  * P:{H}:<T>:<N>:<C>:checkpoint    hash    checkpoint, metadata, parent id          TTL
  * P:{H}:<T>:<N>:<C>:writes        hash    pending writes by "taskId,idx"           TTL
- * P:threads                       set     every thread id (for list() across threads) TTL
  * ```
+ *
+ * A touch of session S (`SessionLifetime`) refreshes every TTL above in S's slot at once.
  *
  * Every value supplied by a caller is passed through `encodeKeyPart`.
  */
@@ -54,6 +58,18 @@ export class GapflowKeys {
 
   session(sessionId: string): string {
     return this.session_(sessionId, 'session');
+  }
+
+  sessionOwner(sessionId: string): string {
+    return this.session_(sessionId, 'owner');
+  }
+
+  /**
+   * The session's own records beside its document, each living as long as the session:
+   * results, events, event keys, job index, idempotency records. Touched and erased together.
+   */
+  sessionRecords(sessionId: string): [results: string, events: string, eventKeys: string, jobs: string, idempotency: string] {
+    return [this.results(sessionId), this.events(sessionId), this.eventKeys(sessionId), this.sessionJobs(sessionId), this.idempotency(sessionId)];
   }
 
   results(sessionId: string): string {
@@ -80,8 +96,8 @@ export class GapflowKeys {
     return this.session_(sessionId, `answer-lock:${encodeKeyPart(questionId)}`);
   }
 
-  idempotency(sessionId: string, keyHash: string): string {
-    return this.session_(sessionId, `idempotency:${encodeKeyPart(keyHash)}`);
+  idempotency(sessionId: string): string {
+    return this.session_(sessionId, 'idempotency');
   }
 
   erasedSession(sessionIdHash: string): string {
@@ -96,16 +112,13 @@ export class GapflowKeys {
     return `${this.namespace}:rate:${encodeKeyPart(keyHash)}:${minute}`;
   }
 
-  tenantSessions(tenantId: string): string {
-    return `${this.namespace}:tenant:{${encodeKeyPart(tenantId)}}:sessions`;
+  /** Keyed by the session, not by the prefix: two sessions (two tenants) never share a cache. */
+  contextCache(sessionId: string): string {
+    return this.session_(sessionId, 'ctxcache');
   }
 
-  contextCache(prefixHash: string): string {
-    return `${this.namespace}:ctxcache:${encodeKeyPart(prefixHash)}`;
-  }
-
-  contextCacheLock(prefixHash: string): string {
-    return `${this.namespace}:ctxcache-lock:${encodeKeyPart(prefixHash)}`;
+  contextCacheLock(sessionId: string): string {
+    return this.session_(sessionId, 'ctxcache-lock');
   }
 
   quotaRequests(model: string): string {
@@ -118,6 +131,15 @@ export class GapflowKeys {
 
   sessionContextCaches(sessionId: string): string {
     return this.session_(sessionId, 'gemini-caches');
+  }
+
+  /** One embedder's vectors share a hash tag, so a batch is read with one MGET, also on a cluster. */
+  embedding(embedderId: string, textHash: string): string {
+    return `${this.namespace}:embedding:{${encodeKeyPart(embedderId)}}:${encodeKeyPart(textHash)}`;
+  }
+
+  embeddingLease(embedderId: string, batchHash: string): string {
+    return `${this.namespace}:embedding:{${encodeKeyPart(embedderId)}}:lease:${encodeKeyPart(batchHash)}`;
   }
 
   cacheEntry(contentHash: string): string {
@@ -141,10 +163,6 @@ export class CheckpointKeys {
     return `${this.prefix}:{${encodeKeyPart(this.tagOf(threadId))}}:${encodeKeyPart(threadId)}`;
   }
 
-  allThreads(): string {
-    return `${this.prefix}:threads`;
-  }
-
   taggedThreads(threadId: string): string {
     return `${this.prefix}:{${encodeKeyPart(this.tagOf(threadId))}}:threads`;
   }
@@ -152,6 +170,15 @@ export class CheckpointKeys {
   /** The threads stored under one hash tag (a session), for erasure. */
   threadsOfTag(tag: string): string {
     return `${this.prefix}:{${encodeKeyPart(tag)}}:threads`;
+  }
+
+  /** Every key of the threads under a thread's hash tag, so a session's touch refreshes them all. */
+  taggedKeys(threadId: string): string {
+    return this.keysOfTag(this.tagOf(threadId));
+  }
+
+  keysOfTag(tag: string): string {
+    return `${this.prefix}:{${encodeKeyPart(tag)}}:keys`;
   }
 
   namespaces(threadId: string): string {

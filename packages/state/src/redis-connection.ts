@@ -9,6 +9,13 @@ export interface RedisConnectionOptions {
    * @defaultValue 3
    */
   maxRetriesPerRequest?: number | null;
+  /**
+   * Fails a command with `Command timed out` when its reply takes longer: a hung Redis then
+   * fails a request instead of holding it forever. Never on a connection that blocks on
+   * purpose (BullMQ workers' BZPOPMIN, the SSE reader's XREAD BLOCK), whose waits it would
+   * cut. @defaultValue none
+   */
+  commandTimeoutMs?: number;
   /** Appears in `CLIENT LIST`, so an operator can tell gateways from workers. */
   connectionName?: string;
 }
@@ -36,6 +43,7 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
     connectTimeout: options.connectTimeoutMs ?? 5_000,
     maxRetriesPerRequest: options.maxRetriesPerRequest === undefined ? 3 : options.maxRetriesPerRequest,
     retryStrategy: reconnectDelayMs,
+    ...(options.commandTimeoutMs ? { commandTimeout: options.commandTimeoutMs } : {}),
     ...(options.connectionName ? { connectionName: options.connectionName } : {}),
   };
   return new Redis(url, redisOptions);

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +35,37 @@ describe('RedisServerProcess', () => {
     } finally {
       await second.stop();
     }
+  });
+
+  describe('when the recorded pid is no longer our redis-server (PIDs are reused)', () => {
+    it('leaves a live process that is not redis-server alone', async () => {
+      const bystander = spawn(process.execPath, ['-e', 'setInterval(() => undefined, 1000)'], { stdio: 'ignore' });
+      const exited = new Promise((resolveExit) => bystander.once('exit', resolveExit));
+      try {
+        writeFileSync(join(dir, 'gapflow-owner.json'), JSON.stringify({ redisPid: bystander.pid, ownerPid: 2 ** 22 + 1, port: 6379 }));
+        const server = await RedisServerProcess.start({ dir });
+        await server.stop();
+        expect(bystander.exitCode).toBeNull();
+        expect(bystander.signalCode).toBeNull();
+        expect(() => process.kill(bystander.pid as number, 0)).not.toThrow();
+      } finally {
+        bystander.kill('SIGKILL');
+        await exited;
+      }
+    });
+
+    it('leaves a redis-server on another port alone', async () => {
+      const other = await RedisServerProcess.start({ dir: mkdtempSync(join(tmpdir(), 'gapflow-redis-other-')) });
+      try {
+        writeFileSync(join(dir, 'gapflow-owner.json'), JSON.stringify({ redisPid: other.pid, ownerPid: 2 ** 22 + 1, port: other.port + 1 }));
+        const server = await RedisServerProcess.start({ dir });
+        await server.stop();
+        expect(await pingRedis(other.port)).toBe(true);
+      } finally {
+        await other.stop();
+        rmSync(other.dir, { recursive: true, force: true });
+      }
+    });
   });
 
   it('refuses a directory whose redis-server belongs to a live process', async () => {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { GapflowKeys } from './keys';
+import { SessionLifetime } from './session-lifetime';
 import type { StoreOptions } from './session-store';
 
 /**
@@ -30,19 +31,22 @@ export class ResultStore {
   private readonly client: Redis;
   private readonly keys: GapflowKeys;
   private readonly ttlSeconds: number;
+  private readonly lifetime: SessionLifetime;
 
   constructor(options: StoreOptions) {
     this.client = options.client;
     this.keys = options.keys;
     this.ttlSeconds = options.ttlSeconds ?? 86_400;
+    this.lifetime = new SessionLifetime(options);
   }
 
   /** Stores the result unless one is stored already; true when this call stored it. */
   async put(sessionId: string, subject: ResultSubject, value: unknown): Promise<boolean> {
     const key = this.keys.results(sessionId);
     const stored: StoredResult = { value, at: new Date().toISOString() };
-    // The session document lives as long as its results: refreshed with them (same slot).
-    const replies = await this.client.multi().hsetnx(key, field(subject), JSON.stringify(stored)).expire(key, this.ttlSeconds).expire(this.keys.session(sessionId), this.ttlSeconds).exec();
+    const replies = await this.client.multi().hsetnx(key, field(subject), JSON.stringify(stored)).expire(key, this.ttlSeconds).exec();
+    // A result is activity: the whole session, its paused threads included, lives on from here.
+    await this.lifetime.touch(sessionId);
     return replies?.[0]?.[1] === 1;
   }
 
@@ -50,7 +54,8 @@ export class ResultStore {
   async set(sessionId: string, subject: ResultSubject, value: unknown): Promise<void> {
     const key = this.keys.results(sessionId);
     const stored: StoredResult = { value, at: new Date().toISOString() };
-    await this.client.multi().hset(key, field(subject), JSON.stringify(stored)).expire(key, this.ttlSeconds).expire(this.keys.session(sessionId), this.ttlSeconds).exec();
+    await this.client.multi().hset(key, field(subject), JSON.stringify(stored)).expire(key, this.ttlSeconds).exec();
+    await this.lifetime.touch(sessionId);
   }
 
   async get(sessionId: string, subject: ResultSubject): Promise<unknown | undefined> {

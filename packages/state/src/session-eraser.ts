@@ -1,14 +1,26 @@
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { RedisCheckpointSaver } from './checkpoint/redis-checkpoint-saver';
+import { erasureTombstoneKey, isErased } from './erasure-tombstone';
+import type { EventStream } from './event-stream';
 import type { GapflowKeys } from './keys';
 import type { ResultStore } from './result-store';
+import { questionsOf } from './session-questions';
 import type { SessionStore } from './session-store';
 
 export interface ErasureReport {
   sessionId: string;
   /** Redis keys deleted: the session's own, its checkpoints' and its cache entries'. */
   keysRemoved: number;
+  /** BullMQ jobs of the session handed to `removeJobs`. */
+  jobsRemoved: number;
+}
+
+/** What lives outside the state package's keys and goes with the session (the queue's work). */
+export interface ErasureHooks {
+  /** Removes the session's jobs, before its keys go, so that none starts on an erased session. */
+  removeJobs(jobIds: readonly string[]): Promise<unknown>;
+  /** Deletes the session's Gemini context caches (they hold its CV and JD) at Gemini; called only with names. */
+  deleteContextCaches(cacheNames: readonly string[]): Promise<unknown>;
 }
 
 /**
@@ -28,30 +40,48 @@ export class SessionEraser {
     private readonly sessions: SessionStore,
     private readonly results: ResultStore,
     private readonly checkpoints: RedisCheckpointSaver,
+    private readonly events: EventStream,
     /** How long a tombstone outlives the erasure: as long as any job of the session could. */
     private readonly tombstoneSeconds = 86_400,
   ) {}
 
-  async erase(tenantId: string, sessionId: string): Promise<ErasureReport> {
+  /**
+   * The one call that erases a session; `hooks` remove what other packages keep for it.
+   *
+   * @example
+   * await state.eraser.erase(tenantId, sessionId, { removeJobs: (ids) => queues.removeJobs(ids), deleteContextCaches: (names) => … });
+   */
+  async erase(tenantId: string, sessionId: string, hooks?: ErasureHooks): Promise<ErasureReport> {
     await this.sessions.get(tenantId, sessionId);
+    let jobsRemoved = 0;
+    if (hooks) {
+      const [jobIds, cacheNames] = await Promise.all([
+        this.client.smembers(this.keys.sessionJobs(sessionId)),
+        this.client.smembers(this.keys.sessionContextCaches(sessionId)),
+      ]);
+      await hooks.removeJobs(jobIds);
+      jobsRemoved = jobIds.length;
+      if (cacheNames.length > 0) await hooks.deleteContextCaches(cacheNames);
+    }
     await this.client.set(this.tombstone(sessionId), '1', 'EX', this.tombstoneSeconds);
+    // Open event streams end on this event (a subscriber between reads learns it from the tombstone).
+    await this.events.append(sessionId, { type: 'session.erased', data: {}, idempotencyKey: 'session.erased' });
     const keysRemoved = await this.removeEverything(sessionId);
-    await this.client.zrem(this.keys.tenantSessions(tenantId), sessionId);
-    return { sessionId, keysRemoved };
+    return { sessionId, keysRemoved, jobsRemoved };
   }
 
   async isErased(sessionId: string): Promise<boolean> {
-    return (await this.client.exists(this.tombstone(sessionId))) === 1;
+    return isErased(this.client, this.keys, sessionId);
   }
 
   /** After a job of an erased session: removes whatever it wrote since; 0 for a live session. */
   async purgeIfErased(sessionId: string): Promise<number> {
-    if ((await this.client.exists(this.tombstone(sessionId))) === 0) return 0;
+    if (!(await isErased(this.client, this.keys, sessionId))) return 0;
     return this.removeEverything(sessionId);
   }
 
   private tombstone(sessionId: string): string {
-    return this.keys.erasedSession(createHash('sha256').update(sessionId).digest('hex'));
+    return erasureTombstoneKey(this.keys, sessionId);
   }
 
   private async removeEverything(sessionId: string): Promise<number> {
@@ -69,18 +99,17 @@ export class SessionEraser {
     for (const entry of cacheEntries) keysRemoved += await this.client.del(entry);
 
     // Answer locks are per question; the questions are the session's stored results.
-    const questionIds = [...(await this.results.all(sessionId, 'gap')).values()]
-      .map((question) => (question as { id?: unknown }).id)
-      .filter((id): id is string => typeof id === 'string');
+    const questionIds = (await questionsOf(this.results, sessionId)).map((question) => question.id);
     if (questionIds.length > 0) keysRemoved += await this.client.del(...questionIds.map((id) => this.keys.answerLock(sessionId, id)));
 
     keysRemoved += await this.client.del(
       this.keys.session(sessionId),
-      this.keys.sessionJobs(sessionId),
+      this.keys.sessionOwner(sessionId),
+      ...this.keys.sessionRecords(sessionId),
+      this.checkpoints.keyLayout.keysOfTag(sessionId),
       this.keys.sessionContextCaches(sessionId),
-      this.keys.results(sessionId),
-      this.keys.events(sessionId),
-      this.keys.eventKeys(sessionId),
+      this.keys.contextCache(sessionId),
+      this.keys.contextCacheLock(sessionId),
       this.keys.sessionCacheKeys(sessionId),
     );
     await this.client.del(threadsKey);

@@ -1,32 +1,32 @@
-import { Annotation, END, interrupt, START, StateGraph } from '@langchain/langgraph';
 import { isGapflowError } from '@gapflow/core';
 import { sampleSession, scanKeys, TestRedisServer } from '@gapflow/testing';
 import type { Session } from '@gapflow/core';
+import type { Redis } from 'ioredis';
 import { ContentCache } from './content-cache';
+import { SharedContextCaches } from './shared-context-caches';
 import { encodeKeyPart } from './key-part';
+import { pauseOnDeepDive } from './paused-thread.fixture';
 import { threadIdFor } from './session-thread';
 import { createStateStores, type StateStores } from './state-stores';
 
 /** A whole session's worth of state: document, results, events, cache, paused graph threads. */
-async function runFullSession(state: StateStores, session: Session): Promise<void> {
+async function runFullSession(state: StateStores, session: Session, client: Redis): Promise<void> {
   await state.sessions.create(session);
   await state.sessions.updateStatus(session.tenantId, session.id, 'interviewing');
   await state.results.put(session.id, { kind: 'gap', id: 'gap-terraform' }, { text: 'Tell me about Terraform.' });
   await state.results.put(session.id, { kind: 'job', id: 'job-1' }, { state: 'completed' });
   await state.events.append(session.id, { type: 'question.ready', data: { gapId: 'gap-terraform' }, idempotencyKey: 'q:gap-terraform' });
   await state.cache.set(ContentCache.hashOf('embed', session.cv.summary), [0.1], { sessionId: session.id });
+  // The session's Gemini context cache: its record and the set of names made for it.
+  const contextCaches = new SharedContextCaches({
+    client,
+    keys: state.keys,
+    backend: { create: async () => ({ name: 'cachedContents/c1', expiresAt: Date.now() + 3_600_000 }), extend: async (name) => ({ name, expiresAt: Date.now() + 3_600_000 }) },
+    minTokensFor: () => 1,
+  });
+  await contextCaches.lookup(session.id, 'instructions and documents', 'gemini-2.5-flash');
 
-  const State = Annotation.Root({ answer: Annotation<string>() });
-  const graph = new StateGraph(State)
-    .addNode('evaluate', async (s) => ({ answer: `${s.answer} (evaluated)` }))
-    .addNode('deepDive', async () => ({ answer: interrupt('What was the measured result?') as string }))
-    .addEdge(START, 'evaluate')
-    .addEdge('evaluate', 'deepDive')
-    .addEdge('deepDive', END)
-    .compile({ checkpointer: state.checkpoints });
-  for (const question of ['q-1', 'q-2']) {
-    await graph.invoke({ answer: 'I wrote Terraform modules for 3 regions' }, { configurable: { thread_id: threadIdFor(session.id, question) } });
-  }
+  for (const question of ['q-1', 'q-2']) await pauseOnDeepDive(state, session.id, question);
 }
 
 describe('a session in Redis from start to erasure', () => {
@@ -43,7 +43,7 @@ describe('a session in Redis from start to erasure', () => {
   });
 
   it('gives every key a TTL, so nothing outlives its session', async () => {
-    await runFullSession(state, sampleSession('acme'));
+    await runFullSession(state, sampleSession('acme'), redis.client());
     const keys = await scanKeys(redis.client());
     expect(keys.length).toBeGreaterThan(10);
     const withoutTtl: string[] = [];
@@ -54,8 +54,8 @@ describe('a session in Redis from start to erasure', () => {
   it('erases every key of a session and nothing of another', async () => {
     const doomed = sampleSession('acme');
     const kept = sampleSession('acme');
-    await runFullSession(state, doomed);
-    await runFullSession(state, kept);
+    await runFullSession(state, doomed, redis.client());
+    await runFullSession(state, kept, redis.client());
     const mentioning = (id: string) => scanKeys(redis.client(), `*${encodeKeyPart(id)}*`);
     const before = await mentioning(doomed.id);
     expect(before.length).toBeGreaterThan(8);
@@ -69,14 +69,26 @@ describe('a session in Redis from start to erasure', () => {
     expect(report.keysRemoved).toBe(before.length + 1);
     expect(await mentioning(kept.id)).toHaveLength(keptBefore);
     await expect(state.sessions.get('acme', doomed.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect((await state.sessions.list('acme')).map((s) => s.id)).not.toContain(doomed.id);
     expect(await state.checkpoints.getTuple({ configurable: { thread_id: threadIdFor(doomed.id, 'q-1') } })).toBeUndefined();
     expect(await state.checkpoints.getTuple({ configurable: { thread_id: threadIdFor(kept.id, 'q-1') } })).toBeDefined();
   });
 
+  it('ends a subscription with session.erased, also for a subscriber that was between reads', async () => {
+    const session = sampleSession('acme');
+    await runFullSession(state, session, redis.client());
+    const controller = new AbortController();
+    // Created but not yet reading: its first read comes after the stream is gone.
+    const subscription = state.events.subscribe(session.id, '$', { signal: controller.signal, blockMs: 100 });
+    await state.eraser.erase('acme', session.id);
+    const received: string[] = [];
+    for await (const event of subscription) received.push(event.type);
+    controller.abort();
+    expect(received).toEqual(['session.erased']);
+  });
+
   it("lets only the owning tenant erase a session", async () => {
     const session = sampleSession('acme');
-    await runFullSession(state, session);
+    await runFullSession(state, session, redis.client());
     const error = await state.eraser.erase('globex', session.id).catch((e: unknown) => e);
     expect(isGapflowError(error, 'NOT_FOUND')).toBe(true);
     expect((await state.sessions.get('acme', session.id)).id).toBe(session.id);

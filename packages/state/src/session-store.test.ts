@@ -66,23 +66,26 @@ describe('SessionStore', () => {
     expect(final.failedGaps.map((gap) => gap.gapId).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `gap-${i}`).sort());
   });
 
-  it("lists a tenant's sessions newest first, and only theirs", async () => {
-    const tenant = `tenant-${Date.now()}`;
-    const older = { ...sampleSession(tenant), createdAt: new Date(Date.now() - 120_000).toISOString() };
-    const newer = { ...sampleSession(tenant), createdAt: new Date(Date.now() - 60_000).toISOString() };
-    await sessions.create(older);
-    await sessions.create(newer);
-    await sessions.create(sampleSession('someone-else'));
-    expect((await sessions.list(tenant)).map((s) => s.id)).toEqual([newer.id, older.id]);
-  });
+  describe('when a session has expired', () => {
+    it('tells its own tenant SESSION_EXPIRED, with what to do, and anyone else NOT_FOUND', async () => {
+      const session = sampleSession('acme');
+      await sessions.create(session);
+      // The document's TTL ran out; its owner record outlives it by one TTL.
+      await redis.client().del(keys.session(session.id));
+      const error = await sessions.get('acme', session.id).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'SESSION_EXPIRED' });
+      expect((error as Error).message).toContain('POST /v1/sessions');
+      await expect(sessions.get('globex', session.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(sessions.update('acme', session.id, (s) => s)).rejects.toMatchObject({ code: 'SESSION_EXPIRED' });
+    });
 
-  it("trims a tenant's index of sessions older than a session can live", async () => {
-    const tenant = `tenant-trim-${Date.now()}`;
-    const index = keys.tenantSessions(tenant);
-    await redis.client().zadd(index, Date.now() - 10 * 3_600 * 1000, 'ses_ancient');
-    await sessions.create(sampleSession(tenant));
-    expect(await redis.client().zscore(index, 'ses_ancient')).toBeNull();
-    expect(await redis.client().zcard(index)).toBe(1);
+    it('keeps the owner record one TTL longer than the document', async () => {
+      const session = sampleSession('acme');
+      await sessions.create(session);
+      const documentTtl = await redis.client().pttl(keys.session(session.id));
+      const ownerTtl = await redis.client().pttl(keys.sessionOwner(session.id));
+      expect(ownerTtl).toBeGreaterThan(documentTtl + 3_500_000);
+    });
   });
 
   it('treats a damaged document as absent rather than serving it', async () => {

@@ -2,6 +2,7 @@ import { GapflowError, Session, type SessionStatus } from '@gapflow/core';
 import type { Redis } from 'ioredis';
 import type { GapflowKeys } from './keys';
 import { runLuaCommand } from './lua-scripts';
+import { SessionLifetime } from './session-lifetime';
 
 export interface StoreOptions {
   client: Redis;
@@ -25,6 +26,14 @@ function notFound(sessionId: string): GapflowError {
   return new GapflowError('NOT_FOUND', `Session ${sessionId} does not exist, has expired or was erased.`);
 }
 
+function expired(sessionId: string, ttlSeconds: number): GapflowError {
+  const lifetime = ttlSeconds % 3_600 === 0 ? `${ttlSeconds / 3_600} h` : `${ttlSeconds} s`;
+  return new GapflowError(
+    'SESSION_EXPIRED',
+    `Session ${sessionId} expired after ${lifetime} without activity; its questions, answers and paused deep dives are gone. Start a new session with POST /v1/sessions.`,
+  );
+}
+
 /**
  * Sessions in Redis, one hash per session (`doc`, `version`), readable by every replica. A
  * session belongs to one tenant: read under another tenant it is `NOT_FOUND`, exactly as if
@@ -38,31 +47,23 @@ export class SessionStore {
   private readonly client: Redis;
   private readonly keys: GapflowKeys;
   private readonly ttlSeconds: number;
+  private readonly lifetime: SessionLifetime;
 
   constructor(options: StoreOptions) {
     this.client = options.client;
     this.keys = options.keys;
     this.ttlSeconds = options.ttlSeconds ?? 86_400;
+    this.lifetime = new SessionLifetime(options);
   }
 
   async create(session: Session): Promise<void> {
     const doc = JSON.stringify(Session.parse(session));
     const created = await runLuaCommand<number>(this.client, 'create-session-1.lua', this.keys.session(session.id), doc, this.ttlSeconds);
     if (created !== 1) throw new GapflowError('CONFLICT', `Session ${session.id} already exists.`);
-    // The tenant's index lives in the tenant's slot, so it is a second write; a session that
-    // missed its index entry is still readable by id, only absent from list().
-    const tenantIndex = this.keys.tenantSessions(session.tenantId);
-    // Entries older than a session can live are trimmed here, so the index does not grow
-    // without bound under steady traffic (its own TTL is refreshed by every create).
-    await this.client
-      .multi()
-      .zadd(tenantIndex, Date.parse(session.createdAt), session.id)
-      .zremrangebyscore(tenantIndex, '-inf', Date.now() - this.ttlSeconds * 1000)
-      .expire(tenantIndex, this.ttlSeconds)
-      .exec();
+    await this.client.set(this.keys.sessionOwner(session.id), session.tenantId, 'EX', this.lifetime.ownerTtlSeconds);
   }
 
-  /** The session, if it exists and belongs to `tenantId`; `NOT_FOUND` otherwise. */
+  /** The session, if it exists and belongs to `tenantId`; `SESSION_EXPIRED` for its tenant once it expired; `NOT_FOUND` otherwise. */
   async get(tenantId: string, sessionId: string): Promise<Session> {
     return (await this.read(tenantId, sessionId)).session;
   }
@@ -76,7 +77,10 @@ export class SessionStore {
       const { session, version } = await this.read(tenantId, sessionId);
       const next = Session.parse({ ...change(session), id: session.id, tenantId: session.tenantId, updatedAt: new Date().toISOString() });
       const written = await runLuaCommand<number>(this.client, 'compare-and-set-session-1.lua', this.keys.session(sessionId), version, JSON.stringify(next), this.ttlSeconds);
-      if (written > 0) return next;
+      if (written > 0) {
+        await this.lifetime.touch(sessionId);
+        return next;
+      }
       if (written < 0) throw notFound(sessionId);
       await backoff(attempt);
     }
@@ -87,24 +91,15 @@ export class SessionStore {
     return this.update(tenantId, sessionId, (session) => ({ ...session, status }));
   }
 
-  /** The tenant's sessions, newest first; expired ones are dropped from the index as met. */
-  async list(tenantId: string, options: { limit?: number } = {}): Promise<Session[]> {
-    const index = this.keys.tenantSessions(tenantId);
-    const ids = await this.client.zrevrange(index, 0, Math.max(0, (options.limit ?? 50) - 1));
-    const sessions: Session[] = [];
-    for (const id of ids) {
-      try {
-        sessions.push(await this.get(tenantId, id));
-      } catch {
-        await this.client.zrem(index, id);
-      }
-    }
-    return sessions;
-  }
-
   private async read(tenantId: string, sessionId: string): Promise<{ session: Session; version: string }> {
-    const [doc, version] = await this.client.hmget(this.keys.session(sessionId), 'doc', 'version');
-    if (!doc || !version) throw notFound(sessionId);
+    const replies = await this.client.multi().hmget(this.keys.session(sessionId), 'doc', 'version').get(this.keys.sessionOwner(sessionId)).exec();
+    const [doc, version] = (replies?.[0]?.[1] ?? []) as (string | null)[];
+    const owner = replies?.[1]?.[1] as string | null | undefined;
+    if (!doc || !version) {
+      // Only its own tenant hears that a session expired; for anyone else it never existed.
+      if (owner === tenantId) throw expired(sessionId, this.ttlSeconds);
+      throw notFound(sessionId);
+    }
     let raw: unknown;
     try {
       raw = JSON.parse(doc);

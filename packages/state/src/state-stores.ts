@@ -3,8 +3,10 @@ import { AnswerLock } from './answer-lock';
 import { RedisCheckpointSaver } from './checkpoint/redis-checkpoint-saver';
 import { ContentCache } from './content-cache';
 import { EventStream } from './event-stream';
-import { IdempotencyStore } from './idempotency-store';
+import { IdempotencyRecords } from './idempotency-records';
 import { GapflowKeys } from './keys';
+import { isRedisResponsive } from './redis-health';
+import { SessionJobs } from './session-jobs';
 import { ResultStore } from './result-store';
 import { SessionEraser } from './session-eraser';
 import { SessionStore } from './session-store';
@@ -28,7 +30,12 @@ export interface StateStores {
   checkpoints: RedisCheckpointSaver;
   eraser: SessionEraser;
   answerLock: AnswerLock;
-  idempotency: IdempotencyStore;
+  /** The BullMQ job ids of each session, for erasure. */
+  sessionJobs: SessionJobs;
+  /** What requests with an Idempotency-Key answered. */
+  idempotency: IdempotencyRecords;
+  /** Whether Redis answers now (readiness). */
+  isResponsive(): Promise<boolean>;
 }
 
 /**
@@ -46,15 +53,18 @@ export function createStateStores(options: StateStoresOptions): StateStores {
     ttlSeconds: options.ttlSeconds,
     hashTagOf: sessionTagOf,
   });
+  const events = new EventStream(common);
   return {
     keys,
     sessions,
     results,
-    events: new EventStream(common),
+    events,
+    sessionJobs: new SessionJobs(common),
+    idempotency: new IdempotencyRecords(common),
+    isResponsive: () => isRedisResponsive(options.client),
     cache: new ContentCache(common),
     checkpoints,
-    eraser: new SessionEraser(options.client, keys, sessions, results, checkpoints, options.ttlSeconds),
+    eraser: new SessionEraser(options.client, keys, sessions, results, checkpoints, events, options.ttlSeconds),
     answerLock: new AnswerLock(options.client, keys),
-    idempotency: new IdempotencyStore(options.client, keys),
   };
 }

@@ -53,6 +53,23 @@ describe('the architecture', () => {
     expect(offences).toEqual([]);
   });
 
+  it('keeps the gateway off Redis: it calls the state and queue packages, never a Redis client', () => {
+    // Only the composition root opens the connection (through the state package) and hands it
+    // to the packages; tests and their fixtures may inspect Redis.
+    const compositionRoot = /gateway-server\.ts$/;
+    const offences = files
+      .filter(({ workspace, file }) => workspace.name === 'gateway' && !/\.(test|fixture)\.ts$/.test(file))
+      .flatMap(({ file }) => {
+        const text = readFileSync(file, 'utf8');
+        const found: string[] = [];
+        if (importsOf(file).includes('ioredis') && !compositionRoot.test(file)) found.push('imports ioredis');
+        if (/\bcreateRedisConnection\b|\bisRedisResponsive\b/.test(text) && !compositionRoot.test(file)) found.push('opens or probes a Redis connection');
+        if (/\bdeps\.redis\b|\bredis\s*:\s*Redis\b/.test(text) && !compositionRoot.test(file)) found.push('hands a Redis client to routes');
+        return found.map((what) => `${relative(REPO_ROOT, file)} ${what}`);
+      });
+    expect(offences).toEqual([]);
+  });
+
   it('has no circular imports between files', () => {
     const graph = new Map<string, string[]>();
     for (const { file } of files) {

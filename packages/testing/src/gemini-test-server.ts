@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { cacheMinTokensFor, GeminiLimits } from '@gapflow/core';
 import { LoopbackServer } from './loopback-server';
 import { sampleFromSchema } from './json-schema-sample';
 
@@ -7,7 +8,20 @@ export type GeminiFault =
   | { status: 429; retryDelaySeconds: number }
   | { status: 500 | 503 }
   | { malformed: true }
-  | { latencyMs: number };
+  | { latencyMs: number }
+  /** A stream that writes this text (in chunks) instead of echoing the candidate's answer. */
+  | { text: string }
+  /** A 'stream' call sends this many chunks, then nothing, holding the connection open until the client aborts or the server closes. */
+  | { stallAfterChunks: number }
+  /**
+   * A 'stream' call sends this many chunks, then fails: `reset` destroys the connection;
+   * `errorEvent` sends an SSE event holding an `error` object and ends, as the real API does
+   * when it fails after the response has started.
+   */
+  | { failAfterChunks: number; as: 'reset' | 'errorEvent' };
+
+/** The faults that only a stream can show: they act after the response has begun. */
+type StreamFault = Extract<GeminiFault, { stallAfterChunks: number } | { failAfterChunks: number }>;
 
 export type GeminiCallKind = 'generate' | 'stream' | 'embed' | 'cacheCreate' | 'cacheGet' | 'cachePatch' | 'cacheDelete';
 
@@ -21,15 +35,61 @@ export interface RecordedRequest {
   usage?: Record<string, number>;
 }
 
+export interface GeminiTestServerOptions {
+  /**
+   * Minimum cache size per model, merged over `GeminiLimits.cacheMinTokens` (the API's own
+   * table). A test raises one to see a refusal; lowering one makes the server more lenient
+   * than Gemini, which hides exactly the bugs this server exists to find.
+   */
+  cacheMinTokens?: Record<string, number>;
+}
+
 interface StoredCache {
   name: string;
   model: string;
   tokens: number;
-  expireTime: string;
+  /** In ms since the epoch, on the server's clock. */
+  expiresAt: number;
 }
 
+/** An error as Gemini's REST API sends it: `{ error: { code, message, status } }`. */
+class GeminiRefusal {
+  constructor(
+    readonly code: 400 | 404,
+    readonly status: 'INVALID_ARGUMENT' | 'NOT_FOUND',
+    readonly message: string,
+  ) {}
+}
+
+/** Gemini's wording for a generate call that names a cache and sets what belongs inside it (https://github.com/567-labs/instructor/pull/2582). */
+const CACHED_CONTENT_CONFLICT = 'Tool config, tools and system instruction should not be set in the request when using cached content.';
+
+/**
+ * The server's token count: one token per 4 characters of text (the parts' texts, plus the
+ * JSON of tools and tool config), rounded up — Google's own rule of thumb for English and the
+ * estimate gapflow's callers use, so "just above the minimum" means the same on both sides.
+ * Real tokenizers differ by text; tests should stay clear of the boundary.
+ */
 function estimateTokens(value: unknown): number {
-  return Math.ceil(JSON.stringify(value ?? '').length / 4);
+  return Math.ceil(textLength(value) / 4);
+}
+
+function textLength(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + textLength(item), 0);
+  if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (typeof record.text === 'string') return record.text.length;
+    if (Array.isArray(record.parts)) return textLength(record.parts);
+    return JSON.stringify(record).length;
+  }
+  return 0;
+}
+
+/** Gemini's duration (`"3600s"`, `"1.5s"`) in ms, or undefined when it is not one. */
+function durationMs(value: unknown): number | undefined {
+  const match = typeof value === 'string' ? /^(\d+(?:\.\d+)?)s$/.exec(value) : null;
+  return match ? Number(match[1]) * 1000 : undefined;
 }
 
 /** The last user text of a request: what structured replies are made of. */
@@ -44,8 +104,20 @@ function lastText(body: Record<string, unknown>): string {
  * generateContent, streamGenerateContent (`alt=sse`), batchEmbedContents and cachedContents
  * (create, get, patch, delete). Structured calls get JSON valid against the request's schema;
  * usage is reported, with `cachedContentTokenCount` when a cache is used. Replies can be
- * scripted per call kind (429 with a retry delay, 500, a malformed reply, latency), and every
+ * scripted per call kind (429 with a retry delay, 500, a malformed reply, latency; a stream that
+ * stalls or fails after some chunks), and every
  * request is recorded and counted. The real SDK talks to it over HTTP through `baseUrl`.
+ *
+ * It is strict: what the real API refuses, it refuses with the same status, `error.status`
+ * and message (see `GeminiLimits` for the sources) —
+ * - a batch of more than 100 embedding requests (400 INVALID_ARGUMENT);
+ * - a generate or stream call with `cachedContent` and also `systemInstruction`, `tools` or
+ *   `toolConfig` (400 INVALID_ARGUMENT);
+ * - a cache below its model's minimum token count (400 INVALID_ARGUMENT, "Cached content is
+ *   too small. total_token_count=…, min_total_token_count=…"), counted by `estimateTokens`;
+ * - a cache that was deleted or whose `ttl`/`expireTime` has passed, in a generate or stream
+ *   call and in get, patch and delete (404 NOT_FOUND). `advanceTime` moves the server's clock
+ *   so a test can let a cache expire without waiting.
  *
  * @example
  * const gemini = await GeminiTestServer.start();
@@ -55,16 +127,21 @@ export class GeminiTestServer {
   readonly requests: RecordedRequest[] = [];
   private readonly faults = new Map<GeminiCallKind, GeminiFault[]>();
   private readonly caches = new Map<string, StoredCache>();
+  private readonly cacheMinTokens: Record<string, number>;
   private cacheSerial = 0;
+  private clockOffsetMs = 0;
+  private readonly inFlight = new Map<GeminiCallKind, { now: number; max: number }>();
   /** Latency added to every generate and stream call. */
   latencyMs = 0;
 
   private server!: LoopbackServer;
 
-  private constructor() {}
+  private constructor(options: GeminiTestServerOptions) {
+    this.cacheMinTokens = { ...GeminiLimits.cacheMinTokens, ...options.cacheMinTokens };
+  }
 
-  static async start(): Promise<GeminiTestServer> {
-    const instance = new GeminiTestServer();
+  static async start(options: GeminiTestServerOptions = {}): Promise<GeminiTestServer> {
+    const instance = new GeminiTestServer(options);
     instance.server = await LoopbackServer.start((req, res) => void instance.handle(req, res));
     return instance;
   }
@@ -82,15 +159,42 @@ export class GeminiTestServer {
     return this.requests.filter((request) => request.kind === kind).length;
   }
 
+  /** Caches that exist and have not expired. */
   get cacheCount(): number {
-    return this.caches.size;
+    return [...this.caches.keys()].filter((name) => this.liveCache(name)).length;
+  }
+
+  /** The most calls of `kind` the server was answering at one time: a client's concurrency. */
+  maxInFlight(kind: GeminiCallKind): number {
+    return this.inFlight.get(kind)?.max ?? 0;
+  }
+
+  /** Moves the server's clock forward: caches whose expiry it passes are gone, as at Gemini. */
+  advanceTime(ms: number): void {
+    this.clockOffsetMs += ms;
+  }
+
+  private now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  /** The cache of that name, unless it was deleted or has expired (then it is forgotten). */
+  private liveCache(name: string): StoredCache | undefined {
+    const cache = this.caches.get(name);
+    if (cache && cache.expiresAt <= this.now()) {
+      this.caches.delete(name);
+      return undefined;
+    }
+    return cache;
   }
 
   reset(): void {
     this.requests.length = 0;
     this.faults.clear();
     this.caches.clear();
+    this.inFlight.clear();
     this.latencyMs = 0;
+    this.clockOffsetMs = 0;
   }
 
   close(): Promise<void> {
@@ -116,6 +220,13 @@ export class GeminiTestServer {
     else if (cacheCall) kind = req.method === 'POST' ? 'cacheCreate' : req.method === 'PATCH' ? 'cachePatch' : req.method === 'DELETE' ? 'cacheDelete' : 'cacheGet';
     else return this.json(res, 404, { error: { code: 404, message: `No route ${req.method} ${url.pathname}`, status: 'NOT_FOUND' } });
     this.requests.push({ kind, model: modelCall?.[1], path: url.pathname, body, at: Date.now() });
+    const load = this.inFlight.get(kind) ?? { now: 0, max: 0 };
+    this.inFlight.set(kind, load);
+    load.now += 1;
+    load.max = Math.max(load.max, load.now);
+    res.on('close', () => {
+      load.now -= 1;
+    });
 
     const fault = this.faults.get(kind)?.shift();
     if (fault && 'latencyMs' in fault) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
@@ -134,21 +245,36 @@ export class GeminiTestServer {
       return this.json(res, fault.status, { error: { code: fault.status, message: 'Internal error encountered.', status: 'INTERNAL' } });
     }
     const malformed = Boolean(fault && 'malformed' in fault);
-    // As Gemini does: a request naming a cache that does not exist (deleted, expired) is refused.
-    if ((kind === 'generate' || kind === 'stream') && typeof body.cachedContent === 'string' && !this.caches.has(body.cachedContent)) {
-      return this.json(res, 404, { error: { code: 404, message: `CachedContent not found (or permission denied): ${body.cachedContent}`, status: 'NOT_FOUND' } });
-    }
+    const refusal = this.refusalOf(kind, body);
+    if (refusal) return this.json(res, refusal.code, { error: { code: refusal.code, message: refusal.message, status: refusal.status } });
 
     switch (kind) {
       case 'generate':
         return this.json(res, 200, this.generateReply(modelCall?.[1] ?? 'model', body, malformed));
       case 'stream':
-        return this.streamReply(res, modelCall?.[1] ?? 'model', body);
+        return this.streamReply(res, modelCall?.[1] ?? 'model', body, fault && 'text' in fault ? fault.text : undefined, fault && ('stallAfterChunks' in fault || 'failAfterChunks' in fault) ? fault : undefined);
       case 'embed':
         return this.json(res, 200, this.embedReply(body));
       default:
         return this.cacheReply(res, kind, cacheCall?.[1], body);
     }
+  }
+
+  /** What the real API refuses before doing any work, or undefined. Cache calls check in `cacheReply`. */
+  private refusalOf(kind: GeminiCallKind, body: Record<string, unknown>): GeminiRefusal | undefined {
+    if (kind === 'embed') {
+      const count = Array.isArray(body.requests) ? body.requests.length : 0;
+      if (count > GeminiLimits.maxEmbeddingsPerBatch) {
+        return new GeminiRefusal(400, 'INVALID_ARGUMENT', `* BatchEmbedContentsRequest.requests: at most ${GeminiLimits.maxEmbeddingsPerBatch} requests can be in one batch\n`);
+      }
+    }
+    if ((kind === 'generate' || kind === 'stream') && typeof body.cachedContent === 'string') {
+      if (body.systemInstruction !== undefined || body.tools !== undefined || body.toolConfig !== undefined) {
+        return new GeminiRefusal(400, 'INVALID_ARGUMENT', CACHED_CONTENT_CONFLICT);
+      }
+      if (!this.liveCache(body.cachedContent)) return new GeminiRefusal(404, 'NOT_FOUND', `CachedContent not found (or permission denied): ${body.cachedContent}`);
+    }
+    return undefined;
   }
 
   private usage(body: Record<string, unknown>, outputText: string): Record<string, number> {
@@ -159,7 +285,7 @@ export class GeminiTestServer {
   }
 
   private computeUsage(body: Record<string, unknown>, outputText: string): Record<string, number> {
-    const cached = typeof body.cachedContent === 'string' ? this.caches.get(body.cachedContent) : undefined;
+    const cached = typeof body.cachedContent === 'string' ? this.liveCache(body.cachedContent) : undefined;
     const promptTokens = estimateTokens(body.contents) + estimateTokens(body.systemInstruction) + (cached?.tokens ?? 0);
     const output = estimateTokens(outputText);
     return {
@@ -182,23 +308,32 @@ export class GeminiTestServer {
     };
   }
 
-  /** Streams the candidate's own answer back in chunks, as a composing model would. */
-  private streamReply(res: ServerResponse, model: string, body: Record<string, unknown>): void {
+  /** Streams the candidate's own answer (or a scripted text) back in chunks, as a composing model would; a stream fault cuts it short. */
+  private streamReply(res: ServerResponse, model: string, body: Record<string, unknown>, scripted?: string, fault?: StreamFault): void {
     const source = lastText(body);
-    const answer = source.includes('Answer:\n') ? source.slice(source.indexOf('Answer:\n') + 8).replace(/\n+Follow-up \d+:\n/g, ' ') : source;
+    const answer = scripted ?? (source.includes('Answer:\n') ? source.slice(source.indexOf('Answer:\n') + 8).replace(/\n+Follow-up \d+:\n/g, ' ') : source);
     const words = answer.split(/(?<= )/);
+    const cutAfter = fault ? ('stallAfterChunks' in fault ? fault.stallAfterChunks : fault.failAfterChunks) : Number.POSITIVE_INFINITY;
     res.writeHead(200, { 'Content-Type': 'text/event-stream' });
-    for (let start = 0; start < words.length; start += 6) {
+    let sent = 0;
+    for (let start = 0; start < words.length && sent < cutAfter; start += 6) {
       const text = words.slice(start, start + 6).join('');
-      const last = start + 6 >= words.length;
+      const last = start + 6 >= words.length && !fault;
       const chunk = {
         candidates: [{ content: { role: 'model', parts: [{ text }] }, index: 0, ...(last ? { finishReason: 'STOP' } : {}) }],
         ...(last ? { usageMetadata: this.usage(body, answer) } : {}),
         modelVersion: model,
       };
       res.write(`data: ${JSON.stringify(chunk)}\r\n\r\n`);
+      sent += 1;
     }
-    res.end();
+    if (!fault) return void res.end();
+    // The stall: headers and chunks are out, the rest never comes. LoopbackServer.close ends it.
+    if ('stallAfterChunks' in fault) return;
+    // Once what was sent is flushed, so the client sees the chunks before the connection drops.
+    if (fault.as === 'reset') return void res.write('', () => res.socket?.destroy());
+    const error = { error: { code: 503, message: 'The model is overloaded. Please try again later.', status: 'UNAVAILABLE' } };
+    res.end(`data: ${JSON.stringify(error)}\r\n\r\n`);
   }
 
   private embedReply(body: Record<string, unknown>): Record<string, unknown> {
@@ -221,31 +356,59 @@ export class GeminiTestServer {
   }
 
   private cacheReply(res: ServerResponse, kind: GeminiCallKind, id: string | undefined, body: Record<string, unknown>): void {
+    const refuse = (refusal: GeminiRefusal) => this.json(res, refusal.code, { error: { code: refusal.code, message: refusal.message, status: refusal.status } });
     if (kind === 'cacheCreate') {
+      const expiresAt = this.expiryOf(body, this.now() + 3_600_000);
+      if (expiresAt instanceof GeminiRefusal) return refuse(expiresAt);
+      const model = String(body.model ?? '');
+      const tokens = estimateTokens(body.contents) + estimateTokens(body.systemInstruction) + estimateTokens(body.tools) + estimateTokens(body.toolConfig);
+      const minimum = cacheMinTokensFor(model, this.cacheMinTokens);
+      if (tokens < minimum) return refuse(new GeminiRefusal(400, 'INVALID_ARGUMENT', `Cached content is too small. total_token_count=${tokens}, min_total_token_count=${minimum}`));
       this.cacheSerial += 1;
       const name = `cachedContents/test-${this.cacheSerial}`;
-      const ttlSeconds = Number(String(body.ttl ?? '3600s').replace('s', ''));
-      const cache: StoredCache = {
-        name,
-        model: String(body.model ?? ''),
-        tokens: estimateTokens(body.contents) + estimateTokens(body.systemInstruction),
-        expireTime: new Date(Date.now() + ttlSeconds * 1000).toISOString(),
-      };
+      const cache: StoredCache = { name, model, tokens, expiresAt };
       this.caches.set(name, cache);
-      return this.json(res, 200, { name, model: cache.model, expireTime: cache.expireTime, usageMetadata: { totalTokenCount: cache.tokens } });
+      return this.json(res, 200, this.cacheResource(cache));
     }
     const name = `cachedContents/${id ?? ''}`;
-    const cache = this.caches.get(name);
-    if (!cache) return this.json(res, 404, { error: { code: 404, message: `CachedContent not found: ${name}`, status: 'NOT_FOUND' } });
+    const cache = this.liveCache(name);
+    if (!cache) return refuse(new GeminiRefusal(404, 'NOT_FOUND', `CachedContent not found (or permission denied): ${name}`));
     if (kind === 'cacheDelete') {
       this.caches.delete(name);
       return this.json(res, 200, {});
     }
     if (kind === 'cachePatch') {
-      const ttlSeconds = Number(String(body.ttl ?? '3600s').replace('s', ''));
-      cache.expireTime = new Date(Date.now() + ttlSeconds * 1000).toISOString();
+      const expiresAt = this.expiryOf(body, cache.expiresAt);
+      if (expiresAt instanceof GeminiRefusal) return refuse(expiresAt);
+      cache.expiresAt = expiresAt;
     }
-    return this.json(res, 200, { name, model: cache.model, expireTime: cache.expireTime, usageMetadata: { totalTokenCount: cache.tokens } });
+    return this.json(res, 200, this.cacheResource(cache));
+  }
+
+  /**
+   * The expiry a create or patch asks for: `ttl` from now, or `expireTime`; one of them at
+   * most. The API refuses the others with 400 INVALID_ARGUMENT; these messages are ours (no
+   * source quotes the API's), so tests should assert the status, not the words.
+   */
+  private expiryOf(body: Record<string, unknown>, otherwise: number): number | GeminiRefusal {
+    if (body.ttl !== undefined && body.expireTime !== undefined) {
+      return new GeminiRefusal(400, 'INVALID_ARGUMENT', 'Only one of ttl and expire_time can be set.');
+    }
+    if (body.ttl !== undefined) {
+      const ttlMs = durationMs(body.ttl);
+      if (ttlMs === undefined) return new GeminiRefusal(400, 'INVALID_ARGUMENT', `Invalid value at 'cached_content.ttl' (type.googleapis.com/google.protobuf.Duration), ${JSON.stringify(body.ttl)}`);
+      return this.now() + ttlMs;
+    }
+    if (body.expireTime !== undefined) {
+      const at = typeof body.expireTime === 'string' ? Date.parse(body.expireTime) : Number.NaN;
+      if (Number.isNaN(at)) return new GeminiRefusal(400, 'INVALID_ARGUMENT', `Invalid value at 'cached_content.expire_time' (type.googleapis.com/google.protobuf.Timestamp), ${JSON.stringify(body.expireTime)}`);
+      return at;
+    }
+    return otherwise;
+  }
+
+  private cacheResource(cache: StoredCache): Record<string, unknown> {
+    return { name: cache.name, model: cache.model, expireTime: new Date(cache.expiresAt).toISOString(), usageMetadata: { totalTokenCount: cache.tokens } };
   }
 
   private json(res: ServerResponse, status: number, value: unknown): void {

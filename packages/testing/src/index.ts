@@ -6,11 +6,14 @@ export { SAMPLE_NAMES, FIXTURES_DIR, loadSample, samplePaths, type SampleName } 
 export { ANSWER_TABLE, type RankedAnswers } from './answer-table';
 export { scanKeys } from './scan-keys';
 export { sampleSession } from './sample-session';
+export { loadLongSample } from './long-sample';
+export { largeCvAndJd, type SkillSource } from './large-cv';
+export { runWholeSession, type WholeSessionOptions, type WholeSessionResult } from './whole-session';
 export { readServerSentEvents, type ReceivedEvent } from './sse-client';
 export { AppProcess } from './app-process';
-export { GeminiTestServer, type GeminiFault, type GeminiCallKind, type RecordedRequest } from './gemini-test-server';
+export { GeminiTestServer, type GeminiTestServerOptions, type GeminiFault, type GeminiCallKind, type RecordedRequest } from './gemini-test-server';
 export { sampleFromSchema } from './json-schema-sample';
-export { QdrantTestServer } from './qdrant-test-server';
+export { QdrantTestServer, type QdrantFault } from './qdrant-test-server';
 export { seriesValue } from './prometheus-text';
 export { OtlpTestReceiver, type ReceivedSpan } from './otlp-test-receiver';
 export { LoopbackServer } from './loopback-server';

@@ -12,6 +12,9 @@ interface Collection {
   points: Map<string, StoredPoint>;
 }
 
+/** What one scripted reply does instead of answering normally. */
+export type QdrantFault = { status: 500 | 502 | 503 } | { latencyMs: number };
+
 interface QuerySpec {
   query?: number[];
   limit?: number;
@@ -43,11 +46,13 @@ function matches(point: StoredPoint, filter: QuerySpec['filter']): boolean {
  * for collections (exists, create, get), points (upsert, count) and queries (query and
  * query/batch, exact cosine, payload filters with `match.any` / `match.value`). Qdrant has no
  * embedded mode for JavaScript and no server installs here; docker-compose runs the real one.
- * Every request is recorded, so tests can count round trips.
+ * Every request is recorded, so tests can count round trips; the next replies can be scripted
+ * to fail (5xx) or to come late.
  */
 export class QdrantTestServer {
   readonly requests: { method: string; path: string }[] = [];
   private readonly collections = new Map<string, Collection>();
+  private readonly faults: QdrantFault[] = [];
 
   private server!: LoopbackServer;
 
@@ -61,6 +66,11 @@ export class QdrantTestServer {
 
   get url(): string {
     return this.server.url;
+  }
+
+  /** The next requests (any route) answer with these faults, in order, then normally again. */
+  script(...faults: QdrantFault[]): void {
+    this.faults.push(...faults);
   }
 
   count(method: string, pathPattern: RegExp): number {
@@ -78,6 +88,9 @@ export class QdrantTestServer {
     const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
     const method = req.method ?? 'GET';
     this.requests.push({ method, path: url.pathname });
+    const fault = this.faults.shift();
+    if (fault && 'latencyMs' in fault) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+    if (fault && 'status' in fault) return this.json(res, fault.status, { status: { error: 'Service Unavailable: scripted fault' }, time: 0 });
     const ok = (result: unknown) => this.json(res, 200, { result, status: 'ok', time: 0.0001 });
     if (url.pathname === '/') return this.json(res, 200, { title: 'qdrant - vector search engine', version: '1.15.0' });
     const match = /^\/collections\/([^/]+)(\/.*)?$/.exec(url.pathname);

@@ -24,6 +24,7 @@ export interface TestRedisOptions {
  */
 export class TestRedisServer {
   private readonly clients = new Set<Redis>();
+  private paused = false;
 
   private constructor(private readonly server: RedisServerProcess) {}
 
@@ -63,6 +64,26 @@ export class TestRedisServer {
     return client;
   }
 
+  /**
+   * SIGSTOP: the server hangs as a stuck host would — connections stay open, nothing answers —
+   * until `resume()`. `stop()` resumes it first.
+   */
+  pause(): void {
+    this.signal('SIGSTOP');
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.signal('SIGCONT');
+    this.paused = false;
+  }
+
+  private signal(signal: NodeJS.Signals): void {
+    const pid = this.server.pid;
+    if (pid === undefined || !this.server.running) throw new Error('The test redis-server is not running.');
+    process.kill(pid, signal);
+  }
+
   /** SIGKILL: the server dies as in a crash. */
   kill(): Promise<void> {
     return this.server.kill();
@@ -75,6 +96,7 @@ export class TestRedisServer {
 
   /** Closes every client, stops the server and deletes its directory. */
   async stop(): Promise<void> {
+    if (this.paused) this.resume();
     for (const client of this.clients) client.disconnect();
     this.clients.clear();
     await this.server.stop();

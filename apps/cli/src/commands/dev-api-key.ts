@@ -12,7 +12,7 @@ export const DEV_TENANT = 'dev';
  */
 export async function ensureDevApiKey(config: Config, redisUrl: string): Promise<string> {
   const file = join(config.embedded.dataDir, 'dev-api-key');
-  const client = createRedisConnection(redisUrl, { connectionName: 'gapflow-start' });
+  const client = createRedisConnection(redisUrl, { commandTimeoutMs: config.redis.commandTimeoutMs, connectionName: 'gapflow-start' });
   try {
     const store = new ApiKeyStore(client, GapflowKeys.fromPrefix(config.redis.keyPrefix));
     let saved: string | undefined;

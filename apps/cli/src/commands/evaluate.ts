@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { AnswerText, GapflowError, type AnswerEvaluation, type DeepDivePrompt } from '@gapflow/core';
-import { structuredCall } from '@gapflow/llm';
-import { evaluateAnswer, knowledgeSnippet } from '@gapflow/workflow';
-import { createEmbeddedBrain } from '@gapflow/workflow';
+import { knowledgeSnippet, runFirstRound } from '@gapflow/workflow';
+import { createBrain } from '@gapflow/workflow';
 
 export interface EvaluateOptions {
   question: string | undefined;
@@ -32,13 +31,8 @@ export async function evaluateCommand(options: EvaluateOptions): Promise<{ evalu
   if (!answer.success) {
     throw new GapflowError('VALIDATION_FAILED', `The answer file ${answerFile}: ${answer.error.issues[0]?.message ?? 'is not a valid answer'}.`);
   }
-  const brain = await createEmbeddedBrain();
+  const brain = await createBrain();
   const [retrieved] = await brain.retriever.retrieve([skill]);
   const knowledge = knowledgeSnippet(retrieved?.best);
-  const evaluation = await evaluateAnswer({ question, skill: retrieved?.best?.skill ?? skill, answer: answer.data, knowledge }, brain.model);
-  if (evaluation.verdict === 'sufficient') return { evaluation, deepDives: [] };
-  const { value } = await brain.model.generate(
-    structuredCall('deepDive', { question, skill: retrieved?.best?.skill ?? skill, answer: answer.data, scores: evaluation.criteria }),
-  );
-  return { evaluation, deepDives: value.prompts.map((prompt) => ({ id: `dd-${prompt.criterion}`, ...prompt })) };
+  return runFirstRound({ question, skill: retrieved?.best?.skill ?? skill, answer: answer.data, knowledge }, brain.model, { deepDives: true });
 }

@@ -11,7 +11,7 @@ export async function createKeyCommand(config: Config, tenant: string | undefine
   if (!config.redis.url) {
     throw new GapflowError('CONFIG_INVALID', 'Set REDIS_URL to the Redis the gateway uses (gapflow start prints it when it starts its own).');
   }
-  const client = createRedisConnection(config.redis.url, { connectionName: 'gapflow-cli' });
+  const client = createRedisConnection(config.redis.url, { commandTimeoutMs: config.redis.commandTimeoutMs, connectionName: 'gapflow-cli' });
   try {
     const apiKey = await new ApiKeyStore(client, GapflowKeys.fromPrefix(config.redis.keyPrefix)).create(parsed.data);
     return { tenant: parsed.data, apiKey };

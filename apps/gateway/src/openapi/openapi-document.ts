@@ -60,11 +60,11 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       '/v1/sessions/{id}': {
-        get: { ...secured, summary: 'The session: gaps, questions, answers, evaluations, deep dives, final answers', parameters: [idParameter('id', 'session')], responses: { '200': { description: 'The session', content: json('Session') }, ...errors(400, 401, 404, 429) } },
-        delete: { ...secured, summary: 'Erase the session and everything of it; afterwards every endpoint for it is 404', parameters: [idParameter('id', 'session')], responses: { '204': { description: 'Erased' }, ...errors(400, 401, 404, 429) } },
+        get: { ...secured, summary: 'The session: gaps, questions, answers, evaluations, deep dives, final answers', parameters: [idParameter('id', 'session')], responses: { '200': { description: 'The session', content: json('Session') }, ...errors(400, 401, 404, 410, 429) } },
+        delete: { ...secured, summary: 'Erase the session and everything of it; afterwards every endpoint for it is 404', parameters: [idParameter('id', 'session')], responses: { '204': { description: 'Erased' }, ...errors(400, 401, 404, 410, 429) } },
       },
       '/v1/sessions/{id}/report': {
-        get: { ...secured, summary: 'Per gap: the question, the last score per criterion, the final answer, what to practise next', parameters: [idParameter('id', 'session')], responses: { '200': { description: 'The report', content: json('SessionReport') }, ...errors(400, 401, 404, 429) } },
+        get: { ...secured, summary: 'Per gap: the question, the last score per criterion, the final answer, what to practise next', parameters: [idParameter('id', 'session')], responses: { '200': { description: 'The report', content: json('SessionReport') }, ...errors(400, 401, 404, 410, 429) } },
       },
       '/v1/sessions/{id}/questions/{qid}/answers': {
         post: {
@@ -73,7 +73,7 @@ export function openApiDocument(): Record<string, unknown> {
           description: 'The first answer starts the evaluation; an answer while deep dives wait resumes it. While an answer is being evaluated another is refused with 409 (one run per question).',
           parameters: [idParameter('id', 'session'), idParameter('qid', 'question')],
           requestBody: { required: true, content: json('SubmitAnswerRequest') },
-          responses: { '202': { description: 'Accepted', content: { 'application/json': { schema: { type: 'object', properties: { jobId: { type: 'string' } } } } } }, ...errors(400, 401, 404, 409, 413, 415, 429) },
+          responses: { '202': { description: 'Accepted', content: { 'application/json': { schema: { type: 'object', properties: { jobId: { type: 'string' } } } } } }, ...errors(400, 401, 404, 409, 410, 413, 415, 429) },
         },
       },
       '/v1/sessions/{id}/questions': {
@@ -82,7 +82,7 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Submit all gaps (or the named ones) as one job group',
           parameters: [idParameter('id', 'session'), { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 128 }, description: 'A repeated submission with the same key and body returns the first group; the key with a different body is 422 IDEMPOTENCY_KEY_REUSED.' }],
           requestBody: { required: true, content: json('SubmitQuestionsRequest') },
-          responses: { '202': { description: 'Accepted', content: { 'application/json': { schema: { type: 'object', properties: { groupId: { type: 'string' }, jobs: { type: 'array', items: { type: 'object', properties: { jobId: { type: 'string' }, gapId: { type: 'string' } } } } } } } } }, ...errors(400, 401, 404, 409, 413, 415, 422, 429) },
+          responses: { '202': { description: 'Accepted', content: { 'application/json': { schema: { type: 'object', properties: { groupId: { type: 'string' }, jobs: { type: 'array', items: { type: 'object', properties: { jobId: { type: 'string' }, gapId: { type: 'string' } } } } } } } } }, ...errors(400, 401, 404, 409, 410, 413, 415, 422, 429) },
         },
       },
       '/v1/sessions/{id}/events': {
@@ -90,7 +90,7 @@ export function openApiDocument(): Record<string, unknown> {
           ...secured,
           summary: 'The session\'s events as Server-Sent Events, resumable with Last-Event-ID',
           parameters: [idParameter('id', 'session'), { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } }, { name: 'lastEventId', in: 'query', required: false, schema: { type: 'string' } }],
-          responses: { '200': { description: 'text/event-stream of SessionEvent (event: type, id: event id, data: JSON)', content: { 'text/event-stream': { schema: { $ref: '#/components/schemas/SessionEvent' } } } }, ...errors(400, 401, 404, 429) },
+          responses: { '200': { description: 'text/event-stream of SessionEvent (event: type, id: event id, data: JSON); ends after session.erased when the session is erased', content: { 'text/event-stream': { schema: { $ref: '#/components/schemas/SessionEvent' } } } }, ...errors(400, 401, 404, 410, 429) },
         },
       },
       '/v1/jobs/{id}': {

@@ -1,9 +1,9 @@
 import { Router } from 'express';
-import { GapflowError, newId, Question, QuestionProgress, SubmitAnswerRequest } from '@gapflow/core';
+import { GapflowError, newId, QuestionProgress, SubmitAnswerRequest } from '@gapflow/core';
 import { JobIds } from '@gapflow/queue';
+import { findQuestion } from '@gapflow/state';
 import type { GatewayDependencies } from '../gateway-dependencies';
 import { parseBody, parseId } from '../parse';
-import { recordSessionJobs } from '../session-jobs';
 
 /**
  * `POST /v1/sessions/{id}/questions/{qid}/answers`: the first answer starts the question's
@@ -19,11 +19,7 @@ export function answerRoutes(deps: GatewayDependencies): Router {
     const questionId = parseId(req.params.qid, 'question');
     const { text } = parseBody(SubmitAnswerRequest, req.body);
     await deps.state.sessions.get(req.tenantId, sessionId);
-    const asked = [...(await deps.state.results.all(sessionId, 'gap')).values()].some((stored) => {
-      const question = Question.safeParse(stored);
-      return question.success && question.data.id === questionId;
-    });
-    if (!asked) throw new GapflowError('NOT_FOUND', `Question ${questionId} has not been asked in session ${sessionId}. GET the session to see its questions.`);
+    if (!(await findQuestion(deps.state.results, sessionId, questionId))) throw new GapflowError('NOT_FOUND', `Question ${questionId} has not been asked in session ${sessionId}. GET the session to see its questions.`);
     const progress = QuestionProgress.safeParse(await deps.state.results.get(sessionId, { kind: 'answer', id: questionId }));
     if (progress.success && progress.data.status === 'completed') {
       throw new GapflowError('CONFLICT', 'This question is answered: its final answer is in the session. Ask about another gap to continue.');
@@ -38,7 +34,7 @@ export function answerRoutes(deps: GatewayDependencies): Router {
     try {
       await deps.state.results.put(sessionId, { kind: 'submission', id: submissionId }, text);
       // Recorded first: erasure must find every job that may exist.
-      await recordSessionJobs(deps, sessionId, [jobId], deps.config.sessionTtlSeconds);
+      await deps.state.sessionJobs.record(sessionId, [jobId]);
       enqueueStarted = true;
       await deps.queues.enqueueEvaluation({ sessionId, tenantId: req.tenantId, questionId, submissionId });
     } catch (error) {

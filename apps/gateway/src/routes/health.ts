@@ -1,18 +1,16 @@
 import { Router } from 'express';
-import type { Redis } from 'ioredis';
-import { isRedisResponsive } from '@gapflow/state';
 
 /**
  * `/healthz`: the process is up (liveness). `/readyz`: it can serve, i.e. Redis answers
  * (readiness); a load balancer takes the replica out while Redis is away.
  */
-export function healthRoutes(redis: Redis): Router {
+export function healthRoutes(redisAnswers: () => Promise<boolean>): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    const redisReady = await isRedisResponsive(redis);
+    const redisReady = await redisAnswers();
     res.status(redisReady ? 200 : 503).json({
       status: redisReady ? 'ready' : 'unavailable',
       checks: { redis: redisReady ? 'ok' : 'unreachable' },

@@ -3,7 +3,6 @@ import { GapflowError, SubmitQuestionsRequest } from '@gapflow/core';
 import { JobIds } from '@gapflow/queue';
 import type { GatewayDependencies } from '../gateway-dependencies';
 import { parseBody, parseId } from '../parse';
-import { recordSessionJobs } from '../session-jobs';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -42,7 +41,7 @@ export function questionRoutes(deps: GatewayDependencies): Router {
 
     const groupId = JobIds.group(sessionId, idempotencyKey);
     const planned: SubmittedGroup = { groupId, jobs: gapIds.map((gapId) => ({ jobId: JobIds.question(groupId, gapId), gapId })) };
-    if (idempotencyKey) {
+    if (idempotencyKey !== undefined) {
       const claim = await deps.state.idempotency.claim(sessionId, idempotencyKey, request, planned);
       if (claim.outcome === 'replay') {
         res.status(202).json(claim.response);
@@ -54,11 +53,11 @@ export function questionRoutes(deps: GatewayDependencies): Router {
     }
     try {
       // Recorded first: erasure must find every job that may exist.
-      await recordSessionJobs(deps, sessionId, [JobIds.batch(groupId), JobIds.groupCompletion(groupId), ...planned.jobs.map((job) => job.jobId)], deps.config.sessionTtlSeconds);
+      await deps.state.sessionJobs.record(sessionId, [JobIds.batch(groupId), JobIds.groupCompletion(groupId), ...planned.jobs.map((job) => job.jobId)]);
       await deps.queues.submitQuestionBatch({ sessionId, tenantId: req.tenantId, groupId, gapIds });
     } catch (error) {
       // Nothing was enqueued for this key: a retry with it must enqueue, not replay a 202.
-      if (idempotencyKey) await deps.state.idempotency.release(sessionId, idempotencyKey).catch(() => undefined);
+      if (idempotencyKey !== undefined) await deps.state.idempotency.release(sessionId, idempotencyKey).catch(() => undefined);
       throw error;
     }
     res.status(202).json(planned);

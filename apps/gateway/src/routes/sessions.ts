@@ -3,7 +3,6 @@ import { buildSessionReport, CreateSessionRequest, newId, type Session } from '@
 import { readSessionView } from '@gapflow/state';
 import type { GatewayDependencies } from '../gateway-dependencies';
 import { parseBody, parseId } from '../parse';
-import { recordSessionJobs } from '../session-jobs';
 
 /** `POST /v1/sessions` and `GET /v1/sessions/{id}`. */
 export function sessionRoutes(deps: GatewayDependencies): Router {
@@ -31,7 +30,7 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
     if (!request.gaps) {
       try {
         gapAnalysisJobId = await deps.queues.enqueueGapAnalysis({ sessionId: session.id, tenantId: req.tenantId });
-        await recordSessionJobs(deps, session.id, [gapAnalysisJobId], deps.config.sessionTtlSeconds);
+        await deps.state.sessionJobs.record(session.id, [gapAnalysisJobId]);
       } catch (error) {
         // Nothing half-made: a session whose gaps will never be computed is removed again.
         await deps.state.eraser.erase(req.tenantId, session.id).catch(() => undefined);
@@ -59,14 +58,12 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
   /** Erases the session and everything of it — its jobs included; afterwards every endpoint for it is 404. */
   router.delete('/v1/sessions/:id', async (req, res) => {
     const sessionId = parseId(req.params.id, 'session');
-    await deps.state.sessions.get(req.tenantId, sessionId);
-    const jobIds = await deps.redis.smembers(deps.state.keys.sessionJobs(sessionId));
-    await deps.queues.removeJobs(jobIds);
-    const contextCacheNames = await deps.redis.smembers(deps.state.keys.sessionContextCaches(sessionId));
-    // Gemini's caches hold the session's CV and JD: a worker deletes them at Gemini.
-    if (contextCacheNames.length > 0) await deps.queues.enqueueCleanup({ sessionId, tenantId: req.tenantId, contextCacheNames });
-    const report = await deps.state.eraser.erase(req.tenantId, sessionId);
-    deps.logger.info({ sessionId, keysRemoved: report.keysRemoved, jobsRemoved: jobIds.length }, 'session erased');
+    const report = await deps.state.eraser.erase(req.tenantId, sessionId, {
+      removeJobs: (jobIds) => deps.queues.removeJobs(jobIds),
+      // Gemini's caches hold the session's CV and JD: a worker deletes them at Gemini.
+      deleteContextCaches: (contextCacheNames) => deps.queues.enqueueCleanup({ sessionId, tenantId: req.tenantId, contextCacheNames: [...contextCacheNames] }),
+    });
+    deps.logger.info({ sessionId, keysRemoved: report.keysRemoved, jobsRemoved: report.jobsRemoved }, 'session erased');
     deps.metrics.sessions.inc({ event: 'erased' });
     res.status(204).end();
   });

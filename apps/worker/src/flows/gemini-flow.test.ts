@@ -1,6 +1,7 @@
 import { Session } from '@gapflow/core';
+import { entryTexts, loadKnowledgeBase } from '@gapflow/retrieval';
 import { ApiKeyStore, findFreePort, GapflowKeys } from '@gapflow/state';
-import { AppProcess, GeminiTestServer, loadSample, QdrantTestServer, readServerSentEvents, TestRedisServer } from '@gapflow/testing';
+import { AppProcess, GeminiTestServer, loadLongSample, loadSample, QdrantTestServer, readServerSentEvents, TestRedisServer } from '@gapflow/testing';
 
 /**
  * A full session on Gemini: gateway and two workers as processes, the real SDK talking HTTP
@@ -46,7 +47,7 @@ describe('a session on Gemini, across processes', () => {
     await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: until('group.completed') });
     const asked = Session.parse(await (await fetch(`${base}/v1/sessions/${id}`, { headers })).json());
     expect(asked.questions.length).toBeGreaterThan(0);
-    for (const question of asked.questions) expect(question.source).toEqual({ provider: 'gemini', model: 'gemini-2.5-flash' });
+    for (const question of asked.questions) expect(question.source).toEqual({ provider: 'gemini', model: 'gemini-2.5-flash', fallback: false });
 
     const questionId = asked.questions[0]?.id as string;
     const answer = (text: string) => fetch(`${base}/v1/sessions/${id}/questions/${questionId}/answers`, { method: 'POST', headers, body: JSON.stringify({ text }) });
@@ -62,13 +63,20 @@ describe('a session on Gemini, across processes', () => {
     const progress = session.answers[0];
     expect(progress?.status).toBe('completed');
     expect(progress?.evaluations.every((evaluation) => evaluation.source.provider === 'gemini')).toBe(true);
-    expect(progress?.finalAnswer?.source).toEqual({ provider: 'gemini', model: 'gemini-2.5-flash' });
+    expect(progress?.finalAnswer?.source).toEqual({ provider: 'gemini', model: 'gemini-2.5-flash', fallback: false });
     expect(deltas.join('')).toBe(progress?.finalAnswer?.text);
     expect(gemini.count('generate')).toBeGreaterThanOrEqual(asked.questions.length + 10);
     expect(gemini.count('stream')).toBe(1);
+    // The shipped sample's documents are below Gemini's minimum cache size: no cache is tried.
+    expect(gemini.count('cacheCreate')).toBe(0);
     // Retrieval ran on Gemini embeddings and Qdrant: the knowledge base was embedded and
     // uploaded once (two workers, one collection), and the batch searched in one round trip.
     expect(gemini.count('embed')).toBeGreaterThanOrEqual(2);
+    // Two workers started together: the knowledge base was embedded by one of them only.
+    const knowledgeTexts = loadKnowledgeBase().entries.flatMap((entry) => entryTexts(entry)).length;
+    const embeddedTexts = gemini.requests.filter((request) => request.kind === 'embed').reduce((sum, request) => sum + (request.body.requests as unknown[]).length, 0);
+    expect(embeddedTexts).toBeGreaterThanOrEqual(knowledgeTexts);
+    expect(embeddedTexts).toBeLessThan(2 * knowledgeTexts);
     expect(qdrant.count('POST', /\/points\/query\/batch$/)).toBe(1);
     expect(qdrant.count('PUT', /^\/collections\/gapflow_kb_[^/]+$/)).toBeGreaterThanOrEqual(1);
   });
@@ -76,15 +84,15 @@ describe('a session on Gemini, across processes', () => {
   it('creates one context cache for ten gap jobs on two workers, uses it in every question call, and deletes it on erasure', async () => {
     gemini.reset();
     const port = await findFreePort();
-    // The sample session's prefix is about 1,100 tokens: lower the minimum so it is cached.
-    const env = { REDIS_URL: redis.url, GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: gemini.url, GEMINI_CACHE_MIN_TOKENS: '{"gemini-2.5-flash":256}' };
+    // The shipped sample is below Gemini's minimum cache size; this one is above it.
+    const env = { REDIS_URL: redis.url, GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: gemini.url };
     apps.push(await AppProcess.start('gateway', { ...env, PORT: String(port) }, 'gateway listening'));
     apps.push(...(await Promise.all([1, 2].map(() => AppProcess.start('worker', { ...env, WORKER_CONCURRENCY: '10' }, 'worker ready')))));
     const key = await new ApiKeyStore(redis.client(), GapflowKeys.fromPrefix('{gapflow}')).create('acme');
     const base = `http://127.0.0.1:${port}`;
     const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
     const gaps = ['Terraform', 'Kubernetes', 'Go', 'Observability', 'CI/CD', 'Helm', 'Incident management', 'AWS', 'Docker', 'Linux'].map((skill, index) => ({ id: `gap-${index}`, skill, severity: 'critical', reason: 'r', evidence: [] }));
-    const { id } = (await (await fetch(`${base}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ ...loadSample('platform-engineer'), gaps }) })).json()) as { id: string };
+    const { id } = (await (await fetch(`${base}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ ...loadLongSample('platform-engineer'), gaps }) })).json()) as { id: string };
     await fetch(`${base}/v1/sessions/${id}/questions`, { method: 'POST', headers, body: '{}' });
     await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: (events) => events.some((event) => event.event === 'group.completed') });
 
@@ -109,7 +117,7 @@ describe('a session on Gemini, across processes', () => {
     gemini.reset();
     const port = await findFreePort();
     const windowMs = 2_000;
-    const env = { REDIS_URL: redis.url, GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: gemini.url, GEMINI_REQUESTS_PER_MINUTE: '3', GEMINI_QUOTA_WINDOW_MS: String(windowMs), GEMINI_CONTEXT_CACHING: 'off' };
+    const env = { REDIS_URL: redis.url, GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: gemini.url, GEMINI_REQUESTS_PER_WINDOW: '3', GEMINI_QUOTA_WINDOW_MS: String(windowMs), GEMINI_CONTEXT_CACHING: 'off' };
     apps.push(await AppProcess.start('gateway', { ...env, PORT: String(port) }, 'gateway listening'));
     apps.push(...(await Promise.all([1, 2].map(() => AppProcess.start('worker', { ...env, WORKER_CONCURRENCY: '10' }, 'worker ready')))));
     const key = await new ApiKeyStore(redis.client(), GapflowKeys.fromPrefix('{gapflow}')).create('acme');
@@ -127,6 +135,18 @@ describe('a session on Gemini, across processes', () => {
     expect(busiest).toBeLessThanOrEqual(3);
     // The workers waited for quota, visibly.
     expect(apps.some((app) => app.output.lines.some((line) => line.includes('waiting for the shared Gemini quota')))).toBe(true);
+  });
+
+  it('starts a worker while Gemini embeddings are down, which warns that its retrieval is offline', async () => {
+    gemini.reset();
+    gemini.script('embed', ...Array.from({ length: 20 }, () => ({ status: 503 as const })));
+    // Dimensions no other test used: the knowledge base's vectors are not in Redis yet.
+    const env = { REDIS_URL: redis.url, GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: gemini.url, QDRANT_URL: qdrant.url, GEMINI_EMBEDDING_DIMENSIONS: '48' };
+    const worker = await AppProcess.start('worker', env, 'worker ready');
+    apps.push(worker);
+    const lines = worker.output.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.find((line) => line.msg === 'worker ready')).toMatchObject({ retrievalOffline: true, retrievalEmbedder: expect.stringMatching(/^hashing/) });
+    expect(lines.find((line) => line.retrieval === 'offline')?.msg).toMatch(/^Gemini embeddings are unavailable at start-up: retrieval runs offline/);
   });
 
   it('completes a session on the offline model, marked as a fallback, when Gemini keeps failing', async () => {

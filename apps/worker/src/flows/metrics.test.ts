@@ -1,6 +1,6 @@
 import { Session } from '@gapflow/core';
 import { ApiKeyStore, findFreePort, GapflowKeys } from '@gapflow/state';
-import { AppProcess, ANSWER_TABLE, GeminiTestServer, loadSample, readServerSentEvents, seriesValue, TestRedisServer } from '@gapflow/testing';
+import { AppProcess, ANSWER_TABLE, GeminiTestServer, loadLongSample, readServerSentEvents, seriesValue, TestRedisServer } from '@gapflow/testing';
 
 /** A session across a gateway and a worker process, then both /metrics scraped. */
 describe('metrics of a session', () => {
@@ -21,7 +21,7 @@ describe('metrics of a session', () => {
 
   it('shows the requests, jobs, graph nodes, LLM tokens and cache events the session produced, and no personal text', async () => {
     const port = await findFreePort();
-    const env = { REDIS_URL: redis.url, GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: gemini.url, GEMINI_CACHE_MIN_TOKENS: '{"gemini-2.5-flash":256}' };
+    const env = { REDIS_URL: redis.url, GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: gemini.url };
     const gateway = await AppProcess.start('gateway', { ...env, PORT: String(port) }, 'gateway listening');
     const worker = await AppProcess.start('worker', env, 'worker ready');
     apps.push(gateway, worker);
@@ -29,7 +29,8 @@ describe('metrics of a session', () => {
     const key = await new ApiKeyStore(redis.client(), GapflowKeys.fromPrefix('{gapflow}')).create('acme');
     const base = `http://127.0.0.1:${port}`;
     const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-    const sample = loadSample('platform-engineer');
+    // Documents large enough for a real Gemini cache (the shipped sample is below the minimum).
+    const sample = loadLongSample('platform-engineer');
     const gaps = ['Terraform', 'Kubernetes', 'Go'].map((skill, index) => ({ id: `gap-${index}`, skill, severity: 'critical', reason: 'r', evidence: [] }));
 
     const { id } = (await (await fetch(`${base}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ ...sample, gaps }) })).json()) as { id: string };
@@ -37,7 +38,8 @@ describe('metrics of a session', () => {
     await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: (events) => events.some((event) => event.event === 'group.completed') });
     const session = Session.parse(await (await fetch(`${base}/v1/sessions/${id}`, { headers })).json());
     await fetch(`${base}/v1/sessions/${id}/questions/${session.questions[0]?.id}/answers`, { method: 'POST', headers, body: JSON.stringify({ text: ANSWER_TABLE[0]!.strong }) });
-    await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: (events) => events.some((event) => event.event === 'evaluation.ready') });
+    // The test server's scores ask for detail: the answer is scored, then a deep dive is written.
+    await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: (events) => events.some((event) => event.event === 'deepdive.ready') });
 
     const gatewayMetrics = await (await fetch(`${base}/metrics`)).text();
     const workerMetrics = await (await fetch(`http://127.0.0.1:${workerMetricsPort}/metrics`)).text();
@@ -56,7 +58,11 @@ describe('metrics of a session', () => {
     expect(seriesValue(workerMetrics, 'gapflow_llm_tokens_total', { provider: 'gemini', kind: 'question', type: 'prompt' })).toBeGreaterThan(0);
     expect(seriesValue(workerMetrics, 'gapflow_llm_tokens_total', { provider: 'gemini', kind: 'question', type: 'cached' })).toBeGreaterThan(0);
     expect(seriesValue(workerMetrics, 'gapflow_context_cache_events_total', { event: 'created' })).toBe(1);
-    expect(seriesValue(workerMetrics, 'gapflow_context_cache_events_total', { event: 'reused' })).toBe(2);
+    // One cache for the session, reused by the other two questions, the five scores and the deep dive.
+    expect(seriesValue(workerMetrics, 'gapflow_context_cache_events_total', { event: 'reused' })).toBe(8);
+    expect(seriesValue(workerMetrics, 'gapflow_context_cache_calls_total', { kind: 'question', result: 'hit' })).toBe(3);
+    expect(seriesValue(workerMetrics, 'gapflow_context_cache_calls_total', { kind: 'criterion', result: 'hit' })).toBe(5);
+    expect(seriesValue(workerMetrics, 'gapflow_context_cache_calls_total', { kind: 'deepDive', result: 'hit' })).toBe(1);
     expect(seriesValue(workerMetrics, 'gapflow_worker_up')).toBe(1);
 
     // No label carries an id or personal text.

@@ -1,6 +1,6 @@
 import { Gap, GapflowError, JobStatus, Question, Session } from '@gapflow/core';
 import { loadSample, readServerSentEvents, TestRedisServer, type ReceivedEvent } from '@gapflow/testing';
-import { createEmbeddedBrain, type Brain } from '@gapflow/workflow';
+import { createBrain, type Brain } from '@gapflow/workflow';
 import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
 import type { WorkerProcess } from '../worker-process';
 import { startTestWorker } from '../worker.fixture';
@@ -122,7 +122,7 @@ describe('a gap whose question fails on every attempt', () => {
   beforeAll(async () => {
     redis = await TestRedisServer.start({ appendOnly: false });
     gateway = await startTestGateway(redis);
-    const embedded = await createEmbeddedBrain();
+    const embedded = await createBrain();
     // The language model is down for one skill only: every attempt at its question fails.
     const brain: Brain = {
       ...embedded,

@@ -1,8 +1,10 @@
-import { GapflowError, Question, QuestionProgress } from '@gapflow/core';
+import { GapflowError, QuestionProgress } from '@gapflow/core';
 import { isFinalAttempt, type JobHandler } from '@gapflow/queue';
-import { readSessionView, threadIdFor } from '@gapflow/state';
+import { findQuestion, readSessionView, threadIdFor } from '@gapflow/state';
+import type { SessionContext } from '@gapflow/llm';
 import { knowledgeSnippet, runAnswerGraph, type AnswerGraphListener, type AnswerGraphValues } from '@gapflow/workflow';
 import type { WorkerDependencies } from '../worker-dependencies';
+import { AnswerAttempts } from './answer-attempts';
 
 /**
  * The bookkeeping of an evaluation that failed for good: the question's progress says so,
@@ -53,18 +55,18 @@ function progressOf(questionId: string, status: QuestionProgress['status'], stat
  * it, or resumes it where it waits for a follow-up), records the question's progress before
  * each announcement, and publishes evaluation.ready and answer.delta as they happen and
  * deepdive.ready or answer.completed once the question's lock is released — each event once,
- * even when the job is retried.
+ * even when the job is retried. Deltas carry their attempt; when the answer starts over (a
+ * stream retried mid-way, the fallback taking over, the job retried after some deltas went
+ * out) answer.restarted comes first, and answer.completed equals the last attempt's deltas.
  */
 export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeepDiveRounds: number }): JobHandler<'evaluations'> {
   return async ({ sessionId, tenantId, questionId, submissionId }, job) => {
     const holder = String(job.id);
     const { events, results } = deps.state;
     try {
-      await deps.state.sessions.get(tenantId, sessionId);
-      const question = [...(await results.all(sessionId, 'gap')).values()]
-        .map((stored) => Question.safeParse(stored))
-        .find((parsed) => parsed.success && parsed.data.id === questionId);
-      if (!question?.success) throw new GapflowError('NOT_FOUND', `Question ${questionId} is not part of session ${sessionId}.`);
+      const session = await deps.state.sessions.get(tenantId, sessionId);
+      const question = await findQuestion(results, sessionId, questionId);
+      if (!question) throw new GapflowError('NOT_FOUND', `Question ${questionId} is not part of session ${sessionId}.`);
       const text = await results.get(sessionId, { kind: 'submission', id: submissionId });
       if (typeof text !== 'string') throw new GapflowError('NOT_FOUND', `The submitted answer ${submissionId} is gone (expired or erased).`);
 
@@ -72,6 +74,8 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
         results.set(sessionId, { kind: 'answer', id: questionId }, QuestionProgress.parse(progressOf(questionId, status, state)));
       const publish = (type: Parameters<typeof events.append>[1]['type'], data: unknown, key: string) =>
         events.append(sessionId, { type, data: { questionId, ...(data as object) }, idempotencyKey: `${key}:${questionId}` }).then(() => undefined);
+      // attemptsStarted counts a run whose worker died (stalled) too; attemptsMade does not.
+      const attempts = new AnswerAttempts(events, sessionId, questionId, job.attemptsStarted > 1 || job.attemptsMade > 0);
       // Progress is recorded before each announcement, so a client reading the session on
       // an event finds what the event announced.
       const listener: AnswerGraphListener = {
@@ -80,17 +84,34 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
           await publish('evaluation.ready', { round, evaluation }, `evaluation:${round}`);
         },
         deepDivesAsked: (_prompts, _round, state) => record('awaiting_follow_up', state),
-        answerDelta: (chunk, index) => publish('answer.delta', { index, chunk }, `delta:${index}`),
+        answerDelta: async (chunk, index, localAttempt) => {
+          const attempt = await attempts.numberOf(localAttempt);
+          // A retried job's first chunk after an earlier run published some: say so first.
+          if (index === 0 && localAttempt === 1 && attempt > 1) await publish('answer.restarted', { attempt, reason: 'JOB_RETRIED' }, `restarted:${attempt}`);
+          await publish('answer.delta', { attempt, index, chunk }, `delta:${attempt}:${index}`);
+        },
+        answerRestarted: async (localAttempt, reason) => {
+          const attempt = await attempts.numberOf(localAttempt);
+          await publish('answer.restarted', { attempt, reason }, `restarted:${attempt}`);
+        },
         answerCompleted: (_answer, state) => record('completed', state),
       };
-      const knowledge = question.data.knowledgeId ? deps.brain.knowledge.get(question.data.knowledgeId) : undefined;
+      const threadId = threadIdFor(sessionId, questionId);
+      const earlier = QuestionProgress.safeParse(await results.get(sessionId, { kind: 'answer', id: questionId }));
+      if (earlier.success && earlier.data.answers.length > 0 && !(await deps.state.checkpoints.getTuple({ configurable: { thread_id: threadId } }))) {
+        // A story with answers but no thread would restart from nothing: refuse instead.
+        throw new GapflowError('SESSION_EXPIRED', `The paused answer to question ${questionId} has expired. Start a new session with POST /v1/sessions.`);
+      }
+      // The documents go to the graph's nodes from the session store, never into its state.
+      const loadContext = async (): Promise<SessionContext> => ({ cv: session.cv, jd: session.jd });
+      const knowledge = question.knowledgeId ? deps.brain.knowledge.get(question.knowledgeId) : undefined;
       const outcome = await runAnswerGraph(
-        { model: deps.brain.model, checkpointer: deps.state.checkpoints, listener, maxDeepDiveRounds: options.maxDeepDiveRounds, observeNode: deps.observeNode },
-        threadIdFor(sessionId, questionId),
+        { model: deps.brain.model, checkpointer: deps.state.checkpoints, loadContext, listener, maxDeepDiveRounds: options.maxDeepDiveRounds, observeNode: deps.observeNode },
+        threadId,
         {
           questionId,
-          question: question.data.text,
-          skill: question.data.skill,
+          question: question.text,
+          skill: question.skill,
           knowledge: knowledgeSnippet(knowledge) ?? null,
         },
         { text, submissionId },

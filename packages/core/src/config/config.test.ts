@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isGapflowError } from '../errors/gapflow-error';
+import { cacheMinTokensFor, GeminiLimits } from '../gemini-limits';
 import { loadConfig } from './config';
 import { EnvSchema } from './env-schema';
 
@@ -38,6 +39,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ METRICS_PORT: '9464' }).worker).toMatchObject({ metricsPort: 9464, metricsPortExplicit: true });
   });
 
+  it("starts Gemini's cache minimums from the API's table, overridden per model", () => {
+    const config = loadConfig({ GEMINI_API_KEY: 'k', GEMINI_CACHE_MIN_TOKENS: '{"gemini-2.5-pro":8192}' });
+    const table = config.gemini?.cacheMinTokens ?? {};
+    expect(cacheMinTokensFor('gemini-2.5-flash', table)).toBe(1_024);
+    expect(cacheMinTokensFor('gemini-2.5-flash-lite', table)).toBe(2_048);
+    expect(cacheMinTokensFor('gemini-2.5-pro', table)).toBe(8_192);
+    expect(cacheMinTokensFor('models/gemini-2.5-flash', table)).toBe(1_024);
+    expect(cacheMinTokensFor('gemini-unlisted', table)).toBe(GeminiLimits.defaultCacheMinTokens);
+  });
+
   it('treats an empty value as unset', () => {
     expect(loadConfig({ PORT: '', REDIS_URL: '' }).gateway.port).toBe(8080);
   });
@@ -51,6 +62,10 @@ describe('loadConfig', () => {
     [{ SESSION_TTL_SECONDS: '1.5' }, 'SESSION_TTL_SECONDS must be a whole number'],
   ])('stops on %j with a message naming the variable', (env, expected) => {
     expect(configError(env)).toContain(expected);
+  });
+
+  it('names the new name of a renamed variable instead of ignoring it', () => {
+    expect(configError({ GEMINI_REQUESTS_PER_MINUTE: '60' })).toContain('GEMINI_REQUESTS_PER_MINUTE was renamed to GEMINI_REQUESTS_PER_WINDOW');
   });
 
   it('names every bad variable at once', () => {

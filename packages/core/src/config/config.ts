@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 import { GapflowError } from '../errors/gapflow-error';
+import { GeminiLimits } from '../gemini-limits';
 import { EnvSchema } from './env-schema';
+
+/** Variables that were renamed, with their new names: the quota's window is GEMINI_QUOTA_WINDOW_MS, not a minute. */
+const RENAMED_VARIABLES: Readonly<Record<string, string>> = {
+  GEMINI_REQUESTS_PER_MINUTE: 'GEMINI_REQUESTS_PER_WINDOW',
+  GEMINI_TOKENS_PER_MINUTE: 'GEMINI_TOKENS_PER_WINDOW',
+};
 
 /** gapflow's configuration, read from the environment once at start-up. */
 export interface Config {
@@ -13,6 +20,11 @@ export interface Config {
     /** Hash-tagged prefix of every key gapflow writes. */
     keyPrefix: string;
     connectTimeoutMs: number;
+    /**
+     * Longest wait for one command's reply on the connections that never block (state,
+     * producers); BullMQ's workers and the SSE readers block on purpose and have none.
+     */
+    commandTimeoutMs: number;
   };
   embedded: {
     /** Where the embedded `redis-server` keeps its data. */
@@ -47,7 +59,10 @@ export interface Config {
         baseUrl: string | undefined;
         apiVersion: string;
         models: { fast: string; quality: string };
+        /** Per attempt of every Gemini call, given to the SDK as `httpOptions.timeout` too. */
         timeoutMs: number;
+        /** A streamed answer that sends nothing for this long (before or between chunks) is aborted. */
+        streamIdleMs: number;
         maxRetries: number;
         breakerFailures: number;
         breakerHalfOpenMs: number;
@@ -60,6 +75,11 @@ export interface Config {
         /** Explicit context caches for prompt prefixes, shared by every worker. */
         contextCaching: boolean;
         cacheTtlSeconds: number;
+        /**
+         * The tier whose model holds a session's cache; a Gemini cache serves one model, so
+         * every call that uses the cache runs on it.
+         */
+        cacheTier: 'fast' | 'quality';
         /** The smallest prefix, in tokens, each model caches; merged over the built-in table. */
         cacheMinTokens: Record<string, number>;
       }
@@ -94,6 +114,11 @@ function describeIssues(error: z.ZodError, env: Record<string, string | undefine
  * const config = loadConfig(process.env);
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const renamed = Object.entries(RENAMED_VARIABLES).filter(([old]) => env[old] !== undefined && env[old] !== '');
+  if (renamed.length > 0) {
+    // A renamed variable left in a deployment would otherwise be ignored without a word.
+    throw new GapflowError('CONFIG_INVALID', `Invalid configuration: ${renamed.map(([old, now]) => `${old} was renamed to ${now}; set that instead`).join('; ')}.`);
+  }
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     throw new GapflowError(
@@ -106,7 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     gateway: { host: e.HOST, port: e.PORT },
-    redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, connectTimeoutMs: e.REDIS_CONNECT_TIMEOUT_MS },
+    redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, connectTimeoutMs: e.REDIS_CONNECT_TIMEOUT_MS, commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS },
     embedded: { dataDir: e.GAPFLOW_DATA_DIR, redisServerBin: e.REDIS_SERVER_BIN },
     worker: {
       processes: e.WORKERS,
@@ -128,16 +153,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           apiVersion: e.GEMINI_API_VERSION,
           models: { fast: e.GEMINI_MODEL_FAST, quality: e.GEMINI_MODEL_QUALITY },
           timeoutMs: e.GEMINI_TIMEOUT_MS,
+          streamIdleMs: e.GEMINI_STREAM_IDLE_MS,
           maxRetries: e.GEMINI_MAX_RETRIES,
           breakerFailures: e.GEMINI_BREAKER_FAILURES,
           breakerHalfOpenMs: e.GEMINI_BREAKER_HALF_OPEN_MS,
           prices: e.GEMINI_PRICES,
-          quota: { requestsPerWindow: e.GEMINI_REQUESTS_PER_MINUTE, tokensPerWindow: e.GEMINI_TOKENS_PER_MINUTE, windowMs: e.GEMINI_QUOTA_WINDOW_MS },
+          quota: { requestsPerWindow: e.GEMINI_REQUESTS_PER_WINDOW, tokensPerWindow: e.GEMINI_TOKENS_PER_WINDOW, windowMs: e.GEMINI_QUOTA_WINDOW_MS },
           embeddings: { model: e.GEMINI_EMBEDDING_MODEL, dimensions: e.GEMINI_EMBEDDING_DIMENSIONS },
           contextCaching: e.GEMINI_CONTEXT_CACHING === 'on',
           cacheTtlSeconds: e.GEMINI_CACHE_TTL_SECONDS,
-          // At the time of writing; a model not listed is treated as needing 4,096 tokens.
-          cacheMinTokens: { 'gemini-2.5-flash': 1_024, 'gemini-2.5-flash-lite': 1_024, 'gemini-2.5-pro': 4_096, ...e.GEMINI_CACHE_MIN_TOKENS },
+          cacheTier: e.GEMINI_CACHE_TIER,
+          // The API's own minimums (see GeminiLimits), overridable per model; a model listed
+          // nowhere is read through cacheMinTokensFor, which assumes the largest minimum.
+          cacheMinTokens: { ...GeminiLimits.cacheMinTokens, ...e.GEMINI_CACHE_MIN_TOKENS },
         }
       : undefined,
     qdrant: e.QDRANT_URL ? { url: e.QDRANT_URL, apiKey: e.QDRANT_API_KEY } : undefined,

@@ -9,6 +9,7 @@ describe('turning errors into HTTP answers', () => {
     ['NOT_FOUND', 404],
     ['METHOD_NOT_ALLOWED', 405],
     ['CONFLICT', 409],
+    ['SESSION_EXPIRED', 410],
     ['IDEMPOTENCY_KEY_REUSED', 422],
     ['PAYLOAD_TOO_LARGE', 413],
     ['UNSUPPORTED_MEDIA_TYPE', 415],

@@ -28,6 +28,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 405;
     case 'CONFLICT':
       return 409;
+    case 'SESSION_EXPIRED':
+      return 410;
     case 'IDEMPOTENCY_KEY_REUSED':
       return 422;
     case 'PAYLOAD_TOO_LARGE':

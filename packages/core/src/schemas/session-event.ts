@@ -10,6 +10,7 @@ export const SessionEventType = z.enum([
   'evaluation.ready',
   'deepdive.ready',
   'answer.delta',
+  'answer.restarted',
   'answer.completed',
   'session.erased',
 ]);

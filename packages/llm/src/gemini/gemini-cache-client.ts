@@ -1,9 +1,7 @@
 import type * as GenAI from '@google/genai' with { 'resolution-mode': 'import' };
+import { createGeminiClient, type GeminiClientOptions } from './gemini-client';
 import { toUpstreamError } from './upstream-error';
 
-// See gemini-language-model.ts: CommonJS code, ES module types.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { GoogleGenAI } = require('@google/genai') as typeof GenAI;
 
 export interface CreatedCache {
   name: string;
@@ -11,11 +9,7 @@ export interface CreatedCache {
   expiresAt: number;
 }
 
-export interface GeminiCacheClientOptions {
-  apiKey: string;
-  baseUrl?: string;
-  apiVersion?: string;
-}
+export type GeminiCacheClientOptions = GeminiClientOptions;
 
 /**
  * Gemini's explicit context caches (`ai.caches.*`): create one for a prompt's stable prefix,
@@ -26,10 +20,7 @@ export class GeminiCacheClient {
   private readonly ai: GenAI.GoogleGenAI;
 
   constructor(options: GeminiCacheClientOptions) {
-    this.ai = new GoogleGenAI({
-      apiKey: options.apiKey,
-      httpOptions: { ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), apiVersion: options.apiVersion ?? 'v1beta' },
-    });
+    this.ai = createGeminiClient(options);
   }
 
   async create(model: string, stablePrefix: string, ttlSeconds: number): Promise<CreatedCache> {

@@ -1,10 +1,11 @@
 import { CRITERIA, GapflowError, isGapflowError, type Gap } from '@gapflow/core';
 import { GeminiTestServer } from '@gapflow/testing';
-import { structuredCall } from '../calls';
+import { composeCall, structuredCall } from '../calls';
 import { describeLanguageModelConformance } from '../language-model.conformance';
 import { OfflineLanguageModel } from '../offline/offline-language-model';
 import { FallbackLanguageModel } from '../resilience/fallback-language-model';
 import { ResilientLanguageModel } from '../resilience/resilient-language-model';
+import { GeminiCacheClient } from './gemini-cache-client';
 import { GeminiLanguageModel } from './gemini-language-model';
 
 let server: GeminiTestServer;
@@ -38,17 +39,102 @@ describe('GeminiLanguageModel', () => {
     expect(config.responseMimeType).toBe('application/json');
     expect(Object.keys(config.responseJsonSchema.properties)).toEqual(['text', 'signals']);
     expect(JSON.stringify(request?.body.systemInstruction)).toContain('You are gapflow');
-    expect(source).toEqual({ provider: 'gemini', model: 'gemini-2.5-flash' });
+    expect(source).toEqual({ provider: 'gemini', model: 'gemini-2.5-flash', fallback: false });
     expect(usage.promptTokens).toBeGreaterThan(0);
     expect(usage.costUsd).toBeGreaterThan(0);
   });
 
-  it('sends a call once more without its cache when Gemini no longer has the cache', async () => {
-    const model = new GeminiLanguageModel({ apiKey: 'k', baseUrl: server.url, models: { fast: 'f', quality: 'q' }, cachedContentFor: async () => 'cachedContents/deleted-long-ago' });
-    const { value } = await model.generate(questionCall());
-    expect(value.text.length).toBeGreaterThan(10);
-    expect(server.requests.map((request) => request.body.cachedContent)).toEqual(['cachedContents/deleted-long-ago', undefined]);
-    expect(JSON.stringify(server.requests[1]?.body.systemInstruction)).toContain('You are gapflow');
+  describe('with the session context cache', () => {
+    /** A source that hands out one cache name and records what it was told to forget. */
+    function cacheSource(name: string) {
+      const forgotten: string[] = [];
+      const models: string[] = [];
+      return {
+        forgotten,
+        models,
+        source: {
+          lookup: async (_prefix: string, model: string) => {
+            models.push(model);
+            return { status: 'ready' as const, name };
+          },
+          forget: async (gone: string) => void forgotten.push(gone),
+        },
+      };
+    }
+
+    it('sends only the contents with the cache name, on the cache model, whatever the tier', async () => {
+      const created = await new GeminiCacheClient({ apiKey: 'k', baseUrl: server.url }).create('gemini-2.5-flash', 'the prefix '.repeat(600), 300);
+      const { source, models } = cacheSource(created.name);
+      const model = new GeminiLanguageModel({ apiKey: 'k', baseUrl: server.url, models: { fast: 'gemini-2.5-flash-lite', quality: 'gemini-2.5-flash' }, contextCache: source });
+      const result = await model.generate(structuredCall('criterion', { criterion: 'impact', question: 'q', skill: 'Kubernetes', knowledge: undefined, answer: 'I ran Kubernetes.' }));
+      const request = server.requests.find((candidate) => candidate.kind === 'generate');
+      expect(models).toEqual(['gemini-2.5-flash']);
+      expect(request?.model).toBe('gemini-2.5-flash');
+      expect(request?.body.cachedContent).toBe(created.name);
+      // Gemini refuses systemInstruction, tools and toolConfig beside a cache.
+      expect(Object.keys(request?.body ?? {}).filter((key) => ['systemInstruction', 'tools', 'toolConfig'].includes(key))).toEqual([]);
+      expect(result.contextCache).toBe('hit');
+      expect(result.usage.cachedTokens).toBeGreaterThan(0);
+    });
+
+    it('sends a call once more without its cache when Gemini no longer has the cache, and forgets the cache', async () => {
+      const { source, forgotten } = cacheSource('cachedContents/deleted-long-ago');
+      const model = new GeminiLanguageModel({ apiKey: 'k', baseUrl: server.url, models: { fast: 'f', quality: 'q' }, contextCache: source });
+      const { value, contextCache } = await model.generate(questionCall());
+      expect(value.text.length).toBeGreaterThan(10);
+      expect(server.requests.map((request) => request.body.cachedContent)).toEqual(['cachedContents/deleted-long-ago', undefined]);
+      expect(JSON.stringify(server.requests[1]?.body.systemInstruction)).toContain('You are gapflow');
+      expect(forgotten).toEqual(['cachedContents/deleted-long-ago']);
+      expect(contextCache).toBe('miss');
+    });
+
+    it('recovers a streamed answer from a vanished cache the same way', async () => {
+      const { source, forgotten } = cacheSource('cachedContents/expired');
+      const model = new GeminiLanguageModel({ apiKey: 'k', baseUrl: server.url, models: { fast: 'f', quality: 'q' }, contextCache: source });
+      const answer = 'I moved 12 services to Kubernetes at Acme.';
+      const stream = model.composeAnswer(composeCall({ question: 'q', skill: 'Kubernetes', answerParts: [answer] }));
+      for await (const _chunk of stream.chunks) void _chunk;
+      expect((await stream.result).value.text).toBe(answer);
+      expect(server.requests.map((request) => request.body.cachedContent)).toEqual(['cachedContents/expired', undefined]);
+      expect(forgotten).toEqual(['cachedContents/expired']);
+    });
+  });
+
+  describe('when Gemini writes a fact the candidate never gave', () => {
+    const answer = 'At Acme I moved 12 services to Kubernetes. Deploys went from 40 minutes to 5.';
+
+    it('leaves the sentence out of the streamed and the final answer, and counts it', async () => {
+      server.script('stream', { text: 'At Acme I moved 12 services to Kubernetes. I raised revenue by 37% along the way. Deploys went from 40 minutes to 5.' });
+      const stream = gemini().composeAnswer(composeCall({ question: 'q', skill: 'Kubernetes', answerParts: [answer] }));
+      const chunks: string[] = [];
+      for await (const chunk of stream.chunks) chunks.push(chunk);
+      const { value } = await stream.result;
+      expect(value.text).toBe(answer);
+      expect(chunks.join('')).toBe(value.text);
+      expect(chunks.join('')).not.toContain('37');
+      expect(value.droppedSentences).toEqual({ number: 1, name: 0 });
+    });
+
+    it('lets the offline model write the answer when no sentence of Gemini\'s survives the check', async () => {
+      server.script('stream', { text: 'I raised revenue by 37% at Google.' });
+      const model = new FallbackLanguageModel(gemini(), new OfflineLanguageModel());
+      const stream = model.composeAnswer(composeCall({ question: 'q', skill: 'Kubernetes', answerParts: [answer] }));
+      const chunks: string[] = [];
+      for await (const chunk of stream.chunks) chunks.push(chunk);
+      const result = await stream.result;
+      expect(result.source).toMatchObject({ provider: 'offline', fallback: true, fallbackReason: 'UPSTREAM_INVALID_OUTPUT' });
+      expect(chunks.join('')).toBe(result.value.text);
+      expect(result.value.text).not.toContain('37');
+    });
+
+    it('drops a sentence naming an employer the candidate never named', async () => {
+      server.script('stream', { text: 'At Acme I moved 12 services to Kubernetes. Later Google hired me to do it again.' });
+      const stream = gemini().composeAnswer(composeCall({ question: 'q', skill: 'Kubernetes', answerParts: [answer] }));
+      for await (const _chunk of stream.chunks) void _chunk;
+      const { value } = await stream.result;
+      expect(value.text).toBe('At Acme I moved 12 services to Kubernetes.');
+      expect(value.droppedSentences).toEqual({ number: 0, name: 1 });
+    });
   });
 
   it('retries a malformed reply once, telling the model what was wrong, and accepts the second', async () => {

@@ -4,34 +4,40 @@ import { GapflowError, type ProviderInfo } from '@gapflow/core';
 import { OUTPUT_SCHEMAS, type CallOutput, type StructuredKind } from '../call-catalog';
 import type { AnswerStream, CallOptions, ComposeCall, ComposedAnswer, LanguageModel, ModelResult, StructuredCall } from '../language-model';
 import type { ModelTier } from '../model-tier';
-import type { Prompt } from '../prompt';
 import type { Usage } from '../usage';
 import { deferred } from '../deferred';
 import { costOf, DEFAULT_PRICES, type ModelPrice } from './price-table';
+import { CheckedSentenceStream } from './checked-sentence-stream';
+import type { ContextCacheSource } from './context-cache-source';
 import { traceSentences } from './provenance';
+import { sendWithContextCache, type PrefixConfig, type SentWithContextCache } from './send-with-context-cache';
+import { createGeminiClient, type GeminiClientOptions } from './gemini-client';
+import { StreamIdleTimeout } from './stream-idle-timeout';
 import { toUpstreamError } from './upstream-error';
 
-export interface GeminiLanguageModelOptions {
-  apiKey: string;
-  /** Another endpoint (a proxy, or a test server). @defaultValue Google's */
-  baseUrl?: string;
-  /** @defaultValue `v1beta` */
-  apiVersion?: string;
+export interface GeminiLanguageModelOptions extends GeminiClientOptions {
+  /**
+   * A streamed answer that sends nothing for this long, before its first chunk or between two,
+   * is aborted as `UPSTREAM_TIMEOUT`. @defaultValue 10000
+   */
+  streamIdleMs?: number;
   models: Record<ModelTier, string>;
   /** @defaultValue DEFAULT_PRICES */
   prices?: Record<string, ModelPrice>;
   /**
-   * The name of an explicit context cache holding a prompt's stable prefix, if one exists
-   * (see `ContextCacheRegistry`). Without it, the prefix is sent as the system instruction,
-   * first and byte-identical, so Gemini's implicit caching can still hit.
+   * The session's explicit context cache (see `SharedContextCaches`). Without one, the prefix
+   * is sent as the system instruction, first and byte-identical, so Gemini's implicit caching
+   * can still hit. @defaultValue none
    */
-  cachedContentFor?: (prompt: Prompt, model: string) => Promise<string | undefined>;
+  contextCache?: ContextCacheSource;
+  /**
+   * The tier whose model holds the session's cache. A Gemini cache serves one model, so every
+   * call that uses the cache runs on this model whatever its own tier: one cache per session.
+   * @defaultValue 'quality'
+   */
+  cacheTier?: ModelTier;
 }
 
-// The SDK ships a CommonJS build for Node, but publishes its types as ES module types only;
-// the types come through the import above, the code through require.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { GoogleGenAI } = require('@google/genai') as typeof GenAI;
 type GenerateContentResponse = GenAI.GenerateContentResponse;
 
 /** The JSON schema Gemini is asked to answer in, from the call's zod schema. */
@@ -47,8 +53,11 @@ function responseSchemaOf(kind: StructuredKind): Record<string, unknown> {
  * - Structured calls: the zod schema of the call kind becomes `responseJsonSchema`; the reply
  *   is validated with the same schema, retried once with the validation error, and otherwise
  *   refused as `UPSTREAM_INVALID_OUTPUT`.
- * - `composeAnswer` streams with `generateContentStream`, chunk by chunk, and traces each
- *   sentence of the result to the candidate's text.
+ * - `composeAnswer` streams with `generateContentStream`, sentence by sentence, drops any
+ *   sentence stating a number or a name the candidate never gave, and traces each sentence of
+ *   the result to the candidate's text.
+ * - Every call that reads the session's documents uses the session's context cache when there
+ *   is one (`sendWithContextCache`).
  * - Usage from `usageMetadata` (prompt, cached, output tokens) and a cost from the price table.
  */
 export class GeminiLanguageModel implements LanguageModel {
@@ -57,20 +66,14 @@ export class GeminiLanguageModel implements LanguageModel {
   private readonly prices: Record<string, ModelPrice>;
 
   constructor(private readonly options: GeminiLanguageModelOptions) {
-    this.ai = new GoogleGenAI({
-      apiKey: options.apiKey,
-      httpOptions: { ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), apiVersion: options.apiVersion ?? 'v1beta' },
-    });
+    this.ai = createGeminiClient(options);
     this.prices = options.prices ?? DEFAULT_PRICES;
   }
 
   async generate<K extends StructuredKind>(call: StructuredCall<K>, options: CallOptions = {}): Promise<ModelResult<CallOutput<K>>> {
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('aborted');
-    const model = this.options.models[call.tier];
-    const cachedContent = await this.options.cachedContentFor?.(call.prompt, model);
     const contents = [{ role: 'user', parts: [{ text: call.prompt.variableSuffix }] }];
     const config = {
-      ...(cachedContent ? { cachedContent } : { systemInstruction: call.prompt.stablePrefix }),
       responseMimeType: 'application/json',
       responseJsonSchema: responseSchemaOf(call.kind),
       ...(options.signal ? { abortSignal: options.signal } : {}),
@@ -82,77 +85,93 @@ export class GeminiLanguageModel implements LanguageModel {
         attempt === 0
           ? contents
           : [...contents, { role: 'user', parts: [{ text: `Your previous reply was not valid: ${lastIssue}. Reply again with JSON that matches the schema exactly.` }] }];
-      let response: GenerateContentResponse;
+      let sent: SentWithContextCache<GenerateContentResponse>;
       try {
-        response = await this.generateWithCacheRecovery(model, retryContents, config, call.prompt.stablePrefix);
+        sent = await sendWithContextCache(this.options.contextCache, call.prompt, this.modelsFor(call.tier), (model, prefix: PrefixConfig) =>
+          this.ai.models.generateContent({ model, contents: retryContents, config: { ...prefix, ...config } }),
+        );
       } catch (error) {
         throw toUpstreamError(error);
       }
-      usage = this.addUsage(usage, response, model);
-      const parsed = this.parseStructured(call.kind, response.text ?? '');
-      if (parsed.success) return { value: parsed.data as CallOutput<K>, usage, source: this.source(model) };
+      usage = this.addUsage(usage, sent.response, sent.model);
+      const parsed = this.parseStructured(call.kind, sent.response.text ?? '');
+      if (parsed.success) return { value: parsed.data as CallOutput<K>, usage, source: this.source(sent.model), ...(sent.contextCache ? { contextCache: sent.contextCache } : {}) };
       lastIssue = parsed.issue;
     }
     throw new GapflowError('UPSTREAM_INVALID_OUTPUT', `Gemini answered twice with output that does not match the ${call.kind} schema.`);
   }
 
+  /**
+   * Streams the answer, letting through only the sentences whose numbers and names the
+   * candidate stated (see `CheckedSentenceStream`): the deltas are the checked sentences, so
+   * their concatenation is the final answer.
+   */
   composeAnswer(call: ComposeCall, options: CallOptions = {}): AnswerStream {
-    const model = this.options.models[call.tier];
     const { promise: result, resolve: settle, reject: fail } = deferred<ModelResult<ComposedAnswer>>();
     const self = this;
     async function* chunks(): AsyncGenerator<string> {
+      const idle = new StreamIdleTimeout(self.options.streamIdleMs ?? 10_000);
+      const abortSignal = options.signal ? AbortSignal.any([idle.signal, options.signal]) : idle.signal;
+      // Only what the SDK throws is Gemini's failure; an idle abort reports itself as such.
+      const upstreamFailure = (error: unknown) => idle.failure ?? toUpstreamError(error);
       try {
-        const cachedContent = await self.options.cachedContentFor?.(call.prompt, model);
-        const request = (withCache: boolean) =>
+        // Armed from the request on: a stream that never sends its first chunk is idle too.
+        idle.arm();
+        const sent = await sendWithContextCache(self.options.contextCache, call.prompt, self.modelsFor(call.tier), (model, prefix: PrefixConfig) =>
           self.ai.models.generateContentStream({
             model,
             contents: [{ role: 'user', parts: [{ text: call.prompt.variableSuffix }] }],
-            config: { ...(withCache && cachedContent ? { cachedContent } : { systemInstruction: call.prompt.stablePrefix }), ...(options.signal ? { abortSignal: options.signal } : {}) },
-          });
-        const stream = await request(true)
-          .catch((error: unknown) => {
-            // A cache that vanished (4xx): the same request once more with the prefix in full.
-            const status = (error as { status?: unknown })?.status;
-            if (cachedContent && typeof status === 'number' && status >= 400 && status < 500 && status !== 429) return request(false);
-            throw error;
-          })
-          .catch((error: unknown) => {
-            throw toUpstreamError(error);
-          });
+            config: { ...prefix, abortSignal },
+          }),
+        ).catch((error: unknown) => {
+          throw upstreamFailure(error);
+        });
+        const candidateText = call.input.answerParts.join('\n\n');
+        const checked = new CheckedSentenceStream(candidateText);
         let text = '';
         let usage: Usage = { promptTokens: 0, cachedTokens: 0, outputTokens: 0, costUsd: 0 };
-        for await (const chunk of stream) {
-          const piece = chunk.text ?? '';
-          if (chunk.usageMetadata) usage = self.addUsage({ promptTokens: 0, cachedTokens: 0, outputTokens: 0, costUsd: 0 }, chunk, model);
+        const iterator = sent.response[Symbol.asyncIterator]();
+        for (;;) {
+          idle.arm();
+          const next = await iterator.next().catch((error: unknown) => {
+            throw upstreamFailure(error);
+          });
+          // Disarmed while the consumer handles the chunk: only Gemini's silence counts.
+          idle.disarm();
+          if (next.done) break;
+          const chunk = next.value;
+          if (chunk.usageMetadata) usage = self.addUsage({ promptTokens: 0, cachedTokens: 0, outputTokens: 0, costUsd: 0 }, chunk, sent.model);
+          const piece = checked.push(chunk.text ?? '');
           if (piece.length === 0) continue;
           text += piece;
           yield piece;
         }
-        const candidateText = call.input.answerParts.join('\n\n');
-        settle({ value: { text, sentences: traceSentences(text, candidateText) }, usage, source: self.source(model) });
+        const last = checked.end();
+        if (last.length > 0) {
+          text += last;
+          yield last;
+        }
+        // Nothing was sent, so the fallback can still write the whole answer from the candidate's sentences.
+        if (text.length === 0) throw new GapflowError('UPSTREAM_INVALID_OUTPUT', 'Gemini wrote no sentence that the candidate\'s own text supports.');
+        settle({
+          value: { text, sentences: traceSentences(text, candidateText), ...(checked.droppedTotal > 0 ? { droppedSentences: { ...checked.dropped } } : {}) },
+          usage,
+          source: self.source(sent.model),
+          ...(sent.contextCache ? { contextCache: sent.contextCache } : {}),
+        });
       } catch (error) {
-        const upstream = toUpstreamError(error);
-        fail(upstream);
-        throw upstream;
+        fail(error);
+        throw error;
+      } finally {
+        idle.disarm();
       }
     }
     return { chunks: chunks(), result };
   }
 
-  /**
-   * A cache can vanish under a running session (deleted when a session with the same
-   * documents was erased, or expired): Gemini then refuses the request with a 4xx. Such a
-   * call is sent once more without the cache, with the prefix in full.
-   */
-  private async generateWithCacheRecovery(model: string, contents: GenAI.ContentListUnion, config: Record<string, unknown>, stablePrefix: string): Promise<GenerateContentResponse> {
-    try {
-      return await this.ai.models.generateContent({ model, contents, config });
-    } catch (error) {
-      const status = (error as { status?: unknown })?.status;
-      if (!config.cachedContent || typeof status !== 'number' || status < 400 || status >= 500 || status === 429) throw error;
-      const { cachedContent: _stale, ...withoutCache } = config;
-      return this.ai.models.generateContent({ model, contents, config: { ...withoutCache, systemInstruction: stablePrefix } });
-    }
+  /** The call's own model, and the model that holds the session's cache. */
+  private modelsFor(tier: ModelTier): { tierModel: string; cacheModel: string } {
+    return { tierModel: this.options.models[tier], cacheModel: this.options.models[this.options.cacheTier ?? 'quality'] };
   }
 
   private parseStructured(kind: StructuredKind, text: string): { success: true; data: unknown } | { success: false; issue: string } {
@@ -178,6 +197,7 @@ export class GeminiLanguageModel implements LanguageModel {
   }
 
   private source(model: string): ProviderInfo {
-    return { provider: 'gemini', model };
+    // Said outright, so a round scored by Gemini after one that fell back reads as no fallback.
+    return { provider: 'gemini', model, fallback: false };
   }
 }

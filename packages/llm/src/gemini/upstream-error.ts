@@ -17,7 +17,9 @@ export function toUpstreamError(error: unknown, provider = 'Gemini'): GapflowErr
   const status = (error as { status?: unknown })?.status;
   const message = error instanceof Error ? error.message : String(error);
   const name = (error as { name?: unknown })?.name;
-  if (name === 'AbortError' || name === 'TimeoutError' || /timed? ?out/i.test(message)) {
+  // The SDK wraps what is not an `Error` of its realm (a DOMException, under jest) in one.
+  const causeName = ((error as { cause?: { name?: unknown } })?.cause ?? {}).name;
+  if ([name, causeName].some((n) => n === 'AbortError' || n === 'TimeoutError') || /timed? ?out/i.test(message)) {
     return new GapflowError('UPSTREAM_TIMEOUT', `${provider} did not answer in time.`, { cause: error });
   }
   if (status === 429) {
@@ -31,9 +33,4 @@ export function toUpstreamError(error: unknown, provider = 'Gemini'): GapflowErr
     return new GapflowError('INTERNAL', `${provider} refused the request (HTTP ${status}).`, { cause: error });
   }
   return new GapflowError('UPSTREAM_UNAVAILABLE', `${provider} could not be reached.`, { cause: error });
-}
-
-/** Failures worth another try: the provider was away, slow or over quota. */
-export function isRetryable(error: unknown): boolean {
-  return isGapflowError(error, 'UPSTREAM_UNAVAILABLE') || isGapflowError(error, 'UPSTREAM_TIMEOUT');
 }

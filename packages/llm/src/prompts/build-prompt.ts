@@ -1,6 +1,6 @@
 import type { CallInputs, StructuredKind } from '../call-catalog';
 import type { Prompt } from '../prompt';
-import type { ComposeTask, KnowledgeSnippet } from '../tasks';
+import type { ComposeTask, KnowledgeSnippet, SessionContext } from '../tasks';
 import { INSTRUCTIONS, ROLE, RUBRIC } from './instructions';
 import { renderSessionContext } from './render-context';
 
@@ -14,49 +14,60 @@ function renderKnowledge(knowledge: KnowledgeSnippet | undefined): string {
   ].join('\n');
 }
 
-function prefix(kind: StructuredKind | 'compose', context?: string): string {
-  return [ROLE, RUBRIC, `Task: ${INSTRUCTIONS[kind]}`, ...(context ? [`Session:\n${context}`] : [])].join('\n\n');
+/**
+ * The stable prefix, one for every call kind of a session: the role, the rubric, the
+ * instructions of every task, then the session's documents. Because no part of it depends
+ * on the call kind, a question, a score, a deep dive and the final answer all read the same
+ * bytes, so one context cache per session serves them all; the task is named in the suffix.
+ */
+export function sessionPrefix(context: SessionContext | undefined): string {
+  const tasks = (Object.keys(INSTRUCTIONS) as (keyof typeof INSTRUCTIONS)[]).map((kind) => `Task ${kind}: ${INSTRUCTIONS[kind]}`);
+  return [ROLE, RUBRIC, `Each request names one task and gives its inputs.\n${tasks.join('\n')}`, ...(context ? [`Session:\n${renderSessionContext(context)}`] : [])].join('\n\n');
 }
 
-/** The prompt of a structured call: a stable, cacheable prefix and a per-call suffix. */
+function suffix(kind: StructuredKind | 'compose', lines: string[]): string {
+  return [`Task: ${kind}`, ...lines].join('\n');
+}
+
+/** The prompt of a structured call: the session's stable, cacheable prefix and a per-call suffix. */
 export function buildPrompt<K extends StructuredKind>(kind: K, input: CallInputs[K]): Prompt {
   switch (kind) {
     case 'question': {
       const task = input as CallInputs['question'];
       return {
-        stablePrefix: prefix('question', renderSessionContext(task.context)),
-        variableSuffix: [
+        stablePrefix: sessionPrefix(task.context),
+        variableSuffix: suffix('question', [
           `Gap: ${task.gap.skill} (${task.gap.severity})`,
           `Why it is a gap: ${task.gap.reason}`,
           `Evidence in the CV: ${task.gap.evidence.length ? task.gap.evidence.join('; ') : 'none'}`,
           renderKnowledge(task.knowledge),
           `Already asked: ${task.avoid.length ? task.avoid.map((q) => `\n- ${q}`).join('') : 'nothing yet'}`,
-        ].join('\n'),
+        ]),
       };
     }
     case 'criterion': {
       const task = input as CallInputs['criterion'];
       return {
-        stablePrefix: prefix('criterion'),
-        variableSuffix: [
+        stablePrefix: sessionPrefix(task.context),
+        variableSuffix: suffix('criterion', [
           `Criterion: ${task.criterion}`,
           `Skill: ${task.skill}`,
           `Question: ${task.question}`,
           renderKnowledge(task.knowledge),
           `Answer:\n${task.answer}`,
-        ].join('\n'),
+        ]),
       };
     }
     case 'deepDive': {
       const task = input as CallInputs['deepDive'];
       return {
-        stablePrefix: prefix('deepDive'),
-        variableSuffix: [
+        stablePrefix: sessionPrefix(task.context),
+        variableSuffix: suffix('deepDive', [
           `Skill: ${task.skill}`,
           `Question: ${task.question}`,
           `Scores: ${task.scores.map((s) => `${s.criterion} ${s.score.toFixed(2)}`).join(', ')}`,
           `Answer:\n${task.answer}`,
-        ].join('\n'),
+        ]),
       };
     }
     default:
@@ -66,11 +77,11 @@ export function buildPrompt<K extends StructuredKind>(kind: K, input: CallInputs
 
 export function buildComposePrompt(task: ComposeTask): Prompt {
   return {
-    stablePrefix: prefix('compose'),
-    variableSuffix: [
+    stablePrefix: sessionPrefix(task.context),
+    variableSuffix: suffix('compose', [
       `Skill: ${task.skill}`,
       `Question: ${task.question}`,
       ...task.answerParts.map((part, index) => (index === 0 ? `Answer:\n${part}` : `Follow-up ${index}:\n${part}`)),
-    ].join('\n'),
+    ]),
   };
 }

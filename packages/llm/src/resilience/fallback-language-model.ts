@@ -1,8 +1,15 @@
 import { isGapflowError, type ErrorCode } from '@gapflow/core';
 import type { CallOutput, StructuredKind } from '../call-catalog';
-import type { AnswerStream, CallOptions, ComposeCall, ComposedAnswer, LanguageModel, ModelResult, StructuredCall } from '../language-model';
+import { deferred } from '../deferred';
+import type { AnswerStream, CallOptions, ComposeCall, ComposedAnswer, ComposeOptions, LanguageModel, ModelResult, StructuredCall } from '../language-model';
 
-/** Failures after which the fallback answers instead: the provider is away, not the request wrong. */
+/**
+ * What an outage of the provider looks like, and only that: unreachable, 429 or 5xx, the
+ * breaker open (`UPSTREAM_UNAVAILABLE`), too slow (`UPSTREAM_TIMEOUT`), output still invalid
+ * after its one retry, or the shared quota out of reach (`RATE_LIMITED`). Anything else — a
+ * refused request, a `TypeError`, a failed assertion — is a defect, and falling back would
+ * hide it: it fails the job instead.
+ */
 const FALL_BACK_ON: ReadonlySet<ErrorCode> = new Set(['UPSTREAM_UNAVAILABLE', 'UPSTREAM_TIMEOUT', 'UPSTREAM_INVALID_OUTPUT', 'RATE_LIMITED']);
 
 export interface FallbackListener {
@@ -10,9 +17,11 @@ export interface FallbackListener {
 }
 
 /**
- * The primary model, and when it gives up (breaker open, quota exhausted, timeouts, invalid
- * output) the fallback — the offline model — so a session never fails only because Gemini
- * did. A fallback result says so: `provider: "offline", fallback: true` with the reason.
+ * The primary model, and when it gives up on an outage (breaker open, quota exhausted,
+ * timeouts, invalid output) the fallback — the offline model — so a session never fails only
+ * because Gemini did. A fallback result says so: `provider: "offline", fallback: true` with
+ * the reason. A streamed answer falls back at any point; when the primary had already sent
+ * chunks, the fallback's answer is announced as a restart (`onRestart`), never spliced on.
  */
 export class FallbackLanguageModel implements LanguageModel {
   constructor(
@@ -29,7 +38,7 @@ export class FallbackLanguageModel implements LanguageModel {
     try {
       return await this.primary.generate(call, options);
     } catch (error) {
-      const reason = this.reasonToFallBack(error);
+      const reason = reasonToFallBack(error);
       if (!reason) throw error;
       this.onFallback(reason, call.kind);
       const result = await this.fallback.generate(call, options);
@@ -37,42 +46,52 @@ export class FallbackLanguageModel implements LanguageModel {
     }
   }
 
-  composeAnswer(call: ComposeCall, options: CallOptions = {}): AnswerStream {
-    let settle!: (result: Promise<ModelResult<ComposedAnswer>>) => void;
+  composeAnswer(call: ComposeCall, options: ComposeOptions = {}): AnswerStream {
     // Settled by the stream once it knows which model wrote the answer.
-    const result = new Promise<ModelResult<ComposedAnswer>>((resolve) => {
-      settle = resolve;
-    });
-    result.catch(() => undefined);
+    const { promise: result, resolve: settle, reject: fail } = deferred<ModelResult<ComposedAnswer>>();
     const self = this;
     async function* chunks(): AsyncGenerator<string> {
-      const primary = self.primary.composeAnswer(call, options);
-      const iterator = primary.chunks[Symbol.asyncIterator]();
-      let first: IteratorResult<string>;
+      // Chunks of the primary's current attempt the consumer has already seen.
+      let sentThisAttempt = false;
+      const primary = self.primary.composeAnswer(call, {
+        ...options,
+        onRestart: async (reason) => {
+          sentThisAttempt = false;
+          await options.onRestart?.(reason);
+        },
+      });
+      let reason: ErrorCode | undefined;
       try {
-        first = await iterator.next();
+        for await (const chunk of primary.chunks) {
+          sentThisAttempt = true;
+          yield chunk;
+        }
+        settle(await primary.result);
+        return;
       } catch (error) {
-        // Nothing was streamed yet: the offline model can still write the whole answer.
-        const reason = self.reasonToFallBack(error);
+        reason = reasonToFallBack(error);
         if (!reason) {
-          settle(Promise.reject(error));
+          fail(error);
           throw error;
         }
         self.onFallback(reason, 'compose');
-        const fallback = self.fallback.composeAnswer(call, options);
-        settle(fallback.result.then((fallbackResult) => ({ ...fallbackResult, source: { ...fallbackResult.source, fallback: true, fallbackReason: reason } })));
-        yield* fallback.chunks;
-        return;
+        if (sentThisAttempt) await options.onRestart?.(reason);
       }
-      settle(primary.result);
-      if (!first.done) yield first.value;
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+      try {
+        const fallback = self.fallback.composeAnswer(call, options);
+        yield* fallback.chunks;
+        const written = await fallback.result;
+        settle({ ...written, source: { ...written.source, fallback: true, fallbackReason: reason } });
+      } catch (error) {
+        fail(error);
+        throw error;
+      }
     }
     return { chunks: chunks(), result };
   }
+}
 
-  private reasonToFallBack(error: unknown): ErrorCode | undefined {
-    if (!isGapflowError(error)) return 'UPSTREAM_UNAVAILABLE';
-    return FALL_BACK_ON.has(error.code) ? error.code : undefined;
-  }
+/** The reason to fall back on, for an outage; undefined for anything else. */
+function reasonToFallBack(error: unknown): ErrorCode | undefined {
+  return isGapflowError(error) && FALL_BACK_ON.has(error.code) ? error.code : undefined;
 }

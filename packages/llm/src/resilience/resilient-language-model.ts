@@ -1,84 +1,36 @@
-import {
-  BrokenCircuitError,
-  circuitBreaker,
-  ConsecutiveBreaker,
-  DelegateBackoff,
-  handleWhen,
-  retry,
-  timeout,
-  TimeoutStrategy,
-  TaskCancelledError,
-  wrap,
-  type CircuitBreakerPolicy,
-  type IRetryBackoffContext,
-} from 'cockatiel';
-import { GapflowError, isGapflowError } from '@gapflow/core';
+import { isRetryableUpstreamFailure, UpstreamPolicy, type GapflowError, type UpstreamPolicyOptions } from '@gapflow/core';
+import type { CircuitBreakerPolicy } from 'cockatiel';
 import type { CallOutput, StructuredKind } from '../call-catalog';
-import { isRetryable, toUpstreamError } from '../gemini/upstream-error';
-import type { AnswerStream, CallOptions, ComposeCall, LanguageModel, ModelResult, StructuredCall } from '../language-model';
+import { deferred } from '../deferred';
+import type { AnswerStream, CallOptions, ComposeCall, ComposedAnswer, ComposeOptions, LanguageModel, ModelResult, StructuredCall } from '../language-model';
 
-export interface ResilienceOptions {
-  /** Longest wait for one call. @defaultValue 30000 */
-  timeoutMs?: number;
-  /** Retries after the first attempt, for retryable failures only. @defaultValue 3 */
-  maxRetries?: number;
-  /** First retry delay; doubles each time, with full jitter. @defaultValue 500 */
-  baseDelayMs?: number;
-  /** Longest delay between attempts, the server's retry delay included. @defaultValue 30000 */
-  maxDelayMs?: number;
-  /** Consecutive failed calls (after their retries) that open the breaker. @defaultValue 5 */
-  breakerThreshold?: number;
-  /** How long the breaker stays open before one trial call. @defaultValue 30000 */
-  breakerHalfOpenAfterMs?: number;
-  /** Told when the breaker opens or closes, for metrics and logs. */
-  onBreakerChange?: (state: 'open' | 'closed' | 'half-open') => void;
-}
+/** The shared upstream policy's options (see `UpstreamPolicy` in core), for a language model. */
+export type ResilienceOptions = Omit<UpstreamPolicyOptions, 'service'> & {
+  /** Names the provider in the errors thrown. @defaultValue `The language model` */
+  service?: string;
+};
 
 /**
- * The delay before the next attempt: what the server asked for (a 429's retry delay) when it
- * said, otherwise exponential backoff with full jitter, so a fleet of workers does not retry
- * in step.
- */
-function retryDelay(options: Required<Pick<ResilienceOptions, 'baseDelayMs' | 'maxDelayMs'>>) {
-  return (context: IRetryBackoffContext<unknown>): number => {
-    const failure = 'error' in context.result ? context.result.error : undefined;
-    const asked = isGapflowError(failure) ? failure.retryAfterSeconds : undefined;
-    if (asked !== undefined) return Math.min(options.maxDelayMs, asked * 1000 + Math.random() * 250);
-    return Math.random() * Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** context.attempt);
-  };
-}
-
-/**
- * Wraps a remote model in a timeout per attempt, bounded retries with jitter on 429, 5xx and
- * network errors (honouring the server's retry delay), and a circuit breaker per provider
- * (cockatiel's, not one of ours). When it gives up it throws one clear `GapflowError`:
- * `UPSTREAM_TIMEOUT`, `UPSTREAM_UNAVAILABLE` (breaker open included) or the provider's own.
- * A streamed answer is protected until its first chunk; after that a failure ends the stream.
+ * Wraps a remote model in the upstream policy every remote call of gapflow goes through (a
+ * timeout per attempt, bounded retries with jitter on 429, 5xx, network errors and timeouts,
+ * a circuit breaker; see `UpstreamPolicy`). The inner model throws `GapflowError`s for the
+ * provider's failures; anything else is a programming error and goes through untouched, never
+ * retried. A streamed answer is retried as a whole: before its first chunk by the policy, and
+ * after it — a failure or a stall mid-stream — by starting over (at most `maxRetries` times),
+ * announced through `onRestart`, so its consumer drops the chunks of the failed attempt.
  */
 export class ResilientLanguageModel implements LanguageModel {
   readonly breaker: CircuitBreakerPolicy;
-  private readonly policy;
+  private readonly policy: UpstreamPolicy;
+  private readonly maxRetries: number;
 
   constructor(
     private readonly inner: LanguageModel,
     options: ResilienceOptions = {},
   ) {
-    const resolved = { baseDelayMs: options.baseDelayMs ?? 500, maxDelayMs: options.maxDelayMs ?? 30_000 };
-    this.breaker = circuitBreaker(handleWhen(isRetryable), {
-      halfOpenAfter: options.breakerHalfOpenAfterMs ?? 30_000,
-      breaker: new ConsecutiveBreaker(options.breakerThreshold ?? 5),
-    });
-    if (options.onBreakerChange) {
-      const notify = options.onBreakerChange;
-      this.breaker.onBreak(() => notify('open'));
-      this.breaker.onReset(() => notify('closed'));
-      this.breaker.onHalfOpen(() => notify('half-open'));
-    }
-    const retries = retry(handleWhen(isRetryable), { maxAttempts: options.maxRetries ?? 3, backoff: new DelegateBackoff(retryDelay(resolved)) });
-    const perAttempt = timeout(options.timeoutMs ?? 30_000, TimeoutStrategy.Aggressive);
-    // Retries sit inside the breaker: the breaker counts a call that failed after all its
-    // retries as one failure, and an open breaker refuses at once, without retrying.
-    this.policy = wrap(this.breaker, retries, perAttempt);
+    this.policy = new UpstreamPolicy({ ...options, service: options.service ?? 'The language model' });
+    this.breaker = this.policy.breaker;
+    this.maxRetries = options.maxRetries ?? 3;
   }
 
   get provider(): LanguageModel['provider'] {
@@ -86,11 +38,38 @@ export class ResilientLanguageModel implements LanguageModel {
   }
 
   async generate<K extends StructuredKind>(call: StructuredCall<K>, options: CallOptions = {}): Promise<ModelResult<CallOutput<K>>> {
-    return this.run((signal) => this.inner.generate(call, { ...options, signal: anySignal(signal, options.signal) }));
+    return this.policy.execute((signal) => this.inner.generate(call, { ...options, signal: anySignal(signal, options.signal) }));
   }
 
-  composeAnswer(call: ComposeCall, options: CallOptions = {}): AnswerStream {
-    const started = this.run(async (signal) => {
+  composeAnswer(call: ComposeCall, options: ComposeOptions = {}): AnswerStream {
+    // Settled with the result of the attempt that finished; a consumer that falls back never reads it.
+    const { promise: result, resolve: settle, reject: fail } = deferred<ModelResult<ComposedAnswer>>();
+    const self = this;
+    async function* chunks(): AsyncGenerator<string> {
+      try {
+        for (let restarts = 0; ; restarts += 1) {
+          const { stream, iterator, first } = await self.startStream(call, options);
+          try {
+            if (!first.done) yield first.value;
+            for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+            settle(await stream.result);
+            return;
+          } catch (error) {
+            if (!isRetryableUpstreamFailure(error) || restarts >= self.maxRetries) throw error;
+            await options.onRestart?.((error as GapflowError).code);
+          }
+        }
+      } catch (error) {
+        fail(error);
+        throw error;
+      }
+    }
+    return { chunks: chunks(), result };
+  }
+
+  /** One attempt of a stream, up to its first chunk, under the policy (retried, timed out). */
+  private startStream(call: ComposeCall, options: ComposeOptions) {
+    return this.policy.execute(async (signal) => {
       // The policy's signal guards the wait for the first chunk only: cockatiel aborts it when
       // the protected call returns, and the rest of the stream must outlive that.
       const attempt = new AbortController();
@@ -98,6 +77,7 @@ export class ResilientLanguageModel implements LanguageModel {
       signal.addEventListener('abort', abortAttempt, { once: true });
       try {
         const stream = this.inner.composeAnswer(call, { ...options, signal: anySignal(attempt.signal, options.signal) });
+        stream.result.catch(() => undefined);
         const iterator = stream.chunks[Symbol.asyncIterator]();
         const first = await iterator.next();
         return { stream, iterator, first };
@@ -105,28 +85,6 @@ export class ResilientLanguageModel implements LanguageModel {
         signal.removeEventListener('abort', abortAttempt);
       }
     });
-    started.catch(() => undefined);
-    async function* chunks(): AsyncGenerator<string> {
-      const { iterator, first } = await started;
-      if (!first.done) yield first.value;
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-    }
-    const result = started.then(({ stream }) => stream.result);
-    // A consumer that falls back never reads this result: its rejection must not go unhandled.
-    result.catch(() => undefined);
-    return { chunks: chunks(), result };
-  }
-
-  private async run<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    try {
-      return await this.policy.execute(({ signal }) => work(signal).catch((error: unknown) => Promise.reject(toUpstreamError(error))));
-    } catch (error) {
-      if (error instanceof BrokenCircuitError) {
-        throw new GapflowError('UPSTREAM_UNAVAILABLE', 'The language model failed repeatedly; calls are paused for a while (circuit breaker open).', { cause: error });
-      }
-      if (error instanceof TaskCancelledError) throw new GapflowError('UPSTREAM_TIMEOUT', 'The language model did not answer in time.', { cause: error });
-      throw toUpstreamError(error);
-    }
   }
 }
 

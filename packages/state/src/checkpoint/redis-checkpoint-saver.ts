@@ -61,6 +61,11 @@ interface StoredBlob {
 
 const FIELD = { checkpoint: 'checkpoint', checkpointType: 'checkpoint_type', metadata: 'metadata', metadataType: 'metadata_type', parent: 'parent' } as const;
 
+/** A key prefix as a SCAN pattern that matches only itself. */
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, (character) => `\\${character}`);
+}
+
 function requireThreadId(config: RunnableConfig, action: string): string {
   const threadId = config.configurable?.thread_id as unknown;
   if (typeof threadId !== 'string' || threadId.length === 0) {
@@ -125,9 +130,7 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
     const { filter, before } = options;
     let remaining = options.limit;
     if (remaining !== undefined && remaining <= 0) return;
-    const threadIds = config.configurable?.thread_id !== undefined
-      ? [config.configurable.thread_id as string]
-      : (await this.client.smembers(this.keys.allThreads())).sort();
+    const threadIds = config.configurable?.thread_id !== undefined ? [config.configurable.thread_id as string] : await this.allThreadIds();
     const wantedNamespace = config.configurable?.checkpoint_ns as string | undefined;
     const wantedId = (config.configurable?.checkpoint_id as string | undefined) || undefined;
     const beforeId = (before?.configurable?.checkpoint_id as string | undefined) || undefined;
@@ -198,11 +201,10 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
       .sadd(this.keys.namespaces(threadId), namespace)
       .expire(this.keys.namespaces(threadId), ttl)
       .sadd(this.keys.taggedThreads(threadId), threadId)
-      .expire(this.keys.taggedThreads(threadId), ttl);
-    // The cross-thread index lives in another slot and only serves list() without a thread,
-    // so it is a separate transaction, sent in the same round trip.
-    const index = this.client.multi().sadd(this.keys.allThreads(), threadId).expire(this.keys.allThreads(), ttl);
-    await Promise.all([transaction.exec(), index.exec()]);
+      .expire(this.keys.taggedThreads(threadId), ttl)
+      .sadd(this.keys.taggedKeys(threadId), blobsKey, checkpointKey, this.keys.index(threadId, namespace), this.keys.namespaces(threadId), this.keys.taggedThreads(threadId))
+      .expire(this.keys.taggedKeys(threadId), ttl);
+    await transaction.exec();
     return { configurable: { thread_id: threadId, checkpoint_ns: namespace, checkpoint_id: checkpoint.id } };
   }
 
@@ -232,6 +234,8 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
       .expire(this.keys.namespaces(threadId), this.ttlSeconds)
       .sadd(this.keys.taggedThreads(threadId), threadId)
       .expire(this.keys.taggedThreads(threadId), this.ttlSeconds)
+      .sadd(this.keys.taggedKeys(threadId), key, written, this.keys.namespaces(threadId), this.keys.taggedThreads(threadId))
+      .expire(this.keys.taggedKeys(threadId), this.ttlSeconds)
       .exec();
   }
 
@@ -252,10 +256,27 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
     const transaction = this.client.multi();
     for (let start = 0; start < doomed.length; start += 500) transaction.del(...doomed.slice(start, start + 500));
     transaction.srem(this.keys.taggedThreads(threadId), threadId);
+    transaction.srem(this.keys.taggedKeys(threadId), ...doomed);
     const replies = (await transaction.exec()) ?? [];
-    await this.client.srem(this.keys.allThreads(), threadId);
-    // Every reply but the last (the SREM) is a DEL's count of keys removed.
-    return replies.slice(0, -1).reduce((sum, [, removed]) => sum + Number(removed ?? 0), 0);
+    // Every reply but the last two (the SREMs) is a DEL's count of keys removed.
+    return replies.slice(0, -2).reduce((sum, [, removed]) => sum + Number(removed ?? 0), 0);
+  }
+
+  /**
+   * Every thread id, for `list()` without a thread, which gapflow never calls. Found by SCAN
+   * over the per-tag thread sets rather than kept in one global set: such a set lived in a
+   * slot of its own, grew with every thread of every session, and was never read.
+   */
+  private async allThreadIds(): Promise<string[]> {
+    const pattern = `${escapeGlob(this.keys.prefix)}:{*}:threads`;
+    const threadIds = new Set<string>();
+    let cursor = '0';
+    do {
+      const [next, found] = await this.client.scan(cursor, 'MATCH', pattern, 'COUNT', 1_000);
+      cursor = next;
+      for (const key of found) for (const threadId of await this.client.smembers(key)) threadIds.add(threadId);
+    } while (cursor !== '0');
+    return [...threadIds].sort();
   }
 
   /** Checkpoints by id, with their pending writes, in the order given; missing ones skipped. */

@@ -1,8 +1,8 @@
 import { MemorySaver } from '@langchain/langgraph';
-import type { AnswerEvaluation, DeepDivePrompt, GeneratedAnswer } from '@gapflow/core';
-import { OfflineLanguageModel, type LanguageModel } from '@gapflow/llm';
+import { CRITERIA, type AnswerEvaluation, type DeepDivePrompt, type GeneratedAnswer } from '@gapflow/core';
+import { FallbackLanguageModel, GeminiLanguageModel, OfflineLanguageModel, type LanguageModel } from '@gapflow/llm';
 import { loadKnowledgeBase } from '@gapflow/retrieval';
-import { ANSWER_TABLE } from '@gapflow/testing';
+import { ANSWER_TABLE, GeminiTestServer } from '@gapflow/testing';
 import { knowledgeSnippet } from '../knowledge-snippet';
 import { runAnswerGraph, type AnswerGraphListener } from './answer-graph';
 
@@ -17,6 +17,7 @@ function recorder(): AnswerGraphListener & { evaluations: AnswerEvaluation[]; de
     evaluated: async (evaluation) => void record.evaluations.push(evaluation),
     deepDivesAsked: async (prompts) => void record.deepDives.push(prompts),
     answerDelta: async (chunk, index) => void (record.deltas[index] = chunk),
+    answerRestarted: async () => void (record.deltas.length = 0),
     answerCompleted: async (answer) => void record.completed.push(answer),
   };
 }
@@ -116,5 +117,87 @@ describe('the answer graph', () => {
     expect(again.status).toBe('completed');
     expect(listener.completed).toHaveLength(1);
     expect(again.values.answerParts).toEqual([row.strong]);
+  });
+});
+
+describe('the answer graph and the session documents', () => {
+  /** The offline model, recording the stable prefix of every call it answers. */
+  function recordingModel(): LanguageModel & { prefixes: string[] } {
+    const inner = new OfflineLanguageModel();
+    const prefixes: string[] = [];
+    return {
+      prefixes,
+      provider: inner.provider,
+      generate: (call, options) => (prefixes.push(call.prompt.stablePrefix), inner.generate(call, options)),
+      composeAnswer: (call, options) => (prefixes.push(call.prompt.stablePrefix), inner.composeAnswer(call, options)),
+    };
+  }
+
+  it('gives every call the documents in one shared prefix, and keeps them out of the checkpoints', async () => {
+    const context = { cv: { skills: ['Terraform'], experience: [{ title: 'Engineer', company: 'Parcelwise', highlights: ['Built the landing zone for 14 accounts'] }] }, jd: { title: 'Platform Engineer', requirements: [{ skill: 'Terraform', importance: 'must' as const }] } };
+    const model = recordingModel();
+    const checkpointer = new MemorySaver();
+    const deps = { model, checkpointer, listener: recorder(), loadContext: async () => context };
+    await runAnswerGraph(deps, 'thread-docs', input, { text: row.medium, submissionId: 'sub-1' });
+    await runAnswerGraph(deps, 'thread-docs', input, { text: row.strong, submissionId: 'sub-2' });
+    // Five scores per round, the deep dive, the final answer: all on one prefix with the CV in it.
+    expect(model.prefixes.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(model.prefixes).size).toBe(1);
+    expect(model.prefixes[0]).toContain('Built the landing zone for 14 accounts');
+    const checkpoints = [];
+    for await (const tuple of checkpointer.list({ configurable: { thread_id: 'thread-docs' } })) checkpoints.push(tuple);
+    expect(checkpoints.length).toBeGreaterThan(0);
+    // The checkpoints do hold the graph's own text (the answers), but not the documents.
+    expect(JSON.stringify(checkpoints)).toContain(JSON.stringify(row.medium).slice(1, 40));
+    expect(JSON.stringify(checkpoints)).not.toContain('landing zone');
+  });
+});
+
+describe('the fallback label of a round', () => {
+  let gemini: GeminiTestServer;
+  beforeAll(async () => {
+    gemini = await GeminiTestServer.start();
+  });
+  afterAll(async () => {
+    await gemini.close();
+  });
+
+  it('belongs to the round that fell back: a later round scored by Gemini is not a fallback', async () => {
+    const model = new FallbackLanguageModel(
+      new GeminiLanguageModel({ apiKey: 'test-key', baseUrl: gemini.url, models: { fast: 'gemini-2.5-flash-lite', quality: 'gemini-2.5-flash' } }),
+      new OfflineLanguageModel(),
+    );
+    const listener = recorder();
+    const deps = { model, checkpointer: new MemorySaver(), listener, maxDeepDiveRounds: 2 };
+    // Round 1: every criterion call meets a 503, so the offline model scores the thin answer.
+    gemini.script('generate', ...Array.from({ length: CRITERIA.length }, () => ({ status: 503 as const })));
+    const first = await runAnswerGraph(deps, 'thread-fallback-label', input, { text: row.medium, submissionId: 'sub-fb-1' });
+    expect(first.status).toBe('awaiting_follow_up');
+    expect(listener.evaluations[0]?.source).toMatchObject({ provider: 'offline', fallback: true, fallbackReason: 'UPSTREAM_UNAVAILABLE' });
+
+    // Round 2: Gemini is healthy again and scores every criterion.
+    await runAnswerGraph(deps, 'thread-fallback-label', input, { text: row.strong, submissionId: 'sub-fb-2' });
+    expect(listener.evaluations).toHaveLength(2);
+    expect(listener.evaluations[1]?.source).toEqual({ provider: 'gemini', model: 'gemini-2.5-flash-lite', fallback: false });
+    expect(listener.evaluations[1]?.source.fallback).toBe(false);
+  });
+});
+
+describe('a defect in a node', () => {
+  it('fails the run with the TypeError itself; nothing falls back', async () => {
+    const fallbacks: string[] = [];
+    const offline = new OfflineLanguageModel();
+    const broken: LanguageModel = {
+      provider: 'gemini',
+      composeAnswer: (call, options) => offline.composeAnswer(call, options),
+      generate: async () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'score')");
+      },
+    };
+    const listener = recorder();
+    const deps = { model: new FallbackLanguageModel(broken, offline, (reason) => fallbacks.push(reason)), checkpointer: new MemorySaver(), listener };
+    await expect(runAnswerGraph(deps, 'thread-defect', input, { text: row.medium, submissionId: 'sub-defect' })).rejects.toThrow("Cannot read properties of undefined (reading 'score')");
+    expect(fallbacks).toEqual([]);
+    expect(listener.evaluations).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { Annotation, Command, END, interrupt, START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph';
-import { CRITERIA, type AnswerEvaluation, type Criterion, type CriterionScore, type DeepDivePrompt, type GeneratedAnswer, type ProviderInfo } from '@gapflow/core';
-import { composeCall, structuredCall, type KnowledgeSnippet, type LanguageModel } from '@gapflow/llm';
+import { CRITERIA, type AnswerEvaluation, type ErrorCode, type Criterion, type CriterionScore, type DeepDivePrompt, type GeneratedAnswer, type ProviderInfo } from '@gapflow/core';
+import { composeCall, structuredCall, type KnowledgeSnippet, type LanguageModel, type SessionContext } from '@gapflow/llm';
 import { aggregateEvaluation } from '../evaluation/aggregate-evaluation';
 import { observedNode, type NodeObserver } from './node-observer';
 
@@ -18,8 +18,15 @@ export const AnswerGraphState = Annotation.Root({
   round: Annotation<number>({ reducer: (_previous, next) => next, default: () => 0 }),
   /** This round's score per criterion; each branch writes its own. */
   scores: Annotation<Partial<Record<Criterion, CriterionScore>>>({ reducer: (all, next) => ({ ...all, ...next }), default: () => ({}) }),
-  /** Who scored this round; a fallback in any branch wins, so the evaluation says so. */
-  scoreSource: Annotation<ProviderInfo | undefined>({ reducer: (kept, next) => (kept?.fallback ? kept : next), default: () => undefined }),
+  /**
+   * Who scored this round; a fallback in any branch wins, so the evaluation says so. `null`
+   * starts a new round unscored: the label belongs to the round that fell back, and a later
+   * round scored by Gemini says `fallback: false`.
+   */
+  scoreSource: Annotation<ProviderInfo | undefined, ProviderInfo | null | undefined>({
+    reducer: (kept, next) => (next === null ? undefined : kept?.fallback ? kept : next),
+    default: () => undefined,
+  }),
   evaluations: Annotation<AnswerEvaluation[]>({ reducer: (all, next) => all.concat(next), default: () => [] }),
   deepDives: Annotation<DeepDivePrompt[][]>({ reducer: (all, next) => all.concat(next), default: () => [] }),
   finalAnswer: Annotation<GeneratedAnswer | undefined>(),
@@ -36,14 +43,26 @@ export type AnswerGraphInput = Pick<AnswerGraphValues, 'questionId' | 'question'
 export interface AnswerGraphListener {
   evaluated(evaluation: AnswerEvaluation, round: number, state: AnswerGraphValues): Promise<void>;
   deepDivesAsked(prompts: DeepDivePrompt[], round: number, state: AnswerGraphValues): Promise<void>;
-  /** One chunk of the final answer, in order (`index` from 0). */
-  answerDelta(chunk: string, index: number): Promise<void>;
+  /** One chunk of the final answer, in order (`index` from 0 in each attempt; `attempt` from 1). */
+  answerDelta(chunk: string, index: number, attempt: number): Promise<void>;
+  /**
+   * The final answer starts over as `attempt` (the stream failed mid-way and is retried, or the
+   * fallback model took over): the chunks of earlier attempts are void.
+   */
+  answerRestarted(attempt: number, reason: ErrorCode): Promise<void>;
   answerCompleted(answer: GeneratedAnswer, state: AnswerGraphValues): Promise<void>;
 }
 
 export interface AnswerGraphDependencies {
   model: LanguageModel;
   checkpointer: BaseCheckpointSaver;
+  /**
+   * The session's CV and JD, read from the session store when a node needs them, never kept
+   * in the graph state (so never in a checkpoint). Every call of the graph puts them in its
+   * stable prefix, the same bytes as the session's question calls: one context cache serves
+   * all. @defaultValue none: the calls carry no documents (a graph run outside a session)
+   */
+  loadContext?: () => Promise<SessionContext>;
   listener: AnswerGraphListener;
   /** Deep-dive rounds before the answer is composed anyway. @defaultValue 2 */
   maxDeepDiveRounds?: number;
@@ -72,12 +91,16 @@ const SCORER_NODES = CRITERIA.map(scorerNode);
 export function buildAnswerGraph(deps: AnswerGraphDependencies) {
   const maxRounds = deps.maxDeepDiveRounds ?? 2;
   const story = (state: AnswerGraphValues): string => state.answerParts.join('\n\n');
+  const context = async (): Promise<{ context?: SessionContext }> => {
+    const loaded = await deps.loadContext?.();
+    return loaded ? { context: loaded } : {};
+  };
 
   let graph = new StateGraph(AnswerGraphState) as unknown as StateGraph<typeof AnswerGraphState.spec, AnswerGraphValues, Partial<AnswerGraphValues>, string>;
   for (const criterion of CRITERIA) {
     graph = graph.addNode(scorerNode(criterion), observedNode(deps.observeNode, 'answer', scorerNode(criterion), async (state: AnswerGraphValues) => {
       const { value, source } = await deps.model.generate(
-        structuredCall('criterion', { criterion, question: state.question, skill: state.skill, knowledge: state.knowledge ?? undefined, answer: story(state) }),
+        structuredCall('criterion', { ...(await context()), criterion, question: state.question, skill: state.skill, knowledge: state.knowledge ?? undefined, answer: story(state) }),
       );
       return { scores: { [criterion]: { criterion, ...value } }, scoreSource: source };
     })) as typeof graph;
@@ -93,7 +116,7 @@ export function buildAnswerGraph(deps: AnswerGraphDependencies) {
     }))
     .addNode('askDeepDives', observedNode(deps.observeNode, 'answer', 'askDeepDives', async (state: AnswerGraphValues) => {
       const evaluation = state.evaluations[state.evaluations.length - 1] as AnswerEvaluation;
-      const { value } = await deps.model.generate(structuredCall('deepDive', { question: state.question, skill: state.skill, answer: story(state), scores: evaluation.criteria }));
+      const { value } = await deps.model.generate(structuredCall('deepDive', { ...(await context()), question: state.question, skill: state.skill, answer: story(state), scores: evaluation.criteria }));
       const prompts = value.prompts.map((prompt) => ({ id: `dd-${state.round + 1}-${prompt.criterion}`, ...prompt }));
       await deps.listener.deepDivesAsked(prompts, state.round + 1, { ...state, deepDives: [...state.deepDives, prompts] });
       return { deepDives: [prompts] };
@@ -101,13 +124,20 @@ export function buildAnswerGraph(deps: AnswerGraphDependencies) {
     .addNode('awaitFollowUp', observedNode(deps.observeNode, 'answer', 'awaitFollowUp', async (state: AnswerGraphValues) => {
       const prompts = state.deepDives[state.deepDives.length - 1] ?? [];
       const followUp = interrupt({ prompts }) as { text: string; submissionId: string };
-      return { answerParts: [followUp.text], submissions: [followUp.submissionId], round: state.round + 1, scoreSource: undefined };
+      return { answerParts: [followUp.text], submissions: [followUp.submissionId], round: state.round + 1, scoreSource: null };
     }))
     .addNode('compose', observedNode(deps.observeNode, 'answer', 'compose', async (state: AnswerGraphValues) => {
-      const stream = deps.model.composeAnswer(composeCall({ question: state.question, skill: state.skill, answerParts: state.answerParts }));
+      let attempt = 1;
       let index = 0;
+      const stream = deps.model.composeAnswer(composeCall({ ...(await context()), question: state.question, skill: state.skill, answerParts: state.answerParts }), {
+        onRestart: async (reason) => {
+          attempt += 1;
+          index = 0;
+          await deps.listener.answerRestarted(attempt, reason);
+        },
+      });
       for await (const chunk of stream.chunks) {
-        await deps.listener.answerDelta(chunk, index);
+        await deps.listener.answerDelta(chunk, index, attempt);
         index += 1;
       }
       const { value, source } = await stream.result;
@@ -149,12 +179,26 @@ export async function runAnswerGraph(deps: AnswerGraphDependencies, threadId: st
   const before = snapshot.values as Partial<AnswerGraphValues>;
   const consumed = (before.submissions ?? []).includes(submission.submissionId);
   const waiting = snapshot.tasks.some((task) => task.interrupts.length > 0);
-  if (waiting && !consumed) await graph.invoke(new Command({ resume: submission }), config);
-  else if (!waiting && snapshot.next.length > 0) await graph.invoke(null, config);
-  else if (!waiting && !consumed && !before.finalAnswer && (before.answerParts ?? []).length === 0) {
-    await graph.invoke({ ...input, answerParts: [submission.text], submissions: [submission.submissionId] }, config);
+  try {
+    if (waiting && !consumed) await graph.invoke(new Command({ resume: submission }), config);
+    else if (!waiting && snapshot.next.length > 0) await graph.invoke(null, config);
+    else if (!waiting && !consumed && !before.finalAnswer && (before.answerParts ?? []).length === 0) {
+      await graph.invoke({ ...input, answerParts: [submission.text], submissions: [submission.submissionId] }, config);
+    }
+  } catch (error) {
+    throw firstFailureOf(error);
   }
   const after = await graph.getState(config);
   const values = after.values as AnswerGraphValues;
   return after.tasks.some((task) => task.interrupts.length > 0) ? { status: 'awaiting_follow_up', values } : { status: 'completed', values };
+}
+
+/**
+ * LangGraph gathers the failures of parallel branches (the five scorers) into one error whose
+ * message only says there were several; the job's failure reason and its log need the first
+ * branch's own error, e.g. the `TypeError` of a defect.
+ */
+function firstFailureOf(error: unknown): unknown {
+  const errors = (error as { errors?: unknown })?.errors;
+  return Array.isArray(errors) && errors.length > 0 ? firstFailureOf(errors[0]) : error;
 }

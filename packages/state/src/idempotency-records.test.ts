@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { scanKeys, TestRedisServer } from '@gapflow/testing';
-import { IdempotencyStore } from './idempotency-store';
+import { TestRedisServer } from '@gapflow/testing';
+import { IdempotencyRecords } from './idempotency-records';
 import { GapflowKeys } from './keys';
 
-describe('IdempotencyStore', () => {
+describe('IdempotencyRecords', () => {
   let redis: TestRedisServer;
   const keys = new GapflowKeys('gapflow');
 
@@ -15,15 +15,17 @@ describe('IdempotencyStore', () => {
     await redis.stop();
   });
 
+  const records = (ttlSeconds?: number) => new IdempotencyRecords({ client: redis.client(), keys, ...(ttlSeconds ? { ttlSeconds } : {}) });
+
   it('replays the first response for the same request, whatever the key order', async () => {
-    const store = new IdempotencyStore(redis.client(), keys);
+    const store = records();
     const sessionId = `ses-${randomUUID()}`;
     expect(await store.claim(sessionId, 'k1', { gapIds: ['a'], note: 1 }, { groupId: 'grp-1' })).toEqual({ outcome: 'claimed' });
     expect(await store.claim(sessionId, 'k1', { note: 1, gapIds: ['a'] }, { groupId: 'grp-2' })).toEqual({ outcome: 'replay', response: { groupId: 'grp-1' } });
   });
 
   it('tells a key reused for a different request from a replay', async () => {
-    const store = new IdempotencyStore(redis.client(), keys);
+    const store = records();
     const sessionId = `ses-${randomUUID()}`;
     await store.claim(sessionId, 'k1', { gapIds: ['a'] }, { groupId: 'grp-1' });
     expect(await store.claim(sessionId, 'k1', { gapIds: ['b'] }, { groupId: 'grp-2' })).toEqual({ outcome: 'reused' });
@@ -34,17 +36,16 @@ describe('IdempotencyStore', () => {
 
   it('lets exactly one of ten racing requests claim a key', async () => {
     const sessionId = `ses-${randomUUID()}`;
-    const claims = await Promise.all(Array.from({ length: 10 }, (_, index) => new IdempotencyStore(redis.client(), keys).claim(sessionId, 'race', {}, { attempt: index })));
+    const claims = await Promise.all(Array.from({ length: 10 }, (_, index) => records().claim(sessionId, 'race', {}, { attempt: index })));
     expect(claims.filter((claim) => claim.outcome === 'claimed')).toHaveLength(1);
     expect(claims.filter((claim) => claim.outcome === 'replay')).toHaveLength(9);
   });
 
-  it('frees a released key for the next request, and keeps a key no longer than its TTL', async () => {
-    const store = new IdempotencyStore(redis.client(), keys, 120);
+  it('frees a released key for the next request, and keeps the records no longer than their TTL', async () => {
+    const store = records(120);
     const sessionId = `ses-${randomUUID()}`;
     await store.claim(sessionId, 'k1', {}, { groupId: 'grp-1' });
-    const [recordKey] = await scanKeys(redis.client(), `gapflow:{${sessionId}}:idempotency:*`);
-    const ttl = await redis.client().ttl(recordKey as string);
+    const ttl = await redis.client().ttl(keys.idempotency(sessionId));
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(120);
     await store.release(sessionId, 'k1');
@@ -52,11 +53,11 @@ describe('IdempotencyStore', () => {
   });
 
   it('replays a record written before fingerprints were kept', async () => {
-    const store = new IdempotencyStore(redis.client(), keys);
+    const store = records();
     const sessionId = `ses-${randomUUID()}`;
     await store.claim(sessionId, 'k1', {}, { groupId: 'grp-1' });
-    const [recordKey] = await scanKeys(redis.client(), `gapflow:{${sessionId}}:idempotency:*`);
-    await redis.client().set(recordKey as string, JSON.stringify({ groupId: 'grp-old' }));
+    const [field] = await redis.client().hkeys(keys.idempotency(sessionId));
+    await redis.client().hset(keys.idempotency(sessionId), field as string, JSON.stringify({ groupId: 'grp-old' }));
     expect(await store.claim(sessionId, 'k1', { gapIds: ['x'] }, { groupId: 'grp-2' })).toEqual({ outcome: 'replay', response: { groupId: 'grp-old' } });
   });
 });

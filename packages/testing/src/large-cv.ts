@@ -1,12 +1,16 @@
 import type { ParsedCV, ParsedJD } from '@gapflow/core';
-import type { KnowledgeBase } from '@gapflow/retrieval';
+
+/** The knowledge base as far as this builder reads it (structural: this package does not depend on retrieval). */
+export interface SkillSource {
+  entries: readonly { skill: string; aliases: readonly string[]; keywords: readonly string[] }[];
+}
 
 /**
  * A CV of about ten pages (40 roles, each with a paragraph and five highlights, 60 listed
  * skills) and a JD of 50 requirements, built from the knowledge base so that some skills
  * match, some are listed only, and some are missing. Deterministic.
  */
-export function largeCvAndJd(knowledge: KnowledgeBase): { cv: ParsedCV; jd: ParsedJD; words: number } {
+export function largeCvAndJd(knowledge: SkillSource): { cv: ParsedCV; jd: ParsedJD; words: number } {
   const entries = knowledge.entries;
   const pick = (i: number) => entries[(i * 37) % entries.length]!;
   const experience = Array.from({ length: 40 }, (_, role) => ({

@@ -1,0 +1,192 @@
+import { JobStatus, Session } from '@gapflow/core';
+import { FallbackLanguageModel, type LanguageModel } from '@gapflow/llm';
+import { ANSWER_TABLE, GeminiTestServer, loadSample, readServerSentEvents, TestRedisServer, type ReceivedEvent } from '@gapflow/testing';
+import { createBrain } from '@gapflow/workflow';
+import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
+import type { WorkerProcess } from '../worker-process';
+import { startTestWorker } from '../worker.fixture';
+
+const sample = loadSample('platform-engineer');
+const row = ANSWER_TABLE[0]!;
+
+interface Delta {
+  attempt: number;
+  index: number;
+  chunk: string;
+}
+
+/**
+ * Answers whose final answer goes wrong half-way, through gateway and worker on a real Redis:
+ * the Gemini test server breaks or stalls the stream after some chunks, or a node meets a
+ * defect. The client must never see two attempts spliced into one answer, and a defect must
+ * fail the job instead of hiding behind the offline model.
+ */
+describe('an answer whose final answer goes wrong half-way', () => {
+  let redis: TestRedisServer;
+  let gemini: GeminiTestServer;
+  let gateway: TestGateway;
+  let key: string;
+
+  beforeAll(async () => {
+    redis = await TestRedisServer.start({ appendOnly: false });
+    gemini = await GeminiTestServer.start();
+    gateway = await startTestGateway(redis);
+    key = await gateway.keyFor('acme');
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+    await gemini.close();
+    await redis.stop();
+  });
+
+  const headers = () => ({ authorization: `Bearer ${key}`, 'content-type': 'application/json' });
+  const api = (path: string, init: RequestInit = {}, through = gateway) => fetch(`${through.url}${path}`, { ...init, headers: headers() });
+  const follow = (sessionId: string, until: (events: ReceivedEvent[]) => boolean, lastEventId?: string) =>
+    readServerSentEvents(`${gateway.url}/v1/sessions/${sessionId}/events`, { headers: { ...headers(), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, until });
+  const dataOf = <T>(event: ReceivedEvent | undefined): T => (event?.data as { data: T }).data;
+
+  /** A session with one asked question; its answer is sent, and its events read to the end. */
+  async function answerOneQuestion(until: string, through = gateway): Promise<{ events: ReceivedEvent[]; jobId: string }> {
+    const gaps = [{ id: 'gap-kubernetes', skill: 'Kubernetes', severity: 'critical', reason: 'r', evidence: [] }];
+    const created = (await (await api('/v1/sessions', { method: 'POST', body: JSON.stringify({ ...sample, gaps }) })).json()) as { id: string };
+    await api(`/v1/sessions/${created.id}/questions`, { method: 'POST', body: '{}' });
+    const asked = await follow(created.id, (all) => all.some((e) => e.event === 'group.completed'));
+    const session = Session.parse(await (await api(`/v1/sessions/${created.id}`)).json());
+    const questionId = session.questions[0]?.id as string;
+    const sent = await api(`/v1/sessions/${created.id}/questions/${questionId}/answers`, { method: 'POST', body: JSON.stringify({ text: row.strong }) }, through);
+    expect(sent.status).toBe(202);
+    const { jobId } = (await sent.json()) as { jobId: string };
+    const { events } = await follow(created.id, (all) => all.some((e) => e.event === until), asked.events[asked.events.length - 1]?.id);
+    return { events, jobId };
+  }
+
+  describe('on Gemini, when the stream fails or stalls after its first chunks', () => {
+    let worker: WorkerProcess;
+    beforeAll(async () => {
+      worker = await startTestWorker(redis, {}, {
+        GEMINI_API_KEY: 'test-key',
+        GEMINI_BASE_URL: gemini.url,
+        GEMINI_MAX_RETRIES: '1',
+        GEMINI_STREAM_IDLE_MS: '300',
+        // Compose right after the first evaluation: the final answer is what these tests watch.
+        MAX_DEEP_DIVE_ROUNDS: '0',
+      });
+    });
+    afterAll(async () => {
+      await worker.close();
+    });
+    beforeEach(() => gemini.reset());
+
+    it('announces a restart and completes with exactly the last attempt, when the stream fails mid-way', async () => {
+      // Six words a chunk, let through a checked sentence at a time: chunk 3 completes the
+      // answer's first sentence and chunk 7 its second, so two deltas go out before the failure.
+      gemini.script('stream', { failAfterChunks: 7, as: 'errorEvent' });
+      const { events } = await answerOneQuestion('answer.completed');
+      const deltas = events.filter((e) => e.event === 'answer.delta').map((e) => dataOf<Delta>(e));
+      const restarts = events.filter((e) => e.event === 'answer.restarted').map((e) => dataOf<{ attempt: number; reason: string }>(e));
+      expect(restarts).toEqual([expect.objectContaining({ attempt: 2, reason: 'UPSTREAM_UNAVAILABLE' })]);
+      // The restart comes after the first attempt's deltas and before any of the second's.
+      const types = events.filter((e) => e.event === 'answer.delta' || e.event === 'answer.restarted').map((e) => (e.event === 'answer.restarted' ? 'restart' : `delta:${dataOf<Delta>(e).attempt}`));
+      expect(types.slice(0, 3)).toEqual(['delta:1', 'delta:1', 'restart']);
+      expect(types.slice(3).every((type) => type === 'delta:2')).toBe(true);
+
+      const lastAttempt = deltas.filter((delta) => delta.attempt === 2);
+      expect(lastAttempt.map((delta) => delta.index)).toEqual(lastAttempt.map((_, index) => index));
+      const completed = dataOf<{ answer: { text: string; source: { provider: string } } }>(events.find((e) => e.event === 'answer.completed')).answer;
+      expect(completed.source.provider).toBe('gemini');
+      expect(lastAttempt.map((delta) => delta.chunk).join('')).toBe(completed.text);
+      // Spliced, the two attempts would not make the answer.
+      expect(deltas.map((delta) => delta.chunk).join('')).not.toBe(completed.text);
+    });
+
+    it('gives up on a stream that keeps stalling and completes the session on the offline model, announced as a restart', async () => {
+      // Each attempt sends the first sentence (complete at chunk 3), then goes quiet.
+      gemini.script('stream', { stallAfterChunks: 3 }, { stallAfterChunks: 3 });
+      const { events } = await answerOneQuestion('answer.completed');
+      const restarts = events.filter((e) => e.event === 'answer.restarted').map((e) => dataOf<{ attempt: number; reason: string }>(e));
+      expect(restarts).toEqual([expect.objectContaining({ attempt: 2, reason: 'UPSTREAM_TIMEOUT' }), expect.objectContaining({ attempt: 3, reason: 'UPSTREAM_TIMEOUT' })]);
+      const completed = dataOf<{ answer: { text: string; source: { provider: string; fallback?: boolean; fallbackReason?: string } } }>(events.find((e) => e.event === 'answer.completed')).answer;
+      expect(completed.source).toMatchObject({ provider: 'offline', fallback: true, fallbackReason: 'UPSTREAM_TIMEOUT' });
+      const lastAttempt = events.filter((e) => e.event === 'answer.delta').map((e) => dataOf<Delta>(e)).filter((delta) => delta.attempt === 3);
+      expect(lastAttempt.map((delta) => delta.chunk).join('')).toBe(completed.text);
+    });
+  });
+
+  describe('when the job itself is retried after some deltas went out', () => {
+    let worker: WorkerProcess;
+    let retryingGateway: TestGateway;
+    beforeAll(async () => {
+      const embedded = await createBrain();
+      let composed = 0;
+      // The first run's stream breaks after two chunks with an error that is no outage (so
+      // nothing falls back, and the job fails); BullMQ runs the job again.
+      const interrupted: LanguageModel = {
+        provider: 'offline',
+        generate: (call, options) => embedded.model.generate(call, options),
+        composeAnswer: (call, options) => {
+          composed += 1;
+          const stream = embedded.model.composeAnswer(call, options);
+          if (composed > 1) return stream;
+          async function* twoChunksThenFail(): AsyncGenerator<string> {
+            let sent = 0;
+            for await (const chunk of stream.chunks) {
+              yield chunk;
+              sent += 1;
+              if (sent === 2) throw new Error('Connection is closed.');
+            }
+          }
+          return { chunks: twoChunksThenFail(), result: stream.result };
+        },
+      };
+      worker = await startTestWorker(redis, { brain: { ...embedded, model: interrupted } }, { MAX_DEEP_DIVE_ROUNDS: '0' });
+      retryingGateway = await startTestGateway(redis, { JOB_ATTEMPTS: '2', JOB_BACKOFF_MS: '10' });
+    });
+    afterAll(async () => {
+      await retryingGateway.close();
+      await worker.close();
+    });
+
+    it('continues the attempt numbers, announces the restart, and completes with the retried run’s deltas alone', async () => {
+      const { events } = await answerOneQuestion('answer.completed', retryingGateway);
+      const restarts = events.filter((e) => e.event === 'answer.restarted').map((e) => dataOf<{ attempt: number; reason: string }>(e));
+      expect(restarts).toEqual([{ questionId: expect.any(String), attempt: 2, reason: 'JOB_RETRIED' }]);
+      const deltas = events.filter((e) => e.event === 'answer.delta').map((e) => dataOf<Delta>(e));
+      expect(deltas.filter((delta) => delta.attempt === 1)).toHaveLength(2);
+      const completed = dataOf<{ answer: { text: string } }>(events.find((e) => e.event === 'answer.completed')).answer;
+      expect(deltas.filter((delta) => delta.attempt === 2).map((delta) => delta.chunk).join('')).toBe(completed.text);
+      expect(deltas.map((delta) => delta.chunk).join('')).not.toBe(completed.text);
+    });
+  });
+
+  describe('when a node meets a defect (a TypeError)', () => {
+    let worker: WorkerProcess;
+    const fallbacks: string[] = [];
+    beforeAll(async () => {
+      const embedded = await createBrain();
+      const defective: LanguageModel = {
+        provider: 'gemini',
+        composeAnswer: (call, options) => embedded.model.composeAnswer(call, options),
+        generate: async (call, options) => {
+          if (call.kind === 'criterion') throw new TypeError("Cannot read properties of undefined (reading 'score')");
+          return embedded.model.generate(call, options);
+        },
+      };
+      const model = new FallbackLanguageModel(defective, embedded.model, (reason) => fallbacks.push(reason));
+      worker = await startTestWorker(redis, { brain: { ...embedded, model } });
+    });
+    afterAll(async () => {
+      await worker.close();
+    });
+
+    it('fails the job with that TypeError as its reason, and nothing falls back', async () => {
+      const { events, jobId } = await answerOneQuestion('job.failed');
+      expect(events.some((e) => e.event === 'evaluation.ready')).toBe(false);
+      expect(dataOf<{ code: string }>(events.find((e) => e.event === 'job.failed')).code).toBe('INTERNAL');
+      const job = JobStatus.parse(await (await api(`/v1/jobs/${jobId}`)).json());
+      expect(job.state).toBe('failed');
+      expect(job.error?.message).toBe("Cannot read properties of undefined (reading 'score')");
+      expect(fallbacks).toEqual([]);
+    });
+  });
+});

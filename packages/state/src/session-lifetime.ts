@@ -1,0 +1,50 @@
+import type { Redis } from 'ioredis';
+import { CheckpointKeys, type GapflowKeys } from './keys';
+import { runLuaCommand } from './lua-scripts';
+import { sessionTagOf } from './session-thread';
+
+/**
+ * How long a session lives: `ttlSeconds` after its last write. Every write that keeps a
+ * session alive (a result, an update) touches it, and a touch refreshes all of the session's
+ * keys together — its paused LangGraph threads included, so a candidate who answers a deep
+ * dive a day later continues the same story as long as the session lives.
+ *
+ * The owner record outlives the document by one more TTL, so that a request for a session
+ * that expired is told so (`SESSION_EXPIRED`) instead of `NOT_FOUND`.
+ *
+ * @example
+ * await lifetime.touch(sessionId); // false: the session has expired or was erased
+ */
+export class SessionLifetime {
+  private readonly client: Redis;
+  private readonly keys: GapflowKeys;
+  private readonly checkpointKeys: CheckpointKeys;
+  readonly ttlSeconds: number;
+
+  constructor(options: { client: Redis; keys: GapflowKeys; ttlSeconds?: number }) {
+    this.client = options.client;
+    this.keys = options.keys;
+    this.checkpointKeys = new CheckpointKeys(options.keys.checkpointPrefix(), sessionTagOf);
+    this.ttlSeconds = options.ttlSeconds ?? 86_400;
+  }
+
+  /** How long the owner record of a session lives: the session's TTL, then as long again. */
+  get ownerTtlSeconds(): number {
+    return this.ttlSeconds * 2;
+  }
+
+  /** Refreshes every key of a live session; false when the session no longer exists. */
+  async touch(sessionId: string): Promise<boolean> {
+    const touched = await runLuaCommand<number>(
+      this.client,
+      'touch-session-8.lua',
+      this.keys.session(sessionId),
+      this.keys.sessionOwner(sessionId),
+      ...this.keys.sessionRecords(sessionId),
+      this.checkpointKeys.keysOfTag(sessionId),
+      this.ttlSeconds,
+      this.ownerTtlSeconds,
+    );
+    return touched === 1;
+  }
+}
