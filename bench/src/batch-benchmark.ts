@@ -32,7 +32,7 @@ async function runGroup(state: StateStores, queues: GapflowQueues, session: Sess
   const groupId = JobIds.group(session.id);
   const controller = new AbortController();
   const done = (async () => {
-    for await (const event of state.events.subscribe(session.id, '0', { signal: controller.signal, blockMs: 1_000 })) {
+    for await (const event of state.events.subscribe(session.id, '0', { signal: controller.signal })) {
       if (event.type === 'group.completed' && (event.data as { groupId: string }).groupId === groupId) return;
     }
   })();

@@ -55,12 +55,12 @@ describe('EventStream', () => {
 
   it('gives a client that reconnects to another replica with Last-Event-ID every missed event, once', async () => {
     const writer = new EventStream({ client: redis.client(), keys });
-    const gatewayOne = new EventStream({ client: redis.client(), keys });
-    const gatewayTwo = new EventStream({ client: redis.client(), keys });
+    const gatewayOne = new EventStream({ client: redis.client(), keys, reader: { blockMs: 100 } });
+    const gatewayTwo = new EventStream({ client: redis.client(), keys, reader: { blockMs: 100 } });
     for (let index = 0; index < 3; index += 1) await writer.append('ses-sse', { type: 'question.ready', data: index });
 
     const first = new AbortController();
-    const seenOnOne = await collect(gatewayOne.subscribe('ses-sse', '0', { signal: first.signal, blockMs: 100 }), 3);
+    const seenOnOne = await collect(gatewayOne.subscribe('ses-sse', '0', { signal: first.signal }), 3);
     first.abort();
     const lastEventId = seenOnOne[seenOnOne.length - 1]?.id as string;
 
@@ -68,7 +68,7 @@ describe('EventStream', () => {
     for (let index = 3; index < 6; index += 1) await writer.append('ses-sse', { type: 'question.ready', data: index });
 
     const second = new AbortController();
-    const resumed = gatewayTwo.subscribe('ses-sse', lastEventId, { signal: second.signal, blockMs: 100 });
+    const resumed = gatewayTwo.subscribe('ses-sse', lastEventId, { signal: second.signal });
     const late = setTimeout(() => void writer.append('ses-sse', { type: 'group.completed', data: 'done' }), 200);
     const seenOnTwo = await collect(resumed, 4);
     second.abort();
@@ -78,9 +78,9 @@ describe('EventStream', () => {
   });
 
   it('ends a subscription promptly when the client goes away', async () => {
-    const events = new EventStream({ client: redis.client(), keys });
+    const events = new EventStream({ client: redis.client(), keys, reader: { blockMs: 60_000 } });
     const controller = new AbortController();
-    const stream = events.subscribe('ses-quiet', '0', { signal: controller.signal, blockMs: 60_000 });
+    const stream = events.subscribe('ses-quiet', '0', { signal: controller.signal });
     const next = stream.next();
     setTimeout(() => controller.abort(), 50);
     await expect(next).resolves.toEqual({ done: true, value: undefined });
@@ -90,10 +90,10 @@ describe('EventStream', () => {
     const admin = redis.client();
     const subscribers = async () => String(await admin.client('LIST')).split('\n').filter((line) => line.includes('cmd=xread')).length;
     const timers = () => process.getActiveResourcesInfo().filter((type) => type === 'Timeout').length;
-    const events = new EventStream({ client: redis.client(), keys });
+    const events = new EventStream({ client: redis.client(), keys, reader: { blockMs: 60_000 } });
     const timersBefore = timers();
     const controller = new AbortController();
-    const stream = events.subscribe('ses-closing', '0', { signal: controller.signal, blockMs: 60_000 });
+    const stream = events.subscribe('ses-closing', '0', { signal: controller.signal });
     const next = stream.next();
     while ((await subscribers()) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     controller.abort();

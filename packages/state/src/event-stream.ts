@@ -1,8 +1,9 @@
-import { SessionEvent, type SessionEventType } from '@gapflow/core';
+import type { SessionEvent, SessionEventType } from '@gapflow/core';
 import type { Redis } from 'ioredis';
-import { isErased } from './erasure-tombstone';
 import type { GapflowKeys } from './keys';
 import { runLuaCommand } from './lua-scripts';
+import { SharedStreamReader, type ReaderSubscribeOptions, type SharedStreamReaderOptions } from './shared-stream-reader';
+import { toSessionEvent, type StreamEntry } from './stream-entry';
 
 export interface EventStreamOptions {
   client: Redis;
@@ -11,6 +12,8 @@ export interface EventStreamOptions {
   ttlSeconds?: number;
   /** Events kept per session (approximately; older ones are trimmed). @defaultValue 10000 */
   maxLength?: number;
+  /** The shared reader behind `subscribe` (block time, lanes). @defaultValue one lane on `client`'s server */
+  reader?: Omit<SharedStreamReaderOptions, 'client' | 'keys'>;
 }
 
 export interface NewEvent {
@@ -23,32 +26,12 @@ export interface NewEvent {
   idempotencyKey?: string;
 }
 
-export interface SubscribeOptions {
-  /** Ends the subscription (the client went away). */
-  signal: AbortSignal;
-  /** How long one blocking read waits before checking the signal. @defaultValue 5000 */
-  blockMs?: number;
-}
-
-/** Stream entries as ioredis returns them: `[id, [field, value, field, value, …]]`. */
-type StreamEntry = [string, string[]];
-
-function toEvent([id, fields]: StreamEntry): SessionEvent | undefined {
-  const record: Record<string, string> = {};
-  for (let index = 0; index + 1 < fields.length; index += 2) record[fields[index] as string] = fields[index + 1] as string;
-  let data: unknown;
-  try {
-    data = JSON.parse(record.data ?? 'null');
-  } catch {
-    return undefined;
-  }
-  const parsed = SessionEvent.safeParse({ id, type: record.type, data, at: record.at });
-  return parsed.success ? parsed.data : undefined;
-}
+/** What a subscriber of a session's events passes: see `SharedStreamReader.subscribe`. */
+export type SubscribeOptions = ReaderSubscribeOptions;
 
 /**
- * A session's events on a Redis Stream: append (bounded, idempotent) and a blocking
- * subscription that a gateway turns into Server-Sent Events. Stream
+ * A session's events on a Redis Stream: append (bounded, idempotent) and a subscription,
+ * served by the process's shared reader, that a gateway turns into Server-Sent Events. Stream
  * ids are the event ids, so a client reconnecting with `Last-Event-ID` to any replica gets
  * exactly the events after it: none missed, none twice.
  */
@@ -57,12 +40,15 @@ export class EventStream {
   private readonly keys: GapflowKeys;
   private readonly ttlSeconds: number;
   private readonly maxLength: number;
+  private readonly readerOptions: EventStreamOptions['reader'];
+  private sharedReader: SharedStreamReader | undefined;
 
   constructor(options: EventStreamOptions) {
     this.client = options.client;
     this.keys = options.keys;
     this.ttlSeconds = options.ttlSeconds ?? 86_400;
     this.maxLength = options.maxLength ?? 10_000;
+    this.readerOptions = options.reader;
   }
 
   /** Appends an event and returns its id. */
@@ -85,59 +71,21 @@ export class EventStream {
   async read(sessionId: string, afterId = '0', count = 500): Promise<SessionEvent[]> {
     const start = afterId === '0' ? '-' : `(${afterId}`;
     const entries = (await this.client.xrange(this.keys.events(sessionId), start, '+', 'COUNT', count)) as StreamEntry[];
-    return entries.map(toEvent).filter((event): event is SessionEvent => event !== undefined);
+    return entries.map(toSessionEvent).filter((event): event is SessionEvent => event !== undefined);
   }
 
   /**
    * Every event after `afterId`, then each new one as it is appended, until the signal aborts
-   * or the session is erased (then `session.erased` is the last event).
-   * Uses a connection of its own, because a blocking read occupies the connection.
+   * or the session is erased (then `session.erased` is the last event). All subscriptions of
+   * this instance share one reader: one blocking connection whatever the number of clients.
    */
-  async *subscribe(sessionId: string, afterId: string, options: SubscribeOptions): AsyncGenerator<SessionEvent> {
-    // A blocking read waits on purpose: the client's command timeout would cut it.
-    const connection = this.client.duplicate({ commandTimeout: undefined });
-    connection.on('error', () => undefined);
-    // Once only: ioredis' disconnect() arms a timer (disconnectTimeout, 2 s) that the socket's
-    // close clears; called again after the close, it arms one nothing clears, and that timer
-    // held the process open (jest: "a worker process has failed to exit gracefully").
-    let disconnected = false;
-    const stop = (): void => {
-      if (disconnected) return;
-      disconnected = true;
-      connection.disconnect();
-    };
-    options.signal.addEventListener('abort', stop, { once: true });
-    let cursor = afterId === '' ? '0' : afterId;
-    try {
-      while (!options.signal.aborted) {
-        const reply = (await connection
-          .xread('COUNT', 100, 'BLOCK', options.blockMs ?? 5_000, 'STREAMS', this.keys.events(sessionId), cursor)
-          .catch((error: unknown) => {
-            if (options.signal.aborted) return null;
-            throw error;
-          })) as [string, StreamEntry[]][] | null;
-        if (!reply) {
-          // Erased while this subscriber was between reads: the stream (and its last event)
-          // is gone, and only the tombstone says so.
-          if (!options.signal.aborted && (await isErased(this.client, this.keys, sessionId))) {
-            yield { id: `${Date.now()}-0`, type: 'session.erased', data: {}, at: new Date().toISOString() };
-            return;
-          }
-          continue;
-        }
-        for (const [, entries] of reply) {
-          for (const entry of entries) {
-            cursor = entry[0];
-            const event = toEvent(entry);
-            if (!event) continue;
-            yield event;
-            if (event.type === 'session.erased') return;
-          }
-        }
-      }
-    } finally {
-      options.signal.removeEventListener('abort', stop);
-      stop();
-    }
+  subscribe(sessionId: string, afterId: string, options: SubscribeOptions): AsyncGenerator<SessionEvent> {
+    return this.reader.subscribe(sessionId, afterId, options);
+  }
+
+  /** The shared reader (created on first use; it holds a connection only while someone subscribes). */
+  get reader(): SharedStreamReader {
+    this.sharedReader ??= new SharedStreamReader({ client: this.client, keys: this.keys, ...this.readerOptions });
+    return this.sharedReader;
   }
 }

@@ -49,10 +49,10 @@ describe('createRedisConnection', () => {
     it('leaves the event stream’s blocking reads alone (they wait on a connection of their own)', async () => {
       const client = createRedisConnection(redis.url, { commandTimeoutMs: 100, connectionName: 'test-sse' });
       client.on('error', () => undefined);
-      const events = new EventStream({ client, keys: new GapflowKeys('gapflow') });
+      const events = new EventStream({ client, keys: new GapflowKeys('gapflow'), reader: { blockMs: 1_000 } });
       const controller = new AbortController();
       try {
-        const stream = events.subscribe('ses-blocking', '0', { signal: controller.signal, blockMs: 1_000 });
+        const stream = events.subscribe('ses-blocking', '0', { signal: controller.signal });
         const first = stream.next();
         // Appended well after the command timeout: the XREAD BLOCK must still be waiting.
         await new Promise((resolve) => setTimeout(resolve, 400));

@@ -78,7 +78,7 @@ describe('a session in Redis from start to erasure', () => {
     await runFullSession(state, session, redis.client());
     const controller = new AbortController();
     // Created but not yet reading: its first read comes after the stream is gone.
-    const subscription = state.events.subscribe(session.id, '$', { signal: controller.signal, blockMs: 100 });
+    const subscription = state.events.subscribe(session.id, '$', { signal: controller.signal });
     await state.eraser.erase('acme', session.id);
     const received: string[] = [];
     for await (const event of subscription) received.push(event.type);

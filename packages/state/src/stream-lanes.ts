@@ -1,0 +1,37 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * Where the shared reader's blocking reads run: the seam between the reader and the Redis
+ * topology. A lane is one connection that blocks in `XREAD` over every stream assigned to it,
+ * plus a control client that can reach the same server (it sends `CLIENT UNBLOCK` when the
+ * lane's set of streams changes).
+ *
+ * - One Redis (today): one lane, so one blocking connection per gateway, whatever the
+ *   number of clients.
+ * - Redis Cluster: a multi-key `XREAD` must touch one slot (else `CROSSSLOT`), and each
+ *   session's stream has its own hash tag `{sessionId}`. So the lane is keyed by the slot's
+ *   owning node *and* one `XREAD` may only carry keys of one slot; see docs/state.md
+ *   ("Shared stream reader on a cluster") for how a cluster `StreamLanes` groups streams.
+ */
+export interface StreamLanes {
+  /** The lane that reads a stream key; keys of one lane are read by one `XREAD`. */
+  laneOf(streamKey: string): string;
+  /** A new connection for a lane's blocking reads (no command timeout: it blocks on purpose). */
+  openBlockingConnection(lane: string): Redis;
+  /** A client on the same server as the lane's connection, for `CLIENT UNBLOCK`. */
+  controlClient(lane: string): Redis;
+}
+
+/** Every stream in one lane on one Redis server. */
+export function singleServerLanes(client: Redis): StreamLanes {
+  return {
+    laneOf: () => 'server',
+    openBlockingConnection: () => {
+      // A blocking read waits on purpose: the client's command timeout would cut it.
+      const connection = client.duplicate({ commandTimeout: undefined });
+      connection.on('error', () => undefined);
+      return connection;
+    },
+    controlClient: () => client,
+  };
+}
