@@ -43,7 +43,7 @@ export class GatewayServer {
       queues,
       apiKeys: new ApiKeyStore(redis, state.keys),
       rateLimiter: new RateLimiter(redis, state.keys, config.rateLimitPerMinute),
-      config: { sseHeartbeatMs: config.sseHeartbeatMs },
+      config: { sseHeartbeatMs: config.sseHeartbeatMs, sseMaxQueuedEvents: config.sseMaxQueuedEvents, sseWriteStallMs: config.sseWriteStallMs },
     });
     const server = await new Promise<Server>((resolve, reject) => {
       const listening = app.listen(config.gateway.port, config.gateway.host, () => resolve(listening));

@@ -52,6 +52,10 @@ export interface Config {
   maxDeepDiveRounds: number;
   rateLimitPerMinute: number;
   sseHeartbeatMs: number;
+  /** Events an SSE client may have waiting (not yet written) before it is dropped with a `retry:` hint. */
+  sseMaxQueuedEvents: number;
+  /** How long an SSE client's socket may stay too full to write before it is dropped. */
+  sseWriteStallMs: number;
   /** Gemini, when GEMINI_API_KEY is set; the offline model otherwise (and as the fallback). */
   gemini:
     | {
@@ -146,6 +150,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxDeepDiveRounds: e.MAX_DEEP_DIVE_ROUNDS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     sseHeartbeatMs: e.SSE_HEARTBEAT_MS,
+    sseMaxQueuedEvents: e.SSE_MAX_QUEUED_EVENTS,
+    sseWriteStallMs: e.SSE_WRITE_STALL_MS,
     gemini: e.GEMINI_API_KEY
       ? {
           apiKey: e.GEMINI_API_KEY,

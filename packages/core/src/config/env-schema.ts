@@ -98,6 +98,8 @@ export const EnvSchema = z.object({
   JOB_BACKOFF_MS: wholeNumber(0, 600_000, 1_000),
   RATE_LIMIT_PER_MINUTE: wholeNumber(1, 1_000_000, 600),
   SSE_HEARTBEAT_MS: wholeNumber(100, 600_000, 15_000),
+  SSE_MAX_QUEUED_EVENTS: wholeNumber(10, 1_000_000, 1_000),
+  SSE_WRITE_STALL_MS: wholeNumber(100, 600_000, 10_000),
   GEMINI_API_KEY: optionalText(),
   GEMINI_BASE_URL: z.preprocess(unsetIfEmpty, z.string().regex(/^https?:\/\/.+/, { error: 'must be an http(s) URL' }).optional()),
   GEMINI_API_VERSION: text('v1beta'),
