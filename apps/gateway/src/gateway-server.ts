@@ -22,8 +22,8 @@ export class GatewayServer {
   static async start(config: Config, logger: Logger, redisUrl: string): Promise<GatewayServer> {
     const redis = createRedisConnection(redisUrl, {
       connectTimeoutMs: config.redis.connectTimeoutMs,
-      // The gateway never blocks on this connection (BullMQ producers only; the SSE readers
-      // duplicate it without the timeout).
+      // The gateway never blocks on this connection (BullMQ producers only; the shared SSE
+      // reader duplicates it without the timeout for its one blocking read).
       commandTimeoutMs: config.redis.commandTimeoutMs,
       connectionName: 'gapflow-gateway',
     });

@@ -122,7 +122,16 @@ export class SharedStreamReader {
 
   /** The fan-out starts after the stream's last entry now; what came before, each subscriber's catch-up reads. */
   private async startFollowing(stream: WatchedStream): Promise<void> {
-    const last = (await this.client.xrevrange(stream.key, '+', '-', 'COUNT', 1).catch(() => [])) as StreamEntry[];
+    let last: StreamEntry[];
+    try {
+      last = (await this.client.xrevrange(stream.key, '+', '-', 'COUNT', 1)) as StreamEntry[];
+    } catch (error) {
+      // Without a cursor nothing can be fanned out safely: its subscribers end (SSE clients
+      // reconnect and try again) and the next subscriber starts afresh.
+      if (this.streams.get(stream.sessionId) === stream) this.streams.delete(stream.sessionId);
+      for (const subscriber of [...stream.subscribers]) subscriber.end(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
     stream.cursor = last[0]?.[0] ?? '0-0';
     if (this.streams.get(stream.sessionId) === stream) this.laneFor(stream.key).add(stream);
   }
@@ -137,6 +146,7 @@ export class SharedStreamReader {
   private async catchUp(stream: WatchedStream, subscriber: StreamSubscriber): Promise<void> {
     try {
       await stream.ready;
+      if (subscriber.ended) return;
       if (subscriber.cursor === '$') subscriber.startAfter(stream.cursor ?? '0-0');
       const page = Math.max(1, Math.min(MAX_CATCH_UP_PAGE, Math.floor(subscriber.maxQueued / 2)));
       while (!subscriber.ended) {

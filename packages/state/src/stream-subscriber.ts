@@ -78,11 +78,12 @@ export class StreamSubscriber {
   }
 
   /** Resolves once at most half the bound is queued (or the subscriber ended): the catch-up's pace. */
-  roomForCatchUp(): Promise<void> {
-    if (this.endedWith || this.queue.length * 2 <= this.maxQueued) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.wakeCatchUp = resolve;
-    });
+  async roomForCatchUp(): Promise<void> {
+    while (!this.endedWith && this.queue.length * 2 > this.maxQueued) {
+      await new Promise<void>((resolve) => {
+        this.wakeCatchUp = resolve;
+      });
+    }
   }
 
   /** The session was erased and its stream (with its last event) may be gone already: the tombstone said so. */
