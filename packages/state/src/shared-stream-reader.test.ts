@@ -171,6 +171,25 @@ describe('SharedStreamReader', () => {
     });
   });
 
+  describe('when the reader loses its connection', () => {
+    it('reconnects and delivers what was appended meanwhile, once', async () => {
+      const events = new EventStream({ client: redis.client(), keys, reader: { blockMs: 60_000 } });
+      const sessionId = newSession();
+      const controller = new AbortController();
+      const client = take(events.subscribe(sessionId, '$', { signal: controller.signal }), (seen) => seen.length === 4);
+      await waitFor(async () => (await blockingReads()) === 1);
+      await events.append(sessionId, { type: 'answer.delta', data: 0 });
+      await events.append(sessionId, { type: 'answer.delta', data: 1 });
+      await waitFor(async () => (await blockingReads()) === 1);
+      const readerId = /id=(\d+)[^\n]*cmd=xread/.exec(String(await admin.client('LIST')))?.[1] as string;
+      await admin.client('KILL', 'ID', readerId);
+      await events.append(sessionId, { type: 'answer.delta', data: 2 });
+      await events.append(sessionId, { type: 'answer.delta', data: 3 });
+      expect((await client).map((event) => event.data)).toEqual([0, 1, 2, 3]);
+      controller.abort();
+    });
+  });
+
   describe('when a client leaves mid-stream', () => {
     it('stops following its session when the last client leaves, and closes the blocking connection with the last session', async () => {
       const events = new EventStream({ client: redis.client(), keys, reader: { blockMs: 60_000 } });
