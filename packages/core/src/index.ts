@@ -22,6 +22,7 @@ export {
   AnswerText,
   SubmitAnswerRequest,
 } from './schemas/requests';
+export { CreatedSession, SubmittedQuestionGroup, AcceptedAnswer, ErrorResponseBody } from './schemas/responses';
 export { ERROR_CODES, type ErrorCode } from './errors/error-code';
 export {
   GapflowError,
