@@ -21,7 +21,7 @@ export const Limits = {
 
 /**
  * UTF-8 byte length of a string, without allocating, and without Node's `Buffer` (core is
- * shared with browser code). Counts as `Buffer.byteLength` does: a lone surrogate becomes
+ * shared with browser code). Counts as Node's `byteLength` does: a lone surrogate becomes
  * U+FFFD, three bytes.
  */
 export function utf8ByteLength(text: string): number {
