@@ -1,21 +1,20 @@
-import { readServerSentEvents, TestRedisServer, type ReceivedEvent } from '@gapflow/testing';
+import { GapflowClient, type SessionEvent } from '@gapflow/client';
+import { TestRedisServer } from '@gapflow/testing';
 import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
 import type { WorkerProcess } from '../worker-process';
 import { startTestWorker } from '../worker.fixture';
 
-/** A candidate's calls to a gateway, as the flow tests make them. */
-/** Both are read at each call: tests know them only once `beforeAll` has run. */
-export function sessionClient(gatewayUrl: () => string, apiKey: () => string) {
-  const headers = () => ({ authorization: `Bearer ${apiKey()}`, 'content-type': 'application/json' });
-  const api = (path: string, init: RequestInit = {}) => fetch(`${gatewayUrl()}${path}`, { ...init, headers: headers() });
-  return {
-    api,
-    /** The session's events (after `lastEventId`) until `until` says enough. */
-    follow: (sessionId: string, until: (events: ReceivedEvent[]) => boolean, lastEventId?: string) =>
-      readServerSentEvents(`${gatewayUrl()}/v1/sessions/${sessionId}/events`, { headers: { ...headers(), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, until }),
-    answer: (sessionId: string, questionId: string, text: string) =>
-      api(`/v1/sessions/${sessionId}/questions/${questionId}/answers`, { method: 'POST', body: JSON.stringify({ text }) }),
-  };
+/**
+ * A session's events after `lastEventId` (from the first when unset), up to and including the
+ * first of `type`: one `for await` over the client's iterator.
+ */
+export async function eventsUntil(client: GapflowClient, sessionId: string, type: SessionEvent['type'], lastEventId?: string): Promise<SessionEvent[]> {
+  const events: SessionEvent[] = [];
+  for await (const event of client.events(sessionId, lastEventId === undefined ? {} : { lastEventId })) {
+    events.push(event);
+    if (event.type === type) break;
+  }
+  return events;
 }
 
 export interface FlowStack {
@@ -43,5 +42,7 @@ export function useFlowStack(env: Record<string, string> = {}) {
     await stack.gateway.close();
     await stack.redis.stop();
   });
-  return { stack, ...sessionClient(() => stack.gateway.url, () => stack.key) };
+  /** The typed client of tenant `acme` on the stack's gateway; call it in a test, once `beforeAll` has run. */
+  const client = () => new GapflowClient({ baseUrl: stack.gateway.url, token: stack.key });
+  return { stack, client };
 }

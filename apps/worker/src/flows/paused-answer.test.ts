@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Session } from '@gapflow/core';
-import { ANSWER_TABLE, loadSample, scanKeys, type ReceivedEvent } from '@gapflow/testing';
+import { isGapflowApiError, type SessionEvent } from '@gapflow/client';
+import { ANSWER_TABLE, loadSample, scanKeys } from '@gapflow/testing';
 import { encodeKeyPart } from '@gapflow/state';
-import { useFlowStack } from './flow-stack.fixture';
+import { eventsUntil, useFlowStack } from './flow-stack.fixture';
 
 const sample = loadSample('platform-engineer');
 const row = ANSWER_TABLE[0]!;
@@ -10,19 +10,19 @@ const row = ANSWER_TABLE[0]!;
 const SESSION_TTL_SECONDS = '4';
 
 describe('a paused answer, a day later', () => {
-  const { stack, api, follow, answer } = useFlowStack({ SESSION_TTL_SECONDS });
-  const lastId = (events: ReceivedEvent[]) => events[events.length - 1]?.id;
+  const { stack, client } = useFlowStack({ SESSION_TTL_SECONDS });
+  const lastId = (events: SessionEvent[]) => events[events.length - 1]?.id;
 
   /** A session whose one question was answered thinly: the answer graph waits on deep dives. */
   async function pausedOnDeepDives(): Promise<{ sessionId: string; questionId: string; lastEventId: string | undefined }> {
-    const gaps = [{ id: 'gap-kubernetes', skill: 'Kubernetes', severity: 'critical', reason: 'r', evidence: [] }];
-    const created = (await (await api('/v1/sessions', { method: 'POST', body: JSON.stringify({ ...sample, gaps }) })).json()) as { id: string };
-    await api(`/v1/sessions/${created.id}/questions`, { method: 'POST', body: '{}' });
-    const asked = await follow(created.id, (all) => all.some((e) => e.event === 'group.completed'));
-    const questionId = Session.parse(await (await api(`/v1/sessions/${created.id}`)).json()).questions[0]?.id as string;
-    expect((await answer(created.id, questionId, row.medium)).status).toBe(202);
-    const paused = await follow(created.id, (all) => all.some((e) => e.event === 'deepdive.ready'), lastId(asked.events));
-    return { sessionId: created.id, questionId, lastEventId: lastId(paused.events) };
+    const api = client();
+    const created = await api.createSession({ ...sample, gaps: [{ id: 'gap-kubernetes', skill: 'Kubernetes', severity: 'critical', reason: 'r', evidence: [] }] });
+    await api.submitQuestions(created.id);
+    const asked = await eventsUntil(api, created.id, 'group.completed');
+    const questionId = (await api.getSession(created.id)).questions[0]?.id as string;
+    await api.submitAnswer(created.id, questionId, row.medium);
+    const paused = await eventsUntil(api, created.id, 'deepdive.ready', lastId(asked));
+    return { sessionId: created.id, questionId, lastEventId: lastId(paused) };
   }
 
   /** The keys of the session's LangGraph threads. */
@@ -53,9 +53,9 @@ describe('a paused answer, a day later', () => {
 
     // Every key of the threads outlived the TTL it was written with.
     for (const name of threadKeys) expect(await stack.redis.client().pttl(name)).toBeGreaterThan(0);
-    expect((await answer(sessionId, questionId, row.strong)).status).toBe(202);
-    await follow(sessionId, (all) => all.some((e) => e.event === 'answer.completed'), lastEventId);
-    const progress = Session.parse(await (await api(`/v1/sessions/${sessionId}`)).json()).answers[0];
+    await client().submitAnswer(sessionId, questionId, row.strong);
+    await eventsUntil(client(), sessionId, 'answer.completed', lastEventId);
+    const progress = (await client().getSession(sessionId)).answers[0];
     // The same story: both answers, the first round's deep dives, two evaluations.
     expect(progress).toMatchObject({ questionId, status: 'completed', answers: [row.medium, row.strong] });
     expect(progress?.deepDives).toHaveLength(1);
@@ -67,12 +67,12 @@ describe('a paused answer, a day later', () => {
     // As it was before threads were touched with their session: the session lives, the thread is gone.
     await stack.redis.client().del(...(await checkpointKeys(sessionId)));
 
-    expect((await answer(sessionId, questionId, row.strong)).status).toBe(202);
-    const { events } = await follow(sessionId, (all) => all.some((e) => e.event === 'job.failed'), lastEventId);
-    const failure = events.find((e) => e.event === 'job.failed')?.data as { data: { code: string } };
-    expect(failure.data.code).toBe('SESSION_EXPIRED');
-    expect(events.some((e) => e.event === 'evaluation.ready')).toBe(false);
-    const progress = Session.parse(await (await api(`/v1/sessions/${sessionId}`)).json()).answers[0];
+    await client().submitAnswer(sessionId, questionId, row.strong);
+    const events = await eventsUntil(client(), sessionId, 'job.failed', lastEventId);
+    const failure = events.find((e) => e.type === 'job.failed')?.data as { code: string };
+    expect(failure.code).toBe('SESSION_EXPIRED');
+    expect(events.some((e) => e.type === 'evaluation.ready')).toBe(false);
+    const progress = (await client().getSession(sessionId)).answers[0];
     expect(progress).toMatchObject({ questionId, status: 'failed', answers: [row.medium] });
   });
 
@@ -82,12 +82,11 @@ describe('a paused answer, a day later', () => {
     await waitOut(await stack.redis.client().pttl(sessionKey));
     expect(await stack.redis.client().exists(sessionKey)).toBe(0);
 
-    const response = await answer(sessionId, questionId, row.strong);
-    expect(response.status).toBe(410);
-    const body = (await response.json()) as { error: { code: string; message: string } };
-    expect(body.error.code).toBe('SESSION_EXPIRED');
-    expect(body.error.message).toContain('POST /v1/sessions');
-    expect((await api(`/v1/sessions/${sessionId}`)).status).toBe(410);
+    const refused = await client().submitAnswer(sessionId, questionId, row.strong).catch((error: unknown) => error);
+    expect(isGapflowApiError(refused, 'SESSION_EXPIRED') && refused.status).toBe(410);
+    expect((refused as Error).message).toContain('POST /v1/sessions');
+    const read = await client().getSession(sessionId).catch((error: unknown) => error);
+    expect(isGapflowApiError(read, 'SESSION_EXPIRED') && read.status).toBe(410);
     // Nothing was started: no evaluation waits or runs, and no thread was written again.
     const counts = await stack.gateway.deps.queues.queue('evaluations').getJobCounts('waiting', 'active', 'delayed', 'prioritized');
     expect(Object.values(counts).reduce((sum, count) => sum + count, 0)).toBe(0);

@@ -4,7 +4,7 @@ import { GapflowApiError, GapflowClient, isGapflowApiError, type SessionEvent } 
 import { isGapflowError, type Gap } from '@gapflow/core';
 import { ANSWER_TABLE, loadSample, SeverableProxy, TestRedisServer } from '@gapflow/testing';
 import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
-import { useFlowStack } from './flow-stack.fixture';
+import { eventsUntil, useFlowStack } from './flow-stack.fixture';
 
 const sample = loadSample('platform-engineer');
 const kubernetes = ANSWER_TABLE[0]!;
@@ -20,19 +20,8 @@ async function apiErrorOf(promise: Promise<unknown>): Promise<GapflowApiError> {
   return error;
 }
 
-/** Every event of a session up to the first of `type`, read in one connection straight from a gateway. */
-async function eventsUntil(client: GapflowClient, sessionId: string, type: SessionEvent['type']): Promise<SessionEvent[]> {
-  const events: SessionEvent[] = [];
-  for await (const event of client.events(sessionId)) {
-    events.push(event);
-    if (event.type === type) break;
-  }
-  return events;
-}
-
 describe('the typed client, against a real gateway and worker', () => {
-  const { stack } = useFlowStack();
-  const client = () => new GapflowClient({ baseUrl: stack.gateway.url, token: stack.key });
+  const { stack, client } = useFlowStack();
 
   it('drives a whole session: questions, a thin answer, its deep dive, the follow-up, the streamed final answer, the report, erasure', async () => {
     const api = client();
