@@ -1,4 +1,4 @@
-import { GapflowClient, type SessionEvent } from '@gapflow/client';
+import { GapflowClient, isGapflowApiError, type SessionEvent } from '@gapflow/client';
 import { TestRedisServer } from '@gapflow/testing';
 import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
 import type { WorkerProcess } from '../worker-process';
@@ -15,6 +15,20 @@ export async function eventsUntil(client: GapflowClient, sessionId: string, type
     if (event.type === type) break;
   }
   return events;
+}
+
+/**
+ * How a call ended: `'ok'` when the client accepted the answer (a 2xx whose body matched its
+ * schema), else the HTTP status of its typed error. Anything else (a bug, the network) throws.
+ */
+export async function statusOf(call: Promise<unknown>): Promise<'ok' | number> {
+  try {
+    await call;
+    return 'ok';
+  } catch (error) {
+    if (isGapflowApiError(error)) return error.status;
+    throw error;
+  }
 }
 
 export interface FlowStack {
