@@ -1,10 +1,11 @@
-import { JobStatus, Session } from '@gapflow/core';
+import { GapflowClient, type SessionEvent } from '@gapflow/client';
 import { FallbackLanguageModel, type LanguageModel } from '@gapflow/llm';
-import { ANSWER_TABLE, GeminiTestServer, loadSample, readServerSentEvents, TestRedisServer, type ReceivedEvent } from '@gapflow/testing';
+import { ANSWER_TABLE, GeminiTestServer, loadSample, TestRedisServer } from '@gapflow/testing';
 import { createBrain } from '@gapflow/workflow';
 import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
 import type { WorkerProcess } from '../worker-process';
 import { startTestWorker } from '../worker.fixture';
+import { eventsUntil } from './flow-stack.fixture';
 
 const sample = loadSample('platform-engineer');
 const row = ANSWER_TABLE[0]!;
@@ -40,24 +41,18 @@ describe('an answer whose final answer goes wrong half-way', () => {
     await redis.stop();
   });
 
-  const headers = () => ({ authorization: `Bearer ${key}`, 'content-type': 'application/json' });
-  const api = (path: string, init: RequestInit = {}, through = gateway) => fetch(`${through.url}${path}`, { ...init, headers: headers() });
-  const follow = (sessionId: string, until: (events: ReceivedEvent[]) => boolean, lastEventId?: string) =>
-    readServerSentEvents(`${gateway.url}/v1/sessions/${sessionId}/events`, { headers: { ...headers(), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, until });
-  const dataOf = <T>(event: ReceivedEvent | undefined): T => (event?.data as { data: T }).data;
+  const client = (through = gateway) => new GapflowClient({ baseUrl: through.url, token: key });
+  const dataOf = <T>(event: SessionEvent | undefined): T => event?.data as T;
 
   /** A session with one asked question; its answer is sent, and its events read to the end. */
-  async function answerOneQuestion(until: string, through = gateway): Promise<{ events: ReceivedEvent[]; jobId: string }> {
-    const gaps = [{ id: 'gap-kubernetes', skill: 'Kubernetes', severity: 'critical', reason: 'r', evidence: [] }];
-    const created = (await (await api('/v1/sessions', { method: 'POST', body: JSON.stringify({ ...sample, gaps }) })).json()) as { id: string };
-    await api(`/v1/sessions/${created.id}/questions`, { method: 'POST', body: '{}' });
-    const asked = await follow(created.id, (all) => all.some((e) => e.event === 'group.completed'));
-    const session = Session.parse(await (await api(`/v1/sessions/${created.id}`)).json());
-    const questionId = session.questions[0]?.id as string;
-    const sent = await api(`/v1/sessions/${created.id}/questions/${questionId}/answers`, { method: 'POST', body: JSON.stringify({ text: row.strong }) }, through);
-    expect(sent.status).toBe(202);
-    const { jobId } = (await sent.json()) as { jobId: string };
-    const { events } = await follow(created.id, (all) => all.some((e) => e.event === until), asked.events[asked.events.length - 1]?.id);
+  async function answerOneQuestion(until: SessionEvent['type'], through = gateway): Promise<{ events: SessionEvent[]; jobId: string }> {
+    const api = client();
+    const created = await api.createSession({ ...sample, gaps: [{ id: 'gap-kubernetes', skill: 'Kubernetes', severity: 'critical', reason: 'r', evidence: [] }] });
+    await api.submitQuestions(created.id);
+    const asked = await eventsUntil(api, created.id, 'group.completed');
+    const questionId = (await api.getSession(created.id)).questions[0]?.id as string;
+    const { jobId } = await client(through).submitAnswer(created.id, questionId, row.strong);
+    const events = await eventsUntil(api, created.id, until, asked[asked.length - 1]?.id);
     return { events, jobId };
   }
 
@@ -83,17 +78,17 @@ describe('an answer whose final answer goes wrong half-way', () => {
       // answer's first sentence and chunk 7 its second, so two deltas go out before the failure.
       gemini.script('stream', { failAfterChunks: 7, as: 'errorEvent' });
       const { events } = await answerOneQuestion('answer.completed');
-      const deltas = events.filter((e) => e.event === 'answer.delta').map((e) => dataOf<Delta>(e));
-      const restarts = events.filter((e) => e.event === 'answer.restarted').map((e) => dataOf<{ attempt: number; reason: string }>(e));
+      const deltas = events.filter((e) => e.type === 'answer.delta').map((e) => dataOf<Delta>(e));
+      const restarts = events.filter((e) => e.type === 'answer.restarted').map((e) => dataOf<{ attempt: number; reason: string }>(e));
       expect(restarts).toEqual([expect.objectContaining({ attempt: 2, reason: 'UPSTREAM_UNAVAILABLE' })]);
       // The restart comes after the first attempt's deltas and before any of the second's.
-      const types = events.filter((e) => e.event === 'answer.delta' || e.event === 'answer.restarted').map((e) => (e.event === 'answer.restarted' ? 'restart' : `delta:${dataOf<Delta>(e).attempt}`));
+      const types = events.filter((e) => e.type === 'answer.delta' || e.type === 'answer.restarted').map((e) => (e.type === 'answer.restarted' ? 'restart' : `delta:${dataOf<Delta>(e).attempt}`));
       expect(types.slice(0, 3)).toEqual(['delta:1', 'delta:1', 'restart']);
       expect(types.slice(3).every((type) => type === 'delta:2')).toBe(true);
 
       const lastAttempt = deltas.filter((delta) => delta.attempt === 2);
       expect(lastAttempt.map((delta) => delta.index)).toEqual(lastAttempt.map((_, index) => index));
-      const completed = dataOf<{ answer: { text: string; source: { provider: string } } }>(events.find((e) => e.event === 'answer.completed')).answer;
+      const completed = dataOf<{ answer: { text: string; source: { provider: string } } }>(events.find((e) => e.type === 'answer.completed')).answer;
       expect(completed.source.provider).toBe('gemini');
       expect(lastAttempt.map((delta) => delta.chunk).join('')).toBe(completed.text);
       // Spliced, the two attempts would not make the answer.
@@ -104,11 +99,11 @@ describe('an answer whose final answer goes wrong half-way', () => {
       // Each attempt sends the first sentence (complete at chunk 3), then goes quiet.
       gemini.script('stream', { stallAfterChunks: 3 }, { stallAfterChunks: 3 });
       const { events } = await answerOneQuestion('answer.completed');
-      const restarts = events.filter((e) => e.event === 'answer.restarted').map((e) => dataOf<{ attempt: number; reason: string }>(e));
+      const restarts = events.filter((e) => e.type === 'answer.restarted').map((e) => dataOf<{ attempt: number; reason: string }>(e));
       expect(restarts).toEqual([expect.objectContaining({ attempt: 2, reason: 'UPSTREAM_TIMEOUT' }), expect.objectContaining({ attempt: 3, reason: 'UPSTREAM_TIMEOUT' })]);
-      const completed = dataOf<{ answer: { text: string; source: { provider: string; fallback?: boolean; fallbackReason?: string } } }>(events.find((e) => e.event === 'answer.completed')).answer;
+      const completed = dataOf<{ answer: { text: string; source: { provider: string; fallback?: boolean; fallbackReason?: string } } }>(events.find((e) => e.type === 'answer.completed')).answer;
       expect(completed.source).toMatchObject({ provider: 'offline', fallback: true, fallbackReason: 'UPSTREAM_TIMEOUT' });
-      const lastAttempt = events.filter((e) => e.event === 'answer.delta').map((e) => dataOf<Delta>(e)).filter((delta) => delta.attempt === 3);
+      const lastAttempt = events.filter((e) => e.type === 'answer.delta').map((e) => dataOf<Delta>(e)).filter((delta) => delta.attempt === 3);
       expect(lastAttempt.map((delta) => delta.chunk).join('')).toBe(completed.text);
     });
   });
@@ -149,11 +144,11 @@ describe('an answer whose final answer goes wrong half-way', () => {
 
     it('continues the attempt numbers, announces the restart, and completes with the retried run’s deltas alone', async () => {
       const { events } = await answerOneQuestion('answer.completed', retryingGateway);
-      const restarts = events.filter((e) => e.event === 'answer.restarted').map((e) => dataOf<{ attempt: number; reason: string }>(e));
+      const restarts = events.filter((e) => e.type === 'answer.restarted').map((e) => dataOf<{ attempt: number; reason: string }>(e));
       expect(restarts).toEqual([{ questionId: expect.any(String), attempt: 2, reason: 'JOB_RETRIED' }]);
-      const deltas = events.filter((e) => e.event === 'answer.delta').map((e) => dataOf<Delta>(e));
+      const deltas = events.filter((e) => e.type === 'answer.delta').map((e) => dataOf<Delta>(e));
       expect(deltas.filter((delta) => delta.attempt === 1)).toHaveLength(2);
-      const completed = dataOf<{ answer: { text: string } }>(events.find((e) => e.event === 'answer.completed')).answer;
+      const completed = dataOf<{ answer: { text: string } }>(events.find((e) => e.type === 'answer.completed')).answer;
       expect(deltas.filter((delta) => delta.attempt === 2).map((delta) => delta.chunk).join('')).toBe(completed.text);
       expect(deltas.map((delta) => delta.chunk).join('')).not.toBe(completed.text);
     });
@@ -181,9 +176,9 @@ describe('an answer whose final answer goes wrong half-way', () => {
 
     it('fails the job with that TypeError as its reason, and nothing falls back', async () => {
       const { events, jobId } = await answerOneQuestion('job.failed');
-      expect(events.some((e) => e.event === 'evaluation.ready')).toBe(false);
-      expect(dataOf<{ code: string }>(events.find((e) => e.event === 'job.failed')).code).toBe('INTERNAL');
-      const job = JobStatus.parse(await (await api(`/v1/jobs/${jobId}`)).json());
+      expect(events.some((e) => e.type === 'evaluation.ready')).toBe(false);
+      expect(dataOf<{ code: string }>(events.find((e) => e.type === 'job.failed')).code).toBe('INTERNAL');
+      const job = await client().getJob(jobId);
       expect(job.state).toBe('failed');
       expect(job.error?.message).toBe("Cannot read properties of undefined (reading 'score')");
       expect(fallbacks).toEqual([]);
