@@ -6,11 +6,13 @@ import { startTestWorker } from '../worker.fixture';
 
 /**
  * A session's events after `lastEventId` (from the first when unset), up to and including the
- * first of `type`: one `for await` over the client's iterator.
+ * first of `type`: one `for await` over the client's iterator. After `timeoutMs` it returns
+ * what it has, so the test's assertions say what is missing.
  */
-export async function eventsUntil(client: GapflowClient, sessionId: string, type: SessionEvent['type'], lastEventId?: string): Promise<SessionEvent[]> {
+export async function eventsUntil(client: GapflowClient, sessionId: string, type: SessionEvent['type'], lastEventId?: string, timeoutMs = 20_000): Promise<SessionEvent[]> {
   const events: SessionEvent[] = [];
-  for await (const event of client.events(sessionId, lastEventId === undefined ? {} : { lastEventId })) {
+  const signal = AbortSignal.timeout(timeoutMs);
+  for await (const event of client.events(sessionId, lastEventId === undefined ? { signal } : { lastEventId, signal })) {
     events.push(event);
     if (event.type === type) break;
   }
