@@ -43,7 +43,14 @@ class ScriptedEventServer {
 }
 
 const at = '2026-11-29T10:00:00.000Z';
-const frame = (id: string, type: SessionEvent['type'], data: unknown = {}) => `id: ${id}\nevent: ${type}\ndata: ${JSON.stringify({ type, at, data })}\n\n`;
+/** Valid data for the types these tests send. */
+const DATA: Partial<Record<SessionEvent['type'], unknown>> = {
+  'session.created': { status: 'ready' },
+  'gaps.ready': { gaps: [] },
+  'answer.delta': { questionId: 'q_1', attempt: 1, index: 0, chunk: 'At Parcelwise' },
+  'session.erased': {},
+};
+const frame = (id: string, type: SessionEvent['type'], data: unknown = DATA[type]) => `id: ${id}\nevent: ${type}\ndata: ${JSON.stringify({ type, at, data })}\n\n`;
 const open = (response: ServerResponse, retryMs = 10) => {
   response.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8' });
   response.write(`retry: ${retryMs}\n\n`);
@@ -73,11 +80,11 @@ describe('following a session over a stream that misbehaves', () => {
       (_, response) => {
         open(response);
         // A server that resumes one event too early: 2-0 again.
-        response.end(frame('2-0', 'gaps.ready') + frame('3-0', 'question.ready') + frame('4-0', 'session.erased'));
+        response.end(frame('2-0', 'gaps.ready') + frame('3-0', 'answer.delta') + frame('4-0', 'session.erased'));
       },
     ]);
     const events = await collect(server);
-    expect(events.map((event) => `${event.id} ${event.type}`)).toEqual(['1-0 session.created', '2-0 gaps.ready', '3-0 question.ready', '4-0 session.erased']);
+    expect(events.map((event) => `${event.id} ${event.type}`)).toEqual(['1-0 session.created', '2-0 gaps.ready', '3-0 answer.delta', '4-0 session.erased']);
     expect(server.lastEventIds).toEqual([undefined, '2-0']);
   });
 
@@ -144,6 +151,25 @@ describe('following a session over a stream that misbehaves', () => {
     ]);
     const error = await collect(server).catch((reason: unknown) => reason);
     expect(isGapflowError(error, 'UPSTREAM_INVALID_OUTPUT')).toBe(true);
+  });
+
+  it('types each event by its type, and refuses one whose data does not match it', async () => {
+    server = await ScriptedEventServer.start([
+      (_, response) => {
+        open(response);
+        response.end(frame('1-0', 'answer.delta') + frame('2-0', 'answer.delta', { questionId: 'q_1', attempt: 0, index: 1, chunk: 'x' }));
+      },
+    ]);
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const event of new GapflowClient({ baseUrl: server!.url, token: 'key-of-the-test' }).events('ses_1')) {
+        // Narrowed by its type: no cast.
+        if (event.type === 'answer.delta') seen.push(event.data.chunk);
+      }
+    })().catch((reason: unknown) => reason);
+    expect(seen).toEqual(['At Parcelwise']);
+    expect(isGapflowError(error, 'UPSTREAM_INVALID_OUTPUT')).toBe(true);
+    expect((error as Error).message).toContain('data.attempt');
   });
 
   it('refuses an answer that is not an event stream', async () => {

@@ -1,4 +1,4 @@
-import { GapflowError, isGapflowError, SessionEvent, type ErrorCode } from '@gapflow/core';
+import { GapflowError, isGapflowError, SessionEvent, SessionEventData, type ErrorCode, type TypedSessionEvent } from '@gapflow/core';
 import type { FollowEventsOptions } from './follow-events-options';
 import { ServerSentEventParser, type ServerSentEventMessage } from './server-sent-event-parser';
 
@@ -21,7 +21,7 @@ function isAfter(id: string, last: string | undefined): boolean {
   return ms > lastMs || (ms === lastMs && seq > lastSeq);
 }
 
-function toSessionEvent(message: ServerSentEventMessage): SessionEvent {
+function toSessionEvent(message: ServerSentEventMessage, validateData: boolean): TypedSessionEvent {
   let payload: unknown;
   try {
     payload = JSON.parse(message.data);
@@ -33,7 +33,12 @@ function toSessionEvent(message: ServerSentEventMessage): SessionEvent {
   if (!parsed.success) {
     throw new GapflowError('UPSTREAM_INVALID_OUTPUT', `The event stream sent an event that is not a gapflow SessionEvent (${parsed.error.issues[0]?.path.join('.') || 'body'}): is this client older than the gateway?`);
   }
-  return parsed.data;
+  if (!validateData) return parsed.data as TypedSessionEvent;
+  const typed = SessionEventData[parsed.data.type].safeParse(parsed.data.data);
+  if (!typed.success) {
+    throw new GapflowError('UPSTREAM_INVALID_OUTPUT', `The event stream sent a ${parsed.data.type} event whose data does not match its schema (at data.${typed.error.issues[0]?.path.join('.') ?? ''}): is this client older than the gateway?`);
+  }
+  return { ...parsed.data, data: typed.data } as TypedSessionEvent;
 }
 
 function isRetryable(error: unknown): boolean {
@@ -63,7 +68,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * Never yields an event twice: stream ids only grow, so anything at or before the last
  * yielded id is skipped. Ends after `session.erased`, or quietly when `signal` aborts.
  */
-export async function* followSessionEvents(open: OpenEventStream, options: FollowEventsOptions = {}): AsyncGenerator<SessionEvent, void, undefined> {
+export async function* followSessionEvents(open: OpenEventStream, options: FollowEventsOptions & { validateData?: boolean } = {}): AsyncGenerator<TypedSessionEvent, void, undefined> {
   const maxDelayMs = options.maxReconnectDelayMs ?? 30_000;
   const maxAttempts = options.maxReconnectAttempts ?? 10;
   const idleTimeoutMs = options.idleTimeoutMs ?? 45_000;
@@ -102,7 +107,7 @@ export async function* followSessionEvents(open: OpenEventStream, options: Follo
           const messages = parser.push(decoder.decode(value, { stream: true }));
           if (parser.reconnectionTimeMs !== undefined) delayMs = parser.reconnectionTimeMs;
           for (const message of messages) {
-            const event = toSessionEvent(message);
+            const event = toSessionEvent(message, options.validateData ?? true);
             if (!isAfter(event.id, lastEventId)) continue;
             lastEventId = event.id;
             delivered = true;

@@ -8,8 +8,8 @@ import {
   SessionReport,
   SubmittedQuestionGroup,
   type CreateSessionRequest,
-  type SessionEvent,
   type SubmitQuestionsRequest,
+  type TypedSessionEvent,
 } from '@gapflow/core';
 import { errorFromResponse } from './error-from-response';
 import type { FollowEventsOptions } from './follow-events-options';
@@ -94,11 +94,12 @@ export class GapflowClient {
   }
 
   /**
-   * `GET /v1/sessions/{id}/events` as an async iterator of `SessionEvent`s that reconnects by
-   * itself with `Last-Event-ID` and never yields an event twice; it ends after
-   * `session.erased` or when `options.signal` aborts. Breaking out of `for await` closes it.
+   * `GET /v1/sessions/{id}/events` as an async iterator of session events, each one's `data`
+   * typed (and checked) by its `type`, that reconnects by itself with `Last-Event-ID` and
+   * never yields an event twice; it ends after `session.erased` or when `options.signal`
+   * aborts. Breaking out of `for await` closes it.
    */
-  events(sessionId: string, options: FollowEventsOptions = {}): AsyncGenerator<SessionEvent, void, undefined> {
+  events(sessionId: string, options: FollowEventsOptions = {}): AsyncGenerator<TypedSessionEvent, void, undefined> {
     const path = `/v1/sessions/${segment(sessionId)}/events`;
     return followSessionEvents(async (lastEventId, signal) => {
       const response = await this.send({
@@ -113,7 +114,7 @@ export class GapflowClient {
         throw new GapflowError('UPSTREAM_INVALID_OUTPUT', `GET ${path} answered ${type || 'no content type'}, not text/event-stream.`);
       }
       return response;
-    }, options);
+    }, { ...options, validateData: this.validate });
   }
 
   /** Sends a call; a non-2xx answer becomes its typed error, an unreachable gateway `UPSTREAM_UNAVAILABLE`. */

@@ -4,4 +4,4 @@ export type { GapflowClientOptions, CallOptions, SubmitQuestionsOptions } from '
 export type { FollowEventsOptions } from './follow-events-options';
 export { GapflowApiError, isGapflowApiError, type GapflowApiErrorOptions } from './gapflow-api-error';
 export { ServerSentEventParser, type ServerSentEventMessage } from './server-sent-event-parser';
-export { GapflowError, isGapflowError, type ErrorCode, type SessionEvent, type SessionEventType } from '@gapflow/core';
+export { GapflowError, isGapflowError, type ErrorCode, type SessionEvent, type SessionEventType, type SessionEventDataOf, type TypedSessionEvent } from '@gapflow/core';

@@ -16,6 +16,7 @@ export { SessionReport } from './schemas/session-report';
 export { buildSessionReport } from './session-report';
 export { JobKind, JobState, JobStatus } from './schemas/job-status';
 export { SessionEventType, SessionEvent } from './schemas/session-event';
+export { SessionEventData, type SessionEventDataOf, type TypedSessionEvent } from './schemas/session-event-data';
 export {
   CreateSessionRequest,
   SubmitQuestionsRequest,
