@@ -1,4 +1,5 @@
-import { errorFromResponse, parseRetryAfterSeconds } from './error-from-response';
+import { errorFromResponse } from './error-from-response';
+import { parseRetryAfterSeconds } from './retry-after';
 
 describe('turning an error answer into a typed error', () => {
   it('keeps the code, message, details and request id of a gapflow error body, and Retry-After', async () => {

@@ -1,5 +1,6 @@
 import { ERROR_CODES, ErrorResponseBody, type ErrorCode } from '@gapflow/core';
 import { GapflowApiError } from './gapflow-api-error';
+import { parseRetryAfterSeconds } from './retry-after';
 
 /**
  * The code of a status whose body is not ours (a proxy's 502 page, a load balancer's 503):
@@ -38,14 +39,6 @@ function codeForStatus(status: number): ErrorCode {
 
 function isErrorCode(value: string): value is ErrorCode {
   return (ERROR_CODES as readonly string[]).includes(value);
-}
-
-/** `Retry-After` is either whole seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim());
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 /** The typed error of a non-2xx response; `what` names the call, e.g. `GET /v1/sessions/ses_1`. */
