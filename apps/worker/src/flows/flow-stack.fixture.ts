@@ -1,4 +1,4 @@
-import { GapflowClient, isGapflowApiError, type SessionEvent } from '@gapflow/client';
+import { GapflowClient, isGapflowApiError, type SessionEvent, type TypedSessionEvent } from '@gapflow/client';
 import { TestRedisServer } from '@gapflow/testing';
 import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
 import type { WorkerProcess } from '../worker-process';
@@ -9,8 +9,8 @@ import { startTestWorker } from '../worker.fixture';
  * first of `type`: one `for await` over the client's iterator. After `timeoutMs` it returns
  * what it has, so the test's assertions say what is missing.
  */
-export async function eventsUntil(client: GapflowClient, sessionId: string, type: SessionEvent['type'], lastEventId?: string, timeoutMs = 20_000): Promise<SessionEvent[]> {
-  const events: SessionEvent[] = [];
+export async function eventsUntil(client: GapflowClient, sessionId: string, type: SessionEvent['type'], lastEventId?: string, timeoutMs = 20_000): Promise<TypedSessionEvent[]> {
+  const events: TypedSessionEvent[] = [];
   const signal = AbortSignal.timeout(timeoutMs);
   for await (const event of client.events(sessionId, lastEventId === undefined ? { signal } : { lastEventId, signal })) {
     events.push(event);

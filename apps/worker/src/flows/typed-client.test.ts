@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
-import { GapflowApiError, GapflowClient, isGapflowApiError, type SessionEvent } from '@gapflow/client';
+import { GapflowApiError, GapflowClient, isGapflowApiError, type SessionEvent, type TypedSessionEvent } from '@gapflow/client';
 import { isGapflowError, type Gap } from '@gapflow/core';
 import { ANSWER_TABLE, loadSample, SeverableProxy, TestRedisServer } from '@gapflow/testing';
 import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
@@ -32,7 +32,7 @@ describe('the typed client, against a real gateway and worker', () => {
     // The same key and body again: the first group, nothing enqueued twice.
     expect(await api.submitQuestions(created.id, {}, { idempotencyKey: 'first-batch' })).toEqual(group);
 
-    const received: SessionEvent[] = [];
+    const received: TypedSessionEvent[] = [];
     let questionId = '';
     let finalAnswer = '';
     for await (const event of api.events(created.id)) {
@@ -43,7 +43,8 @@ describe('the typed client, against a real gateway and worker', () => {
       }
       if (event.type === 'deepdive.ready') await api.submitAnswer(created.id, questionId, kubernetes.strong);
       if (event.type === 'answer.completed') {
-        finalAnswer = (event.data as { answer: { text: string } }).answer.text;
+        // Typed by its type: no cast.
+        finalAnswer = event.data.answer.text;
         expect((await api.getJob(group.jobs[0]!.jobId)).state).toBe('completed');
         const report = await api.getReport(created.id);
         expect(report.gaps[0]).toMatchObject({ gapId: 'gap-kubernetes', status: 'completed', finalAnswer });
@@ -56,7 +57,7 @@ describe('the typed client, against a real gateway and worker', () => {
     expect(types[0]).toBe('session.created');
     expect(types.at(-1)).toBe('session.erased');
     expect(types).toEqual(expect.arrayContaining(['question.ready', 'group.completed', 'evaluation.ready', 'deepdive.ready', 'answer.completed']));
-    const deltas = received.filter((event) => event.type === 'answer.delta').map((event) => (event.data as { chunk: string }).chunk);
+    const deltas = received.flatMap((event) => (event.type === 'answer.delta' ? [event.data.chunk] : []));
     expect(finalAnswer.length).toBeGreaterThan(0);
     expect(deltas.join('')).toBe(finalAnswer);
     expect(new Set(received.map((event) => event.id)).size).toBe(received.length);
