@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AcceptedAnswer, CreatedSession, CreateSessionRequest, ERROR_CODES, Gap, JobStatus, Session, SessionEvent, SessionReport, SubmitAnswerRequest, SubmitQuestionsRequest, SubmittedQuestionGroup } from '@gapflow/core';
+import { AcceptedAnswer, CreatedSession, CreateSessionRequest, ERROR_CODES, Gap, JobStatus, Session, SessionEvent, SessionEventData, SessionReport, SubmitAnswerRequest, SubmitQuestionsRequest, SubmittedQuestionGroup } from '@gapflow/core';
 
 function schema(type: z.ZodType, io: 'input' | 'output' = 'output'): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(type, { io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -50,6 +50,8 @@ export function openApiDocument(): Record<string, unknown> {
         CreatedSession: schema(CreatedSession),
         SubmittedQuestionGroup: schema(SubmittedQuestionGroup),
         AcceptedAnswer: schema(AcceptedAnswer),
+        // What each event type carries in `data`, e.g. `EventData.answer.delta`.
+        ...Object.fromEntries(Object.entries(SessionEventData).map(([type, data]) => [`EventData.${type}`, schema(data)])),
         Error: schema(ErrorBody),
       },
     },
@@ -94,7 +96,7 @@ export function openApiDocument(): Record<string, unknown> {
           ...secured,
           summary: 'The session\'s events as Server-Sent Events, resumable with Last-Event-ID',
           parameters: [idParameter('id', 'session'), { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } }, { name: 'lastEventId', in: 'query', required: false, schema: { type: 'string' } }],
-          responses: { '200': { description: 'text/event-stream of SessionEvent (event: type, id: event id, data: JSON); ends after session.erased when the session is erased', content: { 'text/event-stream': { schema: { $ref: '#/components/schemas/SessionEvent' } } } }, ...errors(400, 401, 404, 410, 429) },
+          responses: { '200': { description: 'text/event-stream of SessionEvent (event: type, id: event id, data: JSON whose `data` is the `EventData.<type>` schema); ends after session.erased when the session is erased', content: { 'text/event-stream': { schema: { $ref: '#/components/schemas/SessionEvent' } } } }, ...errors(400, 401, 404, 410, 429) },
         },
       },
       '/v1/jobs/{id}': {
