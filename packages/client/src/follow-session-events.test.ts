@@ -99,6 +99,17 @@ describe('following a session over a stream that misbehaves', () => {
     expect(server.lastEventIds).toEqual(['7-0']);
   });
 
+  it('ends on session.erased even when its id is not after the last one (made up from a lagging clock)', async () => {
+    server = await ScriptedEventServer.start([
+      (_, response) => {
+        open(response);
+        response.end(frame('1700000000000-0', 'session.created') + frame('1699999999000-0', 'session.erased'));
+      },
+    ]);
+    expect((await collect(server)).map((event) => event.type)).toEqual(['session.created', 'session.erased']);
+    expect(server.lastEventIds).toHaveLength(1);
+  });
+
   it('waits out a 503 and a 429 with Retry-After, then goes on', async () => {
     server = await ScriptedEventServer.start([
       (_, response) => errorBody(response, 503, 'UPSTREAM_UNAVAILABLE'),

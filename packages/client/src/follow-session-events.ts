@@ -108,7 +108,9 @@ export async function* followSessionEvents(open: OpenEventStream, options: Follo
           if (parser.reconnectionTimeMs !== undefined) delayMs = parser.reconnectionTimeMs;
           for (const message of messages) {
             const event = toSessionEvent(message, options.validateData ?? true);
-            if (!isAfter(event.id, lastEventId)) continue;
+            // session.erased ends the stream whatever its id: a gateway that finds only the
+            // erasure's tombstone makes the id up from its own clock, which may lag Redis's.
+            if (!isAfter(event.id, lastEventId) && event.type !== 'session.erased') continue;
             lastEventId = event.id;
             delivered = true;
             // The consumer's time is not the connection's silence.
