@@ -23,6 +23,7 @@ export { findQuestion, questionsOf } from './session-questions';
 export { ApiKeyStore, hashApiKey } from './api-key-store';
 export { RateLimiter, type RateDecision } from './rate-limiter';
 export { AnswerLock, ANSWER_LOCK_SECONDS } from './answer-lock';
+export { AnswerAttemptCounter } from './answer-attempt-counter';
 export { SharedContextCaches, type ContextCacheBackend, type ContextCacheLookup, type ContextCacheStats, type SharedContextCachesOptions } from './shared-context-caches';
 export { runInSession, currentSessionId, reportJobProgress } from './session-scope';
 export { SharedQuota, type QuotaLimits, type SharedQuotaOptions } from './shared-quota';

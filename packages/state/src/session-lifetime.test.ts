@@ -32,7 +32,9 @@ describe('the lifetime of a session', () => {
     const session = sampleSession('acme');
     await state.sessions.create(session);
     await pauseOnDeepDive(state, session.id, 'q-1');
+    await state.answerAttempts.next(session.id, 'q-1');
     const aged = await age(session.id, 60_000);
+    expect(aged).toContain(state.keys.answerAttempts(session.id));
     const checkpointKeys = aged.filter((key) => key.includes(':cp:'));
     expect(checkpointKeys.length).toBeGreaterThan(4);
 

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { AnswerAttemptCounter } from './answer-attempt-counter';
 import { AnswerLock } from './answer-lock';
 import { RedisCheckpointSaver } from './checkpoint/redis-checkpoint-saver';
 import { ContentCache } from './content-cache';
@@ -30,6 +31,8 @@ export interface StateStores {
   checkpoints: RedisCheckpointSaver;
   eraser: SessionEraser;
   answerLock: AnswerLock;
+  /** The attempt numbers of each question's final answer, across the jobs that write it. */
+  answerAttempts: AnswerAttemptCounter;
   /** The BullMQ job ids of each session, for erasure. */
   sessionJobs: SessionJobs;
   /** What requests with an Idempotency-Key answered. */
@@ -66,5 +69,6 @@ export function createStateStores(options: StateStoresOptions): StateStores {
     checkpoints,
     eraser: new SessionEraser(options.client, keys, sessions, results, checkpoints, events, options.ttlSeconds),
     answerLock: new AnswerLock(options.client, keys),
+    answerAttempts: new AnswerAttemptCounter(common),
   };
 }

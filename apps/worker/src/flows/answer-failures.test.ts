@@ -47,7 +47,7 @@ describe('an answer whose final answer goes wrong half-way', () => {
   const dataOf = <T>(event: ReceivedEvent | undefined): T => (event?.data as { data: T }).data;
 
   /** A session with one asked question; its answer is sent, and its events read to the end. */
-  async function answerOneQuestion(until: string, through = gateway): Promise<{ events: ReceivedEvent[]; jobId: string }> {
+  async function answerOneQuestion(until: string, through = gateway): Promise<{ events: ReceivedEvent[]; jobId: string; sessionId: string; questionId: string }> {
     const gaps = [{ id: 'gap-kubernetes', skill: 'Kubernetes', severity: 'critical', reason: 'r', evidence: [] }];
     const created = (await (await api('/v1/sessions', { method: 'POST', body: JSON.stringify({ ...sample, gaps }) })).json()) as { id: string };
     await api(`/v1/sessions/${created.id}/questions`, { method: 'POST', body: '{}' });
@@ -58,7 +58,7 @@ describe('an answer whose final answer goes wrong half-way', () => {
     expect(sent.status).toBe(202);
     const { jobId } = (await sent.json()) as { jobId: string };
     const { events } = await follow(created.id, (all) => all.some((e) => e.event === until), asked.events[asked.events.length - 1]?.id);
-    return { events, jobId };
+    return { events, jobId, sessionId: created.id, questionId };
   }
 
   describe('on Gemini, when the stream fails or stalls after its first chunks', () => {
@@ -156,6 +156,58 @@ describe('an answer whose final answer goes wrong half-way', () => {
       const completed = dataOf<{ answer: { text: string } }>(events.find((e) => e.event === 'answer.completed')).answer;
       expect(deltas.filter((delta) => delta.attempt === 2).map((delta) => delta.chunk).join('')).toBe(completed.text);
       expect(deltas.map((delta) => delta.chunk).join('')).not.toBe(completed.text);
+    });
+  });
+
+  describe('when the answer is sent again after its evaluation failed for good mid-stream', () => {
+    let worker: WorkerProcess;
+    beforeAll(async () => {
+      const embedded = await createBrain();
+      let composed = 0;
+      // The first job's stream breaks after two chunks with an error that is no outage: it
+      // falls back to nothing, and with one attempt per job the job fails for good.
+      const interrupted: LanguageModel = {
+        provider: 'offline',
+        generate: (call, options) => embedded.model.generate(call, options),
+        composeAnswer: (call, options) => {
+          composed += 1;
+          const stream = embedded.model.composeAnswer(call, options);
+          if (composed > 1) return stream;
+          async function* twoChunksThenFail(): AsyncGenerator<string> {
+            let sent = 0;
+            for await (const chunk of stream.chunks) {
+              yield chunk;
+              sent += 1;
+              if (sent === 2) throw new Error('Connection is closed.');
+            }
+          }
+          return { chunks: twoChunksThenFail(), result: stream.result };
+        },
+      };
+      worker = await startTestWorker(redis, { brain: { ...embedded, model: interrupted } }, { MAX_DEEP_DIVE_ROUNDS: '0' });
+    });
+    afterAll(async () => {
+      await worker.close();
+    });
+
+    it('delivers the resent answer’s deltas under a new attempt, and completes with exactly them', async () => {
+      const first = await answerOneQuestion('job.failed');
+      const sessionId = first.sessionId;
+      expect(first.events.filter((e) => e.event === 'answer.delta').map((e) => dataOf<Delta>(e).attempt)).toEqual([1, 1]);
+
+      // As job.failed tells the client: send the answer again (a new job).
+      const resent = await api(`/v1/sessions/${sessionId}/questions/${first.questionId}/answers`, { method: 'POST', body: JSON.stringify({ text: row.strong }) });
+      expect(resent.status).toBe(202);
+      const { events } = await follow(sessionId, (all) => all.some((e) => e.event === 'answer.completed'), first.events[first.events.length - 1]?.id);
+
+      const restarts = events.filter((e) => e.event === 'answer.restarted').map((e) => dataOf<{ attempt: number; reason: string }>(e));
+      expect(restarts).toEqual([{ questionId: first.questionId, attempt: 2, reason: 'ANSWER_RESENT' }]);
+      const deltas = events.filter((e) => e.event === 'answer.delta').map((e) => dataOf<Delta>(e));
+      expect(deltas.length).toBeGreaterThan(0);
+      expect(deltas.every((delta) => delta.attempt === 2)).toBe(true);
+      expect(deltas.map((delta) => delta.index)).toEqual(deltas.map((_, index) => index));
+      const completed = dataOf<{ answer: { text: string } }>(events.find((e) => e.event === 'answer.completed')).answer;
+      expect(deltas.map((delta) => delta.chunk).join('')).toBe(completed.text);
     });
   });
 

@@ -74,8 +74,9 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
         results.set(sessionId, { kind: 'answer', id: questionId }, QuestionProgress.parse(progressOf(questionId, status, state)));
       const publish = (type: Parameters<typeof events.append>[1]['type'], data: unknown, key: string) =>
         events.append(sessionId, { type, data: { questionId, ...(data as object) }, idempotencyKey: `${key}:${questionId}` }).then(() => undefined);
+      const attempts = new AnswerAttempts(deps.state.answerAttempts, sessionId, questionId);
       // attemptsStarted counts a run whose worker died (stalled) too; attemptsMade does not.
-      const attempts = new AnswerAttempts(events, sessionId, questionId, job.attemptsStarted > 1 || job.attemptsMade > 0);
+      const restartReason = job.attemptsStarted > 1 || job.attemptsMade > 0 ? 'JOB_RETRIED' : 'ANSWER_RESENT';
       // Progress is recorded before each announcement, so a client reading the session on
       // an event finds what the event announced.
       const listener: AnswerGraphListener = {
@@ -85,9 +86,11 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
         },
         deepDivesAsked: (_prompts, _round, state) => record('awaiting_follow_up', state),
         answerDelta: async (chunk, index, localAttempt) => {
+          const firstOfRun = attempts.firstOfRun;
           const attempt = await attempts.numberOf(localAttempt);
-          // A retried job's first chunk after an earlier run published some: say so first.
-          if (index === 0 && localAttempt === 1 && attempt > 1) await publish('answer.restarted', { attempt, reason: 'JOB_RETRIED' }, `restarted:${attempt}`);
+          // The run's first attempt follows an earlier run's (a retried job, or the answer sent
+          // again after a failure): say so before its first chunk.
+          if (firstOfRun && attempt > 1) await publish('answer.restarted', { attempt, reason: restartReason }, `restarted:${attempt}`);
           await publish('answer.delta', { attempt, index, chunk }, `delta:${attempt}:${index}`);
         },
         answerRestarted: async (localAttempt, reason) => {
