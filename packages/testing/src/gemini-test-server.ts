@@ -13,6 +13,8 @@ export type GeminiFault =
   | { text: string }
   /** A 'stream' call sends this many chunks, then nothing, holding the connection open until the client aborts or the server closes. */
   | { stallAfterChunks: number }
+  /** A 'stream' call waits this long before each chunk: a slow but never silent answer. */
+  | { chunkDelayMs: number }
   /**
    * A 'stream' call sends this many chunks, then fails: `reset` destroys the connection;
    * `errorEvent` sends an SSE event holding an `error` object and ends, as the real API does
@@ -22,6 +24,9 @@ export type GeminiFault =
 
 /** The faults that only a stream can show: they act after the response has begun. */
 type StreamFault = Extract<GeminiFault, { stallAfterChunks: number } | { failAfterChunks: number }>;
+
+/** How a stream's chunks are paced. */
+type StreamPace = Extract<GeminiFault, { chunkDelayMs: number }>;
 
 export type GeminiCallKind = 'generate' | 'stream' | 'embed' | 'cacheCreate' | 'cacheGet' | 'cachePatch' | 'cacheDelete';
 
@@ -252,7 +257,11 @@ export class GeminiTestServer {
       case 'generate':
         return this.json(res, 200, this.generateReply(modelCall?.[1] ?? 'model', body, malformed));
       case 'stream':
-        return this.streamReply(res, modelCall?.[1] ?? 'model', body, fault && 'text' in fault ? fault.text : undefined, fault && ('stallAfterChunks' in fault || 'failAfterChunks' in fault) ? fault : undefined);
+        return this.streamReply(res, modelCall?.[1] ?? 'model', body, {
+          ...(fault && 'text' in fault ? { scripted: fault.text } : {}),
+          ...(fault && ('stallAfterChunks' in fault || 'failAfterChunks' in fault) ? { fault } : {}),
+          ...(fault && 'chunkDelayMs' in fault ? { pace: fault } : {}),
+        });
       case 'embed':
         return this.json(res, 200, this.embedReply(body));
       default:
@@ -309,7 +318,8 @@ export class GeminiTestServer {
   }
 
   /** Streams the candidate's own answer (or a scripted text) back in chunks, as a composing model would; a stream fault cuts it short. */
-  private streamReply(res: ServerResponse, model: string, body: Record<string, unknown>, scripted?: string, fault?: StreamFault): void {
+  private async streamReply(res: ServerResponse, model: string, body: Record<string, unknown>, options: { scripted?: string; fault?: StreamFault; pace?: StreamPace }): Promise<void> {
+    const { scripted, fault, pace } = options;
     const source = lastText(body);
     const answer = scripted ?? (source.includes('Answer:\n') ? source.slice(source.indexOf('Answer:\n') + 8).replace(/\n+Follow-up \d+:\n/g, ' ') : source);
     const words = answer.split(/(?<= )/);
@@ -317,6 +327,11 @@ export class GeminiTestServer {
     res.writeHead(200, { 'Content-Type': 'text/event-stream' });
     let sent = 0;
     for (let start = 0; start < words.length && sent < cutAfter; start += 6) {
+      if (pace) {
+        await new Promise((resolve) => setTimeout(resolve, pace.chunkDelayMs));
+        // The client gave up (aborted): nobody reads the rest.
+        if (res.destroyed) return;
+      }
       const text = words.slice(start, start + 6).join('');
       const last = start + 6 >= words.length && !fault;
       const chunk = {

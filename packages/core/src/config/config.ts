@@ -63,6 +63,8 @@ export interface Config {
         timeoutMs: number;
         /** A streamed answer that sends nothing for this long (before or between chunks) is aborted. */
         streamIdleMs: number;
+        /** The longest one streamed answer may take in all (the SDK's per-request timeout for streams). */
+        streamTimeoutMs: number;
         maxRetries: number;
         breakerFailures: number;
         breakerHalfOpenMs: number;
@@ -154,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           models: { fast: e.GEMINI_MODEL_FAST, quality: e.GEMINI_MODEL_QUALITY },
           timeoutMs: e.GEMINI_TIMEOUT_MS,
           streamIdleMs: e.GEMINI_STREAM_IDLE_MS,
+          streamTimeoutMs: e.GEMINI_STREAM_TIMEOUT_MS,
           maxRetries: e.GEMINI_MAX_RETRIES,
           breakerFailures: e.GEMINI_BREAKER_FAILURES,
           breakerHalfOpenMs: e.GEMINI_BREAKER_HALF_OPEN_MS,

@@ -105,6 +105,7 @@ export const EnvSchema = z.object({
   GEMINI_MODEL_QUALITY: text('gemini-2.5-flash'),
   GEMINI_TIMEOUT_MS: wholeNumber(100, 600_000, 30_000),
   GEMINI_STREAM_IDLE_MS: wholeNumber(100, 600_000, 10_000),
+  GEMINI_STREAM_TIMEOUT_MS: wholeNumber(100, 3_600_000, 300_000),
   GEMINI_MAX_RETRIES: wholeNumber(0, 10, 3),
   GEMINI_BREAKER_FAILURES: wholeNumber(1, 1_000, 5),
   GEMINI_BREAKER_HALF_OPEN_MS: wholeNumber(100, 3_600_000, 30_000),
