@@ -1,8 +1,8 @@
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { cacheMinTokensFor, isGapflowError, type Config } from '@gapflow/core';
+import { cacheMinTokensFor, defectForLog, isGapflowError, type Config } from '@gapflow/core';
 import { GapflowMetrics, inSpan, type Logger } from '@gapflow/observability';
-import { defineWorker, GapflowQueues, QUEUE_NAMES, type JobHandler, type QueueName } from '@gapflow/queue';
+import { defineWorker, GapflowQueues, isJobDefectError, QUEUE_NAMES, type JobHandler, type QueueName } from '@gapflow/queue';
 import { GeminiCacheClient, GeminiEmbeddings } from '@gapflow/llm';
 import { CachedEmbedder, collectionNameFor, QdrantVectorIndex, RemoteEmbedder } from '@gapflow/retrieval';
 import { createRedisConnection, createStateStores, reportJobProgress, runInSession, SharedContextCaches, SharedEmbeddingCache, SharedQuota } from '@gapflow/state';
@@ -221,10 +221,13 @@ export class WorkerProcess {
       worker.on('completed', (job) => logger.debug({ queue: worker.name, jobId: job.id }, 'job completed'));
       worker.on('failed', (job, error) => {
         const where = { queue: worker.name, jobId: job?.id, attempt: job?.attemptsMade };
-        // An outage or a refusal is a GapflowError, and its message is enough. Anything else is
-        // a defect (a TypeError, a failed assertion): logged loudly, with its stack.
+        // An outage or a refusal is a GapflowError, and its message is enough. A defect (a
+        // TypeError, a failed assertion) is logged loudly, with its class and stack frames, but
+        // its message only where it quotes code (defectForLog): JSON.parse quotes its input.
         if (isGapflowError(error)) logger.warn({ ...where, err: { message: error.message, code: error.code } }, 'job attempt failed');
-        else logger.error({ ...where, err: { name: error.name, message: error.message, stack: error.stack } }, 'job attempt failed on a defect');
+        else if (isJobDefectError(error)) logger.error({ ...where, err: defectForLog(error.defect) }, 'job attempt failed on a defect');
+        // Failed by BullMQ itself (stalled too often): its own message.
+        else logger.error({ ...where, err: { name: error.name, message: error.message } }, 'job attempt failed');
       });
       worker.on('error', (error) => logger.error({ queue: worker.name, err: error }, 'worker error'));
     }

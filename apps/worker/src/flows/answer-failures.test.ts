@@ -1,9 +1,10 @@
-import { JobStatus, Session } from '@gapflow/core';
+import { JobStatus, loadConfig, Session } from '@gapflow/core';
+import { createLogger } from '@gapflow/observability';
 import { FallbackLanguageModel, type LanguageModel } from '@gapflow/llm';
 import { ANSWER_TABLE, GeminiTestServer, loadSample, readServerSentEvents, TestRedisServer, type ReceivedEvent } from '@gapflow/testing';
 import { createBrain } from '@gapflow/workflow';
 import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
-import type { WorkerProcess } from '../worker-process';
+import { WorkerProcess } from '../worker-process';
 import { startTestWorker } from '../worker.fixture';
 
 const sample = loadSample('platform-engineer');
@@ -45,6 +46,15 @@ describe('an answer whose final answer goes wrong half-way', () => {
   const follow = (sessionId: string, until: (events: ReceivedEvent[]) => boolean, lastEventId?: string) =>
     readServerSentEvents(`${gateway.url}/v1/sessions/${sessionId}/events`, { headers: { ...headers(), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, until });
   const dataOf = <T>(event: ReceivedEvent | undefined): T => (event?.data as { data: T }).data;
+
+  /** The job once BullMQ has failed it: job.failed is published just before the processor throws. */
+  async function failedJob(jobId: string): Promise<JobStatus> {
+    for (;;) {
+      const job = JobStatus.parse(await (await api(`/v1/jobs/${jobId}`)).json());
+      if (job.state !== 'active') return job;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
 
   /** A session with one asked question; its answer is sent, and its events read to the end. */
   async function answerOneQuestion(until: string, through = gateway): Promise<{ events: ReceivedEvent[]; jobId: string; sessionId: string; questionId: string }> {
@@ -237,8 +247,51 @@ describe('an answer whose final answer goes wrong half-way', () => {
       expect(dataOf<{ code: string }>(events.find((e) => e.event === 'job.failed')).code).toBe('INTERNAL');
       const job = JobStatus.parse(await (await api(`/v1/jobs/${jobId}`)).json());
       expect(job.state).toBe('failed');
-      expect(job.error?.message).toBe("Cannot read properties of undefined (reading 'score')");
+      expect(job.error?.message).toBe('TypeError: an internal error; see the worker log with this job id');
       expect(fallbacks).toEqual([]);
+    });
+  });
+
+  describe('when a node meets a defect whose message quotes the answer (a SyntaxError from JSON.parse)', () => {
+    let worker: WorkerProcess;
+    const logLines: string[] = [];
+    beforeAll(async () => {
+      const embedded = await createBrain();
+      const defective: LanguageModel = {
+        provider: 'gemini',
+        composeAnswer: (call, options) => embedded.model.composeAnswer(call, options),
+        generate: async (call, options) => {
+          // JSON.parse quotes what it was given: here, the candidate's answer.
+          if (call.kind === 'criterion') JSON.parse(row.strong);
+          return embedded.model.generate(call, options);
+        },
+      };
+      const config = loadConfig({ REDIS_URL: redis.url, JOB_BACKOFF_MS: '10', METRICS_PORT: '0' });
+      const logger = createLogger({ name: 'test-worker', level: 'info', pretty: false, destination: { write: (line: string) => void logLines.push(line) } });
+      worker = await WorkerProcess.start(config, logger, redis.url, { brain: { ...embedded, model: defective } });
+    });
+    afterAll(async () => {
+      await worker.close();
+    });
+
+    it('tells the client the error’s class only, and logs its class and stack frames without the quoted text', async () => {
+      // V8 quotes the input's first characters.
+      const quoted = row.strong.slice(0, 8);
+      expect(() => JSON.parse(row.strong)).toThrow(quoted);
+
+      const { events, jobId } = await answerOneQuestion('job.failed');
+      const job = JobStatus.parse(await (await api(`/v1/jobs/${jobId}`)).json());
+      expect(job.error?.message).toBe('SyntaxError: an internal error; see the worker log with this job id');
+      const failed = dataOf<{ code: string; message: string }>(events.find((e) => e.event === 'job.failed'));
+      expect(failed.code).toBe('INTERNAL');
+      expect(failed.message).toContain('SyntaxError');
+      expect(failed.message).not.toContain(quoted);
+
+      const defects = logLines.map((line) => JSON.parse(line) as { msg: string; jobId?: string; err?: { name: string; message?: string; stack?: string } }).filter((line) => line.msg === 'job attempt failed on a defect');
+      expect(defects.length).toBeGreaterThan(0);
+      expect(defects[0]?.err).toMatchObject({ name: 'SyntaxError', stack: expect.stringMatching(/^\s+at /) });
+      expect(defects[0]?.err?.message).toBeUndefined();
+      expect(logLines.join('\n')).not.toContain(quoted);
     });
   });
 });

@@ -1,5 +1,5 @@
-import { GapflowError, QuestionProgress } from '@gapflow/core';
-import { isFinalAttempt, type JobHandler } from '@gapflow/queue';
+import { defectReason, GapflowError, QuestionProgress } from '@gapflow/core';
+import { isFinalAttempt, isJobDefectError, type JobHandler } from '@gapflow/queue';
 import { findQuestion, readSessionView, threadIdFor } from '@gapflow/state';
 import type { SessionContext } from '@gapflow/llm';
 import { knowledgeSnippet, runAnswerGraph, type AnswerGraphListener, type AnswerGraphValues } from '@gapflow/workflow';
@@ -17,7 +17,11 @@ export async function recordEvaluationFailure(deps: WorkerDependencies, target: 
   // An erased session gets nothing written back.
   if (await deps.state.eraser.isErased(sessionId)) return;
   const code = error instanceof GapflowError ? error.code : 'INTERNAL';
-  const message = error instanceof GapflowError ? `${error.message} Send the answer again to retry.` : 'The answer could not be evaluated after several attempts. Send it again to retry.';
+  // A defect is named by its class only: its message may quote the answer (see defectReason).
+  const message =
+    error instanceof GapflowError
+      ? `${error.message} Send the answer again to retry.`
+      : `The answer could not be evaluated (${defectReason(isJobDefectError(error) ? error.defect : error)}). Send it again to retry.`;
   const earlier = QuestionProgress.safeParse(await deps.state.results.get(sessionId, { kind: 'answer', id: questionId }));
   if (!(earlier.success && earlier.data.status === 'failed')) {
     await deps.state.results.set(sessionId, { kind: 'answer', id: questionId }, {
