@@ -248,7 +248,13 @@ export class WorkerProcess {
       }
     });
     metrics.workerUp.set(1);
-    const metricsServer = await MetricsServer.start(metrics, config.worker.metricsPort, config.gateway.host);
+    const metricsServer = await MetricsServer.start(metrics, config.worker.metricsPort, config.gateway.host, { fallbackToFreePort: config.worker.metricsPortFallback });
+    if (metricsServer.takenPort !== undefined) {
+      logger.warn(
+        { takenPort: metricsServer.takenPort, metricsPort: metricsServer.port },
+        `metrics port ${metricsServer.takenPort} is taken: this worker serves /metrics on free port ${metricsServer.port} instead; set METRICS_PORT to choose one`,
+      );
+    }
     return new WorkerProcess(deps.brain.retrieval, contextCaches, deps.brain.usage, metricsServer, redis, stateRedis, workers, queues, logger);
   }
 

@@ -87,6 +87,8 @@ export const EnvSchema = z.object({
   REDIS_SERVER_BIN: text('redis-server'),
   WORKERS: wholeNumber(0, 64, 1),
   METRICS_PORT: wholeNumber(0, 65_535, 9464),
+  // What a worker does when its METRICS_PORT is taken; the default depends on whether METRICS_PORT is set (see config.ts).
+  METRICS_PORT_FALLBACK: z.preprocess(unsetIfEmpty, z.enum(['any', 'none'], { error: 'must be one of any, none' }).optional()),
   WORKER_CONCURRENCY: wholeNumber(1, 1_000, 8),
   SESSION_TTL_SECONDS: wholeNumber(2, 30 * 24 * 3600, 24 * 3600),
   SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 600_000, 30_000),
