@@ -90,7 +90,7 @@ export const EnvSchema = z.object({
   // What a worker does when its METRICS_PORT is taken; the default depends on whether METRICS_PORT is set (see config.ts).
   METRICS_PORT_FALLBACK: z.preprocess(unsetIfEmpty, z.enum(['any', 'none'], { error: 'must be one of any, none' }).optional()),
   WORKER_CONCURRENCY: wholeNumber(1, 1_000, 8),
-  SESSION_TTL_SECONDS: wholeNumber(2, 30 * 24 * 3600, 24 * 3600),
+  SESSION_TTL_SECONDS: wholeNumber(60, 30 * 24 * 3600, 24 * 3600),
   SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 600_000, 30_000),
   EVALUATION_CONCURRENCY: wholeNumber(1, 1_000, 8),
   MAX_DEEP_DIVE_ROUNDS: wholeNumber(0, 10, 2),
