@@ -12,7 +12,6 @@ export { threadIdFor, sessionTagOf } from './session-thread';
 export { SessionStore, type StoreOptions } from './session-store';
 export { ResultStore, type ResultSubject } from './result-store';
 export { EventStream, type EventStreamOptions, type NewEvent, type SubscribeOptions } from './event-stream';
-export { ContentCache, type CacheStats } from './content-cache';
 export { SessionEraser, type ErasureHooks, type ErasureReport } from './session-eraser';
 export { SessionLifetime } from './session-lifetime';
 export { SessionJobs } from './session-jobs';

@@ -13,7 +13,6 @@ import { encodeKeyPart } from './key-part';
  * ns:{S}:results                  hash    result per gap / job (first write wins) TTL
  * ns:{S}:events                   stream  the session's events (bounded length)   TTL
  * ns:{S}:event-keys               hash    idempotency key → event id             TTL
- * ns:{S}:cache-keys               set     content-cache keys holding its text    TTL
  * ns:{S}:jobs                     set     BullMQ job ids of the session, for erasure  TTL
  * ns:{S}:answer-lock:<Q>          string  the job evaluating question Q (one at a time) TTL
  * ns:{S}:answer-attempts          hash    question Q → attempts at its final answer so far  TTL
@@ -21,7 +20,6 @@ import { encodeKeyPart } from './key-part';
  * ns:erased:<sha256(S)>          string  tombstone: session S was erased (no key names it) TTL
  * ns:apikey:<sha256>              hash    tenant of an API key (credentials: no TTL, revoked explicitly)
  * ns:rate:<sha256>:<minute>       string  requests of an API key in one minute     TTL
- * ns:cache:<sha256>               string  content-addressed cache entry           TTL
  * ns:quota:{<model>}:requests     zset    requests of a model in the quota window TTL (2 windows)
  * ns:quota:{<model>}:tokens       zset    token spends of a model in the window   TTL (2 windows)
  * ns:{S}:ctxcache                 string  the session's Gemini context cache (JSON)  TTL (its expiry)
@@ -89,10 +87,6 @@ export class GapflowKeys {
     return this.session_(sessionId, 'event-keys');
   }
 
-  sessionCacheKeys(sessionId: string): string {
-    return this.session_(sessionId, 'cache-keys');
-  }
-
   sessionJobs(sessionId: string): string {
     return this.session_(sessionId, 'jobs');
   }
@@ -149,10 +143,6 @@ export class GapflowKeys {
 
   embeddingLease(embedderId: string, batchHash: string): string {
     return `${this.namespace}:embedding:{${encodeKeyPart(embedderId)}}:lease:${encodeKeyPart(batchHash)}`;
-  }
-
-  cacheEntry(contentHash: string): string {
-    return `${this.namespace}:cache:${encodeKeyPart(contentHash)}`;
   }
 
   /** The checkpointer's prefix; its keys are built by `CheckpointKeys`. */

@@ -2,7 +2,6 @@ import type { Redis } from 'ioredis';
 import { AnswerAttemptCounter } from './answer-attempt-counter';
 import { AnswerLock } from './answer-lock';
 import { RedisCheckpointSaver } from './checkpoint/redis-checkpoint-saver';
-import { ContentCache } from './content-cache';
 import { EventStream } from './event-stream';
 import { IdempotencyRecords } from './idempotency-records';
 import { GapflowKeys } from './keys';
@@ -27,7 +26,6 @@ export interface StateStores {
   sessions: SessionStore;
   results: ResultStore;
   events: EventStream;
-  cache: ContentCache;
   checkpoints: RedisCheckpointSaver;
   eraser: SessionEraser;
   answerLock: AnswerLock;
@@ -57,17 +55,17 @@ export function createStateStores(options: StateStoresOptions): StateStores {
     hashTagOf: sessionTagOf,
   });
   const events = new EventStream(common);
+  const sessionJobs = new SessionJobs(common);
   return {
     keys,
     sessions,
     results,
     events,
-    sessionJobs: new SessionJobs(common),
+    sessionJobs,
     idempotency: new IdempotencyRecords(common),
     isResponsive: () => isRedisResponsive(options.client),
-    cache: new ContentCache(common),
     checkpoints,
-    eraser: new SessionEraser(options.client, keys, sessions, results, checkpoints, events, options.ttlSeconds),
+    eraser: new SessionEraser(options.client, keys, sessions, results, checkpoints, events, sessionJobs, options.ttlSeconds),
     answerLock: new AnswerLock(options.client, keys),
     answerAttempts: new AnswerAttemptCounter(common),
   };
