@@ -28,7 +28,7 @@ describe('the lifetime of a session', () => {
     return keys;
   }
 
-  it('refreshes every key of the session, its paused threads included, when a result is written', async () => {
+  it('refreshes the session document, its records and its paused threads when a result is written', async () => {
     const session = sampleSession('acme');
     await state.sessions.create(session);
     await pauseOnDeepDive(state, session.id, 'q-1');
