@@ -7,6 +7,8 @@ import { sampleFromSchema } from './json-schema-sample';
 export type GeminiFault =
   | { status: 429; retryDelaySeconds: number }
   | { status: 500 | 503 }
+  /** A 403 PERMISSION_DENIED with this message: Gemini's for a missing cache, or a key without permission. */
+  | { status: 403; message: string }
   | { malformed: true }
   | { latencyMs: number }
   /** A stream that writes this text (in chunks) instead of echoing the candidate's answer. */
@@ -242,6 +244,7 @@ export class GeminiTestServer {
           },
         });
       }
+      if (fault.status === 403) return this.json(res, 403, { error: { code: 403, message: fault.message, status: 'PERMISSION_DENIED' } });
       return this.json(res, fault.status, { error: { code: fault.status, message: 'Internal error encountered.', status: 'INTERNAL' } });
     }
     const malformed = Boolean(fault && 'malformed' in fault);

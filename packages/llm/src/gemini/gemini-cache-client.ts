@@ -1,6 +1,7 @@
 import type * as GenAI from '@google/genai' with { 'resolution-mode': 'import' };
 import { createGeminiClient, type GeminiClientOptions } from './gemini-client';
 import { toUpstreamError } from './upstream-error';
+import { isVanishedCache } from './vanished-cache';
 
 
 export interface CreatedCache {
@@ -46,8 +47,8 @@ export class GeminiCacheClient {
     try {
       await this.ai.caches.delete({ name });
     } catch (error) {
-      // Already gone (expired) is what deleting wanted.
-      if ((error as { status?: unknown })?.status === 404) return;
+      // Already gone (expired, or deleted by another worker) is what deleting wanted.
+      if (isVanishedCache(error)) return;
       throw toUpstreamError(error);
     }
   }
