@@ -71,6 +71,7 @@ export class WorkerProcess {
             keys: state.keys,
             backend: cacheClient,
             ttlSeconds: gemini.cacheTtlSeconds,
+            createTimeoutMs: gemini.timeoutMs,
             minTokensFor: (model) => cacheMinTokensFor(model, gemini.cacheMinTokens),
           })
         : undefined;
