@@ -73,6 +73,7 @@ export class WorkerProcess {
             backend: cacheClient,
             ttlSeconds: gemini.cacheTtlSeconds,
             createTimeoutMs: gemini.timeoutMs,
+            sessionTtlSeconds: config.session.ttlSeconds,
             minTokensFor: (model) => cacheMinTokensFor(model, gemini.cacheMinTokens),
           })
         : undefined;

@@ -21,7 +21,7 @@ async function runFullSession(state: StateStores, session: Session, client: Redi
   const contextCaches = new SharedContextCaches({
     client,
     keys: state.keys,
-    backend: { create: async () => ({ name: 'cachedContents/c1', expiresAt: Date.now() + 3_600_000 }), extend: async (name) => ({ name, expiresAt: Date.now() + 3_600_000 }), delete: async () => undefined },
+    backend: { create: async () => ({ name: 'cachedContents/c1', expiresAt: Date.now() + 3_600_000 }), extend: async (name) => ({ name, expiresAt: Date.now() + 3_600_000 }), delete: async () => undefined, isTooSmall: () => false },
     minTokensFor: () => 1,
   });
   await contextCaches.lookup(session.id, 'instructions and documents', 'gemini-2.5-flash');

@@ -9,8 +9,8 @@ class SlowBackend implements ContextCacheBackend {
   creates = 0;
   extends = 0;
   readonly deleted: string[] = [];
-  /** Refuse creations, as Gemini does for a prefix below the model's minimum. */
-  refuse = false;
+  /** Refuse creations: as Gemini does for a prefix below the model's minimum, or when it is down. */
+  refuse: false | 'tooSmall' | 'down' = false;
   /** How long a creation takes. */
   createMs = 100;
   /** Runs while a creation is under way (after Gemini made the cache, before it answers). */
@@ -21,12 +21,16 @@ class SlowBackend implements ContextCacheBackend {
     this.creates += 1;
     const name = `cachedContents/c${this.creates}`;
     await new Promise((resolve) => setTimeout(resolve, this.createMs));
-    if (this.refuse) throw new Error('Cached content is too small.');
+    if (this.refuse === 'tooSmall') throw new Error('Cached content is too small. total_token_count=900, min_total_token_count=1024');
+    if (this.refuse === 'down') throw new Error('Gemini failed (HTTP 503).');
     await this.duringCreate(name);
     return { name, expiresAt: Date.now() + (this.grantedSeconds ?? ttlSeconds) * 1000 };
   }
   async delete(name: string) {
     this.deleted.push(name);
+  }
+  isTooSmall(error: unknown) {
+    return error instanceof Error && error.message.startsWith('Cached content is too small');
   }
   async extend(name: string, ttlSeconds: number) {
     this.extends += 1;
@@ -96,13 +100,35 @@ describe('SharedContextCaches', () => {
 
   it('after a refused creation, the session goes without a cache for a while instead of asking again on every call', async () => {
     const backend = new SlowBackend();
-    backend.refuse = true;
+    backend.refuse = 'down';
     const caches = replica(backend);
     const id = session();
     expect(await caches.lookup(id, prefix, 'm')).toEqual({ status: 'unavailable' });
     expect(await caches.lookup(id, prefix, 'm')).toEqual({ status: 'unavailable' });
     expect(backend.creates).toBe(1);
     expect(caches.stats.uncached).toBe(2);
+  });
+
+  it('after Gemini refused the prefix as too small, the session goes without a cache for its lifetime, and no call counts as a miss', async () => {
+    const backend = new SlowBackend();
+    backend.refuse = 'tooSmall';
+    const caches = replica(backend);
+    const id = session();
+    expect(await caches.lookup(id, prefix, 'm')).toEqual({ status: 'ineligible' });
+    expect(await caches.lookup(id, prefix, 'm')).toEqual({ status: 'ineligible' });
+    expect(await replica(backend).lookup(id, prefix, 'm')).toEqual({ status: 'ineligible' });
+    expect(backend.creates).toBe(1);
+    expect(caches.stats).toMatchObject({ uncached: 0, ineligible: 2 });
+    // For the session's lifetime, not for the minute of a failed creation.
+    expect(await redis.client().pttl(keys.contextCache(id))).toBeGreaterThan(3_600_000);
+  });
+
+  it('caches only a prefix whose estimate is a safe margin above the minimum', async () => {
+    const backend = new SlowBackend();
+    const atMinimum = 'abcd'.repeat(1_000); // 1,000 tokens by chars/4
+    const withMinimum = (minimum: number) => new SharedContextCaches({ client: redis.client(), keys, backend, minTokensFor: () => minimum });
+    expect(await withMinimum(1_000).lookup(session(), atMinimum, 'm')).toEqual({ status: 'ineligible' });
+    expect(await withMinimum(800).lookup(session(), atMinimum, 'm')).toEqual({ status: 'ready', name: 'cachedContents/c1' });
   });
 
   it('forgets a cache Gemini no longer has, so the next call creates a new one', async () => {

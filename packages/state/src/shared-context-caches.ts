@@ -10,6 +10,8 @@ export interface ContextCacheBackend {
   extend(name: string, ttlSeconds: number): Promise<{ name: string; expiresAt: number }>;
   /** Deletes a cache at Gemini; one already gone counts as deleted. */
   delete(name: string): Promise<void>;
+  /** Whether `create` failed because the content is below the model's minimum ("Cached content is too small"). */
+  isTooSmall(error: unknown): boolean;
 }
 
 /**
@@ -27,6 +29,19 @@ export interface SharedContextCachesOptions {
   ttlSeconds?: number;
   /** Prefixes shorter than this many tokens (per model) are not cached explicitly. */
   minTokensFor: (model: string) => number;
+  /**
+   * A prefix is cached only when its estimate (chars / 4) reaches this multiple of the
+   * minimum. The estimate is a guess: Gemini's tokenizer counts fewer tokens for some texts
+   * (long words, code, numbers), and refuses a cache it counts below the minimum. 1.25 covers
+   * a tokenizer that counts one token per 5 characters; a refusal despite it marks the
+   * session ineligible. @defaultValue 1.25
+   */
+  minTokensMargin?: number;
+  /**
+   * How long a session whose prefix Gemini refused as too small goes without a cache: its
+   * documents do not change, so for its whole lifetime (SESSION_TTL_SECONDS). @defaultValue 86400
+   */
+  sessionTtlSeconds?: number;
   /**
    * The longest a creation at Gemini can take: the cache client's request timeout
    * (`GEMINI_TIMEOUT_MS`). The lease of the creating worker is derived from it, so that it
@@ -52,7 +67,7 @@ export interface ContextCacheStats {
   extended: number;
   /** Calls that could have used a cache but went without (creation failed, lease timed out). */
   uncached: number;
-  /** Calls that could not use one: no session, or a prefix below the model's minimum. */
+  /** Calls that could not use one: no session, a prefix below the model's minimum (by our estimate or Gemini's refusal), an erased session. */
   ineligible: number;
   /** Caches found too close to expiry (or gone at Gemini), replaced by a new one. */
   expired: number;
@@ -60,13 +75,18 @@ export interface ContextCacheStats {
   discarded: number;
 }
 
-/** The session's cache, or a note that creating it failed (no `name`, `retryAt` instead). */
+/**
+ * The session's cache; or a note that creating it failed (no `name`, `retryAt` instead); or
+ * that Gemini refused the prefix as below the model's minimum (`tooSmall`, for the session's
+ * lifetime: retrying would be refused again, and each call would count as a miss).
+ */
 interface CacheRecord {
   /** sha256 of model and prefix: a record made for other bytes (a new deployment's instructions) is not used. */
   prefixHash: string;
   name?: string;
   expiresAt?: number;
   retryAt?: number;
+  tooSmall?: true;
 }
 
 /** A cache this close to expiry is not handed out (a call could outlive it). */
@@ -110,7 +130,8 @@ export class SharedContextCaches {
    * if (found.status === 'ready') config.cachedContent = found.name;
    */
   async lookup(sessionId: string | undefined, stablePrefix: string, model: string): Promise<ContextCacheLookup> {
-    if (!sessionId || Math.ceil(stablePrefix.length / 4) < this.options.minTokensFor(model)) {
+    const estimatedTokens = Math.ceil(stablePrefix.length / 4);
+    if (!sessionId || estimatedTokens < (this.options.minTokensMargin ?? 1.25) * this.options.minTokensFor(model)) {
       this.stats.ineligible += 1;
       return { status: 'ineligible' };
     }
@@ -121,6 +142,10 @@ export class SharedContextCaches {
     let expiredSeen = false;
     const found = (record: CacheRecord | undefined): ContextCacheLookup | undefined => {
       if (!record || record.prefixHash !== prefixHash) return undefined;
+      if (record.tooSmall) {
+        this.stats.ineligible += 1;
+        return { status: 'ineligible' };
+      }
       if (record.name && record.expiresAt !== undefined) {
         if (record.expiresAt - Date.now() > SAFETY_MARGIN_MS) {
           this.stats.reused += 1;
@@ -153,8 +178,14 @@ export class SharedContextCaches {
             return written;
           }
           created = await this.holdingLease(lockKey, token, () => this.options.backend.create(model, stablePrefix, this.ttlSeconds));
-        } catch {
+        } catch (error) {
           await runLuaCommand(this.options.client, 'release-lock-1.lua', lockKey, token).catch(() => undefined);
+          if (this.options.backend.isTooSmall(error)) {
+            const ttlMs = (this.options.sessionTtlSeconds ?? 86_400) * 1000;
+            await this.options.client.set(recordKey, JSON.stringify({ prefixHash, tooSmall: true }), 'PX', ttlMs);
+            this.stats.ineligible += 1;
+            return { status: 'ineligible' };
+          }
           await this.options.client.set(recordKey, JSON.stringify({ prefixHash, retryAt: Date.now() + this.retryCreateAfterMs }), 'PX', this.retryCreateAfterMs);
           this.stats.uncached += 1;
           return { status: 'unavailable' };

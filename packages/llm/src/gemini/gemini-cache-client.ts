@@ -1,7 +1,7 @@
 import type * as GenAI from '@google/genai' with { 'resolution-mode': 'import' };
 import { createGeminiClient, type GeminiClientOptions } from './gemini-client';
 import { toUpstreamError } from './upstream-error';
-import { isVanishedCache } from './vanished-cache';
+import { isCacheTooSmall, isVanishedCache } from './vanished-cache';
 
 
 export interface CreatedCache {
@@ -32,6 +32,11 @@ export class GeminiCacheClient {
     } catch (error) {
       throw toUpstreamError(error);
     }
+  }
+
+  /** Gemini refused a creation as below the model's minimum token count: retrying would be refused again. */
+  isTooSmall(error: unknown): boolean {
+    return isCacheTooSmall(error);
   }
 
   async extend(name: string, ttlSeconds: number): Promise<CreatedCache> {

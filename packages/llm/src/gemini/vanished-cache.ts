@@ -15,3 +15,16 @@ export function isVanishedCache(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String((error as { message?: unknown })?.message ?? '');
   return /CachedContent not found/i.test(message);
 }
+
+/**
+ * Whether Gemini refused to create a cache because its content is below the model's minimum
+ * (400 INVALID_ARGUMENT, "Cached content is too small. total_token_count=…"). Also seen
+ * through a `GapflowError` that wraps the SDK's error as its cause.
+ */
+export function isCacheTooSmall(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 3; current = (current as { cause?: unknown }).cause, depth += 1) {
+    const message = current instanceof Error ? current.message : String((current as { message?: unknown }).message ?? '');
+    if (/Cached content is too small/i.test(message)) return true;
+  }
+  return false;
+}
