@@ -9,6 +9,7 @@ import { createRedisConnection, createStateStores, reportJobProgress, runInSessi
 import { createBrain, type Brain, type RetrievalMode } from '@gapflow/workflow';
 import { evaluationProcessor, recordEvaluationFailure } from './processors/evaluation';
 import { gapAnalysisProcessor } from './processors/gap-analysis';
+import { deleteCachesOfErasedSession } from './erased-session-caches';
 import { maintenanceProcessor } from './processors/maintenance';
 import { questionProcessor } from './processors/question';
 import { questionBatchProcessor } from './processors/question-batch';
@@ -71,6 +72,8 @@ export class WorkerProcess {
             keys: state.keys,
             backend: cacheClient,
             ttlSeconds: gemini.cacheTtlSeconds,
+            createTimeoutMs: gemini.timeoutMs,
+            sessionTtlSeconds: config.session.ttlSeconds,
             minTokensFor: (model) => cacheMinTokensFor(model, gemini.cacheMinTokens),
           })
         : undefined;
@@ -178,8 +181,17 @@ export class WorkerProcess {
         } finally {
           // The session may have been erased while this job ran: a context cache it created
           // since is deleted at Gemini too (the erasure's clean-up job did not know it).
-          if (contextCaches && cacheClient && (await state.eraser.isErased(payload.sessionId).catch(() => false))) {
-            for (const name of await contextCaches.namesOf(payload.sessionId).catch(() => [])) await cacheClient.delete(name).catch(() => undefined);
+          if (contextCaches && cacheClient) {
+            await deleteCachesOfErasedSession(
+              {
+                isErased: (sessionId) => state.eraser.isErased(sessionId),
+                namesOf: (sessionId) => contextCaches.namesOf(sessionId),
+                deleteCache: (name) => cacheClient.delete(name),
+                enqueueCleanup: (cleanup) => queues.enqueueCleanup(cleanup),
+                logger,
+              },
+              { sessionId: payload.sessionId, tenantId: payload.tenantId },
+            ).catch((error: unknown) => logger.error({ sessionId: payload.sessionId, err: error }, 'could not clean up the context caches of an erased session'));
           }
           // The session may have been erased while this job ran: remove what it wrote since.
           const purged = await state.eraser.purgeIfErased(payload.sessionId).catch(() => 0);

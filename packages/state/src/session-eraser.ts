@@ -55,6 +55,10 @@ export class SessionEraser {
    */
   async erase(tenantId: string, sessionId: string, hooks?: ErasureHooks): Promise<ErasureReport> {
     await this.sessions.get(tenantId, sessionId);
+    // The tombstone first: a context cache created from now on is deleted by its creator
+    // (`SharedContextCaches` checks the tombstone after recording the name), and one recorded
+    // before is in the set read below, so none is missed by both.
+    await this.client.set(this.tombstone(sessionId), '1', 'EX', this.tombstoneSeconds);
     let jobsRemoved = 0;
     if (hooks) {
       const [jobIds, cacheNames] = await Promise.all([
@@ -67,7 +71,6 @@ export class SessionEraser {
       jobsRemoved = jobIds.length;
       if (cacheNames.length > 0) await hooks.deleteContextCaches(cacheNames);
     }
-    await this.client.set(this.tombstone(sessionId), '1', 'EX', this.tombstoneSeconds);
     // Open event streams end on this event (a subscriber between reads learns it from the tombstone).
     await this.events.append(sessionId, { type: 'session.erased', data: {}, idempotencyKey: 'session.erased' });
     const keysRemoved = await this.removeEverything(sessionId);

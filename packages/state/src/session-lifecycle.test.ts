@@ -21,7 +21,7 @@ async function runFullSession(state: StateStores, session: Session, client: Redi
   const contextCaches = new SharedContextCaches({
     client,
     keys: state.keys,
-    backend: { create: async () => ({ name: 'cachedContents/c1', expiresAt: Date.now() + 3_600_000 }), extend: async (name) => ({ name, expiresAt: Date.now() + 3_600_000 }) },
+    backend: { create: async () => ({ name: 'cachedContents/c1', expiresAt: Date.now() + 3_600_000 }), extend: async (name) => ({ name, expiresAt: Date.now() + 3_600_000 }), delete: async () => undefined, isTooSmall: () => false },
     minTokensFor: () => 1,
   });
   await contextCaches.lookup(session.id, 'instructions and documents', 'gemini-2.5-flash');
@@ -89,6 +89,20 @@ describe('a session in Redis from start to erasure', () => {
     for await (const event of subscription) received.push(event.type);
     controller.abort();
     expect(received).toEqual(['session.erased']);
+  });
+
+  it('marks the session erased before it reads the names of its Gemini caches, so a cache created meanwhile is deleted by its creator', async () => {
+    const session = sampleSession('acme');
+    await runFullSession(state, session, redis.client());
+    let erasedWhenNamesRead: boolean | undefined;
+    await state.eraser.erase('acme', session.id, {
+      removeJobs: async () => undefined,
+      deleteContextCaches: async (names) => {
+        expect(names).toEqual(['cachedContents/c1']);
+        erasedWhenNamesRead = await state.eraser.isErased(session.id);
+      },
+    });
+    expect(erasedWhenNamesRead).toBe(true);
   });
 
   it("lets only the owning tenant erase a session", async () => {

@@ -7,6 +7,7 @@ import type { ModelTier } from '../model-tier';
 import type { Usage } from '../usage';
 import { deferred } from '../deferred';
 import { costOf, DEFAULT_PRICES, type ModelPrice } from './price-table';
+import { cvText } from '../prompts/cv-text';
 import { CheckedSentenceStream } from './checked-sentence-stream';
 import type { ContextCacheSource } from './context-cache-source';
 import { traceSentences } from './provenance';
@@ -109,7 +110,7 @@ export class GeminiLanguageModel implements LanguageModel {
 
   /**
    * Streams the answer, letting through only the sentences whose numbers and names the
-   * candidate stated (see `CheckedSentenceStream`): the deltas are the checked sentences, so
+   * candidate stated, in the answers or in the CV (see `CheckedSentenceStream`): the deltas are the checked sentences, so
    * their concatenation is the final answer.
    */
   composeAnswer(call: ComposeCall, options: CallOptions = {}): AnswerStream {
@@ -140,7 +141,9 @@ export class GeminiLanguageModel implements LanguageModel {
           throw upstreamFailure(error);
         });
         const candidateText = call.input.answerParts.join('\n\n');
-        const checked = new CheckedSentenceStream(candidateText);
+        // The CV is the candidate's own text too, and the model reads it in the shared prefix:
+        // a number or name from it is no invention. Provenance still points into the answers.
+        const checked = new CheckedSentenceStream(call.input.context ? `${candidateText}\n\n${cvText(call.input.context.cv)}` : candidateText);
         let text = '';
         let usage: Usage = { promptTokens: 0, cachedTokens: 0, outputTokens: 0, costUsd: 0 };
         const iterator = sent.response[Symbol.asyncIterator]();
