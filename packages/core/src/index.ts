@@ -32,6 +32,7 @@ export {
   type GapflowErrorOptions,
 } from './errors/gapflow-error';
 export { validationError } from './errors/validation-error';
+export { defectForLog, defectReason } from './errors/defect';
 export { httpStatusFor, toHttpError, type HttpErrorBody, type HttpErrorResponse } from './errors/http-error';
 export { EnvSchema, type Env } from './config/env-schema';
 export { loadConfig, type Config } from './config/config';

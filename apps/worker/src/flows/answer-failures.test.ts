@@ -1,9 +1,11 @@
 import { GapflowClient, type SessionEvent } from '@gapflow/client';
+import { loadConfig } from '@gapflow/core';
+import { createLogger } from '@gapflow/observability';
 import { FallbackLanguageModel, type LanguageModel } from '@gapflow/llm';
 import { ANSWER_TABLE, GeminiTestServer, loadSample, TestRedisServer } from '@gapflow/testing';
 import { createBrain } from '@gapflow/workflow';
 import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
-import type { WorkerProcess } from '../worker-process';
+import { WorkerProcess } from '../worker-process';
 import { startTestWorker } from '../worker.fixture';
 import { eventsUntil } from './flow-stack.fixture';
 
@@ -45,7 +47,7 @@ describe('an answer whose final answer goes wrong half-way', () => {
   const dataOf = <T>(event: SessionEvent | undefined): T => event?.data as T;
 
   /** A session with one asked question; its answer is sent, and its events read to the end. */
-  async function answerOneQuestion(until: SessionEvent['type'], through = gateway): Promise<{ events: SessionEvent[]; jobId: string }> {
+  async function answerOneQuestion(until: SessionEvent['type'], through = gateway): Promise<{ events: SessionEvent[]; jobId: string; sessionId: string; questionId: string }> {
     const api = client();
     const created = await api.createSession({ ...sample, gaps: [{ id: 'gap-kubernetes', skill: 'Kubernetes', severity: 'critical', reason: 'r', evidence: [] }] });
     await api.submitQuestions(created.id);
@@ -53,7 +55,7 @@ describe('an answer whose final answer goes wrong half-way', () => {
     const questionId = (await api.getSession(created.id)).questions[0]?.id as string;
     const { jobId } = await client(through).submitAnswer(created.id, questionId, row.strong);
     const events = await eventsUntil(api, created.id, until, asked[asked.length - 1]?.id);
-    return { events, jobId };
+    return { events, jobId, sessionId: created.id, questionId };
   }
 
   describe('on Gemini, when the stream fails or stalls after its first chunks', () => {
@@ -154,6 +156,57 @@ describe('an answer whose final answer goes wrong half-way', () => {
     });
   });
 
+  describe('when the answer is sent again after its evaluation failed for good mid-stream', () => {
+    let worker: WorkerProcess;
+    beforeAll(async () => {
+      const embedded = await createBrain();
+      let composed = 0;
+      // The first job's stream breaks after two chunks with an error that is no outage: it
+      // falls back to nothing, and with one attempt per job the job fails for good.
+      const interrupted: LanguageModel = {
+        provider: 'offline',
+        generate: (call, options) => embedded.model.generate(call, options),
+        composeAnswer: (call, options) => {
+          composed += 1;
+          const stream = embedded.model.composeAnswer(call, options);
+          if (composed > 1) return stream;
+          async function* twoChunksThenFail(): AsyncGenerator<string> {
+            let sent = 0;
+            for await (const chunk of stream.chunks) {
+              yield chunk;
+              sent += 1;
+              if (sent === 2) throw new Error('Connection is closed.');
+            }
+          }
+          return { chunks: twoChunksThenFail(), result: stream.result };
+        },
+      };
+      worker = await startTestWorker(redis, { brain: { ...embedded, model: interrupted } }, { MAX_DEEP_DIVE_ROUNDS: '0' });
+    });
+    afterAll(async () => {
+      await worker.close();
+    });
+
+    it('delivers the resent answer’s deltas under a new attempt, and completes with exactly them', async () => {
+      const first = await answerOneQuestion('job.failed');
+      const sessionId = first.sessionId;
+      expect(first.events.filter((e) => e.type === 'answer.delta').map((e) => dataOf<Delta>(e).attempt)).toEqual([1, 1]);
+
+      // As job.failed tells the client: send the answer again (a new job).
+      await client().submitAnswer(sessionId, first.questionId, row.strong);
+      const events = await eventsUntil(client(), sessionId, 'answer.completed', first.events[first.events.length - 1]?.id);
+
+      const restarts = events.filter((e) => e.type === 'answer.restarted').map((e) => dataOf<{ attempt: number; reason: string }>(e));
+      expect(restarts).toEqual([{ questionId: first.questionId, attempt: 2, reason: 'ANSWER_RESENT' }]);
+      const deltas = events.filter((e) => e.type === 'answer.delta').map((e) => dataOf<Delta>(e));
+      expect(deltas.length).toBeGreaterThan(0);
+      expect(deltas.every((delta) => delta.attempt === 2)).toBe(true);
+      expect(deltas.map((delta) => delta.index)).toEqual(deltas.map((_, index) => index));
+      const completed = dataOf<{ answer: { text: string } }>(events.find((e) => e.type === 'answer.completed')).answer;
+      expect(deltas.map((delta) => delta.chunk).join('')).toBe(completed.text);
+    });
+  });
+
   describe('when a node meets a defect (a TypeError)', () => {
     let worker: WorkerProcess;
     const fallbacks: string[] = [];
@@ -180,8 +233,51 @@ describe('an answer whose final answer goes wrong half-way', () => {
       expect(dataOf<{ code: string }>(events.find((e) => e.type === 'job.failed')).code).toBe('INTERNAL');
       const job = await client().getJob(jobId);
       expect(job.state).toBe('failed');
-      expect(job.error?.message).toBe("Cannot read properties of undefined (reading 'score')");
+      expect(job.error?.message).toBe('TypeError: an internal error; see the worker log with this job id');
       expect(fallbacks).toEqual([]);
+    });
+  });
+
+  describe('when a node meets a defect whose message quotes the answer (a SyntaxError from JSON.parse)', () => {
+    let worker: WorkerProcess;
+    const logLines: string[] = [];
+    beforeAll(async () => {
+      const embedded = await createBrain();
+      const defective: LanguageModel = {
+        provider: 'gemini',
+        composeAnswer: (call, options) => embedded.model.composeAnswer(call, options),
+        generate: async (call, options) => {
+          // JSON.parse quotes what it was given: here, the candidate's answer.
+          if (call.kind === 'criterion') JSON.parse(row.strong);
+          return embedded.model.generate(call, options);
+        },
+      };
+      const config = loadConfig({ REDIS_URL: redis.url, JOB_BACKOFF_MS: '10', METRICS_PORT: '0' });
+      const logger = createLogger({ name: 'test-worker', level: 'info', pretty: false, destination: { write: (line: string) => void logLines.push(line) } });
+      worker = await WorkerProcess.start(config, logger, redis.url, { brain: { ...embedded, model: defective } });
+    });
+    afterAll(async () => {
+      await worker.close();
+    });
+
+    it('tells the client the error’s class only, and logs its class and stack frames without the quoted text', async () => {
+      // V8 quotes the input's first characters.
+      const quoted = row.strong.slice(0, 8);
+      expect(() => JSON.parse(row.strong)).toThrow(quoted);
+
+      const { events, jobId } = await answerOneQuestion('job.failed');
+      const job = await client().getJob(jobId);
+      expect(job.error?.message).toBe('SyntaxError: an internal error; see the worker log with this job id');
+      const failed = dataOf<{ code: string; message: string }>(events.find((e) => e.type === 'job.failed'));
+      expect(failed.code).toBe('INTERNAL');
+      expect(failed.message).toContain('SyntaxError');
+      expect(failed.message).not.toContain(quoted);
+
+      const defects = logLines.map((line) => JSON.parse(line) as { msg: string; jobId?: string; err?: { name: string; message?: string; stack?: string } }).filter((line) => line.msg === 'job attempt failed on a defect');
+      expect(defects.length).toBeGreaterThan(0);
+      expect(defects[0]?.err).toMatchObject({ name: 'SyntaxError', stack: expect.stringMatching(/^\s+at /) });
+      expect(defects[0]?.err?.message).toBeUndefined();
+      expect(logLines.join('\n')).not.toContain(quoted);
     });
   });
 });
