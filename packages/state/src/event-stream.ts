@@ -3,7 +3,6 @@ import type { Redis } from 'ioredis';
 import type { GapflowKeys } from './keys';
 import { runLuaCommand } from './lua-scripts';
 import { SharedStreamReader, type ReaderSubscribeOptions, type SharedStreamReaderOptions } from './shared-stream-reader';
-import { toSessionEvent, type StreamEntry } from './stream-entry';
 
 export interface EventStreamOptions {
   client: Redis;
@@ -65,13 +64,6 @@ export class EventStream {
       JSON.stringify(event.data ?? null),
       new Date().toISOString(),
     );
-  }
-
-  /** Up to `count` events after `afterId`, oldest first (a retried answer job reads which attempts went out). */
-  async read(sessionId: string, afterId = '0', count = 500): Promise<SessionEvent[]> {
-    const start = afterId === '0' ? '-' : `(${afterId}`;
-    const entries = (await this.client.xrange(this.keys.events(sessionId), start, '+', 'COUNT', count)) as StreamEntry[];
-    return entries.map(toSessionEvent).filter((event): event is SessionEvent => event !== undefined);
   }
 
   /**

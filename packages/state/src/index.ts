@@ -15,7 +15,6 @@ export { EventStream, type EventStreamOptions, type NewEvent, type SubscribeOpti
 export { SharedStreamReader, type SharedStreamReaderOptions, type SharedStreamReaderStats, type ReaderSubscribeOptions } from './shared-stream-reader';
 export { singleServerLanes, type StreamLanes } from './stream-lanes';
 export { SubscriberTooSlowError, isSubscriberTooSlow } from './subscriber-too-slow-error';
-export { ContentCache, type CacheStats } from './content-cache';
 export { SessionEraser, type ErasureHooks, type ErasureReport } from './session-eraser';
 export { SessionLifetime } from './session-lifetime';
 export { SessionJobs } from './session-jobs';
@@ -26,6 +25,7 @@ export { findQuestion, questionsOf } from './session-questions';
 export { ApiKeyStore, hashApiKey } from './api-key-store';
 export { RateLimiter, type RateDecision } from './rate-limiter';
 export { AnswerLock, ANSWER_LOCK_SECONDS } from './answer-lock';
+export { AnswerAttemptCounter } from './answer-attempt-counter';
 export { SharedContextCaches, type ContextCacheBackend, type ContextCacheLookup, type ContextCacheStats, type SharedContextCachesOptions } from './shared-context-caches';
 export { runInSession, currentSessionId, reportJobProgress } from './session-scope';
 export { SharedQuota, type QuotaLimits, type SharedQuotaOptions } from './shared-quota';
