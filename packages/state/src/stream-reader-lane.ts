@@ -19,6 +19,8 @@ export interface StreamReaderLaneOptions {
 const READ_RETRY_MS = 200;
 /** Pause before `CLIENT UNBLOCK` is tried again when the read had not reached Redis yet. */
 const UNBLOCK_RETRY_MS = 5;
+/** About a second of tries. */
+const MAX_UNBLOCK_ATTEMPTS = 200;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -138,7 +140,9 @@ export class StreamReaderLane {
     void (async () => {
       // CLIENT UNBLOCK answers 0 when the read has not reached Redis yet (it travels on
       // another connection): try again until it lands or the read ended anyway.
-      while (this.readInFlight === read && this.connectionId !== undefined) {
+      // Bounded: a read stuck in ioredis' offline queue (Redis away) ends by itself, and the
+      // block time is the backstop for a wake that never lands.
+      for (let attempt = 0; attempt < MAX_UNBLOCK_ATTEMPTS && this.readInFlight === read && this.connectionId !== undefined; attempt += 1) {
         const unblocked = await this.options.control.client('UNBLOCK', this.connectionId).catch(() => 0);
         if (unblocked === 1) return;
         await sleep(UNBLOCK_RETRY_MS);
