@@ -1,6 +1,6 @@
 /** @gapflow/state — everything kept in Redis: connections, the embedded redis-server, checkpoints, sessions, results, events, caches, erasure. */
-export { RedisServerProcess, type RedisServerOptions } from './redis-server-process';
-export { createRedisConnection, reconnectDelayMs, type RedisConnectionOptions } from './redis-connection';
+export { RedisServerProcess, type RedisServerOptions, type RedisClusterNodeOptions } from './redis-server-process';
+export { createRedisConnection, reconnectDelayMs, redisTargetOf, type RedisClient, type RedisConnectionOptions, type RedisTarget } from './redis-connection';
 export { isRedisResponsive } from './redis-health';
 export { findFreePort } from './free-port';
 export { findExecutable } from './find-executable';
