@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import type { GapflowKeys } from './keys';
 import type { StoreOptions } from './session-store';
 
@@ -18,7 +18,7 @@ export interface CacheStats {
  * const vectors = (await cache.get<number[][]>(hash)) ?? (await embedAndStore(hash));
  */
 export class ContentCache {
-  private readonly client: Redis;
+  private readonly client: RedisClient;
   private readonly keys: GapflowKeys;
   private readonly ttlSeconds: number;
   /** Counted in this process; the metrics issue exports them. */

@@ -1,11 +1,11 @@
 import { SessionEvent, type SessionEventType } from '@gapflow/core';
-import type { Redis } from 'ioredis';
+import { duplicateForBlockingReads, type RedisClient } from './redis-connection';
 import { isErased } from './erasure-tombstone';
 import type { GapflowKeys } from './keys';
 import { runLuaCommand } from './lua-scripts';
 
 export interface EventStreamOptions {
-  client: Redis;
+  client: RedisClient;
   keys: GapflowKeys;
   /** @defaultValue 86400 (24 h) */
   ttlSeconds?: number;
@@ -53,7 +53,7 @@ function toEvent([id, fields]: StreamEntry): SessionEvent | undefined {
  * exactly the events after it: none missed, none twice.
  */
 export class EventStream {
-  private readonly client: Redis;
+  private readonly client: RedisClient;
   private readonly keys: GapflowKeys;
   private readonly ttlSeconds: number;
   private readonly maxLength: number;
@@ -95,7 +95,7 @@ export class EventStream {
    */
   async *subscribe(sessionId: string, afterId: string, options: SubscribeOptions): AsyncGenerator<SessionEvent> {
     // A blocking read waits on purpose: the client's command timeout would cut it.
-    const connection = this.client.duplicate({ commandTimeout: undefined });
+    const connection = duplicateForBlockingReads(this.client);
     connection.on('error', () => undefined);
     // Once only: ioredis' disconnect() arms a timer (disconnectTimeout, 2 s) that the socket's
     // close clears; called again after the close, it arms one nothing clears, and that timer

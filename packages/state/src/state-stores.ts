@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
+import { readClusterState, type ClusterState } from './cluster-state';
 import { AnswerLock } from './answer-lock';
 import { RedisCheckpointSaver } from './checkpoint/redis-checkpoint-saver';
 import { ContentCache } from './content-cache';
@@ -13,7 +14,7 @@ import { SessionStore } from './session-store';
 import { sessionTagOf } from './session-thread';
 
 export interface StateStoresOptions {
-  client: Redis;
+  client: RedisClient;
   /** REDIS_KEY_PREFIX, e.g. `{gapflow}`. */
   keyPrefix: string;
   /** SESSION_TTL_SECONDS. */
@@ -36,6 +37,8 @@ export interface StateStores {
   idempotency: IdempotencyRecords;
   /** Whether Redis answers now (readiness). */
   isResponsive(): Promise<boolean>;
+  /** `CLUSTER INFO`'s state on a Redis Cluster; undefined on one node. */
+  clusterState(): Promise<ClusterState | undefined>;
 }
 
 /**
@@ -62,6 +65,7 @@ export function createStateStores(options: StateStoresOptions): StateStores {
     sessionJobs: new SessionJobs(common),
     idempotency: new IdempotencyRecords(common),
     isResponsive: () => isRedisResponsive(options.client),
+    clusterState: () => readClusterState(options.client),
     cache: new ContentCache(common),
     checkpoints,
     eraser: new SessionEraser(options.client, keys, sessions, results, checkpoints, events, options.ttlSeconds),

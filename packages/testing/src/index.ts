@@ -5,7 +5,7 @@ export { ChildProcessOutput } from './child-process-output';
 export { builtEntry, REPO_ROOT } from './built-entry';
 export { SAMPLE_NAMES, FIXTURES_DIR, loadSample, samplePaths, type SampleName } from './samples';
 export { ANSWER_TABLE, type RankedAnswers } from './answer-table';
-export { scanKeys } from './scan-keys';
+export { scanKeys } from '@gapflow/state';
 export { sampleSession } from './sample-session';
 export { loadLongSample } from './long-sample';
 export { largeCvAndJd, type SkillSource } from './large-cv';

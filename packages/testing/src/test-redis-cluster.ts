@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { Redis, type Cluster } from 'ioredis';
-import { createRedisConnection, findExecutable, findFreePort, RedisServerProcess } from '@gapflow/state';
+import { createRedisConnection, findExecutable, findFreePort, RedisServerProcess, type RedisTarget } from '@gapflow/state';
 import { parseClusterNodes, type ClusterNodeLine } from './cluster-nodes';
 
 const run = promisify(execFile);
@@ -74,14 +74,19 @@ export class TestRedisCluster {
     return [...this.servers.keys()];
   }
 
-  /** `REDIS_CLUSTER_NODES` for an app started against this cluster. */
-  get nodesVariable(): string {
-    return this.nodes.join(',');
+  /** What `createRedisConnection` takes to reach this cluster. */
+  get target(): RedisTarget {
+    return { clusterNodes: this.nodes };
+  }
+
+  /** The variables an app started against this cluster needs (`REDIS_CLUSTER_NODES`). */
+  get environment(): Record<string, string> {
+    return { REDIS_CLUSTER_NODES: this.nodes.join(',') };
   }
 
   /** A new cluster client through gapflow's own connection factory, closed by `stop()`. */
   client(): Cluster {
-    const client = createRedisConnection({ clusterNodes: this.nodes }, { connectionName: 'test' }) as Cluster;
+    const client = createRedisConnection(this.target, { connectionName: 'test' }) as Cluster;
     // Tests kill nodes on purpose; the client's reconnect errors are expected noise.
     client.on('error', () => undefined);
     this.clients.add(client);
