@@ -1,0 +1,121 @@
+import { Session } from '@gapflow/core';
+import { loadSample, readServerSentEvents, runWholeSession, TestRedisCluster, type ReceivedEvent } from '@gapflow/testing';
+import { createBrain, type Brain } from '@gapflow/workflow';
+import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
+import type { WorkerProcess } from '../worker-process';
+import { startTestWorker } from '../worker.fixture';
+
+const sample = loadSample('platform-engineer');
+const SKILLS = ['Terraform', 'Go', 'Helm', 'Kafka', 'Rust', 'GraphQL', 'Kubernetes', 'Python'];
+const gapsOf = (skills: readonly string[]) => skills.map((skill) => ({ id: `gap-${skill.toLowerCase()}`, skill, severity: 'critical' as const, reason: `No ${skill} in the CV.`, evidence: [] }));
+
+/** A gate the test opens: question calls past the first `passing` wait at it. */
+function questionGate(passing: number) {
+  let started = 0;
+  let open!: () => void;
+  let reachedHalfway!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  const halfway = new Promise<void>((resolve) => (reachedHalfway = resolve));
+  return {
+    open,
+    halfway,
+    async pass(): Promise<void> {
+      started += 1;
+      if (started === passing) reachedHalfway();
+      if (started > passing) await opened;
+    },
+  };
+}
+
+/**
+ * gateway and worker (in this process) on a six-node Redis Cluster, every connection a
+ * cluster client: state, checkpoints, BullMQ queues, workers and flows, locks, SSE.
+ */
+describe('a session on a six-node Redis Cluster', () => {
+  let cluster: TestRedisCluster;
+  let gateway: TestGateway;
+  let worker: WorkerProcess;
+  let key: string;
+  let gate = questionGate(Number.POSITIVE_INFINITY);
+
+  beforeAll(async () => {
+    cluster = await TestRedisCluster.start();
+    // One deep-dive round: runWholeSession replies to one.
+    const env = { MAX_DEEP_DIVE_ROUNDS: '1' };
+    gateway = await startTestGateway(cluster, env);
+    const embedded = await createBrain();
+    const brain: Brain = {
+      ...embedded,
+      model: {
+        provider: 'offline',
+        composeAnswer: (call, options) => embedded.model.composeAnswer(call, options),
+        generate: async (call, options) => {
+          if (call.kind === 'question') await gate.pass();
+          return embedded.model.generate(call, options);
+        },
+      },
+    };
+    worker = await startTestWorker(cluster, { brain }, env);
+    key = await gateway.keyFor('acme');
+  }, 60_000);
+
+  afterAll(async () => {
+    gate.open();
+    await worker?.close();
+    await gateway?.close();
+    await cluster?.stop();
+  });
+
+  const headers = () => ({ authorization: `Bearer ${key}`, 'content-type': 'application/json' });
+  const api = (path: string, init: RequestInit = {}) => fetch(`${gateway.url}${path}`, { ...init, headers: headers() });
+  const follow = (sessionId: string, until: (events: ReceivedEvent[]) => boolean) =>
+    readServerSentEvents(`${gateway.url}/v1/sessions/${sessionId}/events`, { headers: headers(), until, timeoutMs: 60_000 });
+
+  it('runs a whole session: questions, thin answers, deep dives, final answers', async () => {
+    const result = await runWholeSession({
+      baseUrl: gateway.url,
+      apiKey: key,
+      cv: sample.cv,
+      jd: sample.jd,
+      gaps: gapsOf(['Terraform', 'Go']),
+      answer: (skill) => `We used ${skill} on the team.`,
+      followUp: (skill) => `I set up ${skill} myself for 3 services; releases went from 2 days to 4 hours.`,
+    });
+    expect(result.session.questions.map((question) => question.skill).sort()).toEqual(['Go', 'Terraform']);
+    expect(result.session.answers).toHaveLength(2);
+    for (const answer of result.session.answers) expect(answer.finalAnswer?.text.length).toBeGreaterThan(0);
+  });
+
+  it('delivers every question exactly once when the queues’ primary fails over in the middle of a batch', async () => {
+    gate = questionGate(SKILLS.length / 2);
+    const created = await api('/v1/sessions', { method: 'POST', body: JSON.stringify({ cv: sample.cv, jd: sample.jd, gaps: gapsOf(SKILLS) }) });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    expect((await api(`/v1/sessions/${id}/questions`, { method: 'POST', body: '{}' })).status).toBe(202);
+
+    // Half the questions are done, the other half are in their model call, and the batch's
+    // parent waits for its children: now the primary of BullMQ's {gapflow} slot (and then that
+    // of the session's slot, when it is another) hands over to its replica.
+    await gate.halfway;
+    const client = cluster.client();
+    const primaryOf = async (key: string) => {
+      const slot = (await client.cluster('KEYSLOT', key)) as number;
+      const range = (await client.cluster('SLOTS')).find(([from, to]) => slot >= from && slot <= to);
+      return `${range?.[2]?.[0]}:${range?.[2]?.[1]}`;
+    };
+    const queuesPrimary = await primaryOf('{gapflow}:questions:meta');
+    const sessionPrimary = await primaryOf(`gapflow:{${id}}:session`);
+    await cluster.failover(queuesPrimary);
+    if (sessionPrimary !== queuesPrimary) await cluster.failover(sessionPrimary);
+    expect(await cluster.primaries()).not.toContain(queuesPrimary);
+    gate.open();
+
+    const { events } = await follow(id, (all) => all.some((event) => event.event === 'group.completed'));
+    const asked = events.filter((event) => event.event === 'question.ready').map((event) => (event.data as { data: { gapId: string } }).data.gapId);
+    expect([...asked].sort()).toEqual(gapsOf(SKILLS).map((gap) => gap.id).sort());
+    const completed = events.find((event) => event.event === 'group.completed')?.data as { data: { completed: string[]; failed: unknown[] } };
+    expect(completed.data.failed).toEqual([]);
+    const session = Session.parse(await (await api(`/v1/sessions/${id}`)).json());
+    expect(session.questions.map((question) => question.gapId).sort()).toEqual(gapsOf(SKILLS).map((gap) => gap.id).sort());
+  }, 90_000);
+});
