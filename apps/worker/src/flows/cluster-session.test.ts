@@ -1,5 +1,6 @@
 import { Session } from '@gapflow/core';
-import { loadSample, readServerSentEvents, runWholeSession, TestRedisCluster, type ReceivedEvent } from '@gapflow/testing';
+import { ApiKeyStore, findFreePort, GapflowKeys } from '@gapflow/state';
+import { AppProcess, loadSample, readServerSentEvents, runWholeSession, TestRedisCluster, type ReceivedEvent } from '@gapflow/testing';
 import { createBrain, type Brain } from '@gapflow/workflow';
 import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
 import type { WorkerProcess } from '../worker-process';
@@ -117,5 +118,26 @@ describe('a session on a six-node Redis Cluster', () => {
     expect(completed.data.failed).toEqual([]);
     const session = Session.parse(await (await api(`/v1/sessions/${id}`)).json());
     expect(session.questions.map((question) => question.gapId).sort()).toEqual(gapsOf(SKILLS).map((gap) => gap.id).sort());
+  }, 90_000);
+
+  it('runs a batch through a gateway and a worker started as processes with REDIS_CLUSTER_NODES', async () => {
+    const port = await findFreePort();
+    const env = { ...cluster.environment, JOB_BACKOFF_MS: '50' };
+    const apps = [await AppProcess.start('gateway', { ...env, PORT: String(port) }, 'gateway listening'), await AppProcess.start('worker', env, 'worker ready')];
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      const ready = (await (await fetch(`${base}/readyz`)).json()) as { checks: { redisCluster?: { state: string; size: number } } };
+      expect(ready.checks.redisCluster).toMatchObject({ state: 'ok', size: 3 });
+      const apiKey = await new ApiKeyStore(cluster.client(), GapflowKeys.fromPrefix('{gapflow}')).create('acme');
+      const auth = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
+      const created = await fetch(`${base}/v1/sessions`, { method: 'POST', headers: auth, body: JSON.stringify({ cv: sample.cv, jd: sample.jd, gaps: gapsOf(['Helm', 'Kafka', 'Rust']) }) });
+      const { id } = (await created.json()) as { id: string };
+      expect((await fetch(`${base}/v1/sessions/${id}/questions`, { method: 'POST', headers: auth, body: '{}' })).status).toBe(202);
+      const { events } = await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers: auth, until: (all) => all.some((event) => event.event === 'group.completed'), timeoutMs: 45_000 });
+      const asked = events.filter((event) => event.event === 'question.ready').map((event) => (event.data as { data: { gapId: string } }).data.gapId);
+      expect(asked.sort()).toEqual(['gap-helm', 'gap-kafka', 'gap-rust']);
+    } finally {
+      await Promise.all(apps.map((app) => app.kill()));
+    }
   }, 90_000);
 });
