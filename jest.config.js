@@ -15,7 +15,7 @@ module.exports = {
   },
   // Tests run the packages' sources, not their builds, so a change needs no rebuild to test.
   moduleNameMapper: {
-    '^@gapflow/(core|observability|state|testing|retrieval|llm|workflow|queue)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@gapflow/(core|observability|state|testing|retrieval|llm|workflow|queue|client)$': '<rootDir>/packages/$1/src/index.ts',
   },
   setupFilesAfterEnv: ['<rootDir>/scripts/jest-vitest-compat.js'],
   // Two cores: more workers only make the real redis-servers and child processes contend.

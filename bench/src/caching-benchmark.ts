@@ -40,7 +40,9 @@ function kindOf(request: RecordedRequest): string {
  */
 async function runSession(contextCaching: boolean, cacheTier: 'fast' | 'quality' = 'quality'): Promise<RunTotals> {
   const redis = await TestRedisServer.start({ appendOnly: false });
-  const gemini = await GeminiTestServer.start();
+  // Cached and uncached prefixes counted alike (chars / 4), so the two runs compare like for
+  // like; the server's stricter default count is for the minimum-size tests.
+  const gemini = await GeminiTestServer.start({ cacheTokensPerChar: 0.25 });
   const port = await findFreePort();
   const env = { REDIS_URL: redis.url, GEMINI_API_KEY: 'bench', GEMINI_BASE_URL: gemini.url, GEMINI_CONTEXT_CACHING: contextCaching ? 'on' : 'off', GEMINI_CACHE_TIER: cacheTier, MAX_DEEP_DIVE_ROUNDS: '1', LOG_LEVEL: 'warn' };
   const gateway = await AppProcess.start('gateway', { ...env, LOG_LEVEL: 'info', PORT: String(port) }, 'gateway listening');

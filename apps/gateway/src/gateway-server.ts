@@ -1,6 +1,6 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Config } from '@gapflow/core';
+import { GapflowError, type Config } from '@gapflow/core';
 import { GapflowMetrics, type Logger } from '@gapflow/observability';
 import { collectQueueMetrics, GapflowQueues } from '@gapflow/queue';
 import { ApiKeyStore, createRedisConnection, createStateStores, RateLimiter, type RedisClient, type RedisTarget } from '@gapflow/state';
@@ -45,10 +45,14 @@ export class GatewayServer {
       rateLimiter: new RateLimiter(redis, state.keys, config.rateLimitPerMinute),
       config: { sseHeartbeatMs: config.sseHeartbeatMs },
     });
-    const server = await new Promise<Server>((resolve, reject) => {
-      const listening = app.listen(config.gateway.port, config.gateway.host, () => resolve(listening));
-      listening.once('error', reject);
-    });
+    let server: Server;
+    try {
+      server = await listen(createServer(app), config.gateway.port, config.gateway.host);
+    } catch (error) {
+      await queues.close();
+      redis.disconnect();
+      throw error;
+    }
     return new GatewayServer(server, redis, queues, logger);
   }
 
@@ -67,4 +71,19 @@ export class GatewayServer {
     await this.redis.quit().catch(() => this.redis.disconnect());
     this.logger.info('gateway stopped');
   }
+}
+
+/**
+ * Binds the server, or fails with what to do. (Express 5's `app.listen` hands a bind error to
+ * its callback, which would resolve with a server that never listened.)
+ */
+function listen(server: Server, port: number, host: string): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new GapflowError('CONFIG_INVALID', `Port ${port} on ${host} is in use by another process. Stop it, or set PORT to a free port (0 takes any).`, { cause: error }));
+      else if (error.code === 'EACCES') reject(new GapflowError('CONFIG_INVALID', `Port ${port} on ${host} needs privileges this process lacks. Set PORT to a port above 1023.`, { cause: error }));
+      else reject(error);
+    });
+    server.listen(port, host, () => resolve(server));
+  });
 }

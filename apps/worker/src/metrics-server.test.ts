@@ -27,4 +27,22 @@ describe('a worker\'s metrics server', () => {
       await new Promise((resolve) => holder.close(resolve));
     }
   });
+
+  it('serves on a free port instead, and names the taken one, when the port was only a default', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as { port: number }).port;
+    try {
+      const server = await MetricsServer.start(new GapflowMetrics('worker'), port, '127.0.0.1', { fallbackToFreePort: true });
+      try {
+        expect(server.takenPort).toBe(port);
+        expect(server.port).not.toBe(port);
+        expect((await fetch(`http://127.0.0.1:${server.port}/metrics`)).status).toBe(200);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  });
 });

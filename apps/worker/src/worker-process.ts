@@ -1,13 +1,14 @@
 import type { Worker } from 'bullmq';
-import { cacheMinTokensFor, isGapflowError, type Config } from '@gapflow/core';
+import { cacheMinTokensFor, defectForLog, isGapflowError, type Config } from '@gapflow/core';
 import { GapflowMetrics, inSpan, type Logger } from '@gapflow/observability';
-import { defineWorker, GapflowQueues, QUEUE_NAMES, type JobHandler, type QueueName } from '@gapflow/queue';
+import { defineWorker, GapflowQueues, isJobDefectError, QUEUE_NAMES, type JobHandler, type QueueName } from '@gapflow/queue';
 import { GeminiCacheClient, GeminiEmbeddings } from '@gapflow/llm';
 import { CachedEmbedder, collectionNameFor, QdrantVectorIndex, RemoteEmbedder } from '@gapflow/retrieval';
 import { createRedisConnection, createStateStores, reportJobProgress, runInSession, SharedContextCaches, SharedEmbeddingCache, SharedQuota, type RedisClient, type RedisTarget } from '@gapflow/state';
 import { createBrain, type Brain, type RetrievalMode } from '@gapflow/workflow';
 import { evaluationProcessor, recordEvaluationFailure } from './processors/evaluation';
 import { gapAnalysisProcessor } from './processors/gap-analysis';
+import { deleteCachesOfErasedSession } from './erased-session-caches';
 import { maintenanceProcessor } from './processors/maintenance';
 import { questionProcessor } from './processors/question';
 import { questionBatchProcessor } from './processors/question-batch';
@@ -72,6 +73,8 @@ export class WorkerProcess {
             keys: state.keys,
             backend: cacheClient,
             ttlSeconds: gemini.cacheTtlSeconds,
+            createTimeoutMs: gemini.timeoutMs,
+            sessionTtlSeconds: config.session.ttlSeconds,
             minTokensFor: (model) => cacheMinTokensFor(model, gemini.cacheMinTokens),
           })
         : undefined;
@@ -179,8 +182,17 @@ export class WorkerProcess {
         } finally {
           // The session may have been erased while this job ran: a context cache it created
           // since is deleted at Gemini too (the erasure's clean-up job did not know it).
-          if (contextCaches && cacheClient && (await state.eraser.isErased(payload.sessionId).catch(() => false))) {
-            for (const name of await contextCaches.namesOf(payload.sessionId).catch(() => [])) await cacheClient.delete(name).catch(() => undefined);
+          if (contextCaches && cacheClient) {
+            await deleteCachesOfErasedSession(
+              {
+                isErased: (sessionId) => state.eraser.isErased(sessionId),
+                namesOf: (sessionId) => contextCaches.namesOf(sessionId),
+                deleteCache: (name) => cacheClient.delete(name),
+                enqueueCleanup: (cleanup) => queues.enqueueCleanup(cleanup),
+                logger,
+              },
+              { sessionId: payload.sessionId, tenantId: payload.tenantId },
+            ).catch((error: unknown) => logger.error({ sessionId: payload.sessionId, err: error }, 'could not clean up the context caches of an erased session'));
           }
           // The session may have been erased while this job ran: remove what it wrote since.
           const purged = await state.eraser.purgeIfErased(payload.sessionId).catch(() => 0);
@@ -222,10 +234,13 @@ export class WorkerProcess {
       worker.on('completed', (job) => logger.debug({ queue: worker.name, jobId: job.id }, 'job completed'));
       worker.on('failed', (job, error) => {
         const where = { queue: worker.name, jobId: job?.id, attempt: job?.attemptsMade };
-        // An outage or a refusal is a GapflowError, and its message is enough. Anything else is
-        // a defect (a TypeError, a failed assertion): logged loudly, with its stack.
+        // An outage or a refusal is a GapflowError, and its message is enough. A defect (a
+        // TypeError, a failed assertion) is logged loudly, with its class and stack frames, but
+        // its message only where it quotes code (defectForLog): JSON.parse quotes its input.
         if (isGapflowError(error)) logger.warn({ ...where, err: { message: error.message, code: error.code } }, 'job attempt failed');
-        else logger.error({ ...where, err: { name: error.name, message: error.message, stack: error.stack } }, 'job attempt failed on a defect');
+        else if (isJobDefectError(error)) logger.error({ ...where, err: defectForLog(error.defect) }, 'job attempt failed on a defect');
+        // Failed by BullMQ itself (stalled too often): its own message.
+        else logger.error({ ...where, err: { name: error.name, message: error.message } }, 'job attempt failed');
       });
       worker.on('error', (error) => logger.error({ queue: worker.name, err: error }, 'worker error'));
     }
@@ -246,7 +261,13 @@ export class WorkerProcess {
       }
     });
     metrics.workerUp.set(1);
-    const metricsServer = await MetricsServer.start(metrics, config.worker.metricsPort, config.gateway.host);
+    const metricsServer = await MetricsServer.start(metrics, config.worker.metricsPort, config.gateway.host, { fallbackToFreePort: config.worker.metricsPortFallback });
+    if (metricsServer.takenPort !== undefined) {
+      logger.warn(
+        { takenPort: metricsServer.takenPort, metricsPort: metricsServer.port },
+        `metrics port ${metricsServer.takenPort} is taken: this worker serves /metrics on free port ${metricsServer.port} instead; set METRICS_PORT to choose one`,
+      );
+    }
     return new WorkerProcess(deps.brain.retrieval, contextCaches, deps.brain.usage, metricsServer, redis, stateRedis, workers, queues, logger);
   }
 

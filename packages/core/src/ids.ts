@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -18,7 +17,8 @@ export type IdKind = 'ses' | 'gap' | 'q' | 'job' | 'grp' | 'dd' | 'key' | 'sub';
 
 /** A new random id with a readable kind prefix, e.g. `ses_3f9c…`. */
 export function newId(kind: IdKind): string {
-  return `${kind}_${randomUUID().replaceAll('-', '')}`;
+  // Web Crypto rather than node:crypto: core is shared with browser code (@gapflow/client).
+  return `${kind}_${globalThis.crypto.randomUUID().replaceAll('-', '')}`;
 }
 
 export function isSafeId(value: unknown): value is string {

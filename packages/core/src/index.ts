@@ -16,12 +16,14 @@ export { SessionReport } from './schemas/session-report';
 export { buildSessionReport } from './session-report';
 export { JobKind, JobState, JobStatus } from './schemas/job-status';
 export { SessionEventType, SessionEvent } from './schemas/session-event';
+export { SessionEventData, type SessionEventDataOf, type TypedSessionEvent } from './schemas/session-event-data';
 export {
   CreateSessionRequest,
   SubmitQuestionsRequest,
   AnswerText,
   SubmitAnswerRequest,
 } from './schemas/requests';
+export { CreatedSession, SubmittedQuestionGroup, AcceptedAnswer, ErrorResponseBody } from './schemas/responses';
 export { ERROR_CODES, type ErrorCode } from './errors/error-code';
 export {
   GapflowError,
@@ -30,6 +32,7 @@ export {
   type GapflowErrorOptions,
 } from './errors/gapflow-error';
 export { validationError } from './errors/validation-error';
+export { defectForLog, defectReason } from './errors/defect';
 export { httpStatusFor, toHttpError, type HttpErrorBody, type HttpErrorResponse } from './errors/http-error';
 export { EnvSchema, type Env } from './config/env-schema';
 export { loadConfig, type Config } from './config/config';

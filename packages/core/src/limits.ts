@@ -19,7 +19,25 @@ export const Limits = {
   maxRequirements: 100,
 } as const;
 
-/** UTF-8 byte length of a string, without allocating a Buffer. */
+/**
+ * UTF-8 byte length of a string, without allocating, and without Node's `Buffer` (core is
+ * shared with browser code). Counts as Node's `byteLength` does: a lone surrogate becomes
+ * U+FFFD, three bytes.
+ */
 export function utf8ByteLength(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
+  let bytes = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const unit = text.charCodeAt(index);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length && isLowSurrogate(text.charCodeAt(index + 1))) {
+      bytes += 4;
+      index += 1;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }

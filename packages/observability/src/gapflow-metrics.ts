@@ -37,7 +37,7 @@ export class GapflowMetrics {
   readonly breakerState = new Gauge({ name: 'gapflow_breaker_open', help: '1 while the provider circuit breaker is open (or half-open), 0 while closed.', labelNames: ['provider'], registers: [this.registry] });
   readonly quotaWaits = new Counter({ name: 'gapflow_quota_waits_total', help: 'Calls that waited for the shared quota, per model.', labelNames: ['model'], registers: [this.registry] });
   readonly quotaWaitSeconds = new Counter({ name: 'gapflow_quota_wait_seconds_total', help: 'Time spent waiting for the shared quota, per model.', labelNames: ['model'], registers: [this.registry] });
-  readonly contextCacheEvents = new Counter({ name: 'gapflow_context_cache_events_total', help: 'Context-cache events: created, reused, extended, expired, uncached (could use one, went without), ineligible (no session, prefix below the model minimum).', labelNames: ['event'], registers: [this.registry] });
+  readonly contextCacheEvents = new Counter({ name: 'gapflow_context_cache_events_total', help: 'Context-cache events: created, reused, extended, expired, uncached (could use one, went without), ineligible (no session, prefix below the model minimum or refused by Gemini as too small, session erased), discarded (deleted right after creation: lease lost or session erased).', labelNames: ['event'], registers: [this.registry] });
   /**
    * Only the calls that could use a context cache (a session's Gemini calls with caching on
    * and a prefix above the model's minimum), so the hit ratio is not diluted by calls that

@@ -1,7 +1,9 @@
-import { UnrecoverableError, Worker, type Job, type WorkerOptions } from 'bullmq';
+import { DelayedError, RateLimitError, UnrecoverableError, WaitingChildrenError, WaitingError, Worker, type Job, type WorkerOptions } from 'bullmq';
+import { isGapflowError } from '@gapflow/core';
 import { SpanKind } from '@opentelemetry/api';
 import { contextFrom, inSpan } from '@gapflow/observability';
 import { JobPayloads, type JobPayload } from './job-payloads';
+import { JobDefectError } from './job-defect-error';
 import type { QueueName } from './queue-names';
 
 export interface GapflowWorkerOptions {
@@ -23,9 +25,16 @@ export function isFinalAttempt(job: Job): boolean {
   return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 }
 
+/** The errors a processor throws to steer BullMQ (move to delayed, wait for children, …): passed on as they are. */
+function isBullMqSignal(error: unknown): boolean {
+  return error instanceof DelayedError || error instanceof WaitingChildrenError || error instanceof WaitingError || error instanceof RateLimitError || error instanceof UnrecoverableError;
+}
+
 /**
  * A BullMQ worker whose payloads are validated against the catalog before the handler runs.
- * A payload that does not validate fails at once (no retry can fix it).
+ * A payload that does not validate fails at once (no retry can fix it). A defect (any error
+ * but a `GapflowError`) fails the attempt as a `JobDefectError`, whose message — the job's
+ * failure reason — names only the defect's class.
  *
  * @example
  * const worker = defineWorker('questions', async ({ sessionId, gapId }) => …, { connection, prefix });
@@ -45,7 +54,9 @@ export function defineWorker<Q extends QueueName>(queueName: Q, handler: JobHand
           parent: contextFrom((payload as { trace?: Record<string, string> }).trace),
           attributes: { 'messaging.system': 'bullmq', 'messaging.operation.type': 'process', 'messaging.destination.name': queueName, 'messaging.message.id': String(job.id), 'gapflow.attempt': job.attemptsMade + 1 },
         },
-        () => handler(payload, job),
+        () => handler(payload, job).catch((error: unknown) => {
+          throw isGapflowError(error) || isBullMqSignal(error) ? error : new JobDefectError(error);
+        }),
       );
     },
     {

@@ -131,11 +131,14 @@ export class GapflowQueues {
   async jobStatus(jobId: string, tenantId: string): Promise<JobStatus | undefined> {
     const queueName = queueOfJobId(jobId);
     if (!queueName) return undefined;
+    // The state first, then the job: a job read before it failed and its state read after
+    // would say 'failed' without the failure reason.
+    const rawState = await this.queue(queueName).getJobState(jobId);
     const job = (await this.queue(queueName).getJob(jobId)) as Job | undefined;
     if (!job) return this.pendingChildStatus(jobId, queueName, tenantId);
     const data = job.data as { sessionId?: string; tenantId?: string };
     if (data.tenantId !== tenantId || !data.sessionId) return undefined;
-    const state = toJobState(await job.getState());
+    const state = toJobState(rawState);
     return {
       id: jobId,
       kind: KIND_OF_QUEUE[queueName],

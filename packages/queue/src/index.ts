@@ -4,5 +4,6 @@ export { JobPayloads, RetrievedContext, type JobPayload } from './job-payloads';
 export { JobIds } from './job-ids';
 export { jobPolicy, type JobPolicyOptions } from './job-policy';
 export { GapflowQueues, queueOfJobId, type GapflowQueuesOptions } from './gapflow-queues';
+export { JobDefectError, isJobDefectError } from './job-defect-error';
 export { defineWorker, isFinalAttempt, type GapflowWorkerOptions, type JobHandler } from './define-worker';
 export { collectQueueMetrics } from './queue-metrics';

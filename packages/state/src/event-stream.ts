@@ -81,13 +81,6 @@ export class EventStream {
     );
   }
 
-  /** Up to `count` events after `afterId`, oldest first (a retried answer job reads which attempts went out). */
-  async read(sessionId: string, afterId = '0', count = 500): Promise<SessionEvent[]> {
-    const start = afterId === '0' ? '-' : `(${afterId}`;
-    const entries = (await this.client.xrange(this.keys.events(sessionId), start, '+', 'COUNT', count)) as StreamEntry[];
-    return entries.map(toEvent).filter((event): event is SessionEvent => event !== undefined);
-  }
-
   /**
    * Every event after `afterId`, then each new one as it is appended, until the signal aborts
    * or the session is erased (then `session.erased` is the last event).

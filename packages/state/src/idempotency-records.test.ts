@@ -52,12 +52,12 @@ describe.each(TEST_REDIS_BACKENDS)('IdempotencyRecords on $name', ({ start }) =>
     expect(await store.claim(sessionId, 'k1', { gapIds: ['b'] }, { groupId: 'grp-2' })).toEqual({ outcome: 'claimed' });
   });
 
-  it('replays a record written before fingerprints were kept', async () => {
+  it('refuses to replay a record that claim did not write (no fingerprint proves the request the same)', async () => {
     const store = records();
     const sessionId = `ses-${randomUUID()}`;
     await store.claim(sessionId, 'k1', {}, { groupId: 'grp-1' });
     const [field] = await redis.client().hkeys(keys.idempotency(sessionId));
     await redis.client().hset(keys.idempotency(sessionId), field as string, JSON.stringify({ groupId: 'grp-old' }));
-    expect(await store.claim(sessionId, 'k1', { gapIds: ['x'] }, { groupId: 'grp-2' })).toEqual({ outcome: 'replay', response: { groupId: 'grp-old' } });
+    await expect(store.claim(sessionId, 'k1', { gapIds: ['x'] }, { groupId: 'grp-2' })).rejects.toThrow('not one claim wrote');
   });
 });

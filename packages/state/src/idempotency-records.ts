@@ -51,8 +51,7 @@ export class IdempotencyRecords {
     // MULTI is atomic: the field HSETNX found is there for HGET, unless the transaction failed.
     if (typeof stored !== 'string') throw new Error('The idempotency record could not be read back.');
     const first = parseRecord(stored);
-    // A record without a fingerprint proves no difference: replaying it is what the key promised.
-    if ('legacyResponse' in first) return { outcome: 'replay', response: first.legacyResponse as T };
+    if (!first) throw new Error('The idempotency record is not one claim wrote.');
     return first.requestHash === requestHash ? { outcome: 'replay', response: first.response as T } : { outcome: 'reused' };
   }
 
@@ -78,12 +77,16 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** A record as `claim` writes it, or — written before fingerprints were kept — the bare response. */
-function parseRecord(raw: string): IdempotencyRecord | { legacyResponse: unknown } {
-  const value = JSON.parse(raw) as unknown;
-  const record = value as Partial<IdempotencyRecord> | null;
+/** A record as `claim` writes it; undefined for anything else. */
+function parseRecord(raw: string): IdempotencyRecord | undefined {
+  let record: Partial<IdempotencyRecord> | null;
+  try {
+    record = JSON.parse(raw) as Partial<IdempotencyRecord> | null;
+  } catch {
+    return undefined;
+  }
   if (record !== null && typeof record === 'object' && typeof record.requestHash === 'string' && 'response' in record) {
     return { requestHash: record.requestHash, response: record.response };
   }
-  return { legacyResponse: value };
+  return undefined;
 }

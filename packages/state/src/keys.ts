@@ -13,14 +13,13 @@ import { encodeKeyPart } from './key-part';
  * ns:{S}:results                  hash    result per gap / job (first write wins) TTL
  * ns:{S}:events                   stream  the session's events (bounded length)   TTL
  * ns:{S}:event-keys               hash    idempotency key → event id             TTL
- * ns:{S}:cache-keys               set     content-cache keys holding its text    TTL
  * ns:{S}:jobs                     set     BullMQ job ids of the session, for erasure  TTL
  * ns:{S}:answer-lock:<Q>          string  the job evaluating question Q (one at a time) TTL
+ * ns:{S}:answer-attempts          hash    question Q → attempts at its final answer so far  TTL
  * ns:{S}:idempotency              hash    sha256(Idempotency-Key) → request fingerprint + answer TTL
  * ns:erased:<sha256(S)>          string  tombstone: session S was erased (no key names it) TTL
  * ns:apikey:<sha256>              hash    tenant of an API key (credentials: no TTL, revoked explicitly)
  * ns:rate:<sha256>:<minute>       string  requests of an API key in one minute     TTL
- * ns:cache:<sha256>               string  content-addressed cache entry           TTL
  * ns:quota:{<model>}:requests     zset    requests of a model in the quota window TTL (2 windows)
  * ns:quota:{<model>}:tokens       zset    token spends of a model in the window   TTL (2 windows)
  * ns:{S}:ctxcache                 string  the session's Gemini context cache (JSON)  TTL (its expiry)
@@ -40,7 +39,10 @@ import { encodeKeyPart } from './key-part';
  * P:{H}:<T>:<N>:<C>:writes        hash    pending writes by "taskId,idx"           TTL
  * ```
  *
- * A touch of session S (`SessionLifetime`) refreshes every TTL above in S's slot at once.
+ * A touch of session S (`SessionLifetime`) refreshes at once `session`, `owner` and the
+ * `sessionRecords` (results, events, event-keys, jobs, idempotency, answer-attempts), and the
+ * checkpoint keys listed in `P:{S}:keys` (with that set itself). `ctxcache`, `ctxcache-lock`,
+ * `gemini-caches` and `answer-lock:<Q>` keep TTLs of their own; erasure deletes them all.
  *
  * Every value supplied by a caller is passed through `encodeKeyPart`.
  */
@@ -66,10 +68,11 @@ export class GapflowKeys {
 
   /**
    * The session's own records beside its document, each living as long as the session:
-   * results, events, event keys, job index, idempotency records. Touched and erased together.
+   * results, events, event keys, job index, idempotency records, answer attempt counters.
+   * Touched and erased together.
    */
-  sessionRecords(sessionId: string): [results: string, events: string, eventKeys: string, jobs: string, idempotency: string] {
-    return [this.results(sessionId), this.events(sessionId), this.eventKeys(sessionId), this.sessionJobs(sessionId), this.idempotency(sessionId)];
+  sessionRecords(sessionId: string): [results: string, events: string, eventKeys: string, jobs: string, idempotency: string, answerAttempts: string] {
+    return [this.results(sessionId), this.events(sessionId), this.eventKeys(sessionId), this.sessionJobs(sessionId), this.idempotency(sessionId), this.answerAttempts(sessionId)];
   }
 
   results(sessionId: string): string {
@@ -84,16 +87,16 @@ export class GapflowKeys {
     return this.session_(sessionId, 'event-keys');
   }
 
-  sessionCacheKeys(sessionId: string): string {
-    return this.session_(sessionId, 'cache-keys');
-  }
-
   sessionJobs(sessionId: string): string {
     return this.session_(sessionId, 'jobs');
   }
 
   answerLock(sessionId: string, questionId: string): string {
     return this.session_(sessionId, `answer-lock:${encodeKeyPart(questionId)}`);
+  }
+
+  answerAttempts(sessionId: string): string {
+    return this.session_(sessionId, 'answer-attempts');
   }
 
   idempotency(sessionId: string): string {
@@ -140,10 +143,6 @@ export class GapflowKeys {
 
   embeddingLease(embedderId: string, batchHash: string): string {
     return `${this.namespace}:embedding:{${encodeKeyPart(embedderId)}}:lease:${encodeKeyPart(batchHash)}`;
-  }
-
-  cacheEntry(contentHash: string): string {
-    return `${this.namespace}:cache:${encodeKeyPart(contentHash)}`;
   }
 
   /** The checkpointer's prefix; its keys are built by `CheckpointKeys`. */

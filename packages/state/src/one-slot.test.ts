@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { commandCalls, everyPrimary, sampleSession, TestRedisCluster } from '@gapflow/testing';
 import { AnswerLock } from './answer-lock';
 import { ApiKeyStore } from './api-key-store';
-import { ContentCache } from './content-cache';
 import { pauseOnDeepDive } from './paused-thread.fixture';
 import { RateLimiter } from './rate-limiter';
 import { SessionLifetime } from './session-lifetime';
@@ -44,9 +43,9 @@ describe('every Lua script and transaction on a Redis Cluster', () => {
 
   /** The files exercised below; a new file with a script or transaction must be added here and run. */
   const EXERCISED = [
+    'answer-attempt-counter.ts',
     'answer-lock.ts',
     'checkpoint/redis-checkpoint-saver.ts',
-    'content-cache.ts',
     'event-stream.ts',
     'idempotency-records.ts',
     'rate-limiter.ts',
@@ -74,17 +73,17 @@ describe('every Lua script and transaction on a Redis Cluster', () => {
     await state.sessions.create(session);
     await state.sessions.updateStatus('acme', session.id, 'interviewing');
     expect((await state.sessions.get('acme', session.id)).status).toBe('interviewing');
-    // result-store, session-jobs, idempotency-records, content-cache: MULTI with EXPIRE
+    // result-store, session-jobs, idempotency-records, answer-attempt-counter: MULTI with EXPIRE
     expect(await state.results.put(session.id, { kind: 'gap', id: 'gap-1' }, { text: 'q' })).toBe(true);
     await state.results.set(session.id, { kind: 'job', id: 'job-1' }, { state: 'completed' });
     await state.sessionJobs.record(session.id, ['job-1', 'job-2']);
     expect(await state.idempotency.claim(session.id, 'idem-1', { a: 1 }, { ok: true })).toEqual({ outcome: 'claimed' });
     expect(await state.idempotency.claim(session.id, 'idem-1', { a: 1 }, { ok: true })).toEqual({ outcome: 'replay', response: { ok: true } });
-    await state.cache.set(ContentCache.hashOf('embed', 'text'), [0.1], { sessionId: session.id });
+    expect(await state.answerAttempts.next(session.id, 'q-1')).toBe(1);
     // event-stream: append-event-2.lua (stream + idempotency hash)
     await state.events.append(session.id, { type: 'question.ready', data: { gapId: 'gap-1' }, idempotencyKey: 'q:gap-1' });
     await state.events.append(session.id, { type: 'question.ready', data: { gapId: 'gap-1' }, idempotencyKey: 'q:gap-1' });
-    expect(await state.events.read(session.id)).toHaveLength(1);
+    expect(await client.xlen(state.keys.events(session.id))).toBe(1);
     // checkpoint saver: MULTI put / putWrites, pipelined reads
     await pauseOnDeepDive(state, session.id, 'q-1');
     // session-lifetime: touch-session-8.lua, which also refreshes the checkpoint keys it reads from a set
@@ -104,11 +103,23 @@ describe('every Lua script and transaction on a Redis Cluster', () => {
     expect(await embeddings.getMany('gemini-embedding-001', ['a', 'b', 'c'])).toEqual([[1], [2], undefined]);
     const release = await embeddings.tryLease('gemini-embedding-001', 'batch-1', 5_000);
     await release?.();
-    // shared-context-caches: the lease (release-lock-1.lua) and MULTI over the session's records
+    // shared-context-caches: the lease, renewed (renew-lock-1.lua) while the creation lasts and
+    // released (release-lock-1.lua), and MULTI over the session's records
+    const primaries = await everyPrimary(client);
+    const ran = async (script: string) => {
+      const sha = createHash('sha1').update(readFileSync(join(LUA_DIR, script), 'utf8')).digest('hex');
+      const cached = await Promise.all(primaries.map(async (primary) => ((await primary.script('EXISTS', sha)) as number[])[0]));
+      return cached.includes(1);
+    };
+    const creationOutlastingARenewal = async () => {
+      for (let attempt = 0; attempt < 200 && !(await ran('renew-lock-1.lua')); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      return { name: 'cachedContents/c1', expiresAt: Date.now() + 3_600_000 };
+    };
     const contextCaches = new SharedContextCaches({
       client,
       keys: state.keys,
-      backend: { create: async () => ({ name: 'cachedContents/c1', expiresAt: Date.now() + 3_600_000 }), extend: async (name) => ({ name, expiresAt: Date.now() + 3_600_000 }) },
+      leaseMs: 30,
+      backend: { create: creationOutlastingARenewal, extend: async (name) => ({ name, expiresAt: Date.now() + 3_600_000 }), delete: async () => undefined, isTooSmall: () => false },
       minTokensFor: () => 1,
     });
     expect((await contextCaches.lookup(session.id, 'instructions and documents', 'gemini-2.5-flash')).status).toBe('ready');
@@ -118,15 +129,10 @@ describe('every Lua script and transaction on a Redis Cluster', () => {
 
     expect(await commandCalls(client, 'exec')).toBeGreaterThan(execsBefore);
     // Every script in lua/ ran on some primary (ioredis EVALSHA-or-EVAL leaves it cached there).
-    const primaries = await everyPrimary(client);
     const scripts = readdirSync(LUA_DIR).filter((file) => file.endsWith('.lua'));
     expect(scripts.length).toBeGreaterThan(5);
     const notRun: string[] = [];
-    for (const script of scripts) {
-      const sha = createHash('sha1').update(readFileSync(join(LUA_DIR, script), 'utf8')).digest('hex');
-      const cached = await Promise.all(primaries.map(async (primary) => ((await primary.script('EXISTS', sha)) as number[])[0]));
-      if (!cached.includes(1)) notRun.push(script);
-    }
+    for (const script of scripts) if (!(await ran(script))) notRun.push(script);
     expect(notRun).toEqual([]);
   });
 

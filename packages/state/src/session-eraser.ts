@@ -5,11 +5,12 @@ import type { EventStream } from './event-stream';
 import type { GapflowKeys } from './keys';
 import type { ResultStore } from './result-store';
 import { questionsOf } from './session-questions';
+import type { SessionJobs } from './session-jobs';
 import type { SessionStore } from './session-store';
 
 export interface ErasureReport {
   sessionId: string;
-  /** Redis keys deleted: the session's own, its checkpoints' and its cache entries'. */
+  /** Redis keys deleted: the session's own and its checkpoints'. */
   keysRemoved: number;
   /** BullMQ jobs of the session handed to `removeJobs`. */
   jobsRemoved: number;
@@ -25,7 +26,7 @@ export interface ErasureHooks {
 
 /**
  * Erases a session and everything of it: the session document, results, events, its
- * LangGraph threads' checkpoints, and the cache entries that hold its text. Only the owning
+ * LangGraph threads' checkpoints, and the records of its Gemini context caches. Only the owning
  * tenant can erase; for anyone else the session does not exist (`NOT_FOUND`).
  *
  * A job of the session may still be running when it is erased, and write again (a result,
@@ -41,6 +42,7 @@ export class SessionEraser {
     private readonly results: ResultStore,
     private readonly checkpoints: RedisCheckpointSaver,
     private readonly events: EventStream,
+    private readonly sessionJobs: SessionJobs,
     /** How long a tombstone outlives the erasure: as long as any job of the session could. */
     private readonly tombstoneSeconds = 86_400,
   ) {}
@@ -53,17 +55,22 @@ export class SessionEraser {
    */
   async erase(tenantId: string, sessionId: string, hooks?: ErasureHooks): Promise<ErasureReport> {
     await this.sessions.get(tenantId, sessionId);
+    // The tombstone first: a context cache created from now on is deleted by its creator
+    // (`SharedContextCaches` checks the tombstone after recording the name), and one recorded
+    // before is in the set read below, so none is missed by both.
+    await this.client.set(this.tombstone(sessionId), '1', 'EX', this.tombstoneSeconds);
     let jobsRemoved = 0;
     if (hooks) {
       const [jobIds, cacheNames] = await Promise.all([
-        this.client.smembers(this.keys.sessionJobs(sessionId)),
+        this.sessionJobs.all(sessionId),
+        // The names SharedContextCaches.namesOf reads; that class needs a Gemini backend, which
+        // the gateway that erases has not.
         this.client.smembers(this.keys.sessionContextCaches(sessionId)),
       ]);
       await hooks.removeJobs(jobIds);
       jobsRemoved = jobIds.length;
       if (cacheNames.length > 0) await hooks.deleteContextCaches(cacheNames);
     }
-    await this.client.set(this.tombstone(sessionId), '1', 'EX', this.tombstoneSeconds);
     // Open event streams end on this event (a subscriber between reads learns it from the tombstone).
     await this.events.append(sessionId, { type: 'session.erased', data: {}, idempotencyKey: 'session.erased' });
     const keysRemoved = await this.removeEverything(sessionId);
@@ -94,10 +101,6 @@ export class SessionEraser {
       keysRemoved += await this.checkpoints.deleteThreadKeys(threadId);
     }
 
-    const cacheEntries = await this.client.smembers(this.keys.sessionCacheKeys(sessionId));
-    // Cache entries are content-addressed, each in its own slot: one DEL per entry.
-    for (const entry of cacheEntries) keysRemoved += await this.client.del(entry);
-
     // Answer locks are per question; the questions are the session's stored results.
     const questionIds = (await questionsOf(this.results, sessionId)).map((question) => question.id);
     if (questionIds.length > 0) keysRemoved += await this.client.del(...questionIds.map((id) => this.keys.answerLock(sessionId, id)));
@@ -110,7 +113,6 @@ export class SessionEraser {
       this.keys.sessionContextCaches(sessionId),
       this.keys.contextCache(sessionId),
       this.keys.contextCacheLock(sessionId),
-      this.keys.sessionCacheKeys(sessionId),
     );
     await this.client.del(threadsKey);
     return keysRemoved;

@@ -1,7 +1,6 @@
 import { isGapflowError } from '@gapflow/core';
 import { sampleSession, scanKeys, TEST_REDIS_BACKENDS, type TestRedis } from '@gapflow/testing';
 import type { Session } from '@gapflow/core';
-import { ContentCache } from './content-cache';
 import { SharedContextCaches } from './shared-context-caches';
 import { encodeKeyPart } from './key-part';
 import { pauseOnDeepDive } from './paused-thread.fixture';
@@ -9,19 +8,20 @@ import { threadIdFor } from './session-thread';
 import type { RedisClient } from './redis-connection';
 import { createStateStores, type StateStores } from './state-stores';
 
-/** A whole session's worth of state: document, results, events, cache, paused graph threads. */
+/** A whole session's worth of state: document, results, events, context cache, paused graph threads. */
 async function runFullSession(state: StateStores, session: Session, client: RedisClient): Promise<void> {
   await state.sessions.create(session);
   await state.sessions.updateStatus(session.tenantId, session.id, 'interviewing');
   await state.results.put(session.id, { kind: 'gap', id: 'gap-terraform' }, { text: 'Tell me about Terraform.' });
   await state.results.put(session.id, { kind: 'job', id: 'job-1' }, { state: 'completed' });
   await state.events.append(session.id, { type: 'question.ready', data: { gapId: 'gap-terraform' }, idempotencyKey: 'q:gap-terraform' });
-  await state.cache.set(ContentCache.hashOf('embed', session.cv.summary), [0.1], { sessionId: session.id });
+  await state.sessionJobs.record(session.id, ['evaluations-job-1']);
+  await state.answerAttempts.next(session.id, 'q-1');
   // The session's Gemini context cache: its record and the set of names made for it.
   const contextCaches = new SharedContextCaches({
     client,
     keys: state.keys,
-    backend: { create: async () => ({ name: 'cachedContents/c1', expiresAt: Date.now() + 3_600_000 }), extend: async (name) => ({ name, expiresAt: Date.now() + 3_600_000 }) },
+    backend: { create: async () => ({ name: 'cachedContents/c1', expiresAt: Date.now() + 3_600_000 }), extend: async (name) => ({ name, expiresAt: Date.now() + 3_600_000 }), delete: async () => undefined, isTooSmall: () => false },
     minTokensFor: () => 1,
   });
   await contextCaches.lookup(session.id, 'instructions and documents', 'gemini-2.5-flash');
@@ -61,12 +61,17 @@ describe.each(TEST_REDIS_BACKENDS)('a session in Redis from start to erasure on 
     expect(before.length).toBeGreaterThan(8);
     const keptBefore = (await mentioning(kept.id)).length;
 
-    const report = await state.eraser.erase('acme', doomed.id);
+    const handed: { jobs: string[]; caches: string[] } = { jobs: [], caches: [] };
+    const report = await state.eraser.erase('acme', doomed.id, {
+      removeJobs: async (ids) => handed.jobs.push(...ids),
+      deleteContextCaches: async (names) => handed.caches.push(...names),
+    });
 
+    expect(handed).toEqual({ jobs: ['evaluations-job-1'], caches: ['cachedContents/c1'] });
+    expect(report.jobsRemoved).toBe(1);
     expect(await mentioning(doomed.id)).toEqual([]);
-    // Every key that named the session, plus its cache entry (content-addressed, so it does
-    // not carry the id), was removed and counted.
-    expect(report.keysRemoved).toBe(before.length + 1);
+    // Every key that named the session was removed and counted.
+    expect(report.keysRemoved).toBe(before.length);
     expect(await mentioning(kept.id)).toHaveLength(keptBefore);
     await expect(state.sessions.get('acme', doomed.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await state.checkpoints.getTuple({ configurable: { thread_id: threadIdFor(doomed.id, 'q-1') } })).toBeUndefined();
@@ -84,6 +89,20 @@ describe.each(TEST_REDIS_BACKENDS)('a session in Redis from start to erasure on 
     for await (const event of subscription) received.push(event.type);
     controller.abort();
     expect(received).toEqual(['session.erased']);
+  });
+
+  it('marks the session erased before it reads the names of its Gemini caches, so a cache created meanwhile is deleted by its creator', async () => {
+    const session = sampleSession('acme');
+    await runFullSession(state, session, redis.client());
+    let erasedWhenNamesRead: boolean | undefined;
+    await state.eraser.erase('acme', session.id, {
+      removeJobs: async () => undefined,
+      deleteContextCaches: async (names) => {
+        expect(names).toEqual(['cachedContents/c1']);
+        erasedWhenNamesRead = await state.eraser.isErased(session.id);
+      },
+    });
+    expect(erasedWhenNamesRead).toBe(true);
   });
 
   it("lets only the owning tenant erase a session", async () => {

@@ -28,11 +28,13 @@ describe.each(TEST_REDIS_BACKENDS)('the lifetime of a session on $name', ({ star
     return keys;
   }
 
-  it('refreshes every key of the session, its paused threads included, when a result is written', async () => {
+  it('refreshes the session document, its records and its paused threads when a result is written', async () => {
     const session = sampleSession('acme');
     await state.sessions.create(session);
     await pauseOnDeepDive(state, session.id, 'q-1');
+    await state.answerAttempts.next(session.id, 'q-1');
     const aged = await age(session.id, 60_000);
+    expect(aged).toContain(state.keys.answerAttempts(session.id));
     const checkpointKeys = aged.filter((key) => key.includes(':cp:'));
     expect(checkpointKeys.length).toBeGreaterThan(4);
 

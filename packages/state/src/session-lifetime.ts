@@ -37,7 +37,7 @@ export class SessionLifetime {
   async touch(sessionId: string): Promise<boolean> {
     const touched = await runLuaCommand<number>(
       this.client,
-      'touch-session-8.lua',
+      'touch-session-9.lua',
       this.keys.session(sessionId),
       this.keys.sessionOwner(sessionId),
       ...this.keys.sessionRecords(sessionId),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TEST_REDIS_BACKENDS, type TestRedis } from '@gapflow/testing';
+import { erasureTombstoneKey } from './erasure-tombstone';
 import { GapflowKeys } from './keys';
 import { SharedContextCaches, type ContextCacheBackend } from './shared-context-caches';
 
@@ -7,15 +8,29 @@ import { SharedContextCaches, type ContextCacheBackend } from './shared-context-
 class SlowBackend implements ContextCacheBackend {
   creates = 0;
   extends = 0;
-  /** Refuse creations, as Gemini does for a prefix below the model's minimum. */
-  refuse = false;
+  readonly deleted: string[] = [];
+  /** Refuse creations: as Gemini does for a prefix below the model's minimum, or when it is down. */
+  refuse: false | 'tooSmall' | 'down' = false;
+  /** How long a creation takes. */
+  createMs = 100;
+  /** Runs while a creation is under way (after Gemini made the cache, before it answers). */
+  duringCreate: (name: string) => Promise<void> = async () => undefined;
   /** Gemini may give a cache less time than asked; a test sets this to see an extension. */
   constructor(private readonly grantedSeconds?: number) {}
   async create(_model: string, _prefix: string, ttlSeconds: number) {
     this.creates += 1;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    if (this.refuse) throw new Error('Cached content is too small.');
-    return { name: `cachedContents/c${this.creates}`, expiresAt: Date.now() + (this.grantedSeconds ?? ttlSeconds) * 1000 };
+    const name = `cachedContents/c${this.creates}`;
+    await new Promise((resolve) => setTimeout(resolve, this.createMs));
+    if (this.refuse === 'tooSmall') throw new Error('Cached content is too small. total_token_count=900, min_total_token_count=1024');
+    if (this.refuse === 'down') throw new Error('Gemini failed (HTTP 503).');
+    await this.duringCreate(name);
+    return { name, expiresAt: Date.now() + (this.grantedSeconds ?? ttlSeconds) * 1000 };
+  }
+  async delete(name: string) {
+    this.deleted.push(name);
+  }
+  isTooSmall(error: unknown) {
+    return error instanceof Error && error.message.startsWith('Cached content is too small');
   }
   async extend(name: string, ttlSeconds: number) {
     this.extends += 1;
@@ -85,13 +100,35 @@ describe.each(TEST_REDIS_BACKENDS)('SharedContextCaches on $name', ({ start }) =
 
   it('after a refused creation, the session goes without a cache for a while instead of asking again on every call', async () => {
     const backend = new SlowBackend();
-    backend.refuse = true;
+    backend.refuse = 'down';
     const caches = replica(backend);
     const id = session();
     expect(await caches.lookup(id, prefix, 'm')).toEqual({ status: 'unavailable' });
     expect(await caches.lookup(id, prefix, 'm')).toEqual({ status: 'unavailable' });
     expect(backend.creates).toBe(1);
     expect(caches.stats.uncached).toBe(2);
+  });
+
+  it('after Gemini refused the prefix as too small, the session goes without a cache for its lifetime, and no call counts as a miss', async () => {
+    const backend = new SlowBackend();
+    backend.refuse = 'tooSmall';
+    const caches = replica(backend);
+    const id = session();
+    expect(await caches.lookup(id, prefix, 'm')).toEqual({ status: 'ineligible' });
+    expect(await caches.lookup(id, prefix, 'm')).toEqual({ status: 'ineligible' });
+    expect(await replica(backend).lookup(id, prefix, 'm')).toEqual({ status: 'ineligible' });
+    expect(backend.creates).toBe(1);
+    expect(caches.stats).toMatchObject({ uncached: 0, ineligible: 2 });
+    // For the session's lifetime, not for the minute of a failed creation.
+    expect(await redis.client().pttl(keys.contextCache(id))).toBeGreaterThan(3_600_000);
+  });
+
+  it('caches only a prefix whose estimate is a safe margin above the minimum', async () => {
+    const backend = new SlowBackend();
+    const atMinimum = 'abcd'.repeat(1_000); // 1,000 tokens by chars/4
+    const withMinimum = (minimum: number) => new SharedContextCaches({ client: redis.client(), keys, backend, minTokensFor: () => minimum });
+    expect(await withMinimum(1_000).lookup(session(), atMinimum, 'm')).toEqual({ status: 'ineligible' });
+    expect(await withMinimum(800).lookup(session(), atMinimum, 'm')).toEqual({ status: 'ready', name: 'cachedContents/c1' });
   });
 
   it('forgets a cache Gemini no longer has, so the next call creates a new one', async () => {
@@ -114,5 +151,88 @@ describe.each(TEST_REDIS_BACKENDS)('SharedContextCaches on $name', ({ start }) =
     await caches.lookup(id, prefix, 'm');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(backend.extends).toBe(1);
+  });
+
+  describe('when a creation outlasts the lease it started with', () => {
+    it('renews the lease while creating, so a second worker waits instead of creating a second cache', async () => {
+      const backend = new SlowBackend();
+      backend.createMs = 400;
+      const id = session();
+      const shortLease = () => new SharedContextCaches({ client: redis.client(), keys, backend, minTokensFor: () => 100, leaseMs: 200 });
+      const first = shortLease().lookup(id, prefix, 'm');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const second = await shortLease().lookup(id, prefix, 'm');
+      expect(await first).toEqual({ status: 'ready', name: 'cachedContents/c1' });
+      expect(second.status).not.toBe('ready');
+      expect(backend.creates).toBe(1);
+      expect(await shortLease().lookup(id, prefix, 'm')).toEqual({ status: 'ready', name: 'cachedContents/c1' });
+    });
+
+    it('derives the lease from the create timeout', async () => {
+      const backend = new SlowBackend();
+      const id = session();
+      let leaseMs = -1;
+      backend.duringCreate = async () => {
+        leaseMs = await redis.client().pttl(keys.contextCacheLock(id));
+      };
+      await new SharedContextCaches({ client: redis.client(), keys, backend, minTokensFor: () => 100, createTimeoutMs: 30_000 }).lookup(id, prefix, 'm');
+      expect(leaseMs).toBeGreaterThan(30_000);
+    });
+
+    it('a worker whose lease was taken meanwhile deletes its cache and hands out the holder\'s', async () => {
+      const backend = new SlowBackend();
+      const id = session();
+      let second: Promise<unknown> | undefined;
+      backend.duringCreate = async (name) => {
+        if (name !== 'cachedContents/c1') return;
+        // The lease lapses (a paused process) and another worker takes it and creates.
+        await redis.client().del(keys.contextCacheLock(id));
+        second = replica(backend).lookup(id, prefix, 'm');
+        await second;
+      };
+      const first = await replica(backend).lookup(id, prefix, 'm');
+      expect(await second).toEqual({ status: 'ready', name: 'cachedContents/c2' });
+      expect(first).toEqual({ status: 'ready', name: 'cachedContents/c2' });
+      expect(backend.deleted).toEqual(['cachedContents/c1']);
+      expect(await replica(backend).namesOf(id)).toEqual(['cachedContents/c2']);
+    });
+  });
+
+  describe('when the session is erased while its cache is being created', () => {
+    it('deletes the new cache at Gemini and hands out nothing', async () => {
+      const backend = new SlowBackend();
+      const id = session();
+      backend.duringCreate = async () => {
+        await redis.client().set(erasureTombstoneKey(keys, id), '1', 'EX', 60);
+      };
+      const caches = replica(backend);
+      expect(await caches.lookup(id, prefix, 'm')).toEqual({ status: 'ineligible' });
+      expect(backend.deleted).toEqual(['cachedContents/c1']);
+    });
+
+    it('keeps the name for erasure when Gemini could not delete it either', async () => {
+      const backend = new SlowBackend();
+      backend.delete = async () => {
+        throw new Error('Gemini is down');
+      };
+      const id = session();
+      backend.duringCreate = async () => {
+        await redis.client().set(erasureTombstoneKey(keys, id), '1', 'EX', 60);
+      };
+      const caches = replica(backend);
+      expect(await caches.lookup(id, prefix, 'm')).toEqual({ status: 'ineligible' });
+      expect(await caches.namesOf(id)).toEqual(['cachedContents/c1']);
+    });
+  });
+
+  it('deletes a cache at Gemini when Redis refuses to record it, instead of losing its name', async () => {
+    const backend = new SlowBackend();
+    const id = session();
+    backend.duringCreate = async () => {
+      // The set of names is not a set: Redis refuses the script that records the cache.
+      await redis.client().set(keys.sessionContextCaches(id), 'not a set');
+    };
+    expect(await replica(backend).lookup(id, prefix, 'm')).toEqual({ status: 'unavailable' });
+    expect(backend.deleted).toEqual(['cachedContents/c1']);
   });
 });

@@ -1,8 +1,8 @@
 import type { RedisClient } from './redis-connection';
 import { readClusterState, type ClusterState } from './cluster-state';
+import { AnswerAttemptCounter } from './answer-attempt-counter';
 import { AnswerLock } from './answer-lock';
 import { RedisCheckpointSaver } from './checkpoint/redis-checkpoint-saver';
-import { ContentCache } from './content-cache';
 import { EventStream } from './event-stream';
 import { IdempotencyRecords } from './idempotency-records';
 import { GapflowKeys } from './keys';
@@ -27,10 +27,11 @@ export interface StateStores {
   sessions: SessionStore;
   results: ResultStore;
   events: EventStream;
-  cache: ContentCache;
   checkpoints: RedisCheckpointSaver;
   eraser: SessionEraser;
   answerLock: AnswerLock;
+  /** The attempt numbers of each question's final answer, across the jobs that write it. */
+  answerAttempts: AnswerAttemptCounter;
   /** The BullMQ job ids of each session, for erasure. */
   sessionJobs: SessionJobs;
   /** What requests with an Idempotency-Key answered. */
@@ -57,18 +58,19 @@ export function createStateStores(options: StateStoresOptions): StateStores {
     hashTagOf: sessionTagOf,
   });
   const events = new EventStream(common);
+  const sessionJobs = new SessionJobs(common);
   return {
     keys,
     sessions,
     results,
     events,
-    sessionJobs: new SessionJobs(common),
+    sessionJobs,
     idempotency: new IdempotencyRecords(common),
     isResponsive: () => isRedisResponsive(options.client),
     clusterState: () => readClusterState(options.client),
-    cache: new ContentCache(common),
     checkpoints,
-    eraser: new SessionEraser(options.client, keys, sessions, results, checkpoints, events, options.ttlSeconds),
+    eraser: new SessionEraser(options.client, keys, sessions, results, checkpoints, events, sessionJobs, options.ttlSeconds),
     answerLock: new AnswerLock(options.client, keys),
+    answerAttempts: new AnswerAttemptCounter(common),
   };
 }

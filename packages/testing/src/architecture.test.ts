@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { REPO_ROOT } from './built-entry';
 
@@ -39,6 +40,33 @@ describe('the architecture', () => {
         })
         .map((specifier) => `${relative(REPO_ROOT, file)} imports ${specifier}`),
     );
+    expect(offences).toEqual([]);
+  });
+
+  it('has a client that depends on core alone, so a page can bundle it', () => {
+    const offences = files
+      .filter(({ workspace }) => workspace.name === 'client')
+      .flatMap(({ file }) =>
+        importsOf(file)
+          .filter((specifier) => specifier.startsWith('@gapflow/') && specifier !== '@gapflow/core')
+          .map((specifier) => `${relative(REPO_ROOT, file)} imports ${specifier}`),
+      );
+    expect(files.some(({ workspace }) => workspace.name === 'client')).toBe(true);
+    expect(offences).toEqual([]);
+  });
+
+  it('keeps what a browser runs free of Node: the client and core use no Node module and no Buffer', () => {
+    const nodeModules = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+    const runtime = files.filter(({ workspace, file }) => ['client', 'core'].includes(workspace.name) && !/\.(test|fixture|conformance)\.ts$/.test(file));
+    const offences = runtime.flatMap(({ file }) => {
+      const text = readFileSync(file, 'utf8');
+      const found = importsOf(file)
+        .filter((specifier) => nodeModules.has(specifier) || ['ioredis', 'express', 'bullmq'].includes(specifier))
+        .map((specifier) => `imports ${specifier}`);
+      if (/\bBuffer\./.test(text)) found.push('uses Buffer');
+      return found.map((what) => `${relative(REPO_ROOT, file)} ${what}`);
+    });
+    expect(runtime.length).toBeGreaterThan(10);
     expect(offences).toEqual([]);
   });
 

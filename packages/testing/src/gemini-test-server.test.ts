@@ -16,9 +16,9 @@ async function refusalOf(call: Promise<unknown>): Promise<{ httpStatus: number; 
   throw new Error('the server accepted the request');
 }
 
-/** About `tokens` tokens by the server's count (4 characters each). */
+/** `tokens` tokens by the server's count of a cache (5 characters each, `cacheTokensPerChar` 0.2). */
 function textOf(tokens: number): string {
-  return 'abc '.repeat(tokens);
+  return 'abcd '.repeat(tokens);
 }
 
 describe('GeminiTestServer, strict as the real API (driven by @google/genai)', () => {
@@ -106,6 +106,23 @@ describe('GeminiTestServer, strict as the real API (driven by @google/genai)', (
     it('counts the contents and the system instruction together', async () => {
       const created = await ai.caches.create({ model: 'gemini-2.5-flash', config: { systemInstruction: textOf(600), contents: [{ role: 'user', parts: [{ text: textOf(600) }] }] } });
       expect(created.usageMetadata?.totalTokenCount).toBe(1_200);
+    });
+
+    it('counts a cache with fewer tokens than the clients\' chars/4 estimate, so a prefix estimated just above the minimum is refused', async () => {
+      const justAbove = 'abc '.repeat(1_100); // 1,100 tokens by chars/4, above 1,024
+      const refusal = await refusalOf(ai.caches.create({ model: 'gemini-2.5-flash', config: { systemInstruction: justAbove } }));
+      expect(refusal.message).toBe('Cached content is too small. total_token_count=880, min_total_token_count=1024');
+    });
+
+    it('takes its token count of a cache from its options', async () => {
+      const lenient = await GeminiTestServer.start({ cacheTokensPerChar: 0.25 });
+      try {
+        const client = new GoogleGenAI({ apiKey: 'test-key', httpOptions: { baseUrl: lenient.url } });
+        const created = await client.caches.create({ model: 'gemini-2.5-flash', config: { systemInstruction: 'abc '.repeat(1_100) } });
+        expect(created.usageMetadata?.totalTokenCount).toBe(1_100);
+      } finally {
+        await lenient.close();
+      }
     });
 
     it('takes a minimum from its options, so a test can raise one', async () => {

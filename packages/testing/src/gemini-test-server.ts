@@ -7,12 +7,16 @@ import { sampleFromSchema } from './json-schema-sample';
 export type GeminiFault =
   | { status: 429; retryDelaySeconds: number }
   | { status: 500 | 503 }
+  /** A 403 PERMISSION_DENIED with this message: Gemini's for a missing cache, or a key without permission. */
+  | { status: 403; message: string }
   | { malformed: true }
   | { latencyMs: number }
   /** A stream that writes this text (in chunks) instead of echoing the candidate's answer. */
   | { text: string }
   /** A 'stream' call sends this many chunks, then nothing, holding the connection open until the client aborts or the server closes. */
   | { stallAfterChunks: number }
+  /** A 'stream' call waits this long before each chunk: a slow but never silent answer. */
+  | { chunkDelayMs: number }
   /**
    * A 'stream' call sends this many chunks, then fails: `reset` destroys the connection;
    * `errorEvent` sends an SSE event holding an `error` object and ends, as the real API does
@@ -22,6 +26,9 @@ export type GeminiFault =
 
 /** The faults that only a stream can show: they act after the response has begun. */
 type StreamFault = Extract<GeminiFault, { stallAfterChunks: number } | { failAfterChunks: number }>;
+
+/** How a stream's chunks are paced. */
+type StreamPace = Extract<GeminiFault, { chunkDelayMs: number }>;
 
 export type GeminiCallKind = 'generate' | 'stream' | 'embed' | 'cacheCreate' | 'cacheGet' | 'cachePatch' | 'cacheDelete';
 
@@ -42,6 +49,15 @@ export interface GeminiTestServerOptions {
    * than Gemini, which hides exactly the bugs this server exists to find.
    */
   cacheMinTokens?: Record<string, number>;
+  /**
+   * Tokens the server counts per character of a cache's content, when it checks the model's
+   * minimum and reports the cache's size. Real tokenizers count fewer tokens than the
+   * clients' chars/4 estimate for some texts (long words, code, numbers), so the server
+   * counts fewer too: a prefix the client believes is just above the minimum is refused, as
+   * the API may refuse it. Production's safety margin (`SharedContextCaches`' 1.25 × the
+   * minimum) is what makes this count pass. @defaultValue 0.2 (one token per 5 characters)
+   */
+  cacheTokensPerChar?: number;
 }
 
 interface StoredCache {
@@ -65,10 +81,10 @@ class GeminiRefusal {
 const CACHED_CONTENT_CONFLICT = 'Tool config, tools and system instruction should not be set in the request when using cached content.';
 
 /**
- * The server's token count: one token per 4 characters of text (the parts' texts, plus the
- * JSON of tools and tool config), rounded up — Google's own rule of thumb for English and the
- * estimate gapflow's callers use, so "just above the minimum" means the same on both sides.
- * Real tokenizers differ by text; tests should stay clear of the boundary.
+ * The server's token count of a request: one token per 4 characters of text (the parts'
+ * texts, plus the JSON of tools and tool config), rounded up — Google's own rule of thumb for
+ * English. A cache's content is counted by `cacheTokensPerChar` instead, stricter than this
+ * (see the option): the minimum check must not agree with the client's estimate by design.
  */
 function estimateTokens(value: unknown): number {
   return Math.ceil(textLength(value) / 4);
@@ -114,7 +130,7 @@ function lastText(body: Record<string, unknown>): string {
  * - a generate or stream call with `cachedContent` and also `systemInstruction`, `tools` or
  *   `toolConfig` (400 INVALID_ARGUMENT);
  * - a cache below its model's minimum token count (400 INVALID_ARGUMENT, "Cached content is
- *   too small. total_token_count=…, min_total_token_count=…"), counted by `estimateTokens`;
+ *   too small. total_token_count=…, min_total_token_count=…"), counted by `cacheTokensPerChar`;
  * - a cache that was deleted or whose `ttl`/`expireTime` has passed, in a generate or stream
  *   call and in get, patch and delete (404 NOT_FOUND). `advanceTime` moves the server's clock
  *   so a test can let a cache expire without waiting.
@@ -128,6 +144,7 @@ export class GeminiTestServer {
   private readonly faults = new Map<GeminiCallKind, GeminiFault[]>();
   private readonly caches = new Map<string, StoredCache>();
   private readonly cacheMinTokens: Record<string, number>;
+  private readonly cacheTokensPerChar: number;
   private cacheSerial = 0;
   private clockOffsetMs = 0;
   private readonly inFlight = new Map<GeminiCallKind, { now: number; max: number }>();
@@ -138,6 +155,7 @@ export class GeminiTestServer {
 
   private constructor(options: GeminiTestServerOptions) {
     this.cacheMinTokens = { ...GeminiLimits.cacheMinTokens, ...options.cacheMinTokens };
+    this.cacheTokensPerChar = options.cacheTokensPerChar ?? 0.2;
   }
 
   static async start(options: GeminiTestServerOptions = {}): Promise<GeminiTestServer> {
@@ -242,6 +260,7 @@ export class GeminiTestServer {
           },
         });
       }
+      if (fault.status === 403) return this.json(res, 403, { error: { code: 403, message: fault.message, status: 'PERMISSION_DENIED' } });
       return this.json(res, fault.status, { error: { code: fault.status, message: 'Internal error encountered.', status: 'INTERNAL' } });
     }
     const malformed = Boolean(fault && 'malformed' in fault);
@@ -252,7 +271,11 @@ export class GeminiTestServer {
       case 'generate':
         return this.json(res, 200, this.generateReply(modelCall?.[1] ?? 'model', body, malformed));
       case 'stream':
-        return this.streamReply(res, modelCall?.[1] ?? 'model', body, fault && 'text' in fault ? fault.text : undefined, fault && ('stallAfterChunks' in fault || 'failAfterChunks' in fault) ? fault : undefined);
+        return this.streamReply(res, modelCall?.[1] ?? 'model', body, {
+          ...(fault && 'text' in fault ? { scripted: fault.text } : {}),
+          ...(fault && ('stallAfterChunks' in fault || 'failAfterChunks' in fault) ? { fault } : {}),
+          ...(fault && 'chunkDelayMs' in fault ? { pace: fault } : {}),
+        });
       case 'embed':
         return this.json(res, 200, this.embedReply(body));
       default:
@@ -309,7 +332,8 @@ export class GeminiTestServer {
   }
 
   /** Streams the candidate's own answer (or a scripted text) back in chunks, as a composing model would; a stream fault cuts it short. */
-  private streamReply(res: ServerResponse, model: string, body: Record<string, unknown>, scripted?: string, fault?: StreamFault): void {
+  private async streamReply(res: ServerResponse, model: string, body: Record<string, unknown>, options: { scripted?: string; fault?: StreamFault; pace?: StreamPace }): Promise<void> {
+    const { scripted, fault, pace } = options;
     const source = lastText(body);
     const answer = scripted ?? (source.includes('Answer:\n') ? source.slice(source.indexOf('Answer:\n') + 8).replace(/\n+Follow-up \d+:\n/g, ' ') : source);
     const words = answer.split(/(?<= )/);
@@ -317,6 +341,11 @@ export class GeminiTestServer {
     res.writeHead(200, { 'Content-Type': 'text/event-stream' });
     let sent = 0;
     for (let start = 0; start < words.length && sent < cutAfter; start += 6) {
+      if (pace) {
+        await new Promise((resolve) => setTimeout(resolve, pace.chunkDelayMs));
+        // The client gave up (aborted): nobody reads the rest.
+        if (res.destroyed) return;
+      }
       const text = words.slice(start, start + 6).join('');
       const last = start + 6 >= words.length && !fault;
       const chunk = {
@@ -361,7 +390,7 @@ export class GeminiTestServer {
       const expiresAt = this.expiryOf(body, this.now() + 3_600_000);
       if (expiresAt instanceof GeminiRefusal) return refuse(expiresAt);
       const model = String(body.model ?? '');
-      const tokens = estimateTokens(body.contents) + estimateTokens(body.systemInstruction) + estimateTokens(body.tools) + estimateTokens(body.toolConfig);
+      const tokens = Math.ceil(([body.contents, body.systemInstruction, body.tools, body.toolConfig] as unknown[]).reduce((sum: number, part) => sum + textLength(part), 0) * this.cacheTokensPerChar);
       const minimum = cacheMinTokensFor(model, this.cacheMinTokens);
       if (tokens < minimum) return refuse(new GeminiRefusal(400, 'INVALID_ARGUMENT', `Cached content is too small. total_token_count=${tokens}, min_total_token_count=${minimum}`));
       this.cacheSerial += 1;

@@ -12,6 +12,7 @@ export { sampleSession } from './sample-session';
 export { loadLongSample } from './long-sample';
 export { largeCvAndJd, type SkillSource } from './large-cv';
 export { runWholeSession, type WholeSessionOptions, type WholeSessionResult } from './whole-session';
+export { SeverableProxy } from './severable-proxy';
 export { readServerSentEvents, type ReceivedEvent } from './sse-client';
 export { AppProcess } from './app-process';
 export { GeminiTestServer, type GeminiTestServerOptions, type GeminiFault, type GeminiCallKind, type RecordedRequest } from './gemini-test-server';

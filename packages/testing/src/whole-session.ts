@@ -1,5 +1,5 @@
-import type { Gap, ParsedCV, ParsedJD } from '@gapflow/core';
-import { readServerSentEvents, type ReceivedEvent } from './sse-client';
+import { GapflowClient } from '@gapflow/client';
+import type { Gap, ParsedCV, ParsedJD, Session, SessionEvent } from '@gapflow/core';
 
 export interface WholeSessionOptions {
   /** The gateway, e.g. `http://127.0.0.1:8080`. */
@@ -10,7 +10,7 @@ export interface WholeSessionOptions {
   gaps: Gap[];
   /** The first answer to a question: thin, so that a deep dive follows. */
   answer: (skill: string) => string;
-  /** The reply to the deep dive. */
+  /** The reply to each deep dive. */
   followUp: (skill: string) => string;
   /** @defaultValue 60000 */
   timeoutMs?: number;
@@ -19,41 +19,41 @@ export interface WholeSessionOptions {
 export interface WholeSessionResult {
   sessionId: string;
   /** The session as `GET /v1/sessions/{id}` returns it at the end. */
-  session: { questions: { id: string; skill: string; source: unknown }[]; answers: { questionId: string; status: string; evaluations: { source: unknown }[]; deepDives: unknown[][]; finalAnswer?: { text: string; source: unknown } }[] };
-  events: ReceivedEvent[];
+  session: Session;
+  /** Every event of the session, in order, up to the last `answer.completed`. */
+  events: SessionEvent[];
 }
 
 /**
- * A whole session through the HTTP API, as a client drives it: create the session with its
- * gaps, ask every question, answer each (thinly), reply to each deep dive, and wait for every
- * final answer. Answers to different questions run side by side. Events are read from the
- * session's SSE stream, never assumed.
+ * A whole session through the HTTP API, as a client drives it (with `@gapflow/client`):
+ * create the session with its gaps, ask every question, answer each (thinly), reply to each
+ * deep dive, and wait for every final answer. Answers to different questions run side by
+ * side. Events are read from the session's SSE stream, never assumed.
  */
 export async function runWholeSession(options: WholeSessionOptions): Promise<WholeSessionResult> {
-  const headers = { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json' };
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const created = await fetch(`${options.baseUrl}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ cv: options.cv, jd: options.jd, gaps: options.gaps }) });
-  if (created.status !== 201) throw new Error(`creating the session answered ${created.status}: ${await created.text()}`);
-  const { id } = (await created.json()) as { id: string };
-  const stream = `${options.baseUrl}/v1/sessions/${id}/events`;
-  const ofType = (events: ReceivedEvent[], type: string) => events.filter((event) => event.event === type);
-  const read = (until: (events: ReceivedEvent[]) => boolean) => readServerSentEvents(stream, { headers, until, timeoutMs });
+  const signal = AbortSignal.timeout(timeoutMs);
+  const client = new GapflowClient({ baseUrl: options.baseUrl, token: options.apiKey });
+  const { id } = await client.createSession({ cv: options.cv, jd: options.jd, gaps: options.gaps }, { signal });
+  await client.submitQuestions(id, {}, { signal });
 
-  await fetch(`${options.baseUrl}/v1/sessions/${id}/questions`, { method: 'POST', headers, body: '{}' });
-  await read((events) => ofType(events, 'group.completed').length > 0);
-  const asked = (await (await fetch(`${options.baseUrl}/v1/sessions/${id}`, { headers })).json()) as WholeSessionResult['session'];
-  const answer = (questionId: string, text: string) =>
-    fetch(`${options.baseUrl}/v1/sessions/${id}/questions/${questionId}/answers`, { method: 'POST', headers, body: JSON.stringify({ text }) }).then(async (response) => {
-      if (response.status !== 202) throw new Error(`answering ${questionId} answered ${response.status}: ${await response.text()}`);
-    });
-  const questionOf = (event: ReceivedEvent) => (event.data as { data?: { questionId?: string } }).data?.questionId;
-  const settled = (events: ReceivedEvent[]) => new Set([...ofType(events, 'deepdive.ready'), ...ofType(events, 'answer.completed')].map(questionOf));
-
-  await Promise.all(asked.questions.map((question) => answer(question.id, options.answer(question.skill))));
-  const afterAnswers = await read((events) => settled(events).size >= asked.questions.length);
-  const probed = new Set(ofType(afterAnswers.events, 'deepdive.ready').map(questionOf));
-  await Promise.all(asked.questions.filter((question) => probed.has(question.id)).map((question) => answer(question.id, options.followUp(question.skill))));
-  const final = await read((events) => new Set(ofType(events, 'answer.completed').map(questionOf)).size >= asked.questions.length);
-  const session = (await (await fetch(`${options.baseUrl}/v1/sessions/${id}`, { headers })).json()) as WholeSessionResult['session'];
-  return { sessionId: id, session, events: final.events };
+  const events: SessionEvent[] = [];
+  let questions: Session['questions'] = [];
+  const finished = new Set<string>();
+  const questionOf = (event: SessionEvent) => questions.find((question) => question.id === (event.data as { questionId?: string }).questionId);
+  for await (const event of client.events(id, { signal })) {
+    events.push(event);
+    if (event.type === 'group.completed') {
+      questions = (await client.getSession(id, { signal })).questions;
+      await Promise.all(questions.map((question) => client.submitAnswer(id, question.id, options.answer(question.skill), { signal })));
+    }
+    const question = questionOf(event);
+    if (event.type === 'deepdive.ready' && question) await client.submitAnswer(id, question.id, options.followUp(question.skill), { signal });
+    if (event.type === 'answer.completed' && question) finished.add(question.id);
+    if (questions.length > 0 && finished.size >= questions.length) break;
+  }
+  if (finished.size < questions.length || questions.length === 0) {
+    throw new Error(`session ${id}: ${finished.size} of ${questions.length} final answers within ${timeoutMs} ms`);
+  }
+  return { sessionId: id, session: await client.getSession(id), events };
 }

@@ -20,6 +20,7 @@ describe('createBrain', () => {
     models: { fast: 'gemini-2.5-flash', quality: 'gemini-2.5-flash' },
     timeoutMs: 5_000,
     streamIdleMs: 5_000,
+    streamTimeoutMs: 300_000,
     maxRetries: 0,
     breakerFailures: 5,
     breakerHalfOpenMs: 1_000,

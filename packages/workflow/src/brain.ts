@@ -122,6 +122,7 @@ function modelOf(options: BrainOptions): LanguageModel {
     apiVersion: gemini.apiVersion,
     timeoutMs: gemini.timeoutMs,
     streamIdleMs: gemini.streamIdleMs,
+    streamTimeoutMs: gemini.streamTimeoutMs,
     models: gemini.models,
     ...(gemini.prices ? { prices: gemini.prices } : {}),
     ...(gemini.contextCache ? { contextCache: gemini.contextCache, cacheTier: gemini.cacheTier } : {}),

@@ -4,7 +4,7 @@ import type { Config } from '@gapflow/core';
 import type { Logger } from '@gapflow/observability';
 import { RedisServerProcess } from '@gapflow/state';
 import { DEV_TENANT, ensureDevApiKey } from './dev-api-key';
-import { chooseMetricsPorts } from './metrics-ports';
+import { metricsEnvOfWorkers } from './metrics-ports';
 
 function appEntry(app: 'gateway' | 'worker'): string {
   return require.resolve(`@gapflow/${app}`);
@@ -45,12 +45,10 @@ export async function startCommand(config: Config, logger: Logger): Promise<numb
     const child = fork(appEntry(app), [], { env: { ...env, ...extraEnv }, stdio: 'inherit', detached: true });
     children.set(child, label);
   };
-  const metricsPorts = await chooseMetricsPorts(
-    { workers: config.worker.processes, basePort: config.worker.metricsPort, host: config.gateway.host, explicit: config.worker.metricsPortExplicit },
-    logger,
-  );
   launch('gateway', 'gateway');
-  metricsPorts.forEach((metricsPort, index) => launch('worker', `worker-${index + 1}`, { METRICS_PORT: String(metricsPort) }));
+  metricsEnvOfWorkers({ workers: config.worker.processes, basePort: config.worker.metricsPort, fallback: config.worker.metricsPortFallback }).forEach((metricsEnv, index) =>
+    launch('worker', `worker-${index + 1}`, metricsEnv),
+  );
 
   return new Promise<number>((resolve) => {
     let stopping = false;

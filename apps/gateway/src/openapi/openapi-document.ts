@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CreateSessionRequest, ERROR_CODES, Gap, JobStatus, Session, SessionEvent, SessionReport, SubmitAnswerRequest, SubmitQuestionsRequest } from '@gapflow/core';
+import { AcceptedAnswer, CreatedSession, CreateSessionRequest, ERROR_CODES, Gap, JobStatus, Session, SessionEvent, SessionEventData, SessionReport, SubmitAnswerRequest, SubmitQuestionsRequest, SubmittedQuestionGroup } from '@gapflow/core';
 
 function schema(type: z.ZodType, io: 'input' | 'output' = 'output'): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(type, { io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -46,6 +46,12 @@ export function openApiDocument(): Record<string, unknown> {
         Gap: schema(Gap),
         JobStatus: schema(JobStatus),
         SessionEvent: schema(SessionEvent),
+        // The answers of the POSTs, from the same schemas @gapflow/client checks them with.
+        CreatedSession: schema(CreatedSession),
+        SubmittedQuestionGroup: schema(SubmittedQuestionGroup),
+        AcceptedAnswer: schema(AcceptedAnswer),
+        // What each event type carries in `data`, e.g. `EventData.answer.delta`.
+        ...Object.fromEntries(Object.entries(SessionEventData).map(([type, data]) => [`EventData.${type}`, schema(data)])),
         Error: schema(ErrorBody),
       },
     },
@@ -56,7 +62,7 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Create a session from a parsed CV and JD',
           description: 'Without `gaps`, a gap-analysis job computes them and a `gaps.ready` event follows.',
           requestBody: { required: true, content: json('CreateSessionRequest') },
-          responses: { '201': { description: 'Created', headers: { Location: { description: 'The session\'s URL, `/v1/sessions/{id}`', schema: { type: 'string' } } }, content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string' }, gaps: { type: 'array', items: { $ref: '#/components/schemas/Gap' } }, gapAnalysisJobId: { type: 'string' } } } } } }, ...errors(400, 401, 413, 415, 429) },
+          responses: { '201': { description: 'Created', headers: { Location: { description: 'The session\'s URL, `/v1/sessions/{id}`', schema: { type: 'string' } } }, content: json('CreatedSession') }, ...errors(400, 401, 413, 415, 429) },
         },
       },
       '/v1/sessions/{id}': {
@@ -73,7 +79,7 @@ export function openApiDocument(): Record<string, unknown> {
           description: 'The first answer starts the evaluation; an answer while deep dives wait resumes it. While an answer is being evaluated another is refused with 409 (one run per question).',
           parameters: [idParameter('id', 'session'), idParameter('qid', 'question')],
           requestBody: { required: true, content: json('SubmitAnswerRequest') },
-          responses: { '202': { description: 'Accepted', content: { 'application/json': { schema: { type: 'object', properties: { jobId: { type: 'string' } } } } } }, ...errors(400, 401, 404, 409, 410, 413, 415, 429) },
+          responses: { '202': { description: 'Accepted', content: json('AcceptedAnswer') }, ...errors(400, 401, 404, 409, 410, 413, 415, 429) },
         },
       },
       '/v1/sessions/{id}/questions': {
@@ -82,7 +88,7 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Submit all gaps (or the named ones) as one job group',
           parameters: [idParameter('id', 'session'), { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 128 }, description: 'A repeated submission with the same key and body returns the first group; the key with a different body is 422 IDEMPOTENCY_KEY_REUSED.' }],
           requestBody: { required: true, content: json('SubmitQuestionsRequest') },
-          responses: { '202': { description: 'Accepted', content: { 'application/json': { schema: { type: 'object', properties: { groupId: { type: 'string' }, jobs: { type: 'array', items: { type: 'object', properties: { jobId: { type: 'string' }, gapId: { type: 'string' } } } } } } } } }, ...errors(400, 401, 404, 409, 410, 413, 415, 422, 429) },
+          responses: { '202': { description: 'Accepted', content: json('SubmittedQuestionGroup') }, ...errors(400, 401, 404, 409, 410, 413, 415, 422, 429) },
         },
       },
       '/v1/sessions/{id}/events': {
@@ -90,7 +96,7 @@ export function openApiDocument(): Record<string, unknown> {
           ...secured,
           summary: 'The session\'s events as Server-Sent Events, resumable with Last-Event-ID',
           parameters: [idParameter('id', 'session'), { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } }, { name: 'lastEventId', in: 'query', required: false, schema: { type: 'string' } }],
-          responses: { '200': { description: 'text/event-stream of SessionEvent (event: type, id: event id, data: JSON); ends after session.erased when the session is erased', content: { 'text/event-stream': { schema: { $ref: '#/components/schemas/SessionEvent' } } } }, ...errors(400, 401, 404, 410, 429) },
+          responses: { '200': { description: 'text/event-stream of SessionEvent (event: type, id: event id, data: JSON whose `data` is the `EventData.<type>` schema); ends after session.erased when the session is erased', content: { 'text/event-stream': { schema: { $ref: '#/components/schemas/SessionEvent' } } } }, ...errors(400, 401, 404, 410, 429) },
         },
       },
       '/v1/jobs/{id}': {

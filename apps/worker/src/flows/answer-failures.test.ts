@@ -1,10 +1,13 @@
-import { JobStatus, Session } from '@gapflow/core';
+import { GapflowClient, type SessionEvent } from '@gapflow/client';
+import { loadConfig } from '@gapflow/core';
+import { createLogger } from '@gapflow/observability';
 import { FallbackLanguageModel, type LanguageModel } from '@gapflow/llm';
-import { ANSWER_TABLE, GeminiTestServer, loadSample, readServerSentEvents, TestRedisServer, type ReceivedEvent } from '@gapflow/testing';
+import { ANSWER_TABLE, GeminiTestServer, loadSample, TestRedisServer } from '@gapflow/testing';
 import { createBrain } from '@gapflow/workflow';
 import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
-import type { WorkerProcess } from '../worker-process';
+import { WorkerProcess } from '../worker-process';
 import { startTestWorker } from '../worker.fixture';
+import { eventsUntil } from './flow-stack.fixture';
 
 const sample = loadSample('platform-engineer');
 const row = ANSWER_TABLE[0]!;
@@ -40,25 +43,19 @@ describe('an answer whose final answer goes wrong half-way', () => {
     await redis.stop();
   });
 
-  const headers = () => ({ authorization: `Bearer ${key}`, 'content-type': 'application/json' });
-  const api = (path: string, init: RequestInit = {}, through = gateway) => fetch(`${through.url}${path}`, { ...init, headers: headers() });
-  const follow = (sessionId: string, until: (events: ReceivedEvent[]) => boolean, lastEventId?: string) =>
-    readServerSentEvents(`${gateway.url}/v1/sessions/${sessionId}/events`, { headers: { ...headers(), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, until });
-  const dataOf = <T>(event: ReceivedEvent | undefined): T => (event?.data as { data: T }).data;
+  const client = (through = gateway) => new GapflowClient({ baseUrl: through.url, token: key });
+  const dataOf = <T>(event: SessionEvent | undefined): T => event?.data as T;
 
   /** A session with one asked question; its answer is sent, and its events read to the end. */
-  async function answerOneQuestion(until: string, through = gateway): Promise<{ events: ReceivedEvent[]; jobId: string }> {
-    const gaps = [{ id: 'gap-kubernetes', skill: 'Kubernetes', severity: 'critical', reason: 'r', evidence: [] }];
-    const created = (await (await api('/v1/sessions', { method: 'POST', body: JSON.stringify({ ...sample, gaps }) })).json()) as { id: string };
-    await api(`/v1/sessions/${created.id}/questions`, { method: 'POST', body: '{}' });
-    const asked = await follow(created.id, (all) => all.some((e) => e.event === 'group.completed'));
-    const session = Session.parse(await (await api(`/v1/sessions/${created.id}`)).json());
-    const questionId = session.questions[0]?.id as string;
-    const sent = await api(`/v1/sessions/${created.id}/questions/${questionId}/answers`, { method: 'POST', body: JSON.stringify({ text: row.strong }) }, through);
-    expect(sent.status).toBe(202);
-    const { jobId } = (await sent.json()) as { jobId: string };
-    const { events } = await follow(created.id, (all) => all.some((e) => e.event === until), asked.events[asked.events.length - 1]?.id);
-    return { events, jobId };
+  async function answerOneQuestion(until: SessionEvent['type'], through = gateway): Promise<{ events: SessionEvent[]; jobId: string; sessionId: string; questionId: string }> {
+    const api = client();
+    const created = await api.createSession({ ...sample, gaps: [{ id: 'gap-kubernetes', skill: 'Kubernetes', severity: 'critical', reason: 'r', evidence: [] }] });
+    await api.submitQuestions(created.id);
+    const asked = await eventsUntil(api, created.id, 'group.completed');
+    const questionId = (await api.getSession(created.id)).questions[0]?.id as string;
+    const { jobId } = await client(through).submitAnswer(created.id, questionId, row.strong);
+    const events = await eventsUntil(api, created.id, until, asked[asked.length - 1]?.id);
+    return { events, jobId, sessionId: created.id, questionId };
   }
 
   describe('on Gemini, when the stream fails or stalls after its first chunks', () => {
@@ -83,17 +80,17 @@ describe('an answer whose final answer goes wrong half-way', () => {
       // answer's first sentence and chunk 7 its second, so two deltas go out before the failure.
       gemini.script('stream', { failAfterChunks: 7, as: 'errorEvent' });
       const { events } = await answerOneQuestion('answer.completed');
-      const deltas = events.filter((e) => e.event === 'answer.delta').map((e) => dataOf<Delta>(e));
-      const restarts = events.filter((e) => e.event === 'answer.restarted').map((e) => dataOf<{ attempt: number; reason: string }>(e));
+      const deltas = events.filter((e) => e.type === 'answer.delta').map((e) => dataOf<Delta>(e));
+      const restarts = events.filter((e) => e.type === 'answer.restarted').map((e) => dataOf<{ attempt: number; reason: string }>(e));
       expect(restarts).toEqual([expect.objectContaining({ attempt: 2, reason: 'UPSTREAM_UNAVAILABLE' })]);
       // The restart comes after the first attempt's deltas and before any of the second's.
-      const types = events.filter((e) => e.event === 'answer.delta' || e.event === 'answer.restarted').map((e) => (e.event === 'answer.restarted' ? 'restart' : `delta:${dataOf<Delta>(e).attempt}`));
+      const types = events.filter((e) => e.type === 'answer.delta' || e.type === 'answer.restarted').map((e) => (e.type === 'answer.restarted' ? 'restart' : `delta:${dataOf<Delta>(e).attempt}`));
       expect(types.slice(0, 3)).toEqual(['delta:1', 'delta:1', 'restart']);
       expect(types.slice(3).every((type) => type === 'delta:2')).toBe(true);
 
       const lastAttempt = deltas.filter((delta) => delta.attempt === 2);
       expect(lastAttempt.map((delta) => delta.index)).toEqual(lastAttempt.map((_, index) => index));
-      const completed = dataOf<{ answer: { text: string; source: { provider: string } } }>(events.find((e) => e.event === 'answer.completed')).answer;
+      const completed = dataOf<{ answer: { text: string; source: { provider: string } } }>(events.find((e) => e.type === 'answer.completed')).answer;
       expect(completed.source.provider).toBe('gemini');
       expect(lastAttempt.map((delta) => delta.chunk).join('')).toBe(completed.text);
       // Spliced, the two attempts would not make the answer.
@@ -104,11 +101,11 @@ describe('an answer whose final answer goes wrong half-way', () => {
       // Each attempt sends the first sentence (complete at chunk 3), then goes quiet.
       gemini.script('stream', { stallAfterChunks: 3 }, { stallAfterChunks: 3 });
       const { events } = await answerOneQuestion('answer.completed');
-      const restarts = events.filter((e) => e.event === 'answer.restarted').map((e) => dataOf<{ attempt: number; reason: string }>(e));
+      const restarts = events.filter((e) => e.type === 'answer.restarted').map((e) => dataOf<{ attempt: number; reason: string }>(e));
       expect(restarts).toEqual([expect.objectContaining({ attempt: 2, reason: 'UPSTREAM_TIMEOUT' }), expect.objectContaining({ attempt: 3, reason: 'UPSTREAM_TIMEOUT' })]);
-      const completed = dataOf<{ answer: { text: string; source: { provider: string; fallback?: boolean; fallbackReason?: string } } }>(events.find((e) => e.event === 'answer.completed')).answer;
+      const completed = dataOf<{ answer: { text: string; source: { provider: string; fallback?: boolean; fallbackReason?: string } } }>(events.find((e) => e.type === 'answer.completed')).answer;
       expect(completed.source).toMatchObject({ provider: 'offline', fallback: true, fallbackReason: 'UPSTREAM_TIMEOUT' });
-      const lastAttempt = events.filter((e) => e.event === 'answer.delta').map((e) => dataOf<Delta>(e)).filter((delta) => delta.attempt === 3);
+      const lastAttempt = events.filter((e) => e.type === 'answer.delta').map((e) => dataOf<Delta>(e)).filter((delta) => delta.attempt === 3);
       expect(lastAttempt.map((delta) => delta.chunk).join('')).toBe(completed.text);
     });
   });
@@ -149,13 +146,64 @@ describe('an answer whose final answer goes wrong half-way', () => {
 
     it('continues the attempt numbers, announces the restart, and completes with the retried run’s deltas alone', async () => {
       const { events } = await answerOneQuestion('answer.completed', retryingGateway);
-      const restarts = events.filter((e) => e.event === 'answer.restarted').map((e) => dataOf<{ attempt: number; reason: string }>(e));
+      const restarts = events.filter((e) => e.type === 'answer.restarted').map((e) => dataOf<{ attempt: number; reason: string }>(e));
       expect(restarts).toEqual([{ questionId: expect.any(String), attempt: 2, reason: 'JOB_RETRIED' }]);
-      const deltas = events.filter((e) => e.event === 'answer.delta').map((e) => dataOf<Delta>(e));
+      const deltas = events.filter((e) => e.type === 'answer.delta').map((e) => dataOf<Delta>(e));
       expect(deltas.filter((delta) => delta.attempt === 1)).toHaveLength(2);
-      const completed = dataOf<{ answer: { text: string } }>(events.find((e) => e.event === 'answer.completed')).answer;
+      const completed = dataOf<{ answer: { text: string } }>(events.find((e) => e.type === 'answer.completed')).answer;
       expect(deltas.filter((delta) => delta.attempt === 2).map((delta) => delta.chunk).join('')).toBe(completed.text);
       expect(deltas.map((delta) => delta.chunk).join('')).not.toBe(completed.text);
+    });
+  });
+
+  describe('when the answer is sent again after its evaluation failed for good mid-stream', () => {
+    let worker: WorkerProcess;
+    beforeAll(async () => {
+      const embedded = await createBrain();
+      let composed = 0;
+      // The first job's stream breaks after two chunks with an error that is no outage: it
+      // falls back to nothing, and with one attempt per job the job fails for good.
+      const interrupted: LanguageModel = {
+        provider: 'offline',
+        generate: (call, options) => embedded.model.generate(call, options),
+        composeAnswer: (call, options) => {
+          composed += 1;
+          const stream = embedded.model.composeAnswer(call, options);
+          if (composed > 1) return stream;
+          async function* twoChunksThenFail(): AsyncGenerator<string> {
+            let sent = 0;
+            for await (const chunk of stream.chunks) {
+              yield chunk;
+              sent += 1;
+              if (sent === 2) throw new Error('Connection is closed.');
+            }
+          }
+          return { chunks: twoChunksThenFail(), result: stream.result };
+        },
+      };
+      worker = await startTestWorker(redis, { brain: { ...embedded, model: interrupted } }, { MAX_DEEP_DIVE_ROUNDS: '0' });
+    });
+    afterAll(async () => {
+      await worker.close();
+    });
+
+    it('delivers the resent answer’s deltas under a new attempt, and completes with exactly them', async () => {
+      const first = await answerOneQuestion('job.failed');
+      const sessionId = first.sessionId;
+      expect(first.events.filter((e) => e.type === 'answer.delta').map((e) => dataOf<Delta>(e).attempt)).toEqual([1, 1]);
+
+      // As job.failed tells the client: send the answer again (a new job).
+      await client().submitAnswer(sessionId, first.questionId, row.strong);
+      const events = await eventsUntil(client(), sessionId, 'answer.completed', first.events[first.events.length - 1]?.id);
+
+      const restarts = events.filter((e) => e.type === 'answer.restarted').map((e) => dataOf<{ attempt: number; reason: string }>(e));
+      expect(restarts).toEqual([{ questionId: first.questionId, attempt: 2, reason: 'ANSWER_RESENT' }]);
+      const deltas = events.filter((e) => e.type === 'answer.delta').map((e) => dataOf<Delta>(e));
+      expect(deltas.length).toBeGreaterThan(0);
+      expect(deltas.every((delta) => delta.attempt === 2)).toBe(true);
+      expect(deltas.map((delta) => delta.index)).toEqual(deltas.map((_, index) => index));
+      const completed = dataOf<{ answer: { text: string } }>(events.find((e) => e.type === 'answer.completed')).answer;
+      expect(deltas.map((delta) => delta.chunk).join('')).toBe(completed.text);
     });
   });
 
@@ -181,12 +229,55 @@ describe('an answer whose final answer goes wrong half-way', () => {
 
     it('fails the job with that TypeError as its reason, and nothing falls back', async () => {
       const { events, jobId } = await answerOneQuestion('job.failed');
-      expect(events.some((e) => e.event === 'evaluation.ready')).toBe(false);
-      expect(dataOf<{ code: string }>(events.find((e) => e.event === 'job.failed')).code).toBe('INTERNAL');
-      const job = JobStatus.parse(await (await api(`/v1/jobs/${jobId}`)).json());
+      expect(events.some((e) => e.type === 'evaluation.ready')).toBe(false);
+      expect(dataOf<{ code: string }>(events.find((e) => e.type === 'job.failed')).code).toBe('INTERNAL');
+      const job = await client().getJob(jobId);
       expect(job.state).toBe('failed');
-      expect(job.error?.message).toBe("Cannot read properties of undefined (reading 'score')");
+      expect(job.error?.message).toBe('TypeError: an internal error; see the worker log with this job id');
       expect(fallbacks).toEqual([]);
+    });
+  });
+
+  describe('when a node meets a defect whose message quotes the answer (a SyntaxError from JSON.parse)', () => {
+    let worker: WorkerProcess;
+    const logLines: string[] = [];
+    beforeAll(async () => {
+      const embedded = await createBrain();
+      const defective: LanguageModel = {
+        provider: 'gemini',
+        composeAnswer: (call, options) => embedded.model.composeAnswer(call, options),
+        generate: async (call, options) => {
+          // JSON.parse quotes what it was given: here, the candidate's answer.
+          if (call.kind === 'criterion') JSON.parse(row.strong);
+          return embedded.model.generate(call, options);
+        },
+      };
+      const config = loadConfig({ REDIS_URL: redis.url, JOB_BACKOFF_MS: '10', METRICS_PORT: '0' });
+      const logger = createLogger({ name: 'test-worker', level: 'info', pretty: false, destination: { write: (line: string) => void logLines.push(line) } });
+      worker = await WorkerProcess.start(config, logger, redis.url, { brain: { ...embedded, model: defective } });
+    });
+    afterAll(async () => {
+      await worker.close();
+    });
+
+    it('tells the client the error’s class only, and logs its class and stack frames without the quoted text', async () => {
+      // V8 quotes the input's first characters.
+      const quoted = row.strong.slice(0, 8);
+      expect(() => JSON.parse(row.strong)).toThrow(quoted);
+
+      const { events, jobId } = await answerOneQuestion('job.failed');
+      const job = await client().getJob(jobId);
+      expect(job.error?.message).toBe('SyntaxError: an internal error; see the worker log with this job id');
+      const failed = dataOf<{ code: string; message: string }>(events.find((e) => e.type === 'job.failed'));
+      expect(failed.code).toBe('INTERNAL');
+      expect(failed.message).toContain('SyntaxError');
+      expect(failed.message).not.toContain(quoted);
+
+      const defects = logLines.map((line) => JSON.parse(line) as { msg: string; jobId?: string; err?: { name: string; message?: string; stack?: string } }).filter((line) => line.msg === 'job attempt failed on a defect');
+      expect(defects.length).toBeGreaterThan(0);
+      expect(defects[0]?.err).toMatchObject({ name: 'SyntaxError', stack: expect.stringMatching(/^\s+at /) });
+      expect(defects[0]?.err?.message).toBeUndefined();
+      expect(logLines.join('\n')).not.toContain(quoted);
     });
   });
 });

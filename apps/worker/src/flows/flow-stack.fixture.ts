@@ -1,21 +1,36 @@
-import { readServerSentEvents, TestRedisServer, type ReceivedEvent } from '@gapflow/testing';
+import { GapflowClient, isGapflowApiError, type SessionEvent, type TypedSessionEvent } from '@gapflow/client';
+import { TestRedisServer } from '@gapflow/testing';
 import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
 import type { WorkerProcess } from '../worker-process';
 import { startTestWorker } from '../worker.fixture';
 
-/** A candidate's calls to a gateway, as the flow tests make them. */
-/** Both are read at each call: tests know them only once `beforeAll` has run. */
-export function sessionClient(gatewayUrl: () => string, apiKey: () => string) {
-  const headers = () => ({ authorization: `Bearer ${apiKey()}`, 'content-type': 'application/json' });
-  const api = (path: string, init: RequestInit = {}) => fetch(`${gatewayUrl()}${path}`, { ...init, headers: headers() });
-  return {
-    api,
-    /** The session's events (after `lastEventId`) until `until` says enough. */
-    follow: (sessionId: string, until: (events: ReceivedEvent[]) => boolean, lastEventId?: string) =>
-      readServerSentEvents(`${gatewayUrl()}/v1/sessions/${sessionId}/events`, { headers: { ...headers(), ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, until }),
-    answer: (sessionId: string, questionId: string, text: string) =>
-      api(`/v1/sessions/${sessionId}/questions/${questionId}/answers`, { method: 'POST', body: JSON.stringify({ text }) }),
-  };
+/**
+ * A session's events after `lastEventId` (from the first when unset), up to and including the
+ * first of `type`: one `for await` over the client's iterator. After `timeoutMs` it returns
+ * what it has, so the test's assertions say what is missing.
+ */
+export async function eventsUntil(client: GapflowClient, sessionId: string, type: SessionEvent['type'], lastEventId?: string, timeoutMs = 20_000): Promise<TypedSessionEvent[]> {
+  const events: TypedSessionEvent[] = [];
+  const signal = AbortSignal.timeout(timeoutMs);
+  for await (const event of client.events(sessionId, lastEventId === undefined ? { signal } : { lastEventId, signal })) {
+    events.push(event);
+    if (event.type === type) break;
+  }
+  return events;
+}
+
+/**
+ * How a call ended: `'ok'` when the client accepted the answer (a 2xx whose body matched its
+ * schema), else the HTTP status of its typed error. Anything else (a bug, the network) throws.
+ */
+export async function statusOf(call: Promise<unknown>): Promise<'ok' | number> {
+  try {
+    await call;
+    return 'ok';
+  } catch (error) {
+    if (isGapflowApiError(error)) return error.status;
+    throw error;
+  }
 }
 
 export interface FlowStack {
@@ -43,5 +58,7 @@ export function useFlowStack(env: Record<string, string> = {}) {
     await stack.gateway.close();
     await stack.redis.stop();
   });
-  return { stack, ...sessionClient(() => stack.gateway.url, () => stack.key) };
+  /** The typed client of tenant `acme` on the stack's gateway; call it in a test, once `beforeAll` has run. */
+  const client = () => new GapflowClient({ baseUrl: stack.gateway.url, token: stack.key });
+  return { stack, client };
 }

@@ -1,7 +1,8 @@
-import { Session } from '@gapflow/core';
+import { GapflowClient } from '@gapflow/client';
 import { entryTexts, loadKnowledgeBase } from '@gapflow/retrieval';
 import { ApiKeyStore, findFreePort, GapflowKeys } from '@gapflow/state';
-import { AppProcess, GeminiTestServer, loadLongSample, loadSample, QdrantTestServer, readServerSentEvents, TestRedisServer } from '@gapflow/testing';
+import { AppProcess, GeminiTestServer, loadLongSample, loadSample, QdrantTestServer, TestRedisServer } from '@gapflow/testing';
+import { eventsUntil } from './flow-stack.fixture';
 
 /**
  * A full session on Gemini: gateway and two workers as processes, the real SDK talking HTTP
@@ -37,29 +38,23 @@ describe('a session on Gemini, across processes', () => {
     apps.push(await AppProcess.start('gateway', { ...env, PORT: String(port) }, 'gateway listening'));
     apps.push(...(await Promise.all([1, 2].map(() => AppProcess.start('worker', env, 'worker ready')))));
     const key = await new ApiKeyStore(redis.client(), GapflowKeys.fromPrefix('{gapflow}')).create('acme');
-    const base = `http://127.0.0.1:${port}`;
-    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-    const until = (type: string) => (events: { event?: string }[]) => events.some((event) => event.event === type);
+    const api = new GapflowClient({ baseUrl: `http://127.0.0.1:${port}`, token: key });
 
-    const { id } = (await (await fetch(`${base}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify(loadSample('platform-engineer')) })).json()) as { id: string };
-    await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: until('gaps.ready') });
-    await fetch(`${base}/v1/sessions/${id}/questions`, { method: 'POST', headers, body: '{}' });
-    await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: until('group.completed') });
-    const asked = Session.parse(await (await fetch(`${base}/v1/sessions/${id}`, { headers })).json());
+    const { id } = await api.createSession(loadSample('platform-engineer'));
+    await eventsUntil(api, id, 'gaps.ready');
+    await api.submitQuestions(id);
+    await eventsUntil(api, id, 'group.completed');
+    const asked = await api.getSession(id);
     expect(asked.questions.length).toBeGreaterThan(0);
     for (const question of asked.questions) expect(question.source).toEqual({ provider: 'gemini', model: 'gemini-2.5-flash', fallback: false });
 
     const questionId = asked.questions[0]?.id as string;
-    const answer = (text: string) => fetch(`${base}/v1/sessions/${id}/questions/${questionId}/answers`, { method: 'POST', headers, body: JSON.stringify({ text }) });
-    expect((await answer('We migrated to Terraform.')).status).toBe(202);
-    const paused = await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: until('deepdive.ready') });
-    expect((await answer('I wrote the Terraform modules for 3 regions myself; provisioning went from 2 days to 40 minutes.')).status).toBe(202);
-    const done = await readServerSentEvents(`${base}/v1/sessions/${id}/events`, {
-      headers: { ...headers, 'last-event-id': paused.events[paused.events.length - 1]?.id as string },
-      until: until('answer.completed'),
-    });
-    const deltas = done.events.filter((event) => event.event === 'answer.delta').map((event) => (event.data as { data: { chunk: string } }).data.chunk);
-    const session = Session.parse(await (await fetch(`${base}/v1/sessions/${id}`, { headers })).json());
+    await api.submitAnswer(id, questionId, 'We migrated to Terraform.');
+    const paused = await eventsUntil(api, id, 'deepdive.ready');
+    await api.submitAnswer(id, questionId, 'I wrote the Terraform modules for 3 regions myself; provisioning went from 2 days to 40 minutes.');
+    const done = await eventsUntil(api, id, 'answer.completed', paused[paused.length - 1]?.id);
+    const deltas = done.filter((event) => event.type === 'answer.delta').map((event) => (event.data as { chunk: string }).chunk);
+    const session = await api.getSession(id);
     const progress = session.answers[0];
     expect(progress?.status).toBe('completed');
     expect(progress?.evaluations.every((evaluation) => evaluation.source.provider === 'gemini')).toBe(true);
@@ -89,12 +84,11 @@ describe('a session on Gemini, across processes', () => {
     apps.push(await AppProcess.start('gateway', { ...env, PORT: String(port) }, 'gateway listening'));
     apps.push(...(await Promise.all([1, 2].map(() => AppProcess.start('worker', { ...env, WORKER_CONCURRENCY: '10' }, 'worker ready')))));
     const key = await new ApiKeyStore(redis.client(), GapflowKeys.fromPrefix('{gapflow}')).create('acme');
-    const base = `http://127.0.0.1:${port}`;
-    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-    const gaps = ['Terraform', 'Kubernetes', 'Go', 'Observability', 'CI/CD', 'Helm', 'Incident management', 'AWS', 'Docker', 'Linux'].map((skill, index) => ({ id: `gap-${index}`, skill, severity: 'critical', reason: 'r', evidence: [] }));
-    const { id } = (await (await fetch(`${base}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ ...loadLongSample('platform-engineer'), gaps }) })).json()) as { id: string };
-    await fetch(`${base}/v1/sessions/${id}/questions`, { method: 'POST', headers, body: '{}' });
-    await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: (events) => events.some((event) => event.event === 'group.completed') });
+    const api = new GapflowClient({ baseUrl: `http://127.0.0.1:${port}`, token: key });
+    const gaps = ['Terraform', 'Kubernetes', 'Go', 'Observability', 'CI/CD', 'Helm', 'Incident management', 'AWS', 'Docker', 'Linux'].map((skill, index) => ({ id: `gap-${index}`, skill, severity: 'critical' as const, reason: 'r', evidence: [] }));
+    const { id } = await api.createSession({ ...loadLongSample('platform-engineer'), gaps });
+    await api.submitQuestions(id);
+    await eventsUntil(api, id, 'group.completed');
 
     expect(gemini.count('cacheCreate')).toBe(1);
     const questionCalls = gemini.requests.filter((request) => request.kind === 'generate');
@@ -107,7 +101,7 @@ describe('a session on Gemini, across processes', () => {
       expect(request.body.systemInstruction).toBeUndefined();
     }
 
-    expect((await fetch(`${base}/v1/sessions/${id}`, { method: 'DELETE', headers })).status).toBe(204);
+    await api.eraseSession(id);
     for (let waited = 0; gemini.count('cacheDelete') === 0 && waited < 100; waited += 1) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(gemini.count('cacheDelete')).toBe(1);
     expect(gemini.cacheCount).toBe(0);
@@ -121,13 +115,12 @@ describe('a session on Gemini, across processes', () => {
     apps.push(await AppProcess.start('gateway', { ...env, PORT: String(port) }, 'gateway listening'));
     apps.push(...(await Promise.all([1, 2].map(() => AppProcess.start('worker', { ...env, WORKER_CONCURRENCY: '10' }, 'worker ready')))));
     const key = await new ApiKeyStore(redis.client(), GapflowKeys.fromPrefix('{gapflow}')).create('acme');
-    const base = `http://127.0.0.1:${port}`;
-    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-    const gaps = ['Terraform', 'Kubernetes', 'Go', 'Observability', 'CI/CD', 'Helm', 'AWS', 'Docker'].map((skill, index) => ({ id: `gap-${index}`, skill, severity: 'critical', reason: 'r', evidence: [] }));
-    const { id } = (await (await fetch(`${base}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ ...loadSample('platform-engineer'), gaps }) })).json()) as { id: string };
-    await fetch(`${base}/v1/sessions/${id}/questions`, { method: 'POST', headers, body: '{}' });
-    const { events } = await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: (all) => all.some((event) => event.event === 'group.completed'), timeoutMs: 30_000 });
-    expect(events.filter((event) => event.event === 'question.ready')).toHaveLength(8);
+    const api = new GapflowClient({ baseUrl: `http://127.0.0.1:${port}`, token: key });
+    const gaps = ['Terraform', 'Kubernetes', 'Go', 'Observability', 'CI/CD', 'Helm', 'AWS', 'Docker'].map((skill, index) => ({ id: `gap-${index}`, skill, severity: 'critical' as const, reason: 'r', evidence: [] }));
+    const { id } = await api.createSession({ ...loadSample('platform-engineer'), gaps });
+    await api.submitQuestions(id);
+    const events = await eventsUntil(api, id, 'group.completed', undefined, 30_000);
+    expect(events.filter((event) => event.type === 'question.ready')).toHaveLength(8);
 
     const times = gemini.requests.filter((request) => request.kind === 'generate').map((request) => request.at).sort((a, b) => a - b);
     const busiest = Math.max(...times.map((start) => times.filter((time) => time >= start && time < start + windowMs).length));
@@ -157,23 +150,22 @@ describe('a session on Gemini, across processes', () => {
     apps.push(await AppProcess.start('gateway', { ...env, PORT: String(port) }, 'gateway listening'));
     apps.push(await AppProcess.start('worker', env, 'worker ready'));
     const key = await new ApiKeyStore(redis.client(), GapflowKeys.fromPrefix('{gapflow}')).create('acme');
-    const base = `http://127.0.0.1:${port}`;
-    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-    const gaps = ['Terraform', 'Kubernetes', 'Go', 'Helm', 'AWS', 'Docker'].map((skill, index) => ({ id: `gap-${index}`, skill, severity: 'critical', reason: 'r', evidence: [] }));
-    const { id } = (await (await fetch(`${base}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ ...loadSample('platform-engineer'), gaps }) })).json()) as { id: string };
-    await fetch(`${base}/v1/sessions/${id}/questions`, { method: 'POST', headers, body: '{}' });
-    const { events } = await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: (all) => all.some((event) => event.event === 'group.completed'), timeoutMs: 30_000 });
-    const completed = (events.find((event) => event.event === 'group.completed')?.data as { data: { failed: unknown[] } }).data;
+    const api = new GapflowClient({ baseUrl: `http://127.0.0.1:${port}`, token: key });
+    const gaps = ['Terraform', 'Kubernetes', 'Go', 'Helm', 'AWS', 'Docker'].map((skill, index) => ({ id: `gap-${index}`, skill, severity: 'critical' as const, reason: 'r', evidence: [] }));
+    const { id } = await api.createSession({ ...loadSample('platform-engineer'), gaps });
+    await api.submitQuestions(id);
+    const events = await eventsUntil(api, id, 'group.completed', undefined, 30_000);
+    const completed = events.find((event) => event.type === 'group.completed')?.data as { failed: unknown[] };
     expect(completed.failed).toEqual([]);
-    const session = Session.parse(await (await fetch(`${base}/v1/sessions/${id}`, { headers })).json());
+    const session = await api.getSession(id);
     expect(session.questions).toHaveLength(6);
     for (const question of session.questions) expect(question.source).toMatchObject({ provider: 'offline', fallback: true, fallbackReason: 'UPSTREAM_UNAVAILABLE' });
     // The breaker is open now: another session's new questions do not even try Gemini.
     const callsSoFar = gemini.count('generate');
-    const other = (await (await fetch(`${base}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ ...loadSample('platform-engineer'), gaps: gaps.slice(0, 2) }) })).json()) as { id: string };
-    await fetch(`${base}/v1/sessions/${other.id}/questions`, { method: 'POST', headers, body: '{}' });
-    await readServerSentEvents(`${base}/v1/sessions/${other.id}/events`, { headers, until: (all) => all.some((event) => event.event === 'group.completed'), timeoutMs: 30_000 });
-    const otherSession = Session.parse(await (await fetch(`${base}/v1/sessions/${other.id}`, { headers })).json());
+    const other = await api.createSession({ ...loadSample('platform-engineer'), gaps: gaps.slice(0, 2) });
+    await api.submitQuestions(other.id);
+    await eventsUntil(api, other.id, 'group.completed', undefined, 30_000);
+    const otherSession = await api.getSession(other.id);
     expect(otherSession.questions.map((question) => question.source.fallbackReason)).toEqual(['UPSTREAM_UNAVAILABLE', 'UPSTREAM_UNAVAILABLE']);
     expect(gemini.count('generate')).toBe(callsSoFar);
   });

@@ -10,7 +10,7 @@ const sample = loadSample('platform-engineer');
 const gaps = ['Terraform', 'Go'].map((skill) => ({ id: `gap-${skill.toLowerCase()}`, skill, severity: 'critical' as const, reason: `No ${skill} in the CV.`, evidence: [] }));
 
 /** Whose a key is: one of these, or BullMQ's own (`{gapflow}:<queue>:…`), never everyone's. */
-type Owner = 'session' | 'tenant' | 'model' | 'content' | 'bullmq';
+type Owner = 'session' | 'tenant' | 'model' | 'bullmq';
 
 /**
  * Keyspace notifications (`notify-keyspace-events KEA`): every key any connection writes,
@@ -70,7 +70,7 @@ describe('the keys one session writes, step by step', () => {
     readServerSentEvents(`${gateway.url}/v1/sessions/${sessionId}/events`, { headers: headers(), until });
   const count = (events: ReceivedEvent[], type: string) => events.filter((event) => event.event === type).length;
 
-  it('writes only keys of the session, its tenant, a model or a content hash, besides BullMQ’s own', async () => {
+  it('writes only keys of the session, its tenant or a model, besides BullMQ’s own', async () => {
     const recorder = new KeyWriteRecorder(redis.client(), redis.client());
     await recorder.start();
     const written = new Map<string, string[]>();
@@ -111,7 +111,6 @@ describe('the keys one session writes, step by step', () => {
       if (written === `gapflow:erased:${createHash('sha256').update(id).digest('hex')}`) return 'session';
       if (written.startsWith(`gapflow:rate:${tenantKeyHash}:`) || written === `gapflow:apikey:${tenantKeyHash}`) return 'tenant';
       if (/^gapflow:(quota|embedding):\{[^}]+\}:/.test(written)) return 'model';
-      if (/^gapflow:cache:[0-9a-f]{64}$/.test(written)) return 'content';
       return undefined;
     };
 

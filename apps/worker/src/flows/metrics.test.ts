@@ -1,6 +1,7 @@
-import { Session } from '@gapflow/core';
+import { GapflowClient } from '@gapflow/client';
 import { ApiKeyStore, findFreePort, GapflowKeys } from '@gapflow/state';
-import { AppProcess, ANSWER_TABLE, GeminiTestServer, loadLongSample, readServerSentEvents, seriesValue, TestRedisServer } from '@gapflow/testing';
+import { AppProcess, ANSWER_TABLE, GeminiTestServer, loadLongSample, seriesValue, TestRedisServer } from '@gapflow/testing';
+import { eventsUntil } from './flow-stack.fixture';
 
 /** A session across a gateway and a worker process, then both /metrics scraped. */
 describe('metrics of a session', () => {
@@ -28,18 +29,18 @@ describe('metrics of a session', () => {
     const workerMetricsPort = Number(JSON.parse(worker.output.lines.find((line) => line.includes('worker ready')) ?? '{}').metricsPort);
     const key = await new ApiKeyStore(redis.client(), GapflowKeys.fromPrefix('{gapflow}')).create('acme');
     const base = `http://127.0.0.1:${port}`;
-    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    const api = new GapflowClient({ baseUrl: base, token: key });
     // Documents large enough for a real Gemini cache (the shipped sample is below the minimum).
     const sample = loadLongSample('platform-engineer');
-    const gaps = ['Terraform', 'Kubernetes', 'Go'].map((skill, index) => ({ id: `gap-${index}`, skill, severity: 'critical', reason: 'r', evidence: [] }));
+    const gaps = ['Terraform', 'Kubernetes', 'Go'].map((skill, index) => ({ id: `gap-${index}`, skill, severity: 'critical' as const, reason: 'r', evidence: [] }));
 
-    const { id } = (await (await fetch(`${base}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ ...sample, gaps }) })).json()) as { id: string };
-    await fetch(`${base}/v1/sessions/${id}/questions`, { method: 'POST', headers, body: '{}' });
-    await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: (events) => events.some((event) => event.event === 'group.completed') });
-    const session = Session.parse(await (await fetch(`${base}/v1/sessions/${id}`, { headers })).json());
-    await fetch(`${base}/v1/sessions/${id}/questions/${session.questions[0]?.id}/answers`, { method: 'POST', headers, body: JSON.stringify({ text: ANSWER_TABLE[0]!.strong }) });
+    const { id } = await api.createSession({ ...sample, gaps });
+    await api.submitQuestions(id);
+    await eventsUntil(api, id, 'group.completed');
+    const session = await api.getSession(id);
+    await api.submitAnswer(id, session.questions[0]?.id as string, ANSWER_TABLE[0]!.strong);
     // The test server's scores ask for detail: the answer is scored, then a deep dive is written.
-    await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: (events) => events.some((event) => event.event === 'deepdive.ready') });
+    await eventsUntil(api, id, 'deepdive.ready');
 
     const gatewayMetrics = await (await fetch(`${base}/metrics`)).text();
     const workerMetrics = await (await fetch(`http://127.0.0.1:${workerMetricsPort}/metrics`)).text();

@@ -1,12 +1,13 @@
 import { GapflowKeys, ApiKeyStore, findFreePort } from '@gapflow/state';
-import { Session } from '@gapflow/core';
-import { AppProcess, ANSWER_TABLE, loadSample, readServerSentEvents, TestRedisServer, type ReceivedEvent } from '@gapflow/testing';
+import { GapflowClient, type SessionEvent } from '@gapflow/client';
+import { AppProcess, ANSWER_TABLE, loadSample, TestRedisServer } from '@gapflow/testing';
+import { eventsUntil } from './flow-stack.fixture';
 
 const sample = loadSample('platform-engineer');
 const gaps = ['Terraform', 'Kubernetes', 'Go', 'Observability', 'CI/CD', 'Helm', 'Incident management', 'AWS'].map((skill, index) => ({
   id: `gap-${index}`,
   skill,
-  severity: 'important',
+  severity: 'important' as const,
   reason: `The CV does not show ${skill}.`,
   evidence: [],
 }));
@@ -37,32 +38,26 @@ describe('gapflow across processes', () => {
     return { gateways: ports.map((port) => `http://127.0.0.1:${port}`), workers };
   }
 
+  const clientOf = (gateway: string) => new GapflowClient({ baseUrl: gateway, token: apiKey });
+
   async function submitBatch(gateway: string): Promise<string> {
-    const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
-    const created = await fetch(`${gateway}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ ...sample, gaps }) });
-    expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
-    const submitted = await fetch(`${gateway}/v1/sessions/${id}/questions`, { method: 'POST', headers, body: '{}' });
-    expect(submitted.status).toBe(202);
+    const { id } = await clientOf(gateway).createSession({ ...sample, gaps });
+    await clientOf(gateway).submitQuestions(id);
     return id;
   }
 
-  function follow(gateway: string, sessionId: string): Promise<{ events: ReceivedEvent[] }> {
-    return readServerSentEvents(`${gateway}/v1/sessions/${sessionId}/events`, {
-      headers: { authorization: `Bearer ${apiKey}` },
-      until: (events) => events.some((event) => event.event === 'group.completed'),
-      timeoutMs: 45_000,
-    });
+  function follow(gateway: string, sessionId: string): Promise<SessionEvent[]> {
+    return eventsUntil(clientOf(gateway), sessionId, 'group.completed', undefined, 45_000);
   }
 
-  function questionGapIds(events: ReceivedEvent[]): string[] {
-    return events.filter((event) => event.event === 'question.ready').map((event) => (event.data as { data: { gapId: string } }).data.gapId);
+  function questionGapIds(events: SessionEvent[]): string[] {
+    return events.filter((event) => event.type === 'question.ready').map((event) => (event.data as { gapId: string }).gapId);
   }
 
   it('creates on gateway 1, streams from gateway 2, and delivers exactly one question per gap', async () => {
     const { gateways } = await deployment({});
     const sessionId = await submitBatch(gateways[0] as string);
-    const { events } = await follow(gateways[1] as string, sessionId);
+    const events = await follow(gateways[1] as string, sessionId);
     expect(questionGapIds(events).sort()).toEqual(gaps.map((gap) => gap.id).sort());
   });
 
@@ -81,9 +76,9 @@ describe('gapflow across processes', () => {
     const finishedByVictim = victim.output.lines.filter((line) => line.includes('"queue":"questions"') && line.includes('job completed')).length;
     await victim.kill();
     expect(heldByVictim - finishedByVictim).toBeGreaterThan(0);
-    const { events } = await following;
+    const events = await following;
     expect(questionGapIds(events).sort()).toEqual(gaps.map((gap) => gap.id).sort());
-    expect(events.filter((event) => event.event === 'group.completed')).toHaveLength(1);
+    expect(events.filter((event) => event.type === 'group.completed')).toHaveLength(1);
   });
 
   it('finishes its jobs in hand on SIGTERM, takes no new ones, and exits cleanly; another worker does the rest', async () => {
@@ -106,41 +101,35 @@ describe('gapflow across processes', () => {
     expect(started).toBeLessThan(gaps.length);
 
     apps.push(await AppProcess.start('worker', common, 'worker ready'));
-    const { events } = await following;
+    const events = await following;
     expect(questionGapIds(events).sort()).toEqual(gaps.map((gap) => gap.id).sort());
   });
 
   it('pauses a thin answer with deep dives, survives a restart of every worker, and resumes on the other gateway', async () => {
     const { gateways } = await deployment({});
     const [one, two] = gateways as [string, string];
-    const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
     const sessionId = await submitBatch(one);
     await follow(one, sessionId);
-    const session = Session.parse(await (await fetch(`${one}/v1/sessions/${sessionId}`, { headers })).json());
+    const session = await clientOf(one).getSession(sessionId);
     const question = session.questions.find((candidate) => candidate.skill === 'Kubernetes') ?? session.questions[0];
     const row = ANSWER_TABLE[0]!;
 
-    expect((await fetch(`${one}/v1/sessions/${sessionId}/questions/${question?.id}/answers`, { method: 'POST', headers, body: JSON.stringify({ text: row.medium }) })).status).toBe(202);
-    const paused = await readServerSentEvents(`${one}/v1/sessions/${sessionId}/events`, { headers, until: (events) => events.some((event) => event.event === 'deepdive.ready'), timeoutMs: 30_000 });
-    expect(paused.events.some((event) => event.event === 'deepdive.ready')).toBe(true);
+    await clientOf(one).submitAnswer(sessionId, question?.id as string, row.medium);
+    const paused = await eventsUntil(clientOf(one), sessionId, 'deepdive.ready', undefined, 30_000);
+    expect(paused.some((event) => event.type === 'deepdive.ready')).toBe(true);
 
     // Every worker goes away and new ones come up: nothing of the paused answer lived in them.
     for (const app of apps.filter((candidate) => candidate.child.spawnargs.some((arg) => arg.includes('worker')))) await app.stop();
     apps.push(...(await Promise.all([1, 2].map(() => AppProcess.start('worker', { REDIS_URL: redis.url }, 'worker ready')))));
 
-    expect((await fetch(`${two}/v1/sessions/${sessionId}/questions/${question?.id}/answers`, { method: 'POST', headers, body: JSON.stringify({ text: row.strong }) })).status).toBe(202);
-    const lastSeen = paused.events[paused.events.length - 1]?.id as string;
-    const resumed = await readServerSentEvents(`${two}/v1/sessions/${sessionId}/events`, {
-      headers: { ...headers, 'last-event-id': lastSeen },
-      until: (events) => events.some((event) => event.event === 'answer.completed'),
-      timeoutMs: 30_000,
-    });
-    const deltas = resumed.events.filter((event) => event.event === 'answer.delta').map((event) => (event.data as { data: { index: number; chunk: string } }).data);
+    await clientOf(two).submitAnswer(sessionId, question?.id as string, row.strong);
+    const resumed = await eventsUntil(clientOf(two), sessionId, 'answer.completed', paused[paused.length - 1]?.id, 30_000);
+    const deltas = resumed.filter((event) => event.type === 'answer.delta').map((event) => event.data as { index: number; chunk: string });
     expect(deltas.length).toBeGreaterThan(1);
     expect(deltas.map((delta) => delta.index)).toEqual(deltas.map((_, index) => index));
-    const completed = (resumed.events.find((event) => event.event === 'answer.completed')?.data as { data: { answer: { text: string } } }).data.answer.text;
+    const completed = (resumed.find((event) => event.type === 'answer.completed')?.data as { answer: { text: string } }).answer.text;
     expect(deltas.map((delta) => delta.chunk).join('')).toBe(completed);
-    const stored = Session.parse(await (await fetch(`${two}/v1/sessions/${sessionId}`, { headers })).json());
+    const stored = await clientOf(two).getSession(sessionId);
     expect(stored.answers.find((progress) => progress.questionId === question?.id)?.finalAnswer?.text).toBe(completed);
   });
 });

@@ -1,8 +1,9 @@
-import { Session } from '@gapflow/core';
-import { GeminiTestServer, loadSample, readServerSentEvents, TestRedisServer } from '@gapflow/testing';
+import { GapflowClient } from '@gapflow/client';
+import { GeminiTestServer, loadSample, TestRedisServer } from '@gapflow/testing';
 import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
 import type { WorkerProcess } from '../worker-process';
 import { startTestWorker } from '../worker.fixture';
+import { eventsUntil } from './flow-stack.fixture';
 
 describe('a worker that starts while Gemini embeddings are down', () => {
   let redis: TestRedisServer;
@@ -35,16 +36,15 @@ describe('a worker that starts while Gemini embeddings are down', () => {
   });
 
   it('asks questions retrieved entirely locally, still written by Gemini', async () => {
-    const key = await gateway.keyFor('acme');
-    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-    const gaps = ['K8s', 'Terraform', 'container orchestration'].map((skill, index) => ({ id: `gap-${index}`, skill, severity: 'critical', reason: 'r', evidence: [] }));
-    const created = (await (await fetch(`${gateway.url}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ ...loadSample('platform-engineer'), gaps }) })).json()) as { id: string };
-    await fetch(`${gateway.url}/v1/sessions/${created.id}/questions`, { method: 'POST', headers, body: '{}' });
-    const { events } = await readServerSentEvents(`${gateway.url}/v1/sessions/${created.id}/events`, { headers, until: (all) => all.some((event) => event.event === 'group.completed') });
+    const api = new GapflowClient({ baseUrl: gateway.url, token: await gateway.keyFor('acme') });
+    const gaps = ['K8s', 'Terraform', 'container orchestration'].map((skill, index) => ({ id: `gap-${index}`, skill, severity: 'critical' as const, reason: 'r', evidence: [] }));
+    const created = await api.createSession({ ...loadSample('platform-engineer'), gaps });
+    await api.submitQuestions(created.id);
+    const events = await eventsUntil(api, created.id, 'group.completed');
 
-    const completed = (events.find((event) => event.event === 'group.completed')?.data as { data: { failed: unknown[] } }).data;
+    const completed = events.find((event) => event.type === 'group.completed')?.data as { failed: unknown[] };
     expect(completed.failed).toEqual([]);
-    const session = Session.parse(await (await fetch(`${gateway.url}/v1/sessions/${created.id}`, { headers })).json());
+    const session = await api.getSession(created.id);
     expect(session.questions).toHaveLength(3);
     for (const question of session.questions) expect(question.source).toMatchObject({ provider: 'gemini' });
     // No query went to Gemini embeddings: one index, one embedding space, all local.

@@ -73,7 +73,10 @@ describe('one context cache for a whole session, across processes', () => {
     expect(erased.status).toBe(204);
     for (let waited = 0; gemini.cacheCount > 0 && waited < 100; waited += 1) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(gemini.cacheCount).toBe(0);
-    expect(gemini.count('cacheDelete')).toBe(1);
+    // Deleted by the erasure's clean-up job; a job of the session that ends after the erasure's
+    // tombstone deletes the recorded caches too (a second delete is a 404: done).
+    expect(gemini.count('cacheDelete')).toBeGreaterThanOrEqual(1);
+    expect(gemini.count('cacheCreate')).toBe(1);
     expect(await redis.client().exists(keys.contextCache(sessionId), keys.sessionContextCaches(sessionId))).toBe(0);
   });
 });

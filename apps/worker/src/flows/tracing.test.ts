@@ -1,6 +1,7 @@
-import { Session } from '@gapflow/core';
+import { GapflowClient, isGapflowApiError } from '@gapflow/client';
 import { ApiKeyStore, findFreePort, GapflowKeys } from '@gapflow/state';
-import { AppProcess, ANSWER_TABLE, GeminiTestServer, loadSample, OtlpTestReceiver, readServerSentEvents, TestRedisServer } from '@gapflow/testing';
+import { AppProcess, ANSWER_TABLE, GeminiTestServer, loadSample, OtlpTestReceiver, TestRedisServer } from '@gapflow/testing';
+import { eventsUntil, statusOf } from './flow-stack.fixture';
 
 /** One trace from the HTTP request through the queue to the worker, its graph nodes and its LLM calls. */
 describe('tracing across processes', () => {
@@ -30,17 +31,17 @@ describe('tracing across processes', () => {
     apps.push(gateway, worker);
     const key = await new ApiKeyStore(redis.client(), GapflowKeys.fromPrefix('{gapflow}')).create('acme');
     const base = `http://127.0.0.1:${port}`;
-    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-    const gaps = [{ id: 'gap-terraform', skill: 'Terraform', severity: 'critical', reason: 'r', evidence: [] }];
-    const { id } = (await (await fetch(`${base}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify({ ...loadSample('platform-engineer'), gaps }) })).json()) as { id: string };
-    const submitted = await fetch(`${base}/v1/sessions/${id}/questions`, { method: 'POST', headers, body: '{}' });
-    await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: (events) => events.some((event) => event.event === 'group.completed') });
-    const session = Session.parse(await (await fetch(`${base}/v1/sessions/${id}`, { headers })).json());
+    const api = new GapflowClient({ baseUrl: base, token: key });
+    const gaps = [{ id: 'gap-terraform', skill: 'Terraform', severity: 'critical' as const, reason: 'r', evidence: [] }];
+    const { id } = await api.createSession({ ...loadSample('platform-engineer'), gaps });
+    const submitted = await statusOf(api.submitQuestions(id));
+    await eventsUntil(api, id, 'group.completed');
+    const session = await api.getSession(id);
     const answerText = `${ANSWER_TABLE[0]!.strong} Zanzibar-Quokka-7`;
-    await fetch(`${base}/v1/sessions/${id}/questions/${session.questions[0]?.id}/answers`, { method: 'POST', headers, body: JSON.stringify({ text: answerText }) });
-    await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers, until: (events) => events.some((event) => event.event === 'answer.completed' || event.event === 'deepdive.ready') });
-    const notFound = await fetch(`${base}/v1/sessions/ses_nothing`, { headers });
-    const errorBody = (await notFound.json()) as { error: { requestId: string } };
+    await api.submitAnswer(id, session.questions[0]?.id as string, answerText);
+    for await (const event of api.events(id, { signal: AbortSignal.timeout(20_000) })) if (event.type === 'answer.completed' || event.type === 'deepdive.ready') break;
+    const notFound = await api.getSession('ses_nothing').catch((error: unknown) => error);
+    if (!isGapflowApiError(notFound, 'NOT_FOUND')) throw new Error(`expected NOT_FOUND, got ${String(notFound)}`);
 
     // SIGTERM flushes the spans still batched in each process.
     await gateway.stop();
@@ -54,7 +55,7 @@ describe('tracing across processes', () => {
     const llm = trace.find((span) => span.name === 'chat gemini-2.5-flash');
     expect(llm?.attributes).toMatchObject({ 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'gemini', 'gen_ai.request.model': 'gemini-2.5-flash' });
     expect(Number(llm?.attributes['gen_ai.usage.input_tokens'])).toBeGreaterThan(0);
-    expect(submitted.status).toBe(202);
+    expect(submitted).toBe('ok');
 
     // The answer's evaluation continues the trace of the request that submitted it.
     const answerTraces = new Set(receiver.spans.filter((span) => span.name === 'process evaluations').map((span) => span.traceId));
@@ -66,8 +67,8 @@ describe('tracing across processes', () => {
     expect(questionReady.traceId).toBe(submitSpan?.traceId);
 
     // The error body's requestId is the trace id, and the gateway's log line for it carries it.
-    expect(errorBody.error.requestId).toMatch(/^[0-9a-f]{32}$/);
-    expect(receiver.spans.some((span) => span.traceId === errorBody.error.requestId)).toBe(true);
+    expect(notFound.requestId).toMatch(/^[0-9a-f]{32}$/);
+    expect(receiver.spans.some((span) => span.traceId === notFound.requestId)).toBe(true);
 
     // No span attribute carries CV or answer text.
     const everything = JSON.stringify(receiver.spans);

@@ -1,5 +1,5 @@
-import { GapflowError, QuestionProgress } from '@gapflow/core';
-import { isFinalAttempt, type JobHandler } from '@gapflow/queue';
+import { defectReason, GapflowError, QuestionProgress } from '@gapflow/core';
+import { isFinalAttempt, isJobDefectError, type JobHandler } from '@gapflow/queue';
 import { findQuestion, readSessionView, threadIdFor } from '@gapflow/state';
 import type { SessionContext } from '@gapflow/llm';
 import { knowledgeSnippet, runAnswerGraph, type AnswerGraphListener, type AnswerGraphValues } from '@gapflow/workflow';
@@ -17,7 +17,11 @@ export async function recordEvaluationFailure(deps: WorkerDependencies, target: 
   // An erased session gets nothing written back.
   if (await deps.state.eraser.isErased(sessionId)) return;
   const code = error instanceof GapflowError ? error.code : 'INTERNAL';
-  const message = error instanceof GapflowError ? `${error.message} Send the answer again to retry.` : 'The answer could not be evaluated after several attempts. Send it again to retry.';
+  // A defect is named by its class only: its message may quote the answer (see defectReason).
+  const message =
+    error instanceof GapflowError
+      ? `${error.message} Send the answer again to retry.`
+      : `The answer could not be evaluated (${defectReason(isJobDefectError(error) ? error.defect : error)}). Send it again to retry.`;
   const earlier = QuestionProgress.safeParse(await deps.state.results.get(sessionId, { kind: 'answer', id: questionId }));
   if (!(earlier.success && earlier.data.status === 'failed')) {
     await deps.state.results.set(sessionId, { kind: 'answer', id: questionId }, {
@@ -74,8 +78,9 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
         results.set(sessionId, { kind: 'answer', id: questionId }, QuestionProgress.parse(progressOf(questionId, status, state)));
       const publish = (type: Parameters<typeof events.append>[1]['type'], data: unknown, key: string) =>
         events.append(sessionId, { type, data: { questionId, ...(data as object) }, idempotencyKey: `${key}:${questionId}` }).then(() => undefined);
+      const attempts = new AnswerAttempts(deps.state.answerAttempts, sessionId, questionId);
       // attemptsStarted counts a run whose worker died (stalled) too; attemptsMade does not.
-      const attempts = new AnswerAttempts(events, sessionId, questionId, job.attemptsStarted > 1 || job.attemptsMade > 0);
+      const restartReason = job.attemptsStarted > 1 || job.attemptsMade > 0 ? 'JOB_RETRIED' : 'ANSWER_RESENT';
       // Progress is recorded before each announcement, so a client reading the session on
       // an event finds what the event announced.
       const listener: AnswerGraphListener = {
@@ -85,9 +90,11 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
         },
         deepDivesAsked: (_prompts, _round, state) => record('awaiting_follow_up', state),
         answerDelta: async (chunk, index, localAttempt) => {
+          const firstOfRun = attempts.firstOfRun;
           const attempt = await attempts.numberOf(localAttempt);
-          // A retried job's first chunk after an earlier run published some: say so first.
-          if (index === 0 && localAttempt === 1 && attempt > 1) await publish('answer.restarted', { attempt, reason: 'JOB_RETRIED' }, `restarted:${attempt}`);
+          // The run's first attempt follows an earlier run's (a retried job, or the answer sent
+          // again after a failure): say so before its first chunk.
+          if (firstOfRun && attempt > 1) await publish('answer.restarted', { attempt, reason: restartReason }, `restarted:${attempt}`);
           await publish('answer.delta', { attempt, index, chunk }, `delta:${attempt}:${index}`);
         },
         answerRestarted: async (localAttempt, reason) => {

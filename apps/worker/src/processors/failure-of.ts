@@ -1,8 +1,9 @@
-import { isGapflowError, type FailedGap } from '@gapflow/core';
+import { defectReason, isGapflowError, type FailedGap } from '@gapflow/core';
 
 /**
  * What a person is told when a gap's question could not be written: the error's code and a
- * sentence they can act on. Unexpected errors are not quoted (they may carry internals).
+ * sentence they can act on. A defect is named by its class only: its message may quote the
+ * CV or the job description (see `defectReason`).
  */
 export function failureOf(gapId: string, skill: string, error: unknown): FailedGap {
   if (isGapflowError(error)) {
@@ -11,6 +12,6 @@ export function failureOf(gapId: string, skill: string, error: unknown): FailedG
   return {
     gapId,
     code: 'INTERNAL',
-    message: `No question could be written for ${skill} after several attempts. Submit this gap again to retry; if it keeps failing, report the session id.`,
+    message: `No question could be written for ${skill} (${defectReason(error)}). Submit this gap again to retry; if it keeps failing, report the session id.`,
   };
 }

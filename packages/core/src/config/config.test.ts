@@ -34,9 +34,12 @@ describe('loadConfig', () => {
   });
 
   it('knows whether the metrics port is the default or the operator\'s choice', () => {
-    expect(loadConfig({}).worker).toMatchObject({ metricsPort: 9464, metricsPortExplicit: false });
-    expect(loadConfig({ METRICS_PORT: '' }).worker).toMatchObject({ metricsPort: 9464, metricsPortExplicit: false });
-    expect(loadConfig({ METRICS_PORT: '9464' }).worker).toMatchObject({ metricsPort: 9464, metricsPortExplicit: true });
+    expect(loadConfig({}).worker).toMatchObject({ metricsPort: 9464, metricsPortFallback: true });
+    expect(loadConfig({ METRICS_PORT: '' }).worker).toMatchObject({ metricsPort: 9464, metricsPortFallback: true });
+    expect(loadConfig({ METRICS_PORT: '9464' }).worker).toMatchObject({ metricsPort: 9464, metricsPortFallback: false });
+    // How `gapflow start` hands a worker its default port without making it the operator's.
+    expect(loadConfig({ METRICS_PORT: '9465', METRICS_PORT_FALLBACK: 'any' }).worker).toMatchObject({ metricsPort: 9465, metricsPortFallback: true });
+    expect(loadConfig({ METRICS_PORT_FALLBACK: 'none' }).worker).toMatchObject({ metricsPort: 9464, metricsPortFallback: false });
   });
 
   it("starts Gemini's cache minimums from the API's table, overridden per model", () => {

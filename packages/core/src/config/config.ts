@@ -44,10 +44,11 @@ export interface Config {
     /** Port of the worker's `GET /metrics`; 0 picks a free one (logged at start). */
     metricsPort: number;
     /**
-     * True when METRICS_PORT was set: that port is the operator's choice, and a taken one is
-     * an error. Unset (the embedded default, 9464), `gapflow start` takes a free port instead.
+     * A taken metrics port falls back to a free one (logged) instead of stopping the worker:
+     * METRICS_PORT_FALLBACK=any, or by default when METRICS_PORT is unset (the embedded
+     * default, 9464). A port the operator set is their choice, and a taken one is an error.
      */
-    metricsPortExplicit: boolean;
+    metricsPortFallback: boolean;
     /** Answer evaluations one worker process runs at once (a queue of its own). */
     evaluationConcurrency: number;
     /** How often jobs of dead workers are looked for; tests that SIGKILL a worker shorten it. */
@@ -70,6 +71,8 @@ export interface Config {
         timeoutMs: number;
         /** A streamed answer that sends nothing for this long (before or between chunks) is aborted. */
         streamIdleMs: number;
+        /** The longest one streamed answer may take in all (the SDK's per-request timeout for streams). */
+        streamTimeoutMs: number;
         maxRetries: number;
         breakerFailures: number;
         breakerHalfOpenMs: number;
@@ -145,7 +148,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       concurrency: e.WORKER_CONCURRENCY,
       evaluationConcurrency: e.EVALUATION_CONCURRENCY,
       metricsPort: e.METRICS_PORT,
-      metricsPortExplicit: (env.METRICS_PORT ?? '') !== '',
+      metricsPortFallback: (e.METRICS_PORT_FALLBACK ?? ((env.METRICS_PORT ?? '') === '' ? 'any' : 'none')) === 'any',
       stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
       lockDurationMs: e.WORKER_LOCK_DURATION_MS,
     },
@@ -161,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           models: { fast: e.GEMINI_MODEL_FAST, quality: e.GEMINI_MODEL_QUALITY },
           timeoutMs: e.GEMINI_TIMEOUT_MS,
           streamIdleMs: e.GEMINI_STREAM_IDLE_MS,
+          streamTimeoutMs: e.GEMINI_STREAM_TIMEOUT_MS,
           maxRetries: e.GEMINI_MAX_RETRIES,
           breakerFailures: e.GEMINI_BREAKER_FAILURES,
           breakerHalfOpenMs: e.GEMINI_BREAKER_HALF_OPEN_MS,

@@ -66,3 +66,13 @@ describe('SubmitAnswerRequest', () => {
     expect(messageFor(SubmitAnswerRequest, input)).toContain(expected);
   });
 });
+
+describe('a request body with a field it does not know', () => {
+  it.each<[string, { safeParse(input: unknown): { success: boolean; error?: unknown } }, unknown, string]>([
+    ['a misspelt gapIds', SubmitQuestionsRequest, { gapids: ['gap-1'] }, 'unknown field "gapids"'],
+    ['an answer with two unknown fields', SubmitAnswerRequest, { text: 'I did it.', answer: 'x', lang: 'en' }, 'unknown fields "answer", "lang"'],
+    ['a session with a misspelt gaps', CreateSessionRequest, { cv, jd, gap: [gap] }, 'unknown field "gap"'],
+  ])('refuses %s, naming it', (_label, schema, input, expected) => {
+    expect(messageFor(schema, input)).toContain(expected);
+  });
+});

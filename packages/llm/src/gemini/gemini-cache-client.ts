@@ -1,6 +1,7 @@
 import type * as GenAI from '@google/genai' with { 'resolution-mode': 'import' };
 import { createGeminiClient, type GeminiClientOptions } from './gemini-client';
 import { toUpstreamError } from './upstream-error';
+import { isCacheTooSmall, isVanishedCache } from './vanished-cache';
 
 
 export interface CreatedCache {
@@ -33,6 +34,11 @@ export class GeminiCacheClient {
     }
   }
 
+  /** Gemini refused a creation as below the model's minimum token count: retrying would be refused again. */
+  isTooSmall(error: unknown): boolean {
+    return isCacheTooSmall(error);
+  }
+
   async extend(name: string, ttlSeconds: number): Promise<CreatedCache> {
     try {
       const cache = await this.ai.caches.update({ name, config: { ttl: `${ttlSeconds}s` } });
@@ -46,8 +52,8 @@ export class GeminiCacheClient {
     try {
       await this.ai.caches.delete({ name });
     } catch (error) {
-      // Already gone (expired) is what deleting wanted.
-      if ((error as { status?: unknown })?.status === 404) return;
+      // Already gone (expired, or deleted by another worker) is what deleting wanted.
+      if (isVanishedCache(error)) return;
       throw toUpstreamError(error);
     }
   }

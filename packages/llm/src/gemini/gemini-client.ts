@@ -14,8 +14,9 @@ export interface GeminiClientOptions {
   apiVersion?: string;
   /**
    * Longest wait for one HTTP attempt, given to the SDK as `httpOptions.timeout`. The SDK
-   * disables undici's own timeouts, so without it a hung connection waits forever; for a
-   * stream it bounds the whole body too. @defaultValue 30000
+   * disables undici's own timeouts, so without it a hung connection waits forever. The SDK
+   * keeps it armed while a response body is read, so a streamed answer passes a longer one
+   * of its own per request (`streamTimeoutMs`). @defaultValue 30000
    */
   timeoutMs?: number;
 }

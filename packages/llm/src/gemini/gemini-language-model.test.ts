@@ -115,6 +115,25 @@ describe('GeminiLanguageModel', () => {
       expect(value.droppedSentences).toEqual({ number: 1, name: 0 });
     });
 
+    it('keeps a number the CV states although the answers do not, and still drops one stated in neither', async () => {
+      const withCv = {
+        cv: { skills: ['Kubernetes'], experience: [{ title: 'Platform Engineer', company: 'Acme', highlights: ['Cut cloud costs by 30% with autoscaling.'] }] },
+        jd: { title: 'Platform Engineer', requirements: [{ skill: 'Kubernetes', importance: 'must' as const }] },
+      };
+      server.script('stream', { text: 'At Acme I moved 12 services to Kubernetes. The move cut cloud costs by 30%. I raised revenue by 37% along the way.' });
+      const stream = gemini().composeAnswer(composeCall({ context: withCv, question: 'q', skill: 'Kubernetes', answerParts: ['At Acme I moved 12 services to Kubernetes.'] }));
+      for await (const _chunk of stream.chunks) void _chunk;
+      const { value } = await stream.result;
+      expect(value.text).toBe('At Acme I moved 12 services to Kubernetes. The move cut cloud costs by 30%.');
+      expect(value.droppedSentences).toEqual({ number: 1, name: 0 });
+    });
+
+    it('tells the model to write from the answers, and to use the CV only where the answers refer to it', () => {
+      const { prompt } = composeCall({ context, question: 'q', skill: 'Kubernetes', answerParts: ['I ran it.'] });
+      expect(prompt.stablePrefix).toMatch(/Task compose: [^\n]*from what the candidate said in the answers/);
+      expect(prompt.stablePrefix).toMatch(/Task compose: [^\n]*CV only where the answers refer to it/);
+    });
+
     it('lets the offline model write the answer when no sentence of Gemini\'s survives the check', async () => {
       server.script('stream', { text: 'I raised revenue by 37% at Google.' });
       const model = new FallbackLanguageModel(gemini(), new OfflineLanguageModel());

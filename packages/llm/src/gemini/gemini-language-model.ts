@@ -7,6 +7,7 @@ import type { ModelTier } from '../model-tier';
 import type { Usage } from '../usage';
 import { deferred } from '../deferred';
 import { costOf, DEFAULT_PRICES, type ModelPrice } from './price-table';
+import { cvText } from '../prompts/cv-text';
 import { CheckedSentenceStream } from './checked-sentence-stream';
 import type { ContextCacheSource } from './context-cache-source';
 import { traceSentences } from './provenance';
@@ -21,6 +22,12 @@ export interface GeminiLanguageModelOptions extends GeminiClientOptions {
    * is aborted as `UPSTREAM_TIMEOUT`. @defaultValue 10000
    */
   streamIdleMs?: number;
+  /**
+   * Longest time one streamed answer may take in all, given to the SDK per request in place of
+   * `timeoutMs` (which would cut every answer longer than it, however lively).
+   * @defaultValue 300000
+   */
+  streamTimeoutMs?: number;
   models: Record<ModelTier, string>;
   /** @defaultValue DEFAULT_PRICES */
   prices?: Record<string, ModelPrice>;
@@ -103,7 +110,7 @@ export class GeminiLanguageModel implements LanguageModel {
 
   /**
    * Streams the answer, letting through only the sentences whose numbers and names the
-   * candidate stated (see `CheckedSentenceStream`): the deltas are the checked sentences, so
+   * candidate stated, in the answers or in the CV (see `CheckedSentenceStream`): the deltas are the checked sentences, so
    * their concatenation is the final answer.
    */
   composeAnswer(call: ComposeCall, options: CallOptions = {}): AnswerStream {
@@ -115,19 +122,28 @@ export class GeminiLanguageModel implements LanguageModel {
       // Only what the SDK throws is Gemini's failure; an idle abort reports itself as such.
       const upstreamFailure = (error: unknown) => idle.failure ?? toUpstreamError(error);
       try {
-        // Armed from the request on: a stream that never sends its first chunk is idle too.
-        idle.arm();
-        const sent = await sendWithContextCache(self.options.contextCache, call.prompt, self.modelsFor(call.tier), (model, prefix: PrefixConfig) =>
-          self.ai.models.generateContentStream({
-            model,
-            contents: [{ role: 'user', parts: [{ text: call.prompt.variableSuffix }] }],
-            config: { ...prefix, abortSignal },
-          }),
-        ).catch((error: unknown) => {
+        const sent = await sendWithContextCache(self.options.contextCache, call.prompt, self.modelsFor(call.tier), async (model, prefix: PrefixConfig) => {
+          // Armed for Gemini's own wait only (a stream that never sends its first chunk is idle
+          // too), not for the cache lookup before it: a lock wait or a cache creation is no silence.
+          idle.arm();
+          try {
+            return await self.ai.models.generateContentStream({
+              model,
+              contents: [{ role: 'user', parts: [{ text: call.prompt.variableSuffix }] }],
+              // A long answer streams for longer than a request may wait for its reply; the idle
+              // timeout watches the silences, this only bounds a stream that trickles forever.
+              config: { ...prefix, abortSignal, httpOptions: { timeout: self.options.streamTimeoutMs ?? 300_000 } },
+            });
+          } finally {
+            idle.disarm();
+          }
+        }).catch((error: unknown) => {
           throw upstreamFailure(error);
         });
         const candidateText = call.input.answerParts.join('\n\n');
-        const checked = new CheckedSentenceStream(candidateText);
+        // The CV is the candidate's own text too, and the model reads it in the shared prefix:
+        // a number or name from it is no invention. Provenance still points into the answers.
+        const checked = new CheckedSentenceStream(call.input.context ? `${candidateText}\n\n${cvText(call.input.context.cv)}` : candidateText);
         let text = '';
         let usage: Usage = { promptTokens: 0, cachedTokens: 0, outputTokens: 0, costUsd: 0 };
         const iterator = sent.response[Symbol.asyncIterator]();

@@ -5,9 +5,10 @@ import type { ComposeCall, ComposedAnswer, LanguageModel, ModelResult } from '..
 import { OfflineLanguageModel } from '../offline/offline-language-model';
 import { FallbackLanguageModel } from '../resilience/fallback-language-model';
 import { ResilientLanguageModel } from '../resilience/resilient-language-model';
+import type { ContextCacheSource } from './context-cache-source';
 import { GeminiCacheClient } from './gemini-cache-client';
 import { GeminiEmbeddings } from './gemini-embeddings';
-import { GeminiLanguageModel } from './gemini-language-model';
+import { GeminiLanguageModel, type GeminiLanguageModelOptions } from './gemini-language-model';
 
 let server: GeminiTestServer;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ beforeEach(() => server.reset());
 /** Far longer than any timeout below: a reply that late never comes in time. */
 const HUNG_MS = 5_000;
 
-function gemini(options: { timeoutMs?: number; streamIdleMs?: number } = {}): GeminiLanguageModel {
+function gemini(options: Pick<GeminiLanguageModelOptions, 'timeoutMs' | 'streamIdleMs' | 'streamTimeoutMs' | 'contextCache'> = {}): GeminiLanguageModel {
   return new GeminiLanguageModel({ apiKey: 'test-key', baseUrl: server.url, models: { fast: 'gemini-2.5-flash-lite', quality: 'gemini-2.5-flash' }, ...options });
 }
 
@@ -110,6 +111,38 @@ describe('a stream that goes quiet (GEMINI_STREAM_IDLE_MS)', () => {
     expect(log.slice(0, 2)).toEqual(['chunk', 'restart:UPSTREAM_TIMEOUT']);
     expect(chunks.join('')).toBe(result?.value.text);
     expect(reasons).toEqual(['UPSTREAM_TIMEOUT']);
+  });
+});
+
+describe('a stream that is slow but never quiet', () => {
+  it('completes on Gemini although it streams for longer in all than GEMINI_TIMEOUT_MS', async () => {
+    // Five chunks, each after 100 ms: at least 500 ms in all, far beyond the 200 ms a request
+    // may wait for its reply, and never near the idle limit.
+    server.script('stream', { chunkDelayMs: 100 });
+    const { chunks, result, error } = await readStream(gemini({ timeoutMs: 200, streamIdleMs: 5_000 }));
+    expect(error).toBeUndefined();
+    expect(chunks.join('')).toBe(ANSWER);
+    expect(result?.source.provider).toBe('gemini');
+  });
+
+  it('is still cut by GEMINI_STREAM_TIMEOUT_MS when it trickles for longer than that', async () => {
+    server.script('stream', { chunkDelayMs: 100 });
+    const { error } = await readStream(gemini({ streamTimeoutMs: 200, streamIdleMs: 5_000 }));
+    expect(isGapflowError(error, 'UPSTREAM_TIMEOUT')).toBe(true);
+  });
+
+  it('does not count the wait for the session\'s context cache as Gemini\'s silence', async () => {
+    // The lookup (a lock wait, a cache creation) takes three idle periods and finds no cache.
+    const slowCache: ContextCacheSource = {
+      lookup: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        return { status: 'unavailable' };
+      },
+      forget: async () => undefined,
+    };
+    const { chunks, error } = await readStream(gemini({ streamIdleMs: 200, contextCache: slowCache }));
+    expect(error).toBeUndefined();
+    expect(chunks.join('')).toBe(ANSWER);
   });
 });
 

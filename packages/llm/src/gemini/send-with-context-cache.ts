@@ -1,5 +1,6 @@
 import type { Prompt } from '../prompt';
 import type { ContextCacheSource } from './context-cache-source';
+import { isVanishedCache } from './vanished-cache';
 
 /**
  * How a request carries its stable prefix. Gemini refuses `cachedContent` together with
@@ -16,16 +17,6 @@ export interface SentWithContextCache<T> {
   /** The model that answered: the cache's when the cache was used. */
   model: string;
   contextCache?: ContextCacheOutcome;
-}
-
-/**
- * A cache gone at Gemini: deleted (its session was erased) or expired. The API says
- * NOT_FOUND (404), or PERMISSION_DENIED (403: "CachedContent not found (or permission
- * denied)"). Other 4xx are not retried here: a malformed request would only be hidden.
- */
-function isVanishedCache(error: unknown): boolean {
-  const status = (error as { status?: unknown })?.status;
-  return status === 404 || status === 403;
 }
 
 /**

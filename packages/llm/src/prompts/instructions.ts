@@ -31,7 +31,8 @@ export const INSTRUCTIONS = {
     'weakest criteria, that would make the story complete. Reply with JSON: {"prompts": ' +
     '[{"criterion", "text"}]}.',
   compose:
-    'Write the candidate\'s answer to the question as a polished first-person story, using only ' +
-    'facts the candidate gave: never add a number, a name, an employer or a result they did not ' +
-    'state. Order it as situation, task, action, result.',
+    'Write the candidate\'s answer to the question as a polished first-person story from what the ' +
+    'candidate said in the answers below, and only that: never add a number, a name, an employer ' +
+    'or a result they did not state. Use a fact from the CV only where the answers refer to it ' +
+    '(the employer or project an answer speaks of). Order it as situation, task, action, result.',
 } as const;

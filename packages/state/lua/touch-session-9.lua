@@ -1,9 +1,9 @@
 --[[
   Keeps a live session's keys alive together: the document, its owner record, its results,
-  events, job index and idempotency records, and every key of its LangGraph threads. Never
+  events, job index, idempotency records and answer attempt counters, and every key of its LangGraph threads. Never
   revives an expired session: when the document is gone, nothing is touched.
 
-  All keys share the session's hash tag, so the checkpoint keys read from KEYS[8] are in the
+  All keys share the session's hash tag, so the checkpoint keys read from KEYS[9] are in the
   slot of the declared keys (Redis Cluster serves them on the same node).
 
   KEYS[1]  the session hash
@@ -13,7 +13,8 @@
   KEYS[5]  event idempotency hash
   KEYS[6]  job index set
   KEYS[7]  idempotency records hash
-  KEYS[8]  set of every checkpoint key of the session's threads
+  KEYS[8]  answer attempt counters hash
+  KEYS[9]  set of every checkpoint key of the session's threads
   ARGV[1]  TTL in seconds
   ARGV[2]  TTL of the owner record in seconds
 
@@ -23,11 +24,11 @@ if redis.call('EXPIRE', KEYS[1], ARGV[1]) == 0 then
   return 0
 end
 redis.call('EXPIRE', KEYS[2], ARGV[2])
-for index = 3, 7 do
+for index = 3, 8 do
   redis.call('EXPIRE', KEYS[index], ARGV[1])
 end
-for _, key in ipairs(redis.call('SMEMBERS', KEYS[8])) do
+for _, key in ipairs(redis.call('SMEMBERS', KEYS[9])) do
   redis.call('EXPIRE', key, ARGV[1])
 end
-redis.call('EXPIRE', KEYS[8], ARGV[1])
+redis.call('EXPIRE', KEYS[9], ARGV[1])
 return 1

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { SafeId } from '../ids';
+import { Gap } from './gap';
+import { SessionStatus } from './session';
+
+/** Job ids carry their group's id, so they are longer than other ids (see `GET /v1/jobs/{id}`). */
+const JobId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,159}$/);
+
+/** `201` of `POST /v1/sessions`: the gaps as sent, or the job that computes them. */
+export const CreatedSession = z.object({
+  id: SafeId,
+  status: SessionStatus,
+  gaps: z.array(Gap).optional(),
+  gapAnalysisJobId: JobId.optional(),
+});
+export type CreatedSession = z.infer<typeof CreatedSession>;
+
+/** `202` of `POST /v1/sessions/{id}/questions`: the group and one job per gap. */
+export const SubmittedQuestionGroup = z.object({
+  groupId: JobId,
+  jobs: z.array(z.object({ jobId: JobId, gapId: SafeId })),
+});
+export type SubmittedQuestionGroup = z.infer<typeof SubmittedQuestionGroup>;
+
+/** `202` of `POST /v1/sessions/{id}/questions/{qid}/answers`: the evaluation's job. */
+export const AcceptedAnswer = z.object({ jobId: JobId });
+export type AcceptedAnswer = z.infer<typeof AcceptedAnswer>;
+
+/** The body of every error response (see docs/errors.md). */
+export const ErrorResponseBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    requestId: z.string().optional(),
+  }),
+});
+export type ErrorResponseBody = z.infer<typeof ErrorResponseBody>;

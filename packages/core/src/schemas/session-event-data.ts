@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { SafeId } from '../ids';
+import { DeepDivePrompt } from './deep-dive';
+import { AnswerEvaluation } from './evaluation';
+import { Gap } from './gap';
+import { GeneratedAnswer } from './generated-answer';
+import { Question } from './question';
+import { FailedGap, SessionStatus } from './session';
+import type { SessionEventType } from './session-event';
+
+const GroupId = z.string().min(1);
+const Round = z.number().int().min(0);
+/** Attempts at a final answer count from 1; a restart announces the next one. */
+const Attempt = z.number().int().min(1);
+
+/**
+ * What each type of session event carries in its `data`: the contract of the event stream,
+ * which `@gapflow/client` checks every event against. Fields a newer server adds are
+ * dropped by the check, never refused, so an older client keeps working.
+ */
+export const SessionEventData = {
+  'session.created': z.object({ status: SessionStatus }),
+  'gaps.ready': z.object({ gaps: z.array(Gap) }),
+  'question.ready': z.object({ groupId: GroupId, gapId: SafeId, question: Question }),
+  'group.completed': z.object({ groupId: GroupId, completed: z.array(SafeId), failed: z.array(FailedGap) }),
+  /** A question job (with `groupId` and `gapId`) or an answer's evaluation (with `questionId`) that failed for good. */
+  'job.failed': z.object({
+    jobId: z.string().min(1),
+    code: z.string(),
+    message: z.string(),
+    groupId: GroupId.optional(),
+    gapId: SafeId.optional(),
+    questionId: SafeId.optional(),
+  }),
+  'evaluation.ready': z.object({ questionId: SafeId, round: Round, evaluation: AnswerEvaluation }),
+  'deepdive.ready': z.object({ questionId: SafeId, round: Round, prompts: z.array(DeepDivePrompt) }),
+  'answer.delta': z.object({ questionId: SafeId, attempt: Attempt, index: z.number().int().min(0), chunk: z.string() }),
+  'answer.restarted': z.object({ questionId: SafeId, attempt: Attempt, reason: z.string() }),
+  'answer.completed': z.object({ questionId: SafeId, answer: GeneratedAnswer }),
+  'session.erased': z.object({}),
+} satisfies Record<SessionEventType, z.ZodType>;
+
+/** The `data` of an event of type `T`. */
+export type SessionEventDataOf<T extends SessionEventType> = z.infer<(typeof SessionEventData)[T]>;
+
+/** A session event whose `data` is typed by its `type`: narrow on `event.type`. */
+export type TypedSessionEvent = {
+  [T in SessionEventType]: { id: string; type: T; at: string; data: SessionEventDataOf<T> };
+}[SessionEventType];
