@@ -1,8 +1,9 @@
-import { Session } from '@gapflow/core';
+import { GapflowClient } from '@gapflow/client';
 import { ApiKeyStore, findFreePort, GapflowKeys } from '@gapflow/state';
-import { AppProcess, loadSample, readServerSentEvents, runWholeSession, TestRedisCluster, type ReceivedEvent } from '@gapflow/testing';
+import { AppProcess, loadSample, runWholeSession, TestRedisCluster } from '@gapflow/testing';
 import { createBrain, type Brain } from '@gapflow/workflow';
 import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
+import { eventsUntil } from './flow-stack.fixture';
 import type { WorkerProcess } from '../worker-process';
 import { startTestWorker } from '../worker.fixture';
 
@@ -67,10 +68,7 @@ describe('a session on a six-node Redis Cluster', () => {
     await cluster?.stop();
   });
 
-  const headers = () => ({ authorization: `Bearer ${key}`, 'content-type': 'application/json' });
-  const api = (path: string, init: RequestInit = {}) => fetch(`${gateway.url}${path}`, { ...init, headers: headers() });
-  const follow = (sessionId: string, until: (events: ReceivedEvent[]) => boolean) =>
-    readServerSentEvents(`${gateway.url}/v1/sessions/${sessionId}/events`, { headers: headers(), until, timeoutMs: 60_000 });
+  const gapIdsOf = (events: { type: string; data: unknown }[]) => events.filter((event) => event.type === 'question.ready').map((event) => (event.data as { gapId: string }).gapId);
 
   it('runs a whole session: questions, thin answers, deep dives, final answers', async () => {
     const result = await runWholeSession({
@@ -89,19 +87,18 @@ describe('a session on a six-node Redis Cluster', () => {
 
   it('delivers every question exactly once when the queues’ primary fails over in the middle of a batch', async () => {
     gate = questionGate(SKILLS.length / 2);
-    const created = await api('/v1/sessions', { method: 'POST', body: JSON.stringify({ cv: sample.cv, jd: sample.jd, gaps: gapsOf(SKILLS) }) });
-    expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
-    expect((await api(`/v1/sessions/${id}/questions`, { method: 'POST', body: '{}' })).status).toBe(202);
+    const client = new GapflowClient({ baseUrl: gateway.url, token: key });
+    const { id } = await client.createSession({ cv: sample.cv, jd: sample.jd, gaps: gapsOf(SKILLS) });
+    await client.submitQuestions(id);
 
     // Half the questions are done, the other half are in their model call, and the batch's
     // parent waits for its children: now the primary of BullMQ's {gapflow} slot (and then that
     // of the session's slot, when it is another) hands over to its replica.
     await gate.halfway;
-    const client = cluster.client();
+    const redis = cluster.client();
     const primaryOf = async (key: string) => {
-      const slot = (await client.cluster('KEYSLOT', key)) as number;
-      const range = (await client.cluster('SLOTS')).find(([from, to]) => slot >= from && slot <= to);
+      const slot = (await redis.cluster('KEYSLOT', key)) as number;
+      const range = (await redis.cluster('SLOTS')).find(([from, to]) => slot >= from && slot <= to);
       return `${range?.[2]?.[0]}:${range?.[2]?.[1]}`;
     };
     const queuesPrimary = await primaryOf('{gapflow}:questions:meta');
@@ -111,12 +108,11 @@ describe('a session on a six-node Redis Cluster', () => {
     expect(await cluster.primaries()).not.toContain(queuesPrimary);
     gate.open();
 
-    const { events } = await follow(id, (all) => all.some((event) => event.event === 'group.completed'));
-    const asked = events.filter((event) => event.event === 'question.ready').map((event) => (event.data as { data: { gapId: string } }).data.gapId);
-    expect([...asked].sort()).toEqual(gapsOf(SKILLS).map((gap) => gap.id).sort());
-    const completed = events.find((event) => event.event === 'group.completed')?.data as { data: { completed: string[]; failed: unknown[] } };
-    expect(completed.data.failed).toEqual([]);
-    const session = Session.parse(await (await api(`/v1/sessions/${id}`)).json());
+    const events = await eventsUntil(client, id, 'group.completed', undefined, 60_000);
+    expect(gapIdsOf(events).sort()).toEqual(gapsOf(SKILLS).map((gap) => gap.id).sort());
+    const completed = events.find((event) => event.type === 'group.completed')?.data as { completed: string[]; failed: unknown[] };
+    expect(completed.failed).toEqual([]);
+    const session = await client.getSession(id);
     expect(session.questions.map((question) => question.gapId).sort()).toEqual(gapsOf(SKILLS).map((gap) => gap.id).sort());
   }, 90_000);
 
@@ -129,13 +125,11 @@ describe('a session on a six-node Redis Cluster', () => {
       const ready = (await (await fetch(`${base}/readyz`)).json()) as { checks: { redisCluster?: { state: string; size: number } } };
       expect(ready.checks.redisCluster).toMatchObject({ state: 'ok', size: 3 });
       const apiKey = await new ApiKeyStore(cluster.client(), GapflowKeys.fromPrefix('{gapflow}')).create('acme');
-      const auth = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
-      const created = await fetch(`${base}/v1/sessions`, { method: 'POST', headers: auth, body: JSON.stringify({ cv: sample.cv, jd: sample.jd, gaps: gapsOf(['Helm', 'Kafka', 'Rust']) }) });
-      const { id } = (await created.json()) as { id: string };
-      expect((await fetch(`${base}/v1/sessions/${id}/questions`, { method: 'POST', headers: auth, body: '{}' })).status).toBe(202);
-      const { events } = await readServerSentEvents(`${base}/v1/sessions/${id}/events`, { headers: auth, until: (all) => all.some((event) => event.event === 'group.completed'), timeoutMs: 45_000 });
-      const asked = events.filter((event) => event.event === 'question.ready').map((event) => (event.data as { data: { gapId: string } }).data.gapId);
-      expect(asked.sort()).toEqual(['gap-helm', 'gap-kafka', 'gap-rust']);
+      const client = new GapflowClient({ baseUrl: base, token: apiKey });
+      const { id } = await client.createSession({ cv: sample.cv, jd: sample.jd, gaps: gapsOf(['Helm', 'Kafka', 'Rust']) });
+      await client.submitQuestions(id);
+      const events = await eventsUntil(client, id, 'group.completed', undefined, 45_000);
+      expect(gapIdsOf(events).sort()).toEqual(['gap-helm', 'gap-kafka', 'gap-rust']);
     } finally {
       await Promise.all(apps.map((app) => app.kill()));
     }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import { GapflowClient, type TypedSessionEvent } from '@gapflow/client';
 import type { Redis } from 'ioredis';
 import { encodeKeyPart, hashApiKey } from '@gapflow/state';
-import { loadSample, readServerSentEvents, TestRedisServer, type ReceivedEvent } from '@gapflow/testing';
+import { loadSample, TestRedisServer } from '@gapflow/testing';
 import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
 import type { WorkerProcess } from '../worker-process';
 import { startTestWorker } from '../worker.fixture';
@@ -64,43 +65,43 @@ describe('the keys one session writes, step by step', () => {
     await redis?.stop();
   });
 
-  const headers = () => ({ authorization: `Bearer ${key}`, 'content-type': 'application/json' });
-  const api = (path: string, init: RequestInit = {}) => fetch(`${gateway.url}${path}`, { ...init, headers: headers() });
-  const follow = (sessionId: string, until: (events: ReceivedEvent[]) => boolean) =>
-    readServerSentEvents(`${gateway.url}/v1/sessions/${sessionId}/events`, { headers: headers(), until });
-  const count = (events: ReceivedEvent[], type: string) => events.filter((event) => event.event === type).length;
+  /** The session's events from the first, until `enough` says so (or 20 s have passed). */
+  const follow = async (client: GapflowClient, sessionId: string, enough: (events: TypedSessionEvent[]) => boolean) => {
+    const events: TypedSessionEvent[] = [];
+    for await (const event of client.events(sessionId, { signal: AbortSignal.timeout(20_000) })) {
+      events.push(event);
+      if (enough(events)) break;
+    }
+    return events;
+  };
+  const count = (events: TypedSessionEvent[], type: string) => events.filter((event) => event.type === type).length;
 
   it('writes only keys of the session, its tenant or a model, besides BullMQ’s own', async () => {
     const recorder = new KeyWriteRecorder(redis.client(), redis.client());
     await recorder.start();
     const written = new Map<string, string[]>();
 
-    const created = await api('/v1/sessions', { method: 'POST', body: JSON.stringify({ cv: sample.cv, jd: sample.jd, gaps }) });
-    expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
+    const client = new GapflowClient({ baseUrl: gateway.url, token: key });
+    const { id } = await client.createSession({ cv: sample.cv, jd: sample.jd, gaps });
     written.set('create', await recorder.step('create'));
 
-    expect((await api(`/v1/sessions/${id}/questions`, { method: 'POST', body: '{}' })).status).toBe(202);
-    await follow(id, (events) => count(events, 'group.completed') > 0);
+    await client.submitQuestions(id);
+    await follow(client, id, (events) => count(events, 'group.completed') > 0);
     written.set('questions', await recorder.step('questions'));
 
-    const session = (await (await api(`/v1/sessions/${id}`)).json()) as { questions: { id: string; skill: string }[] };
-    for (const question of session.questions) {
-      const answered = await api(`/v1/sessions/${id}/questions/${question.id}/answers`, { method: 'POST', body: JSON.stringify({ text: `We used ${question.skill} on the team.` }) });
-      expect(answered.status).toBe(202);
-    }
-    await follow(id, (events) => count(events, 'deepdive.ready') + count(events, 'answer.completed') >= session.questions.length);
+    const session = await client.getSession(id);
+    for (const question of session.questions) await client.submitAnswer(id, question.id, `We used ${question.skill} on the team.`);
+    await follow(client, id, (events) => count(events, 'deepdive.ready') + count(events, 'answer.completed') >= session.questions.length);
     written.set('thin answers', await recorder.step('answers'));
 
     for (const question of session.questions) {
-      const text = `I set up ${question.skill} myself for 3 services; releases went from 2 days to 4 hours.`;
-      await api(`/v1/sessions/${id}/questions/${question.id}/answers`, { method: 'POST', body: JSON.stringify({ text }) });
+      await client.submitAnswer(id, question.id, `I set up ${question.skill} myself for 3 services; releases went from 2 days to 4 hours.`);
     }
-    await follow(id, (events) => count(events, 'answer.completed') >= session.questions.length);
-    expect((await api(`/v1/sessions/${id}/report`)).status).toBe(200);
+    await follow(client, id, (events) => count(events, 'answer.completed') >= session.questions.length);
+    await client.getReport(id);
     written.set('deep dives and final answers', await recorder.step('final'));
 
-    expect((await api(`/v1/sessions/${id}`, { method: 'DELETE' })).status).toBeLessThan(300);
+    await client.eraseSession(id);
     written.set('erase', await recorder.step('erase'));
 
     const tag = `{${encodeKeyPart(id)}}`;
