@@ -90,6 +90,9 @@ describe('a session on a six-node Redis Cluster', () => {
     const client = new GapflowClient({ baseUrl: gateway.url, token: key });
     const { id } = await client.createSession({ cv: sample.cv, jd: sample.jd, gaps: gapsOf(SKILLS) });
     await client.submitQuestions(id);
+    // Followed from before the failover to the end: the stream must survive it too (the
+    // client resumes with Last-Event-ID if the gateway's read is cut).
+    const following = eventsUntil(client, id, 'group.completed', undefined, 60_000);
 
     // Half the questions are done, the other half are in their model call, and the batch's
     // parent waits for its children: now the primary of BullMQ's {gapflow} slot (and then that
@@ -108,10 +111,12 @@ describe('a session on a six-node Redis Cluster', () => {
     expect(await cluster.primaries()).not.toContain(queuesPrimary);
     gate.open();
 
-    const events = await eventsUntil(client, id, 'group.completed', undefined, 60_000);
+    const events = await following;
     expect(gapIdsOf(events).sort()).toEqual(gapsOf(SKILLS).map((gap) => gap.id).sort());
     const completed = events.find((event) => event.type === 'group.completed')?.data as { completed: string[]; failed: unknown[] };
     expect(completed.failed).toEqual([]);
+    // Read again from the start, the stream holds each question once as well.
+    expect(gapIdsOf(await eventsUntil(client, id, 'group.completed')).sort()).toEqual(gapsOf(SKILLS).map((gap) => gap.id).sort());
     const session = await client.getSession(id);
     expect(session.questions.map((question) => question.gapId).sort()).toEqual(gapsOf(SKILLS).map((gap) => gap.id).sort());
   }, 90_000);
