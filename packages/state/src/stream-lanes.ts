@@ -12,8 +12,8 @@ import { duplicateForBlockingReads, type RedisClient } from './redis-connection'
  *   number of clients.
  * - Redis Cluster: a multi-key `XREAD` must touch one slot (else `CROSSSLOT`), and each
  *   session's stream has its own hash tag `{sessionId}`. So the lane is keyed by the slot's
- *   owning node *and* one `XREAD` may only carry keys of one slot; see docs/state.md
- *   ("Shared stream reader on a cluster") for how a cluster `StreamLanes` groups streams.
+ *   owning node *and* one `XREAD` may only carry keys of one slot: `clusterLanes` below, one
+ *   lane per slot; docs/state.md ("On Redis Cluster") has the per-primary design.
  */
 export interface StreamLanes {
   /** The lane that reads a stream key; keys of one lane are read by one `XREAD`. */
