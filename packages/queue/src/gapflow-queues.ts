@@ -85,15 +85,20 @@ export class GapflowQueues {
     return queue;
   }
 
-  /** The prefix of the session's shard: every job of the session goes there. */
-  prefixOfSession(sessionId: string): string {
+  /**
+   * The prefix of the session's shard: every job of the session goes there. A session created
+   * under another QUEUE_SHARDS keeps the prefix it was given (`pinned`, its `queuePrefix`)
+   * while workers still consume it; a new session gets a stable hash of its id mod N.
+   */
+  prefixOfSession(sessionId: string, pinned?: string): string {
+    if (pinned !== undefined && this.prefixes.includes(pinned)) return pinned;
     const prefix = this.shardPrefixes[shardOfSession(sessionId, this.shardPrefixes.length)];
     if (!prefix) throw new Error('no queue shard');
     return prefix;
   }
 
-  private sessionQueue(name: QueueName, sessionId: string): Queue {
-    return this.queue(name, this.prefixOfSession(sessionId));
+  private sessionQueue(name: QueueName, sessionId: string, pinned: string | undefined): Queue {
+    return this.queue(name, this.prefixOfSession(sessionId, pinned));
   }
 
   /** The job and the queue that holds it, searching every prefix (N is small: no index needed). */
@@ -106,27 +111,27 @@ export class GapflowQueues {
     return undefined;
   }
 
-  async enqueueGapAnalysis(payload: JobPayload<'gap-analysis'>): Promise<string> {
+  async enqueueGapAnalysis(payload: JobPayload<'gap-analysis'>, queuePrefix?: string): Promise<string> {
     const jobId = JobIds.gapAnalysis(payload.sessionId);
-    await this.sessionQueue(QUEUE_NAMES.gapAnalysis, payload.sessionId).add('analyze', { ...payload, trace: currentTraceCarrier() }, { jobId });
+    await this.sessionQueue(QUEUE_NAMES.gapAnalysis, payload.sessionId, queuePrefix).add('analyze', { ...payload, trace: currentTraceCarrier() }, { jobId });
     return jobId;
   }
 
-  async enqueueEvaluation(payload: JobPayload<'evaluations'>): Promise<string> {
+  async enqueueEvaluation(payload: JobPayload<'evaluations'>, queuePrefix?: string): Promise<string> {
     const jobId = JobIds.evaluation(payload.submissionId);
-    await this.sessionQueue(QUEUE_NAMES.evaluations, payload.sessionId).add('evaluate', { ...payload, trace: currentTraceCarrier() }, { jobId });
+    await this.sessionQueue(QUEUE_NAMES.evaluations, payload.sessionId, queuePrefix).add('evaluate', { ...payload, trace: currentTraceCarrier() }, { jobId });
     return jobId;
   }
 
   /** Deletes what an erased session left outside Redis; the job names caches, never text. */
-  async enqueueCleanup(payload: JobPayload<'maintenance'>): Promise<void> {
-    await this.sessionQueue(QUEUE_NAMES.maintenance, payload.sessionId).add('cleanup', { ...payload, trace: currentTraceCarrier() });
+  async enqueueCleanup(payload: JobPayload<'maintenance'>, queuePrefix?: string): Promise<void> {
+    await this.sessionQueue(QUEUE_NAMES.maintenance, payload.sessionId, queuePrefix).add('cleanup', { ...payload, trace: currentTraceCarrier() });
   }
 
   /** Adds the batch job; repeated with the same group id, it adds nothing. */
-  async submitQuestionBatch(payload: JobPayload<'question-batches'>): Promise<{ batchJobId: string; jobs: { jobId: string; gapId: string }[] }> {
+  async submitQuestionBatch(payload: JobPayload<'question-batches'>, queuePrefix?: string): Promise<{ batchJobId: string; jobs: { jobId: string; gapId: string }[] }> {
     const batchJobId = JobIds.batch(payload.groupId);
-    await this.sessionQueue(QUEUE_NAMES.questionBatches, payload.sessionId).add('batch', { ...payload, trace: currentTraceCarrier() }, { jobId: batchJobId });
+    await this.sessionQueue(QUEUE_NAMES.questionBatches, payload.sessionId, queuePrefix).add('batch', { ...payload, trace: currentTraceCarrier() }, { jobId: batchJobId });
     return { batchJobId, jobs: payload.gapIds.map((gapId) => ({ jobId: JobIds.question(payload.groupId, gapId), gapId })) };
   }
 
@@ -136,11 +141,12 @@ export class GapflowQueues {
    * the parent's failed dependencies (`ignoreDependencyOnFailure`) instead of leaving the
    * parent in `waiting-children` forever, which is BullMQ's default. The whole flow goes to
    * the session's shard: parent and children share one hash tag, or a cluster answers
-   * CROSSSLOT (taskforcesh/bullmq#2589).
+   * CROSSSLOT (taskforcesh/bullmq#2589). `queuePrefix` is the batch job's own prefix, so the
+   * flow stays on the shard the batch was queued on.
    */
-  async fanOutQuestions(batch: JobPayload<'question-batches'>, contexts: ReadonlyMap<string, RetrievedContext | null>): Promise<void> {
+  async fanOutQuestions(batch: JobPayload<'question-batches'>, contexts: ReadonlyMap<string, RetrievedContext | null>, queuePrefix?: string): Promise<void> {
     const { sessionId, tenantId, groupId, gapIds } = batch;
-    const prefix = this.prefixOfSession(sessionId);
+    const prefix = this.prefixOfSession(sessionId, queuePrefix);
     let flowProducer = this.flowProducers.get(prefix);
     if (!flowProducer) {
       flowProducer = new FlowProducer({ connection: this.options.connection, prefix });

@@ -146,4 +146,44 @@ describe('queue shards on a six-node Redis Cluster', () => {
       expect(await client.getJob(batchJobId ?? 'none-batch')).toMatchObject({ sessionId: otherSession, state: 'completed' });
     }
   });
+
+  it('keeps a session created before QUEUE_SHARDS grew on its shard; new sessions use the new count', async () => {
+    // A session made with 3 shards whose id would hash elsewhere with 4.
+    let moved: { id: string; shard: number } | undefined;
+    for (let attempt = 0; attempt < 100 && !moved; attempt += 1) {
+      const { id } = await client.createSession({ cv: sample.cv, jd: sample.jd, gaps: GAPS });
+      if (shardOfSession(id, 3) !== shardOfSession(id, 4)) moved = { id, shard: shardOfSession(id, 3) };
+    }
+    if (!moved) throw new Error('no session whose shard changes');
+    const env = { QUEUE_SHARDS: '4', MAX_DEEP_DIVE_ROUNDS: '0' };
+    const grownGateway = await startTestGateway(cluster, env);
+    const grownWorker = await startTestWorker(cluster, {}, env);
+    // Only the grown deployment from here on: the old worker stops.
+    await worker.close();
+    try {
+      const grown = new GapflowClient({ baseUrl: grownGateway.url, token: await grownGateway.keyFor('acme') });
+      const { id: fresh } = await grown.createSession({ cv: sample.cv, jd: sample.jd, gaps: GAPS });
+      for (const [sessionId, prefix] of [
+        [moved.id, `{gapflow-${moved.shard}}`],
+        [fresh, `{gapflow-${shardOfSession(fresh, 4)}}`],
+      ] as const) {
+        const following = (async () => {
+          const events: SessionEvent[] = [];
+          for await (const event of grown.events(sessionId, { signal: AbortSignal.timeout(45_000) })) {
+            events.push(event);
+            if (event.type === 'group.completed') break;
+          }
+          return events;
+        })();
+        const { groupId } = await grown.submitQuestions(sessionId);
+        const asked = (await following).filter((event) => event.type === 'question.ready').map((event) => (event.data as { gapId: string }).gapId);
+        expect(asked.sort()).toEqual(GAPS.map((gap) => gap.id).sort());
+        expect(await redis().exists(`${prefix}:question-batches:${JobIds.batch(groupId)}`)).toBe(1);
+        expect(await redis().exists(`${prefix}:question-groups:${JobIds.groupCompletion(groupId)}`)).toBe(1);
+      }
+    } finally {
+      await grownWorker.close();
+      await grownGateway.close();
+    }
+  }, 90_000);
 });
