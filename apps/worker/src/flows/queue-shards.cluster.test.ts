@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import { GapflowClient, GapflowError } from '@gapflow/client';
 import type { SessionEvent } from '@gapflow/core';
-import { JobIds, shardOfSession } from '@gapflow/queue';
+import { GapflowMetrics } from '@gapflow/observability';
+import { collectQueueMetrics, GapflowQueues, JobIds, shardOfSession } from '@gapflow/queue';
 import { loadSample, TestRedisCluster } from '@gapflow/testing';
 import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
 import type { WorkerProcess } from '../worker-process';
@@ -124,6 +125,20 @@ describe('queue shards on a six-node Redis Cluster', () => {
       }),
     );
   }, 90_000);
+
+  it('counts the jobs of every shard in the queue metrics', async () => {
+    const queues = new GapflowQueues({ connection: redis(), prefix: '{gapflow}', shards: SHARDS });
+    const metrics = new GapflowMetrics('gateway');
+    collectQueueMetrics(metrics, queues);
+    try {
+      const { body } = await metrics.render();
+      // Three sessions, one batch of three gaps each: nine question jobs over three shards.
+      expect(body).toMatch(/^gapflow_queue_jobs\{queue="questions",state="completed",service="gateway"\} 9$/m);
+      expect(body).toMatch(/^gapflow_queue_jobs\{queue="question-batches",state="completed",service="gateway"\} 3$/m);
+    } finally {
+      await queues.close();
+    }
+  });
 
   it('erases a session’s jobs on its shard', async () => {
     const shard = 2;
