@@ -13,7 +13,7 @@ export interface GapflowQueuesOptions {
   connection: Redis | Cluster;
   /** REDIS_KEY_PREFIX, a hash tag such as `{gapflow}`, the same for every Queue and Worker. */
   prefix: string;
-  /** QUEUE_SHARDS: sessions spread over this many prefixes (`{gapflow-0}` …); 1 keeps `prefix`. */
+  /** QUEUE_SHARDS: sessions spread over this many prefixes (`{gapflow-0}` …); 1 keeps `prefix`. Default: 1. */
   shards?: number;
   policy?: JobPolicyOptions;
 }
