@@ -3,6 +3,7 @@ import { cachingBenchmark } from './caching-benchmark';
 import { checkpointBenchmark } from './checkpoint-benchmark';
 import { evaluateBenchmark } from './evaluate-benchmark';
 import { gapsBenchmark } from './gaps-benchmark';
+import { shardsBenchmark } from './shards-benchmark';
 
 /** `npm run bench [-- name …]`: every benchmark, or the ones named. */
 const BENCHMARKS: Record<string, () => Promise<void>> = {
@@ -11,6 +12,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   checkpoint: checkpointBenchmark,
   batch: batchBenchmark,
   caching: cachingBenchmark,
+  shards: shardsBenchmark,
 };
 
 async function main(names: string[]): Promise<void> {

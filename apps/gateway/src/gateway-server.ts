@@ -32,6 +32,7 @@ export class GatewayServer {
     const queues = new GapflowQueues({
       connection: redis,
       prefix: config.redis.keyPrefix,
+      shards: config.jobs.shards,
       policy: { attempts: config.jobs.attempts, backoffMs: config.jobs.backoffMs, keepFinishedSeconds: config.session.ttlSeconds },
     });
     const metrics = new GapflowMetrics('gateway');

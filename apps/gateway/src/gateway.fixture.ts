@@ -23,7 +23,7 @@ export async function startTestGateway(redis: TestRedisServer | TestRedisCluster
   client.on('error', () => undefined);
   const state = createStateStores({ client, keyPrefix: config.redis.keyPrefix, ttlSeconds: config.session.ttlSeconds });
   // One attempt per job unless a test asks for retries (JOB_ATTEMPTS), so failures show at once.
-  const queues = new GapflowQueues({ connection: client, prefix: config.redis.keyPrefix, policy: { attempts: env.JOB_ATTEMPTS ? config.jobs.attempts : 1, backoffMs: config.jobs.backoffMs } });
+  const queues = new GapflowQueues({ connection: client, prefix: config.redis.keyPrefix, shards: config.jobs.shards, policy: { attempts: env.JOB_ATTEMPTS ? config.jobs.attempts : 1, backoffMs: config.jobs.backoffMs } });
   const apiKeys = new ApiKeyStore(client, state.keys);
   const deps: GatewayDependencies = {
     logger: createLogger({ name: 'test-gateway', level: 'silent' }),

@@ -61,7 +61,7 @@ export class WorkerProcess {
     });
     stateRedis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
     const policy = { attempts: config.jobs.attempts, backoffMs: config.jobs.backoffMs, keepFinishedSeconds: config.session.ttlSeconds };
-    const queues = new GapflowQueues({ connection: redis, prefix: config.redis.keyPrefix, policy });
+    const queues = new GapflowQueues({ connection: redis, prefix: config.redis.keyPrefix, shards: config.jobs.shards, policy });
     const metrics = new GapflowMetrics('worker');
     const state = createStateStores({ client: stateRedis, keyPrefix: config.redis.keyPrefix, ttlSeconds: config.session.ttlSeconds });
     const gemini = config.gemini;
@@ -199,17 +199,27 @@ export class WorkerProcess {
           if (purged > 0) logger.info({ sessionId: payload.sessionId, keysRemoved: purged }, 'removed what a job wrote after its session was erased');
         }
       };
-    const workers = [
-      defineWorker(QUEUE_NAMES.gapAnalysis, scoped(gapAnalysisProcessor(deps)), options),
-      defineWorker(QUEUE_NAMES.questionBatches, scoped(questionBatchProcessor(deps)), options),
-      defineWorker(QUEUE_NAMES.questions, scoped(questionProcessor(deps)), options),
-      defineWorker(QUEUE_NAMES.questionGroups, scoped(questionGroupProcessor(deps)), options),
-      defineWorker(QUEUE_NAMES.evaluations, scoped(evaluationProcessor(deps, { maxDeepDiveRounds: config.maxDeepDiveRounds })), {
-        ...options,
-        concurrency: config.worker.evaluationConcurrency,
-      }),
-      defineWorker(QUEUE_NAMES.maintenance, maintenanceProcessor(deps, cacheClient), options),
-    ];
+    const processors = {
+      gapAnalysis: scoped(gapAnalysisProcessor(deps)),
+      questionBatches: scoped(questionBatchProcessor(deps)),
+      questions: scoped(questionProcessor(deps)),
+      questionGroups: scoped(questionGroupProcessor(deps)),
+      evaluations: scoped(evaluationProcessor(deps, { maxDeepDiveRounds: config.maxDeepDiveRounds })),
+      maintenance: maintenanceProcessor(deps, cacheClient),
+    };
+    // One set of Workers per queue shard (QUEUE_SHARDS): every process consumes every shard,
+    // and the base prefix too when sharded, so jobs queued before the change still run.
+    const workers = queues.prefixes.flatMap((prefix) => {
+      const shardOptions = { ...options, prefix };
+      return [
+        defineWorker(QUEUE_NAMES.gapAnalysis, processors.gapAnalysis, shardOptions),
+        defineWorker(QUEUE_NAMES.questionBatches, processors.questionBatches, shardOptions),
+        defineWorker(QUEUE_NAMES.questions, processors.questions, shardOptions),
+        defineWorker(QUEUE_NAMES.questionGroups, processors.questionGroups, shardOptions),
+        defineWorker(QUEUE_NAMES.evaluations, processors.evaluations, { ...shardOptions, concurrency: config.worker.evaluationConcurrency }),
+        defineWorker(QUEUE_NAMES.maintenance, processors.maintenance, shardOptions),
+      ];
+    });
     for (const worker of workers) {
       worker.on('completed', (job) => {
         metrics.jobAttempts.inc({ queue: worker.name, outcome: 'completed' });

@@ -6,12 +6,15 @@ import { JobIds } from './job-ids';
 import type { JobPayload, RetrievedContext } from './job-payloads';
 import { jobPolicy, type JobPolicyOptions } from './job-policy';
 import { QUEUE_NAMES, type QueueName } from './queue-names';
+import { consumedQueuePrefixes, queueShardPrefixes, shardOfSession } from './queue-shards';
 
 export interface GapflowQueuesOptions {
   /** A connection for producing; BullMQ shares it between the queues. */
   connection: Redis | Cluster;
   /** REDIS_KEY_PREFIX, a hash tag such as `{gapflow}`, the same for every Queue and Worker. */
   prefix: string;
+  /** QUEUE_SHARDS: sessions spread over this many prefixes (`{gapflow-0}` …); 1 keeps `prefix`. Default: 1. */
+  shards?: number;
   policy?: JobPolicyOptions;
 }
 
@@ -57,44 +60,78 @@ function toJobState(state: string): JobStatus['state'] {
  * await queues.submitQuestionBatch({ sessionId, tenantId, groupId, gapIds });
  */
 export class GapflowQueues {
-  private readonly queues = new Map<QueueName, Queue>();
-  private flowProducer: FlowProducer | undefined;
+  private readonly queues = new Map<string, Queue>();
+  private readonly flowProducers = new Map<string, FlowProducer>();
   private readonly options: GapflowQueuesOptions;
+  /** Where new jobs go: one prefix per shard. */
+  readonly shardPrefixes: readonly string[];
+  /** What workers consume and lookups search: the shards and, when sharded, the base prefix. */
+  readonly prefixes: readonly string[];
 
   constructor(options: GapflowQueuesOptions) {
     this.options = options;
+    this.shardPrefixes = queueShardPrefixes(options.prefix, options.shards ?? 1);
+    this.prefixes = consumedQueuePrefixes(options.prefix, options.shards ?? 1);
   }
 
-  queue(name: QueueName): Queue {
-    let queue = this.queues.get(name);
+  /** A queue on one prefix (the first shard unless named). */
+  queue(name: QueueName, prefix: string = this.shardPrefixes[0] ?? this.options.prefix): Queue {
+    const key = `${prefix}\u0000${name}`;
+    let queue = this.queues.get(key);
     if (!queue) {
-      queue = new Queue(name, { connection: this.options.connection, prefix: this.options.prefix, defaultJobOptions: jobPolicy(this.options.policy) });
-      this.queues.set(name, queue);
+      queue = new Queue(name, { connection: this.options.connection, prefix, defaultJobOptions: jobPolicy(this.options.policy) });
+      this.queues.set(key, queue);
     }
     return queue;
   }
 
-  async enqueueGapAnalysis(payload: JobPayload<'gap-analysis'>): Promise<string> {
+  /**
+   * The prefix of the session's shard: every job of the session goes there. A session created
+   * under another QUEUE_SHARDS keeps the prefix it was given (`pinned`, its `queuePrefix`)
+   * while workers still consume it; a new session gets a stable hash of its id mod N.
+   */
+  prefixOfSession(sessionId: string, pinned?: string): string {
+    if (pinned !== undefined && this.prefixes.includes(pinned)) return pinned;
+    const prefix = this.shardPrefixes[shardOfSession(sessionId, this.shardPrefixes.length)];
+    if (!prefix) throw new Error('no queue shard');
+    return prefix;
+  }
+
+  private sessionQueue(name: QueueName, sessionId: string, pinned: string | undefined): Queue {
+    return this.queue(name, this.prefixOfSession(sessionId, pinned));
+  }
+
+  /** The job and the queue that holds it, searching every prefix (N is small: no index needed). */
+  private async findJob(name: QueueName, jobId: string): Promise<{ queue: Queue; job: Job } | undefined> {
+    for (const prefix of this.prefixes) {
+      const queue = this.queue(name, prefix);
+      const job = (await queue.getJob(jobId)) as Job | undefined;
+      if (job) return { queue, job };
+    }
+    return undefined;
+  }
+
+  async enqueueGapAnalysis(payload: JobPayload<'gap-analysis'>, queuePrefix?: string): Promise<string> {
     const jobId = JobIds.gapAnalysis(payload.sessionId);
-    await this.queue(QUEUE_NAMES.gapAnalysis).add('analyze', { ...payload, trace: currentTraceCarrier() }, { jobId });
+    await this.sessionQueue(QUEUE_NAMES.gapAnalysis, payload.sessionId, queuePrefix).add('analyze', { ...payload, trace: currentTraceCarrier() }, { jobId });
     return jobId;
   }
 
-  async enqueueEvaluation(payload: JobPayload<'evaluations'>): Promise<string> {
+  async enqueueEvaluation(payload: JobPayload<'evaluations'>, queuePrefix?: string): Promise<string> {
     const jobId = JobIds.evaluation(payload.submissionId);
-    await this.queue(QUEUE_NAMES.evaluations).add('evaluate', { ...payload, trace: currentTraceCarrier() }, { jobId });
+    await this.sessionQueue(QUEUE_NAMES.evaluations, payload.sessionId, queuePrefix).add('evaluate', { ...payload, trace: currentTraceCarrier() }, { jobId });
     return jobId;
   }
 
   /** Deletes what an erased session left outside Redis; the job names caches, never text. */
-  async enqueueCleanup(payload: JobPayload<'maintenance'>): Promise<void> {
-    await this.queue(QUEUE_NAMES.maintenance).add('cleanup', { ...payload, trace: currentTraceCarrier() });
+  async enqueueCleanup(payload: JobPayload<'maintenance'>, queuePrefix?: string): Promise<void> {
+    await this.sessionQueue(QUEUE_NAMES.maintenance, payload.sessionId, queuePrefix).add('cleanup', { ...payload, trace: currentTraceCarrier() });
   }
 
   /** Adds the batch job; repeated with the same group id, it adds nothing. */
-  async submitQuestionBatch(payload: JobPayload<'question-batches'>): Promise<{ batchJobId: string; jobs: { jobId: string; gapId: string }[] }> {
+  async submitQuestionBatch(payload: JobPayload<'question-batches'>, queuePrefix?: string): Promise<{ batchJobId: string; jobs: { jobId: string; gapId: string }[] }> {
     const batchJobId = JobIds.batch(payload.groupId);
-    await this.queue(QUEUE_NAMES.questionBatches).add('batch', { ...payload, trace: currentTraceCarrier() }, { jobId: batchJobId });
+    await this.sessionQueue(QUEUE_NAMES.questionBatches, payload.sessionId, queuePrefix).add('batch', { ...payload, trace: currentTraceCarrier() }, { jobId: batchJobId });
     return { batchJobId, jobs: payload.gapIds.map((gapId) => ({ jobId: JobIds.question(payload.groupId, gapId), gapId })) };
   }
 
@@ -102,15 +139,23 @@ export class GapflowQueues {
    * The fan-out: one question job per gap, each carrying its retrieved context, under a
    * parent that runs when all of them have finished. A child that fails for good is moved to
    * the parent's failed dependencies (`ignoreDependencyOnFailure`) instead of leaving the
-   * parent in `waiting-children` forever, which is BullMQ's default.
+   * parent in `waiting-children` forever, which is BullMQ's default. The whole flow goes to
+   * the session's shard: parent and children share one hash tag, or a cluster answers
+   * CROSSSLOT (taskforcesh/bullmq#2589). `queuePrefix` is the batch job's own prefix, so the
+   * flow stays on the shard the batch was queued on.
    */
-  async fanOutQuestions(batch: JobPayload<'question-batches'>, contexts: ReadonlyMap<string, RetrievedContext | null>): Promise<void> {
-    this.flowProducer ??= new FlowProducer({ connection: this.options.connection, prefix: this.options.prefix });
-    const policy = jobPolicy(this.options.policy);
+  async fanOutQuestions(batch: JobPayload<'question-batches'>, contexts: ReadonlyMap<string, RetrievedContext | null>, queuePrefix?: string): Promise<void> {
     const { sessionId, tenantId, groupId, gapIds } = batch;
+    const prefix = this.prefixOfSession(sessionId, queuePrefix);
+    let flowProducer = this.flowProducers.get(prefix);
+    if (!flowProducer) {
+      flowProducer = new FlowProducer({ connection: this.options.connection, prefix });
+      this.flowProducers.set(prefix, flowProducer);
+    }
+    const policy = jobPolicy(this.options.policy);
     // The batch job's span is active here: the group and every child continue its trace.
     const trace = currentTraceCarrier();
-    await this.flowProducer.add({
+    await flowProducer.add({
       name: 'group',
       queueName: QUEUE_NAMES.questionGroups,
       data: { sessionId, tenantId, groupId, gapIds, trace } satisfies JobPayload<'question-groups'>,
@@ -131,11 +176,12 @@ export class GapflowQueues {
   async jobStatus(jobId: string, tenantId: string): Promise<JobStatus | undefined> {
     const queueName = queueOfJobId(jobId);
     if (!queueName) return undefined;
-    // The state first, then the job: a job read before it failed and its state read after
+    const found = await this.findJob(queueName, jobId);
+    if (!found) return this.pendingChildStatus(jobId, queueName, tenantId);
+    // The state, then the job again: a job read before it failed and its state read after
     // would say 'failed' without the failure reason.
-    const rawState = await this.queue(queueName).getJobState(jobId);
-    const job = (await this.queue(queueName).getJob(jobId)) as Job | undefined;
-    if (!job) return this.pendingChildStatus(jobId, queueName, tenantId);
+    const rawState = await found.queue.getJobState(jobId);
+    const job = ((await found.queue.getJob(jobId)) as Job | undefined) ?? found.job;
     const data = job.data as { sessionId?: string; tenantId?: string };
     if (data.tenantId !== tenantId || !data.sessionId) return undefined;
     const state = toJobState(rawState);
@@ -156,7 +202,7 @@ export class GapflowQueues {
   private async pendingChildStatus(jobId: string, queueName: QueueName, tenantId: string): Promise<JobStatus | undefined> {
     if (queueName !== QUEUE_NAMES.questions) return undefined;
     const groupId = jobId.slice(0, jobId.indexOf('-q-'));
-    const batch = (await this.queue(QUEUE_NAMES.questionBatches).getJob(JobIds.batch(groupId))) as Job | undefined;
+    const batch = (await this.findJob(QUEUE_NAMES.questionBatches, JobIds.batch(groupId)))?.job;
     const data = batch?.data as JobPayload<'question-batches'> | undefined;
     if (!batch || !data || data.tenantId !== tenantId || !data.gapIds.some((gapId) => JobIds.question(groupId, gapId) === jobId)) return undefined;
     return { id: jobId, kind: 'question', sessionId: data.sessionId, state: 'waiting', attempts: 0, createdAt: new Date(batch.timestamp).toISOString() };
@@ -168,10 +214,13 @@ export class GapflowQueues {
     for (const jobId of jobIds) {
       const queueName = queueOfJobId(jobId);
       if (!queueName) continue;
-      const job = await this.queue(queueName).getJob(jobId);
-      if (job) {
-        await job.remove({ removeChildren: true }).catch(() => undefined);
-        removed += 1;
+      // Every prefix: a session's jobs from before a change of QUEUE_SHARDS may sit elsewhere.
+      for (const prefix of this.prefixes) {
+        const job = await this.queue(queueName, prefix).getJob(jobId);
+        if (job) {
+          await job.remove({ removeChildren: true }).catch(() => undefined);
+          removed += 1;
+        }
       }
     }
     return removed;
@@ -179,6 +228,6 @@ export class GapflowQueues {
 
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
-    await this.flowProducer?.close();
+    await Promise.all([...this.flowProducers.values()].map((producer) => producer.close()));
   }
 }

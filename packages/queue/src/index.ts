@@ -7,3 +7,4 @@ export { GapflowQueues, queueOfJobId, type GapflowQueuesOptions } from './gapflo
 export { JobDefectError, isJobDefectError } from './job-defect-error';
 export { defineWorker, isFinalAttempt, type GapflowWorkerOptions, type JobHandler } from './define-worker';
 export { collectQueueMetrics } from './queue-metrics';
+export { consumedQueuePrefixes, queueShardPrefixes, shardOfSession } from './queue-shards';

@@ -1,7 +1,7 @@
 /**
  * Every BullMQ queue of gapflow. All share one prefix with a hash tag (REDIS_KEY_PREFIX,
- * `{gapflow}`), so their keys — and a flow's parent and children — sit in one Redis Cluster
- * slot, as BullMQ requires.
+ * `{gapflow}`, or a session's shard `{gapflow-i}` with QUEUE_SHARDS), so a flow's parent and
+ * children sit in one Redis Cluster slot, as BullMQ requires.
  */
 export const QUEUE_NAMES = {
   /** Computes the gaps of a session created without them. */

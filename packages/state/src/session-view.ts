@@ -30,5 +30,7 @@ export async function readSessionView(sessions: SessionStore, results: ResultSto
     const progress = QuestionProgress.safeParse(progressByQuestion.get(question.id));
     return progress.success ? [progress.data] : [];
   });
-  return { ...session, questions, failedGaps, answers };
+  // queuePrefix is the session's queue shard, an internal detail.
+  const { queuePrefix: _queuePrefix, ...view } = session;
+  return { ...view, questions, failedGaps, answers };
 }

@@ -42,7 +42,8 @@ export function openApiDocument(): Record<string, unknown> {
         SubmitQuestionsRequest: schema(SubmitQuestionsRequest, 'input'),
         SubmitAnswerRequest: schema(SubmitAnswerRequest, 'input'),
         SessionReport: schema(SessionReport),
-        Session: schema(Session),
+        // queuePrefix is internal (the session's queue shard) and never in an answer.
+        Session: schema(Session.omit({ queuePrefix: true })),
         Gap: schema(Gap),
         JobStatus: schema(JobStatus),
         SessionEvent: schema(SessionEvent),

@@ -18,7 +18,7 @@ export function answerRoutes(deps: GatewayDependencies): Router {
     const sessionId = parseId(req.params.id, 'session');
     const questionId = parseId(req.params.qid, 'question');
     const { text } = parseBody(SubmitAnswerRequest, req.body);
-    await deps.state.sessions.get(req.tenantId, sessionId);
+    const session = await deps.state.sessions.get(req.tenantId, sessionId);
     if (!(await findQuestion(deps.state.results, sessionId, questionId))) throw new GapflowError('NOT_FOUND', `Question ${questionId} has not been asked in session ${sessionId}. GET the session to see its questions.`);
     const progress = QuestionProgress.safeParse(await deps.state.results.get(sessionId, { kind: 'answer', id: questionId }));
     if (progress.success && progress.data.status === 'completed') {
@@ -36,7 +36,7 @@ export function answerRoutes(deps: GatewayDependencies): Router {
       // Recorded first: erasure must find every job that may exist.
       await deps.state.sessionJobs.record(sessionId, [jobId]);
       enqueueStarted = true;
-      await deps.queues.enqueueEvaluation({ sessionId, tenantId: req.tenantId, questionId, submissionId });
+      await deps.queues.enqueueEvaluation({ sessionId, tenantId: req.tenantId, questionId, submissionId }, session.queuePrefix);
     } catch (error) {
       // Once the enqueue was sent the job may exist and will release the lock itself; freeing
       // it here would let a second answer run beside it.

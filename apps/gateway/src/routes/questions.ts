@@ -54,7 +54,7 @@ export function questionRoutes(deps: GatewayDependencies): Router {
     try {
       // Recorded first: erasure must find every job that may exist.
       await deps.state.sessionJobs.record(sessionId, [JobIds.batch(groupId), JobIds.groupCompletion(groupId), ...planned.jobs.map((job) => job.jobId)]);
-      await deps.queues.submitQuestionBatch({ sessionId, tenantId: req.tenantId, groupId, gapIds });
+      await deps.queues.submitQuestionBatch({ sessionId, tenantId: req.tenantId, groupId, gapIds }, session.queuePrefix);
     } catch (error) {
       // Nothing was enqueued for this key: a retry with it must enqueue, not replay a 202.
       if (idempotencyKey !== undefined) await deps.state.idempotency.release(sessionId, idempotencyKey).catch(() => undefined);

@@ -11,8 +11,9 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
   router.post('/v1/sessions', async (req, res) => {
     const request = parseBody(CreateSessionRequest, req.body);
     const now = new Date().toISOString();
+    const id = newId('ses');
     const session: Session = {
-      id: newId('ses'),
+      id,
       tenantId: req.tenantId,
       status: request.gaps ? 'ready' : 'analyzing',
       createdAt: now,
@@ -23,13 +24,15 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
       questions: [],
       failedGaps: [],
       answers: [],
+      // Pinned at creation: a later change of QUEUE_SHARDS moves new sessions only.
+      queuePrefix: deps.queues.prefixOfSession(id),
     };
     await deps.state.sessions.create(session);
     await deps.state.events.append(session.id, { type: 'session.created', data: { status: session.status }, idempotencyKey: 'session.created' });
     let gapAnalysisJobId: string | undefined;
     if (!request.gaps) {
       try {
-        gapAnalysisJobId = await deps.queues.enqueueGapAnalysis({ sessionId: session.id, tenantId: req.tenantId });
+        gapAnalysisJobId = await deps.queues.enqueueGapAnalysis({ sessionId: session.id, tenantId: req.tenantId }, session.queuePrefix);
         await deps.state.sessionJobs.record(session.id, [gapAnalysisJobId]);
       } catch (error) {
         // Nothing half-made: a session whose gaps will never be computed is removed again.

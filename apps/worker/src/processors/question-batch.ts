@@ -8,7 +8,7 @@ import type { WorkerDependencies } from '../worker-dependencies';
  * round trip), then one child job per gap carrying its context, under a group parent.
  */
 export function questionBatchProcessor(deps: WorkerDependencies): JobHandler<'question-batches'> {
-  return async (batch) => {
+  return async (batch, job) => {
     const session = await deps.state.sessions.get(batch.tenantId, batch.sessionId);
     const gaps = batch.gapIds.map((gapId) => {
       const gap = session.gaps.find((candidate) => candidate.id === gapId);
@@ -22,7 +22,8 @@ export function questionBatchProcessor(deps: WorkerDependencies): JobHandler<'qu
         return [gap.id, snippet ? { ...snippet, aliases: [...snippet.aliases], signals: [...snippet.signals], keywords: [...snippet.keywords], questions: [...snippet.questions] } : null];
       }),
     );
-    await deps.queues.fanOutQuestions(batch, contexts);
+    // The flow stays on the batch's own shard (its prefix), whatever QUEUE_SHARDS says now.
+    await deps.queues.fanOutQuestions(batch, contexts, job.prefix);
     if (session.status === 'ready') await deps.state.sessions.updateStatus(batch.tenantId, batch.sessionId, 'questioning');
     return { gaps: gaps.length };
   };

@@ -55,7 +55,8 @@ export interface Config {
     stalledIntervalMs: number;
     lockDurationMs: number;
   };
-  jobs: { attempts: number; backoffMs: number };
+  /** `shards`: QUEUE_SHARDS, the BullMQ prefixes sessions spread over. */
+  jobs: { attempts: number; backoffMs: number; shards: number };
   /** Deep-dive rounds before the final answer is composed anyway. */
   maxDeepDiveRounds: number;
   rateLimitPerMinute: number;
@@ -156,7 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
       lockDurationMs: e.WORKER_LOCK_DURATION_MS,
     },
-    jobs: { attempts: e.JOB_ATTEMPTS, backoffMs: e.JOB_BACKOFF_MS },
+    jobs: { attempts: e.JOB_ATTEMPTS, backoffMs: e.JOB_BACKOFF_MS, shards: e.QUEUE_SHARDS },
     maxDeepDiveRounds: e.MAX_DEEP_DIVE_ROUNDS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     sseHeartbeatMs: e.SSE_HEARTBEAT_MS,

@@ -99,6 +99,8 @@ export const EnvSchema = z.object({
       })
       .default('{gapflow}'),
   ),
+  // Sessions spread over this many BullMQ prefixes ({gapflow-0} …), so queue traffic spreads over cluster primaries.
+  QUEUE_SHARDS: wholeNumber(1, 256, 1),
   REDIS_CONNECT_TIMEOUT_MS: wholeNumber(100, 120_000, 5_000),
   REDIS_COMMAND_TIMEOUT_MS: wholeNumber(100, 120_000, 5_000),
   GAPFLOW_DATA_DIR: text('.gapflow'),

@@ -43,5 +43,13 @@ export const Session = z.object({
   failedGaps: z.array(FailedGap),
   /** What happened to each answered question; filled in when the session is read. */
   answers: z.array(QuestionProgress).default([]),
+  /**
+   * The BullMQ prefix (queue shard) chosen when the session was created: its jobs stay there
+   * when QUEUE_SHARDS changes later. Internal; not part of the API's answers.
+   */
+  queuePrefix: z
+    .string()
+    .regex(/^\{[A-Za-z0-9_-]+\}$/)
+    .optional(),
 });
 export type Session = z.infer<typeof Session>;
