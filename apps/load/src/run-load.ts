@@ -1,0 +1,110 @@
+import { GapflowKeys, ApiKeyStore } from '@gapflow/state';
+import { loadSample } from '@gapflow/testing';
+import { LoadDeployment } from './load-deployment';
+import type { LoadOptions } from './load-options';
+import { lostOrDoubled, type LoadProblem } from './lost-or-doubled';
+import { candidateMarker, ModelLatency } from './model-latency';
+import { RedisStatsSampler, type RedisStats } from './redis-stats-sampler';
+import { runCandidate, type CandidateResult } from './simulated-candidate';
+
+/** Chaos that needs what this build does not have yet: the CLI says so and exits 2. */
+export class LoadUnavailableError extends Error {
+  override readonly name = 'LoadUnavailableError';
+}
+
+export interface LoadResult {
+  options: LoadOptions;
+  results: CandidateResult[];
+  problems: LoadProblem[];
+  redis: RedisStats;
+  /** From the first candidate's start to the last one's end. */
+  elapsedMs: number;
+  workerKills: number;
+  redisRestarts: number;
+  /** Model calls without a candidate's marker (their time is not subtracted from anyone's overhead). */
+  unattributedModelCalls: number;
+}
+
+/**
+ * A whole load run: starts the deployment, lets every candidate run its session at once,
+ * injects the chaos asked for, then checks that nothing was lost or doubled, and tears it
+ * all down. Throws `LoadUnavailableError` for `--cluster`/`--failover-every` until
+ * `TestRedisCluster` exists.
+ */
+export async function runLoad(options: LoadOptions, log: (line: string) => void = () => undefined): Promise<LoadResult> {
+  if (options.cluster || options.failoverEverySeconds > 0) {
+    throw new LoadUnavailableError('--cluster and --failover-every are not available yet: they need TestRedisCluster and REDIS_CLUSTER_NODES support in this build');
+  }
+  const latency = new ModelLatency(options.modelLatencyMeansMs, options.latencyScale, options.latencySigma);
+  log(`starting redis, the Gemini test server, ${options.gateways} gateway(s) and ${options.workers} worker(s)`);
+  const deployment = await LoadDeployment.start(options, latency);
+  const stats = new RedisStatsSampler(deployment.redisClient());
+  const chaos: Promise<void>[] = [];
+  let killTimer: NodeJS.Timeout | undefined;
+  let workerKills = 0;
+  let redisRestarts = 0;
+  try {
+    const keys = GapflowKeys.fromPrefix('{gapflow}');
+    const apiKeys = new ApiKeyStore(deployment.redisClient(), keys);
+    // One tenant per candidate: a load of many people, not one tenant's quota.
+    const tokens = await Promise.all(Array.from({ length: options.candidates }, (_, candidate) => apiKeys.create(`load-tenant-${candidate}`)));
+    const sample = loadSample('platform-engineer');
+    const signal = AbortSignal.timeout(options.sessionTimeoutMs);
+
+    let withQuestions = 0;
+    const onQuestions = () => {
+      withQuestions += 1;
+      if (options.restartRedis && redisRestarts === 0 && withQuestions >= Math.ceil(options.candidates / 2)) {
+        redisRestarts += 1;
+        log('chaos: SIGKILL redis-server and restart it (AOF)');
+        chaos.push(deployment.restartRedis());
+      }
+    };
+    // One kill at a time: the next is timed from when the replacement is up, so kills never pile up.
+    let running = true;
+    const scheduleKill = () => {
+      killTimer = setTimeout(() => {
+        if (!running) return;
+        workerKills += 1;
+        log(`chaos: SIGKILL a worker and start a new one (${workerKills})`);
+        const killing = deployment.killAndReplaceWorker().then(() => {
+          if (running) scheduleKill();
+        });
+        chaos.push(killing);
+      }, options.killWorkerEverySeconds * 1000);
+    };
+    if (options.killWorkerEverySeconds > 0) scheduleKill();
+
+    log(`${options.candidates} candidates start their sessions`);
+    stats.start();
+    const startedAt = Date.now();
+    const results = await Promise.all(
+      tokens.map((apiKey, candidate) =>
+        runCandidate({
+          candidate,
+          commandUrl: deployment.gatewayUrls[candidate % options.gateways] as string,
+          eventsUrl: deployment.gatewayUrls[(candidate + 1) % options.gateways] as string,
+          apiKey,
+          cv: { ...sample.cv, headline: `Platform engineer ${candidateMarker(candidate)}` },
+          jd: sample.jd,
+          thinkMs: options.thinkMs,
+          latency,
+          signal,
+          onQuestions,
+        }),
+      ),
+    );
+    const elapsedMs = Date.now() - startedAt;
+    running = false;
+    clearTimeout(killTimer);
+    await Promise.all(chaos);
+    const redis = await stats.stop();
+    log('checking that nothing was lost or doubled');
+    const problems = await lostOrDoubled(results, deployment.redisClient());
+    return { options, results, problems, redis, elapsedMs, workerKills, redisRestarts, unattributedModelCalls: latency.unattributedCalls };
+  } finally {
+    clearTimeout(killTimer);
+    await Promise.allSettled(chaos);
+    await deployment.close();
+  }
+}
