@@ -45,7 +45,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
     const { contentType, body } = await deps.metrics.render();
     res.type(contentType).send(body);
   });
-  app.use(healthRoutes(() => deps.state.isResponsive()));
+  app.use(healthRoutes(() => deps.state.isResponsive(), () => deps.state.clusterState()));
   app.use(docsRoutes());
   // Everything under /v1 is authenticated, rate-limited and JSON; the routers match full paths.
   app.use('/v1', authenticate(deps.apiKeys), rateLimit(deps.rateLimiter), jsonOnly);

@@ -1,10 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Redis } from 'ioredis';
 import { GapflowError, type Config } from '@gapflow/core';
 import { GapflowMetrics, type Logger } from '@gapflow/observability';
 import { collectQueueMetrics, GapflowQueues } from '@gapflow/queue';
-import { ApiKeyStore, createRedisConnection, createStateStores, RateLimiter } from '@gapflow/state';
+import { ApiKeyStore, createRedisConnection, createStateStores, RateLimiter, type RedisClient, type RedisTarget } from '@gapflow/state';
 import { createGatewayApp } from './app';
 
 /**
@@ -14,13 +13,14 @@ import { createGatewayApp } from './app';
 export class GatewayServer {
   private constructor(
     private readonly server: Server,
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly queues: GapflowQueues,
     private readonly logger: Logger,
   ) {}
 
-  static async start(config: Config, logger: Logger, redisUrl: string): Promise<GatewayServer> {
-    const redis = createRedisConnection(redisUrl, {
+  /** `redis`: a URL, or a target from `redisTargetOf(config.redis)` (one node or a cluster). */
+  static async start(config: Config, logger: Logger, redisTarget: string | RedisTarget): Promise<GatewayServer> {
+    const redis = createRedisConnection(typeof redisTarget === 'string' ? { url: redisTarget } : redisTarget, {
       connectTimeoutMs: config.redis.connectTimeoutMs,
       // The gateway never blocks on this connection (BullMQ producers only; the shared SSE
       // reader duplicates it without the timeout for its one blocking read).

@@ -4,7 +4,7 @@ import { loadConfig } from '@gapflow/core';
 import { createLogger, GapflowMetrics } from '@gapflow/observability';
 import { GapflowQueues } from '@gapflow/queue';
 import { ApiKeyStore, createRedisConnection, createStateStores, RateLimiter } from '@gapflow/state';
-import type { TestRedisServer } from '@gapflow/testing';
+import type { TestRedisCluster, TestRedisServer } from '@gapflow/testing';
 import { createGatewayApp } from './app';
 import type { GatewayDependencies } from './gateway-dependencies';
 
@@ -16,10 +16,10 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-/** The real gateway app on a free port over a test's own Redis, with real stores and queues. */
-export async function startTestGateway(redis: TestRedisServer, env: Record<string, string> = {}): Promise<TestGateway> {
-  const config = loadConfig({ REDIS_URL: redis.url, ...env });
-  const client = createRedisConnection(redis.url);
+/** The real gateway app on a free port over a test's own Redis (one node or a cluster), with real stores and queues. */
+export async function startTestGateway(redis: TestRedisServer | TestRedisCluster, env: Record<string, string> = {}): Promise<TestGateway> {
+  const config = loadConfig({ ...redis.environment, ...env });
+  const client = createRedisConnection(redis.target);
   client.on('error', () => undefined);
   const state = createStateStores({ client, keyPrefix: config.redis.keyPrefix, ttlSeconds: config.session.ttlSeconds });
   // One attempt per job unless a test asks for retries (JOB_ATTEMPTS), so failures show at once.

@@ -1,11 +1,10 @@
 import type { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { cacheMinTokensFor, defectForLog, isGapflowError, type Config } from '@gapflow/core';
 import { GapflowMetrics, inSpan, type Logger } from '@gapflow/observability';
 import { defineWorker, GapflowQueues, isJobDefectError, QUEUE_NAMES, type JobHandler, type QueueName } from '@gapflow/queue';
 import { GeminiCacheClient, GeminiEmbeddings } from '@gapflow/llm';
 import { CachedEmbedder, collectionNameFor, QdrantVectorIndex, RemoteEmbedder } from '@gapflow/retrieval';
-import { createRedisConnection, createStateStores, reportJobProgress, runInSession, SharedContextCaches, SharedEmbeddingCache, SharedQuota } from '@gapflow/state';
+import { createRedisConnection, createStateStores, reportJobProgress, runInSession, SharedContextCaches, SharedEmbeddingCache, SharedQuota, type RedisClient, type RedisTarget } from '@gapflow/state';
 import { createBrain, type Brain, type RetrievalMode } from '@gapflow/workflow';
 import { evaluationProcessor, recordEvaluationFailure } from './processors/evaluation';
 import { gapAnalysisProcessor } from './processors/gap-analysis';
@@ -39,21 +38,23 @@ export class WorkerProcess {
     /** What this process's model calls used, by call kind and provider. */
     readonly usage: Brain['usage'],
     private readonly metricsServer: MetricsServer,
-    private readonly redis: Redis,
-    private readonly stateRedis: Redis,
+    private readonly redis: RedisClient,
+    private readonly stateRedis: RedisClient,
     private readonly workers: Worker[],
     private readonly queues: GapflowQueues,
     private readonly logger: Logger,
   ) {}
 
-  static async start(config: Config, logger: Logger, redisUrl: string, overrides: WorkerProcessOverrides = {}): Promise<WorkerProcess> {
+  /** `redisTarget`: a URL, or a target from `redisTargetOf(config.redis)` (one node or a cluster). */
+  static async start(config: Config, logger: Logger, redisTarget: string | RedisTarget, overrides: WorkerProcessOverrides = {}): Promise<WorkerProcess> {
     // `null`: a worker waits for Redis to come back rather than failing its jobs (BullMQ's rule).
-    const redis = createRedisConnection(redisUrl, { connectTimeoutMs: config.redis.connectTimeoutMs, maxRetriesPerRequest: null, connectionName: 'gapflow-worker' });
+    const target: RedisTarget = typeof redisTarget === 'string' ? { url: redisTarget } : redisTarget;
+    const redis = createRedisConnection(target, { connectTimeoutMs: config.redis.connectTimeoutMs, maxRetriesPerRequest: null, connectionName: 'gapflow-worker' });
     redis.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
     await redis.ping();
     // State gets a connection of its own with a command timeout, so a hung Redis fails a job
     // instead of holding it; BullMQ's connections block on purpose and must not have one.
-    const stateRedis = createRedisConnection(redisUrl, {
+    const stateRedis = createRedisConnection(target, {
       connectTimeoutMs: config.redis.connectTimeoutMs,
       commandTimeoutMs: config.redis.commandTimeoutMs,
       connectionName: 'gapflow-worker-state',

@@ -1,10 +1,10 @@
 import { loadConfig } from '@gapflow/core';
 import { createLogger } from '@gapflow/observability';
-import type { TestRedisServer } from '@gapflow/testing';
+import type { TestRedisCluster, TestRedisServer } from '@gapflow/testing';
 import { WorkerProcess, type WorkerProcessOverrides } from './worker-process';
 
-/** A real worker process (in this process) on a test's Redis, quick to retry. */
-export function startTestWorker(redis: TestRedisServer, overrides: WorkerProcessOverrides = {}, env: Record<string, string> = {}): Promise<WorkerProcess> {
-  const config = loadConfig({ REDIS_URL: redis.url, JOB_BACKOFF_MS: '10', WORKER_CONCURRENCY: '16', METRICS_PORT: '0', ...env });
-  return WorkerProcess.start(config, createLogger({ name: 'test-worker', level: process.env.TEST_LOG_LEVEL ?? 'silent', pretty: false }), redis.url, overrides);
+/** A real worker process (in this process) on a test's Redis (one node or a cluster), quick to retry. */
+export function startTestWorker(redis: TestRedisServer | TestRedisCluster, overrides: WorkerProcessOverrides = {}, env: Record<string, string> = {}): Promise<WorkerProcess> {
+  const config = loadConfig({ ...redis.environment, JOB_BACKOFF_MS: '10', WORKER_CONCURRENCY: '16', METRICS_PORT: '0', ...env });
+  return WorkerProcess.start(config, createLogger({ name: 'test-worker', level: process.env.TEST_LOG_LEVEL ?? 'silent', pretty: false }), redis.target, overrides);
 }

@@ -1,5 +1,5 @@
 import { FlowProducer, Queue, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { JobKind, JobStatus } from '@gapflow/core';
 import { currentTraceCarrier } from '@gapflow/observability';
 import { JobIds } from './job-ids';
@@ -9,7 +9,7 @@ import { QUEUE_NAMES, type QueueName } from './queue-names';
 
 export interface GapflowQueuesOptions {
   /** A connection for producing; BullMQ shares it between the queues. */
-  connection: Redis;
+  connection: Redis | Cluster;
   /** REDIS_KEY_PREFIX, a hash tag such as `{gapflow}`, the same for every Queue and Worker. */
   prefix: string;
   policy?: JobPolicyOptions;

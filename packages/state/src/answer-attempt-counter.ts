@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import type { GapflowKeys } from './keys';
 import type { StoreOptions } from './session-store';
 
@@ -14,7 +14,7 @@ import type { StoreOptions } from './session-store';
  * const attempt = await counter.next(sessionId, questionId); // 1, then 2, 3, …
  */
 export class AnswerAttemptCounter {
-  private readonly client: Redis;
+  private readonly client: RedisClient;
   private readonly keys: GapflowKeys;
   private readonly ttlSeconds: number;
 

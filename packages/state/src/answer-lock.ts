@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import type { GapflowKeys } from './keys';
 import { runLuaCommand } from './lua-scripts';
 
@@ -15,7 +15,7 @@ export const ANSWER_LOCK_SECONDS = 600;
  */
 export class AnswerLock {
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: GapflowKeys,
   ) {}
 

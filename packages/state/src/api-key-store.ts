@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import type { GapflowKeys } from './keys';
 
 /** An API key's hash: what Redis stores instead of the key, so a dump of Redis reveals none. */
@@ -17,7 +17,7 @@ export function hashApiKey(key: string): string {
  */
 export class ApiKeyStore {
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: GapflowKeys,
   ) {}
 

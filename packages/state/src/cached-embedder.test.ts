@@ -1,16 +1,16 @@
 import { GeminiEmbeddings } from '@gapflow/llm';
 import { CachedEmbedder, entryTexts, InMemoryVectorIndex, KnowledgeRetriever, loadKnowledgeBase, RemoteEmbedder } from '@gapflow/retrieval';
-import { GeminiTestServer, TestRedisServer } from '@gapflow/testing';
+import { commandCalls, GeminiTestServer, TEST_REDIS_BACKENDS, type TestRedis } from '@gapflow/testing';
 import { GapflowKeys } from './keys';
 import { SharedEmbeddingCache } from './shared-embedding-cache';
 
 /** Gemini embeddings through the shared embedding cache: each text is embedded once across workers. */
-describe('embeddings cached in Redis', () => {
-  let redis: TestRedisServer;
+describe.each(TEST_REDIS_BACKENDS)('embeddings cached in Redis on $name', ({ start }) => {
+  let redis: TestRedis;
   let gemini: GeminiTestServer;
 
   beforeAll(async () => {
-    redis = await TestRedisServer.start({ appendOnly: false });
+    redis = await start();
     gemini = await GeminiTestServer.start();
   });
   beforeEach(() => gemini.reset());
@@ -44,7 +44,8 @@ describe('embeddings cached in Redis', () => {
     const namespace = `test-${Math.random().toString(36).slice(2)}`;
     const texts = Array.from({ length: 50 }, (_, index) => `skill ${index}`);
     await workerEmbedder(namespace).embed(texts);
-    const calls = async (command: string) => Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(await redis.client().info('commandstats'))?.[1] ?? 0);
+    const client = redis.client();
+    const calls = (command: string) => commandCalls(client, command);
     const before = { mget: await calls('mget'), get: await calls('get') };
     const reader = workerEmbedder(namespace);
     await reader.embed(texts);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import type { GapflowKeys } from './keys';
 
 /**
@@ -10,6 +10,6 @@ export function erasureTombstoneKey(keys: GapflowKeys, sessionId: string): strin
   return keys.erasedSession(createHash('sha256').update(sessionId).digest('hex'));
 }
 
-export async function isErased(client: Redis, keys: GapflowKeys, sessionId: string): Promise<boolean> {
+export async function isErased(client: RedisClient, keys: GapflowKeys, sessionId: string): Promise<boolean> {
   return (await client.exists(erasureTombstoneKey(keys, sessionId))) === 1;
 }

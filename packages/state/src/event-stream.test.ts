@@ -1,14 +1,14 @@
 import type { SessionEvent } from '@gapflow/core';
-import { TestRedisServer } from '@gapflow/testing';
+import { everyPrimary, TEST_REDIS_BACKENDS, type TestRedis } from '@gapflow/testing';
 import { EventStream } from './event-stream';
 import { GapflowKeys } from './keys';
 
-describe('EventStream', () => {
-  let redis: TestRedisServer;
+describe.each(TEST_REDIS_BACKENDS)('EventStream on $name', ({ start }) => {
+  let redis: TestRedis;
   const keys = new GapflowKeys('gapflow');
 
   beforeAll(async () => {
-    redis = await TestRedisServer.start({ appendOnly: false });
+    redis = await start();
   });
 
   afterAll(async () => {
@@ -88,7 +88,10 @@ describe('EventStream', () => {
 
   it('closes its connection once, leaving no timer that would hold the process open', async () => {
     const admin = redis.client();
-    const subscribers = async () => String(await admin.client('LIST')).split('\n').filter((line) => line.includes('cmd=xread')).length;
+    const subscribers = async () => {
+      const lists = await Promise.all((await everyPrimary(admin)).map((server) => server.client('LIST')));
+      return lists.join('\n').split('\n').filter((line) => line.includes('cmd=xread')).length;
+    };
     const timers = () => process.getActiveResourcesInfo().filter((type) => type === 'Timeout').length;
     const events = new EventStream({ client: redis.client(), keys, reader: { blockMs: 60_000 } });
     const timersBefore = timers();

@@ -1,11 +1,11 @@
 import type { SessionEvent, SessionEventType } from '@gapflow/core';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import type { GapflowKeys } from './keys';
 import { runLuaCommand } from './lua-scripts';
 import { SharedStreamReader, type ReaderSubscribeOptions, type SharedStreamReaderOptions } from './shared-stream-reader';
 
 export interface EventStreamOptions {
-  client: Redis;
+  client: RedisClient;
   keys: GapflowKeys;
   /** @defaultValue 86400 (24 h) */
   ttlSeconds?: number;
@@ -35,7 +35,7 @@ export type SubscribeOptions = ReaderSubscribeOptions;
  * exactly the events after it: none missed, none twice.
  */
 export class EventStream {
-  private readonly client: Redis;
+  private readonly client: RedisClient;
   private readonly keys: GapflowKeys;
   private readonly ttlSeconds: number;
   private readonly maxLength: number;

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { TestRedisServer } from '@gapflow/testing';
+import { TEST_REDIS_BACKENDS, type TestRedis } from '@gapflow/testing';
 import { IdempotencyRecords } from './idempotency-records';
 import { GapflowKeys } from './keys';
 
-describe('IdempotencyRecords', () => {
-  let redis: TestRedisServer;
+describe.each(TEST_REDIS_BACKENDS)('IdempotencyRecords on $name', ({ start }) => {
+  let redis: TestRedis;
   const keys = new GapflowKeys('gapflow');
 
   beforeAll(async () => {
-    redis = await TestRedisServer.start({ appendOnly: false });
+    redis = await start();
   });
 
   afterAll(async () => {

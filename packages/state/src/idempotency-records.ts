@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import type { GapflowKeys } from './keys';
 import type { StoreOptions } from './session-store';
 
@@ -29,7 +29,7 @@ interface IdempotencyRecord {
  * if (claim.outcome === 'replay') return claim.response;
  */
 export class IdempotencyRecords {
-  private readonly client: Redis;
+  private readonly client: RedisClient;
   private readonly keys: GapflowKeys;
   private readonly ttlSeconds: number;
 

@@ -1,7 +1,9 @@
 /** @gapflow/state — everything kept in Redis: connections, the embedded redis-server, checkpoints, sessions, results, events, caches, erasure. */
-export { RedisServerProcess, type RedisServerOptions } from './redis-server-process';
-export { createRedisConnection, reconnectDelayMs, type RedisConnectionOptions } from './redis-connection';
+export { RedisServerProcess, type RedisServerOptions, type RedisClusterNodeOptions } from './redis-server-process';
+export { createRedisConnection, duplicateForBlockingReads, reconnectDelayMs, redisTargetOf, type RedisClient, type RedisConnectionOptions, type RedisTarget } from './redis-connection';
 export { isRedisResponsive } from './redis-health';
+export { readClusterState, type ClusterState } from './cluster-state';
+export { scanKeys } from './scan-keys';
 export { findFreePort } from './free-port';
 export { findExecutable } from './find-executable';
 export { pingRedis } from './ping-redis';

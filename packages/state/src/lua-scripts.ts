@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 
 /** Where the `.lua` files live, beside `src` and `dist` alike. */
 const LUA_DIR = join(__dirname, '..', 'lua');
@@ -9,7 +9,7 @@ const LUA_DIR = join(__dirname, '..', 'lua');
  * Registers a Lua file as a command on a client, once per client. The name encodes the key
  * count (`append-event-2.lua` takes two keys), as BullMQ's commands do.
  */
-export function defineLuaCommand(client: Redis, file: string): string {
+export function defineLuaCommand(client: RedisClient, file: string): string {
   const match = /^(.+)-(\d+)\.lua$/.exec(file);
   if (!match) throw new Error(`Lua file ${file} must be named <name>-<numberOfKeys>.lua`);
   const name = `gapflow_${(match[1] as string).replace(/-/g, '_')}`;
@@ -20,7 +20,7 @@ export function defineLuaCommand(client: Redis, file: string): string {
 }
 
 /** Runs a command registered by `defineLuaCommand`. */
-export async function runLuaCommand<T>(client: Redis, file: string, ...args: (string | number)[]): Promise<T> {
+export async function runLuaCommand<T>(client: RedisClient, file: string, ...args: (string | number)[]): Promise<T> {
   const name = defineLuaCommand(client, file);
   const command = (client as unknown as Record<string, (...a: (string | number)[]) => Promise<T>>)[name];
   if (!command) throw new Error(`Lua command ${name} was not defined`);

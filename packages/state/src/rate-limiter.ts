@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import type { GapflowKeys } from './keys';
 
 export interface RateDecision {
@@ -16,7 +16,7 @@ export interface RateDecision {
  */
 export class RateLimiter {
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: GapflowKeys,
     private readonly perMinute: number,
   ) {}

@@ -25,6 +25,18 @@ export interface RedisServerOptions {
   bin?: string;
   /** How long to wait for the first PONG. @defaultValue 10000 */
   startTimeoutMs?: number;
+  /** Runs the server as a Redis Cluster node (`--cluster-enabled yes`). @defaultValue a standalone server */
+  cluster?: RedisClusterNodeOptions;
+}
+
+export interface RedisClusterNodeOptions {
+  /**
+   * The cluster bus port, given explicitly (`cluster-port`) because the default, port + 10000,
+   * can lie past 65535 or be taken when the port is an ephemeral one.
+   */
+  busPort: number;
+  /** How long a node may be unreachable before its replica takes over. @defaultValue 15000 (Redis' own) */
+  nodeTimeoutMs?: number;
 }
 
 const INSTALL_HINT =
@@ -131,6 +143,22 @@ export class RedisServerProcess {
       '--appendonly', appendOnly ? 'yes' : 'no',
       '--appendfsync', this.options.appendFsync ?? 'everysec',
       '--maxmemory-policy', 'noeviction',
+      ...this.clusterArguments(),
+    ];
+  }
+
+  private clusterArguments(): string[] {
+    const cluster = this.options.cluster;
+    if (!cluster) return [];
+    return [
+      '--cluster-enabled', 'yes',
+      '--cluster-port', String(cluster.busPort),
+      // nodes.conf sits in the node's own directory, so a restart rejoins with the same identity.
+      '--cluster-config-file', join(this.dir, 'nodes.conf'),
+      '--cluster-node-timeout', String(cluster.nodeTimeoutMs ?? 15_000),
+      // Each primary has one replica, so waiting (5 s by default) for more replicas to share a
+      // full sync only delays the first one.
+      '--repl-diskless-sync-delay', '0',
     ];
   }
 

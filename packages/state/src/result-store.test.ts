@@ -1,13 +1,13 @@
-import { TestRedisServer } from '@gapflow/testing';
+import { TEST_REDIS_BACKENDS, type TestRedis } from '@gapflow/testing';
 import { GapflowKeys } from './keys';
 import { ResultStore } from './result-store';
 
-describe('ResultStore', () => {
-  let redis: TestRedisServer;
+describe.each(TEST_REDIS_BACKENDS)('ResultStore on $name', ({ start }) => {
+  let redis: TestRedis;
   const keys = new GapflowKeys('gapflow');
 
   beforeAll(async () => {
-    redis = await TestRedisServer.start({ appendOnly: false });
+    redis = await start();
   });
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import type { GapflowKeys } from './keys';
 import { SessionLifetime } from './session-lifetime';
 import type { StoreOptions } from './session-store';
@@ -28,7 +28,7 @@ function field(subject: ResultSubject): string {
  * const again = await results.put(sessionId, { kind: 'gap', id: gap.id }, question); // false
  */
 export class ResultStore {
-  private readonly client: Redis;
+  private readonly client: RedisClient;
   private readonly keys: GapflowKeys;
   private readonly ttlSeconds: number;
   private readonly lifetime: SessionLifetime;

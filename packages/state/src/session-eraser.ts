@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import type { RedisCheckpointSaver } from './checkpoint/redis-checkpoint-saver';
 import { erasureTombstoneKey, isErased } from './erasure-tombstone';
 import type { EventStream } from './event-stream';
@@ -36,7 +36,7 @@ export interface ErasureHooks {
  */
 export class SessionEraser {
   constructor(
-    private readonly client: Redis,
+    private readonly client: RedisClient,
     private readonly keys: GapflowKeys,
     private readonly sessions: SessionStore,
     private readonly results: ResultStore,

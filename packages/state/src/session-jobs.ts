@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import type { GapflowKeys } from './keys';
 import type { StoreOptions } from './session-store';
 
@@ -11,7 +11,7 @@ import type { StoreOptions } from './session-store';
  * await queues.enqueueEvaluation(payload);
  */
 export class SessionJobs {
-  private readonly client: Redis;
+  private readonly client: RedisClient;
   private readonly keys: GapflowKeys;
   private readonly ttlSeconds: number;
 

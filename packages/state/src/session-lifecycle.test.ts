@@ -1,15 +1,15 @@
 import { isGapflowError } from '@gapflow/core';
-import { sampleSession, scanKeys, TestRedisServer } from '@gapflow/testing';
+import { sampleSession, scanKeys, TEST_REDIS_BACKENDS, type TestRedis } from '@gapflow/testing';
 import type { Session } from '@gapflow/core';
-import type { Redis } from 'ioredis';
 import { SharedContextCaches } from './shared-context-caches';
 import { encodeKeyPart } from './key-part';
 import { pauseOnDeepDive } from './paused-thread.fixture';
 import { threadIdFor } from './session-thread';
+import type { RedisClient } from './redis-connection';
 import { createStateStores, type StateStores } from './state-stores';
 
 /** A whole session's worth of state: document, results, events, context cache, paused graph threads. */
-async function runFullSession(state: StateStores, session: Session, client: Redis): Promise<void> {
+async function runFullSession(state: StateStores, session: Session, client: RedisClient): Promise<void> {
   await state.sessions.create(session);
   await state.sessions.updateStatus(session.tenantId, session.id, 'interviewing');
   await state.results.put(session.id, { kind: 'gap', id: 'gap-terraform' }, { text: 'Tell me about Terraform.' });
@@ -29,12 +29,12 @@ async function runFullSession(state: StateStores, session: Session, client: Redi
   for (const question of ['q-1', 'q-2']) await pauseOnDeepDive(state, session.id, question);
 }
 
-describe('a session in Redis from start to erasure', () => {
-  let redis: TestRedisServer;
+describe.each(TEST_REDIS_BACKENDS)('a session in Redis from start to erasure on $name', ({ start }) => {
+  let redis: TestRedis;
   let state: StateStores;
 
   beforeAll(async () => {
-    redis = await TestRedisServer.start({ appendOnly: false });
+    redis = await start();
     state = createStateStores({ client: redis.client(), keyPrefix: '{gapflow}', ttlSeconds: 3_600 });
   });
 

@@ -1,4 +1,4 @@
-import { sampleSession, scanKeys, TestRedisServer } from '@gapflow/testing';
+import { sampleSession, scanKeys, TEST_REDIS_BACKENDS, type TestRedis } from '@gapflow/testing';
 import { encodeKeyPart } from './key-part';
 import { pauseOnDeepDive } from './paused-thread.fixture';
 import { threadIdFor } from './session-thread';
@@ -6,12 +6,12 @@ import { createStateStores, type StateStores } from './state-stores';
 
 const TTL_SECONDS = 3_600;
 
-describe('the lifetime of a session', () => {
-  let redis: TestRedisServer;
+describe.each(TEST_REDIS_BACKENDS)('the lifetime of a session on $name', ({ start }) => {
+  let redis: TestRedis;
   let state: StateStores;
 
   beforeAll(async () => {
-    redis = await TestRedisServer.start({ appendOnly: false });
+    redis = await start();
     state = createStateStores({ client: redis.client(), keyPrefix: '{gapflow}', ttlSeconds: TTL_SECONDS });
   });
 

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import { CheckpointKeys, type GapflowKeys } from './keys';
 import { runLuaCommand } from './lua-scripts';
 import { sessionTagOf } from './session-thread';
@@ -16,12 +16,12 @@ import { sessionTagOf } from './session-thread';
  * await lifetime.touch(sessionId); // false: the session has expired or was erased
  */
 export class SessionLifetime {
-  private readonly client: Redis;
+  private readonly client: RedisClient;
   private readonly keys: GapflowKeys;
   private readonly checkpointKeys: CheckpointKeys;
   readonly ttlSeconds: number;
 
-  constructor(options: { client: Redis; keys: GapflowKeys; ttlSeconds?: number }) {
+  constructor(options: { client: RedisClient; keys: GapflowKeys; ttlSeconds?: number }) {
     this.client = options.client;
     this.keys = options.keys;
     this.checkpointKeys = new CheckpointKeys(options.keys.checkpointPrefix(), sessionTagOf);

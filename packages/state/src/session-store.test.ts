@@ -1,15 +1,15 @@
 import { isGapflowError } from '@gapflow/core';
-import { sampleSession, TestRedisServer } from '@gapflow/testing';
+import { sampleSession, TEST_REDIS_BACKENDS, type TestRedis } from '@gapflow/testing';
 import { GapflowKeys } from './keys';
 import { SessionStore } from './session-store';
 
-describe('SessionStore', () => {
-  let redis: TestRedisServer;
+describe.each(TEST_REDIS_BACKENDS)('SessionStore on $name', ({ start }) => {
+  let redis: TestRedis;
   let sessions: SessionStore;
   const keys = new GapflowKeys('gapflow');
 
   beforeAll(async () => {
-    redis = await TestRedisServer.start({ appendOnly: false });
+    redis = await start();
     sessions = new SessionStore({ client: redis.client(), keys, ttlSeconds: 3_600 });
   });
 

@@ -1,11 +1,11 @@
 import { GapflowError, Session, type SessionStatus } from '@gapflow/core';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import type { GapflowKeys } from './keys';
 import { runLuaCommand } from './lua-scripts';
 import { SessionLifetime } from './session-lifetime';
 
 export interface StoreOptions {
-  client: Redis;
+  client: RedisClient;
   keys: GapflowKeys;
   /** Lifetime of every key, refreshed on write. @defaultValue 86400 (24 h) */
   ttlSeconds?: number;
@@ -44,7 +44,7 @@ function expired(sessionId: string, ttlSeconds: number): GapflowError {
  * const mine = await sessions.get('acme', session.id);
  */
 export class SessionStore {
-  private readonly client: Redis;
+  private readonly client: RedisClient;
   private readonly keys: GapflowKeys;
   private readonly ttlSeconds: number;
   private readonly lifetime: SessionLifetime;

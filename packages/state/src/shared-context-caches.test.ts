@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TestRedisServer } from '@gapflow/testing';
+import { TEST_REDIS_BACKENDS, type TestRedis } from '@gapflow/testing';
 import { erasureTombstoneKey } from './erasure-tombstone';
 import { GapflowKeys } from './keys';
 import { SharedContextCaches, type ContextCacheBackend } from './shared-context-caches';
@@ -38,14 +38,14 @@ class SlowBackend implements ContextCacheBackend {
   }
 }
 
-describe('SharedContextCaches', () => {
-  let redis: TestRedisServer;
+describe.each(TEST_REDIS_BACKENDS)('SharedContextCaches on $name', ({ start }) => {
+  let redis: TestRedis;
   const keys = new GapflowKeys('gapflow');
   const prefix = 'instructions and a CV '.repeat(200);
   const session = () => `ses-${randomUUID()}`;
 
   beforeAll(async () => {
-    redis = await TestRedisServer.start({ appendOnly: false });
+    redis = await start();
   });
   afterAll(async () => {
     await redis.stop();

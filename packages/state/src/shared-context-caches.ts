@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import { isErased } from './erasure-tombstone';
 import type { GapflowKeys } from './keys';
 import { runLuaCommand } from './lua-scripts';
@@ -22,7 +22,7 @@ export interface ContextCacheBackend {
 export type ContextCacheLookup = { status: 'ready'; name: string } | { status: 'unavailable' } | { status: 'ineligible' };
 
 export interface SharedContextCachesOptions {
-  client: Redis;
+  client: RedisClient;
   keys: GapflowKeys;
   backend: ContextCacheBackend;
   /** Lifetime of a cache at Gemini, renewed while in use. @defaultValue 3600 */

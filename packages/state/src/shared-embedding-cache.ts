@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import type { GapflowKeys } from './keys';
 import { runLuaCommand } from './lua-scripts';
 
 export interface SharedEmbeddingCacheOptions {
-  client: Redis;
+  client: RedisClient;
   keys: GapflowKeys;
   /** How long a vector is kept after it was last written. @defaultValue 86400 (one day) */
   ttlSeconds?: number;

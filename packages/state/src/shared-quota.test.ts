@@ -1,14 +1,14 @@
 import { isGapflowError } from '@gapflow/core';
-import { TestRedisServer } from '@gapflow/testing';
+import { TEST_REDIS_BACKENDS, type TestRedis } from '@gapflow/testing';
 import { GapflowKeys } from './keys';
 import { SharedQuota } from './shared-quota';
 
-describe('SharedQuota', () => {
-  let redis: TestRedisServer;
+describe.each(TEST_REDIS_BACKENDS)('SharedQuota on $name', ({ start }) => {
+  let redis: TestRedis;
   const keys = new GapflowKeys('gapflow');
 
   beforeAll(async () => {
-    redis = await TestRedisServer.start({ appendOnly: false });
+    redis = await start();
   });
   afterAll(async () => {
     await redis.stop();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import { GapflowError } from '@gapflow/core';
 import type { GapflowKeys } from './keys';
 import { runLuaCommand } from './lua-scripts';
@@ -10,7 +10,7 @@ export interface QuotaLimits {
 }
 
 export interface SharedQuotaOptions {
-  client: Redis;
+  client: RedisClient;
   keys: GapflowKeys;
   /** Limits per model; a model without limits is not metered. */
   limitsFor: (model: string) => QuotaLimits | undefined;

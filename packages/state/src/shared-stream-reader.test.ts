@@ -1,5 +1,6 @@
 import type { SessionEvent } from '@gapflow/core';
-import { TestRedisServer } from '@gapflow/testing';
+import calculateSlot from 'cluster-key-slot';
+import { TestRedisCluster, TestRedisServer } from '@gapflow/testing';
 import { setMaxListeners } from 'node:events';
 import type { Redis } from 'ioredis';
 import { erasureTombstoneKey } from './erasure-tombstone';
@@ -217,5 +218,43 @@ describe('SharedStreamReader', () => {
       expect(events.reader.stats()).toEqual({ streams: 0, subscribers: 0, activeLanes: 0 });
       await waitFor(async () => (await blockingReads()) === 0);
     });
+  });
+});
+
+describe('SharedStreamReader on a Redis Cluster', () => {
+  let cluster: TestRedisCluster;
+  const keys = new GapflowKeys('gapflow');
+
+  beforeAll(async () => {
+    cluster = await TestRedisCluster.start();
+  });
+
+  afterAll(async () => {
+    await cluster.stop();
+  });
+
+  it('reads sessions of different slots in lanes of their own (one XREAD over two slots is CROSSSLOT) and gives each its events', async () => {
+    const client = cluster.client();
+    const events = new EventStream({ client, keys, reader: { blockMs: 500 } });
+    const sessions = Array.from({ length: 6 }, (_, index) => `ses-cluster-reader-${index}-${Date.now()}`);
+    const slots = new Set(sessions.map((sessionId) => calculateSlot(keys.events(sessionId))));
+    expect(slots.size).toBeGreaterThan(1);
+    const controller = new AbortController();
+    const received = sessions.map(async (sessionId) => {
+      const seen: SessionEvent[] = [];
+      for await (const event of events.subscribe(sessionId, '0', { signal: controller.signal })) {
+        seen.push(event);
+        if (seen.length === 3) break;
+      }
+      return { sessionId, seen };
+    });
+    for (let index = 0; index < 3; index += 1) {
+      await Promise.all(sessions.map((sessionId) => events.append(sessionId, { type: 'question.ready', data: { sessionId, index } })));
+    }
+    for (const { sessionId, seen } of await Promise.all(received)) {
+      expect(seen.map((event) => event.data)).toEqual([0, 1, 2].map((index) => ({ sessionId, index })));
+    }
+    expect(events.reader.stats().streams).toBe(0);
+    controller.abort();
   });
 });

@@ -1,8 +1,9 @@
 import type { SessionEvent } from '@gapflow/core';
-import type { Redis } from 'ioredis';
+import { Cluster } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import { isErased } from './erasure-tombstone';
 import type { GapflowKeys } from './keys';
-import { singleServerLanes, type StreamLanes } from './stream-lanes';
+import { clusterLanes, singleServerLanes, type StreamLanes } from './stream-lanes';
 import { toSessionEvent, type StreamEntry } from './stream-entry';
 import { StreamReaderLane } from './stream-reader-lane';
 import { StreamSubscriber } from './stream-subscriber';
@@ -10,7 +11,7 @@ import { WatchedStream } from './watched-stream';
 
 export interface SharedStreamReaderOptions {
   /** Non-blocking commands: cursors, catch-up reads, tombstones. */
-  client: Redis;
+  client: RedisClient;
   keys: GapflowKeys;
   /** Where blocking reads run. @defaultValue one lane on `client`'s server */
   lanes?: StreamLanes;
@@ -54,7 +55,7 @@ const MAX_CATCH_UP_PAGE = 100;
  * for await (const event of reader.subscribe(sessionId, lastEventId, { signal })) send(event);
  */
 export class SharedStreamReader {
-  private readonly client: Redis;
+  private readonly client: RedisClient;
   private readonly keys: GapflowKeys;
   private readonly lanes: StreamLanes;
   private readonly blockMs: number;
@@ -66,7 +67,7 @@ export class SharedStreamReader {
   constructor(options: SharedStreamReaderOptions) {
     this.client = options.client;
     this.keys = options.keys;
-    this.lanes = options.lanes ?? singleServerLanes(options.client);
+    this.lanes = options.lanes ?? (options.client instanceof Cluster ? clusterLanes(options.client) : singleServerLanes(options.client));
     this.blockMs = options.blockMs ?? 5_000;
     this.countPerStream = options.countPerStream ?? 100;
     this.erasureCheckMs = options.erasureCheckMs ?? this.blockMs;

@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
+import { readClusterState, type ClusterState } from './cluster-state';
 import { AnswerAttemptCounter } from './answer-attempt-counter';
 import { AnswerLock } from './answer-lock';
 import { RedisCheckpointSaver } from './checkpoint/redis-checkpoint-saver';
@@ -13,7 +14,7 @@ import { SessionStore } from './session-store';
 import { sessionTagOf } from './session-thread';
 
 export interface StateStoresOptions {
-  client: Redis;
+  client: RedisClient;
   /** REDIS_KEY_PREFIX, e.g. `{gapflow}`. */
   keyPrefix: string;
   /** SESSION_TTL_SECONDS. */
@@ -37,6 +38,8 @@ export interface StateStores {
   idempotency: IdempotencyRecords;
   /** Whether Redis answers now (readiness). */
   isResponsive(): Promise<boolean>;
+  /** `CLUSTER INFO`'s state on a Redis Cluster; undefined on one node. */
+  clusterState(): Promise<ClusterState | undefined>;
 }
 
 /**
@@ -64,6 +67,7 @@ export function createStateStores(options: StateStoresOptions): StateStores {
     sessionJobs,
     idempotency: new IdempotencyRecords(common),
     isResponsive: () => isRedisResponsive(options.client),
+    clusterState: () => readClusterState(options.client),
     checkpoints,
     eraser: new SessionEraser(options.client, keys, sessions, results, checkpoints, events, sessionJobs, options.ttlSeconds),
     answerLock: new AnswerLock(options.client, keys),

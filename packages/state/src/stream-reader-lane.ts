@@ -1,11 +1,14 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import { compareStreamIds, toSessionEvent, type StreamEntry } from './stream-entry';
 import type { WatchedStream } from './watched-stream';
 
 export interface StreamReaderLaneOptions {
-  openConnection(): Redis;
-  /** Reaches the same server as the lane's connection; sends `CLIENT UNBLOCK`. */
-  control: Redis;
+  openConnection(): RedisClient;
+  /**
+   * Reaches the same server as the lane's connection; sends `CLIENT UNBLOCK`. Without one
+   * (a cluster lane, whose server may move), a stream added mid-read waits for the block time.
+   */
+  control?: RedisClient;
   /** Longest wait of one blocking read. */
   blockMs: number;
   /** Entries per stream per read. */
@@ -38,7 +41,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class StreamReaderLane {
   private readonly streams = new Map<string, WatchedStream>();
-  private connection: Redis | undefined;
+  private connection: RedisClient | undefined;
   /** `CLIENT ID` of `connection`; unknown after a reconnect until asked again. */
   private connectionId: number | undefined;
   private running = false;
@@ -87,8 +90,8 @@ export class StreamReaderLane {
     }
   }
 
-  private async readOnce(connection: Redis): Promise<void> {
-    if (this.connectionId === undefined) this.connectionId = Number(await connection.client('ID'));
+  private async readOnce(connection: RedisClient): Promise<void> {
+    if (this.connectionId === undefined && this.options.control) this.connectionId = Number(await connection.client('ID'));
     // The reader adds a stream once its cursor is known, so every stream here has one.
     const watched = [...this.streams.values()];
     const read = ++this.readsSent;
@@ -143,14 +146,14 @@ export class StreamReaderLane {
       // Bounded: a read stuck in ioredis' offline queue (Redis away) ends by itself, and the
       // block time is the backstop for a wake that never lands.
       for (let attempt = 0; attempt < MAX_UNBLOCK_ATTEMPTS && this.readInFlight === read && this.connectionId !== undefined; attempt += 1) {
-        const unblocked = await this.options.control.client('UNBLOCK', this.connectionId).catch(() => 0);
+        const unblocked = await this.options.control?.client('UNBLOCK', this.connectionId).catch(() => 0);
         if (unblocked === 1) return;
         await sleep(UNBLOCK_RETRY_MS);
       }
     })();
   }
 
-  private openConnection(): Redis {
+  private openConnection(): RedisClient {
     const connection = this.options.openConnection();
     // After a reconnect the server knows the connection by a new id.
     connection.on('close', () => {

@@ -1,10 +1,13 @@
 /** @gapflow/testing — what tests share: a real redis-server per test run, helpers to run the built apps as processes. */
 export { TestRedisServer, type TestRedisOptions } from './test-redis-server';
+export { TestRedisCluster, type TestRedisClusterOptions } from './test-redis-cluster';
+export { TEST_REDIS_BACKENDS, type TestRedis, type TestRedisBackend } from './test-redis-backends';
+export { commandCalls, everyPrimary } from './every-primary';
 export { ChildProcessOutput } from './child-process-output';
 export { builtEntry, REPO_ROOT } from './built-entry';
 export { SAMPLE_NAMES, FIXTURES_DIR, loadSample, samplePaths, type SampleName } from './samples';
 export { ANSWER_TABLE, type RankedAnswers } from './answer-table';
-export { scanKeys } from './scan-keys';
+export { scanKeys } from '@gapflow/state';
 export { sampleSession } from './sample-session';
 export { loadLongSample } from './long-sample';
 export { largeCvAndJd, type SkillSource } from './large-cv';

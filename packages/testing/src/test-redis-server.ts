@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
-import { createRedisConnection, RedisServerProcess } from '@gapflow/state';
+import { createRedisConnection, RedisServerProcess, type RedisTarget } from '@gapflow/state';
 
 export interface TestRedisOptions {
   /** @defaultValue true */
@@ -45,6 +45,16 @@ export class TestRedisServer {
 
   get url(): string {
     return this.server.url;
+  }
+
+  /** What `createRedisConnection` takes to reach this server. */
+  get target(): RedisTarget {
+    return { url: this.url };
+  }
+
+  /** The variables an app started against this server needs. */
+  get environment(): Record<string, string> {
+    return { REDIS_URL: this.url };
   }
 
   get port(): number {

@@ -18,7 +18,9 @@ function appEntry(app: 'gateway' | 'worker'): string {
 export async function startCommand(config: Config, logger: Logger): Promise<number> {
   let embedded: RedisServerProcess | undefined;
   let redisUrl = config.redis.url;
-  if (redisUrl) {
+  if (config.redis.clusterNodes) {
+    logger.info({ nodes: config.redis.clusterNodes.length }, 'using the Redis Cluster named by REDIS_CLUSTER_NODES; no embedded redis-server started');
+  } else if (redisUrl) {
     logger.info('using the Redis named by REDIS_URL; no embedded redis-server started');
   } else {
     const dir = join(config.embedded.dataDir, 'redis');
@@ -36,7 +38,7 @@ export async function startCommand(config: Config, logger: Logger): Promise<numb
   }
 
   const children = new Map<ChildProcess, string>();
-  const env = { ...process.env, REDIS_URL: redisUrl };
+  const env = { ...process.env, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) };
   const launch = (app: 'gateway' | 'worker', label: string, extraEnv: Record<string, string> = {}): void => {
     // Own process group: a terminal's Ctrl-C reaches only this supervisor, which stops the
     // children in order (apps first, Redis last) instead of racing them.

@@ -122,10 +122,17 @@ describe('a session on Gemini, across processes', () => {
     const events = await eventsUntil(api, id, 'group.completed', undefined, 30_000);
     expect(events.filter((event) => event.type === 'question.ready')).toHaveLength(8);
 
+    // Counted where the requests arrive. A request reaches the server some time after the
+    // quota granted it, and on a busy machine that delay can outgrow the quota's margin, so
+    // a full window at the server could catch the end of one grant and the start of the
+    // next. Half a window cannot (that would take a second of delay), yet two workers with
+    // a quota each would put six requests into the first one.
     const times = gemini.requests.filter((request) => request.kind === 'generate').map((request) => request.at).sort((a, b) => a - b);
-    const busiest = Math.max(...times.map((start) => times.filter((time) => time >= start && time < start + windowMs).length));
+    const busiestHalfWindow = Math.max(...times.map((start) => times.filter((time) => time >= start && time < start + windowMs / 2).length));
     expect(times.length).toBeGreaterThan(3);
-    expect(busiest).toBeLessThanOrEqual(3);
+    expect(busiestHalfWindow).toBeLessThanOrEqual(3);
+    // Eight calls at three a window take at least three windows of grants.
+    expect((times[times.length - 1] as number) - (times[0] as number)).toBeGreaterThanOrEqual(windowMs);
     // The workers waited for quota, visibly.
     expect(apps.some((app) => app.output.lines.some((line) => line.includes('waiting for the shared Gemini quota')))).toBe(true);
   });

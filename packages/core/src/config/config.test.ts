@@ -83,6 +83,22 @@ describe('loadConfig', () => {
     expect(message).not.toContain('s3cret');
   });
 
+  it('reads REDIS_CLUSTER_NODES as a list of host:port nodes, unset by default', () => {
+    expect(loadConfig({}).redis.clusterNodes).toBeUndefined();
+    expect(loadConfig({ REDIS_CLUSTER_NODES: 'redis-0:6379, 10.0.0.2:6380,' }).redis.clusterNodes).toEqual(['redis-0:6379', '10.0.0.2:6380']);
+  });
+
+  it('refuses a REDIS_CLUSTER_NODES entry that is not host:port, saying what shape it wants', () => {
+    expect(configError({ REDIS_CLUSTER_NODES: 'redis://redis-0:6379' })).toContain('REDIS_CLUSTER_NODES must list nodes as host:port,host:port');
+    expect(configError({ REDIS_CLUSTER_NODES: 'redis-0' })).toContain('REDIS_CLUSTER_NODES must list nodes as host:port,host:port');
+  });
+
+  it('reads REDIS_CLUSTER_NAT_MAP as announced address → reachable host and port', () => {
+    const natMap = { '172.18.0.2:6379': { host: 'localhost', port: 7000 } };
+    expect(loadConfig({ REDIS_CLUSTER_NAT_MAP: JSON.stringify(natMap) }).redis.clusterNatMap).toEqual(natMap);
+    expect(configError({ REDIS_CLUSTER_NAT_MAP: '{"172.18.0.2:6379":"localhost:7000"}' })).toContain('REDIS_CLUSTER_NAT_MAP');
+  });
+
   it('is documented variable for variable in .env.example', () => {
     const example = readFileSync(join(__dirname, '../../../../.env.example'), 'utf8');
     const documented = [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]).sort();

@@ -17,6 +17,13 @@ export interface Config {
   redis: {
     /** Unset: the process starts its own `redis-server` (the embedded default). */
     url: string | undefined;
+    /**
+     * Some nodes of a Redis Cluster (the rest are discovered); when set, every connection is a
+     * cluster client and `url` is ignored.
+     */
+    clusterNodes: string[] | undefined;
+    /** Announced cluster address → reachable one, for a cluster behind NAT or in containers. */
+    clusterNatMap: Record<string, { host: string; port: number }> | undefined;
     /** Hash-tagged prefix of every key gapflow writes. */
     keyPrefix: string;
     connectTimeoutMs: number;
@@ -138,7 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     gateway: { host: e.HOST, port: e.PORT },
-    redis: { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, connectTimeoutMs: e.REDIS_CONNECT_TIMEOUT_MS, commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS },
+    redis: { url: e.REDIS_URL, clusterNodes: e.REDIS_CLUSTER_NODES, clusterNatMap: e.REDIS_CLUSTER_NAT_MAP, keyPrefix: e.REDIS_KEY_PREFIX, connectTimeoutMs: e.REDIS_CONNECT_TIMEOUT_MS, commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS },
     embedded: { dataDir: e.GAPFLOW_DATA_DIR, redisServerBin: e.REDIS_SERVER_BIN },
     worker: {
       processes: e.WORKERS,

@@ -72,6 +72,24 @@ export const EnvSchema = z.object({
       .regex(/^rediss?:\/\/.+/, { error: 'must be a redis:// or rediss:// URL' })
       .optional(),
   ),
+  REDIS_CLUSTER_NODES: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .transform((value) => value.split(',').map((node) => node.trim()).filter(Boolean))
+      .pipe(
+        z
+          .array(z.string().regex(/^[^\s:,]+:\d{1,5}$/, { error: 'must list nodes as host:port,host:port' }))
+          .min(1, { error: 'must list nodes as host:port,host:port' }),
+      )
+      .optional(),
+  ),
+  REDIS_CLUSTER_NAT_MAP: jsonValue(
+    z.record(z.string().regex(/^[^\s:,]+:\d{1,5}$/), z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65_535) }), {
+      error: 'must map the addresses cluster nodes announce (host:port) to {host, port} this process can reach',
+    }),
+    '{"10.0.0.1:6379":{"host":"redis-0","port":6379}}',
+  ),
   REDIS_KEY_PREFIX: z.preprocess(
     unsetIfEmpty,
     z

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Annotation, Command, END, INTERRUPT, interrupt, MemorySaver, START, StateGraph } from '@langchain/langgraph';
 import { emptyCheckpoint, uuid6, type Checkpoint } from '@langchain/langgraph-checkpoint';
-import { scanKeys, TestRedisServer } from '@gapflow/testing';
+import { commandCalls, scanKeys, TEST_REDIS_BACKENDS, type TestRedis } from '@gapflow/testing';
 import { createRedisConnection } from '../redis-connection';
 import { RedisCheckpointSaver } from './redis-checkpoint-saver';
+import type { RedisClient } from '../redis-connection';
 
 /** A small interview-shaped graph: draft, wait for the candidate, then finish. */
 function interviewGraph() {
@@ -28,11 +29,11 @@ function checkpointAt(step: number): Checkpoint {
   return { ...checkpoint, id: uuid6(step), channel_values: { step }, channel_versions: { step: step + 1 } };
 }
 
-describe('RedisCheckpointSaver', () => {
-  let redis: TestRedisServer;
+describe.each(TEST_REDIS_BACKENDS)('RedisCheckpointSaver on $name', ({ start }) => {
+  let redis: TestRedis;
 
   beforeAll(async () => {
-    redis = await TestRedisServer.start();
+    redis = await start();
   });
 
   afterAll(async () => {
@@ -41,12 +42,12 @@ describe('RedisCheckpointSaver', () => {
 
   it('resumes a paused graph from another replica with a fresh connection, ending as an uninterrupted run', async () => {
     const threadId = `ses-${randomUUID()}:q-1`;
-    const replicaA = builderFor(createRedisConnection(redis.url));
+    const replicaA = builderFor(createRedisConnection(redis.target));
     const first = await replicaA.graph.invoke({ notes: [] }, { configurable: { thread_id: threadId } });
     expect((first as unknown as Record<string, { value: unknown }[] | undefined>)[INTERRUPT]?.[0]?.value).toEqual({ prompt: 'What was the measured result?' });
     replicaA.client.disconnect();
 
-    const replicaB = builderFor(createRedisConnection(redis.url));
+    const replicaB = builderFor(createRedisConnection(redis.target));
     const resumed = await replicaB.graph.invoke(new Command({ resume: 'cut p95 by 80%' }), { configurable: { thread_id: threadId } });
     replicaB.client.disconnect();
 
@@ -58,7 +59,7 @@ describe('RedisCheckpointSaver', () => {
     expect(resumed.notes).toEqual(uninterrupted.notes);
     expect(resumed.notes).toEqual(['asked', 'heard:cut p95 by 80%', 'finished after 2 notes']);
 
-    function builderFor(client: ReturnType<typeof createRedisConnection>) {
+    function builderFor(client: RedisClient) {
       return { client, graph: interviewGraph().compile({ checkpointer: new RedisCheckpointSaver({ client }) }) };
     }
   });
@@ -73,7 +74,7 @@ describe('RedisCheckpointSaver', () => {
       await saver.put({ configurable: { thread_id: threadId, checkpoint_ns: '', ...(parent ? { checkpoint_id: parent } : {}) } }, checkpoint, { source: 'loop', step, parents: {} }, { step: step + 1 });
       parent = checkpoint.id;
     }
-    const reads = async () => Number(/cmdstat_hgetall:calls=(\d+)/.exec(await client.info('commandstats'))?.[1] ?? 0);
+    const reads = () => commandCalls(client, 'hgetall');
     const before = await reads();
     const newest: number[] = [];
     for await (const tuple of saver.list({ configurable: { thread_id: threadId } }, { limit: 10 })) newest.push(tuple.checkpoint.channel_values.step as number);

@@ -17,12 +17,13 @@ import {
   type PendingWrite,
   type SerializerProtocol,
 } from '@langchain/langgraph-checkpoint';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis-connection';
 import { CheckpointKeys } from '../keys';
+import { scanKeys } from '../scan-keys';
 
 export interface RedisCheckpointSaverOptions {
   /** An ioredis client; the saver does not close it. */
-  client: Redis;
+  client: RedisClient;
   /** Prefix of every key. @defaultValue `gapflow:cp` */
   keyPrefix?: string;
   /** Lifetime of every key, refreshed whenever the key is written. @defaultValue 86400 (24 h) */
@@ -88,11 +89,11 @@ function requireThreadId(config: RunnableConfig, action: string): string {
  * Passes `@langchain/langgraph-checkpoint-validation` (see `redis-checkpoint-saver.test.ts`).
  *
  * @example
- * const saver = new RedisCheckpointSaver({ client: new Redis(url), ttlSeconds: 86_400 });
+ * const saver = new RedisCheckpointSaver({ client: createRedisConnection(url), ttlSeconds: 86_400 });
  * const graph = builder.compile({ checkpointer: saver });
  */
 export class RedisCheckpointSaver extends BaseCheckpointSaver {
-  private readonly client: Redis;
+  private readonly client: RedisClient;
   private readonly keys: CheckpointKeys;
   private readonly ttlSeconds: number;
   private readonly pageSize: number;
@@ -270,12 +271,7 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
   private async allThreadIds(): Promise<string[]> {
     const pattern = `${escapeGlob(this.keys.prefix)}:{*}:threads`;
     const threadIds = new Set<string>();
-    let cursor = '0';
-    do {
-      const [next, found] = await this.client.scan(cursor, 'MATCH', pattern, 'COUNT', 1_000);
-      cursor = next;
-      for (const key of found) for (const threadId of await this.client.smembers(key)) threadIds.add(threadId);
-    } while (cursor !== '0');
+    for (const key of await scanKeys(this.client, pattern)) for (const threadId of await this.client.smembers(key)) threadIds.add(threadId);
     return [...threadIds].sort();
   }
 
