@@ -1,22 +1,22 @@
-import type { Redis } from 'ioredis';
-import { findFreePort } from '@gapflow/state';
-import { AppProcess, GeminiTestServer, TestRedisServer } from '@gapflow/testing';
+import { findFreePort, type RedisClient } from '@gapflow/state';
+import { AppProcess, GeminiTestServer, TestRedisCluster, TestRedisServer } from '@gapflow/testing';
 import type { LoadOptions } from './load-options';
 import type { ModelLatency } from './model-latency';
 
 /**
- * What a load run runs against, all real and all its own: one redis-server, the Gemini test
- * server with the run's model latency, M gateway and K worker processes from the build.
- * (`--cluster` plugs in here: a `TestRedisCluster` instead of the server, REDIS_CLUSTER_NODES
- * instead of REDIS_URL, and `failOver()` beside `restartRedis()`.)
+ * What a load run runs against, all real and all its own: one redis-server (or, with
+ * `--cluster`, a six-node `TestRedisCluster` reached through REDIS_CLUSTER_NODES), the Gemini
+ * test server with the run's model latency, M gateway and K worker processes from the build.
  */
 export class LoadDeployment {
   readonly workers: AppProcess[] = [];
   /** Workers started to replace killed ones. */
   workersReplaced = 0;
 
+  private failovers = 0;
+
   private constructor(
-    readonly redis: TestRedisServer,
+    readonly redis: TestRedisServer | TestRedisCluster,
     readonly gemini: GeminiTestServer,
     readonly gateways: AppProcess[],
     readonly gatewayUrls: string[],
@@ -25,10 +25,12 @@ export class LoadDeployment {
 
   static async start(options: LoadOptions, latency: ModelLatency): Promise<LoadDeployment> {
     // AOF with fsync always only when the run restarts Redis: then no acknowledged write may be lost.
-    const redis = await TestRedisServer.start(options.restartRedis ? { appendOnly: true, appendFsync: 'always' } : { appendOnly: false });
+    const redis = options.cluster
+      ? await TestRedisCluster.start()
+      : await TestRedisServer.start(options.restartRedis ? { appendOnly: true, appendFsync: 'always' } : { appendOnly: false });
     const gemini = await GeminiTestServer.start({ modelLatencyMs: latency.latencyOf });
     const common = {
-      REDIS_URL: redis.url,
+      ...(redis instanceof TestRedisCluster ? redis.environment : { REDIS_URL: redis.url }),
       GEMINI_API_KEY: 'load-test-key',
       GEMINI_BASE_URL: gemini.url,
       // Off so that every prompt carries the CV, and with it the candidate's marker (see ModelLatency).
@@ -46,8 +48,8 @@ export class LoadDeployment {
     return deployment;
   }
 
-  /** A client of the run's Redis, closed with the deployment. */
-  redisClient(): Redis {
+  /** A client of the run's Redis (a cluster client with `--cluster`), closed with the deployment. */
+  redisClient(): RedisClient {
     return this.redis.client();
   }
 
@@ -61,8 +63,18 @@ export class LoadDeployment {
 
   /** SIGKILL the single node and start it again on its port and directory (AOF brings its data back). */
   async restartRedis(): Promise<void> {
+    if (!(this.redis instanceof TestRedisServer)) throw new Error('restartRedis restarts a single node; a cluster fails over instead');
     await this.redis.kill();
     await this.redis.restart();
+  }
+
+  /** A manual failover of the cluster's primaries in turn (`CLUSTER FAILOVER` on its replica); returns the new primary. */
+  async failOver(): Promise<string> {
+    if (!(this.redis instanceof TestRedisCluster)) throw new Error('failOver needs a cluster');
+    const primaries = (await this.redis.primaries()).sort();
+    const primary = primaries[this.failovers % primaries.length] as string;
+    this.failovers += 1;
+    return this.redis.failover(primary);
   }
 
   async close(): Promise<void> {

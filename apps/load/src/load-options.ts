@@ -31,7 +31,7 @@ export interface LoadOptions {
   killWorkerEverySeconds: number;
   /** SIGKILL the (AOF) Redis once, when half the candidates have their questions, and restart it. @defaultValue false */
   restartRedis: boolean;
-  /** Run on a Redis Cluster instead of one node. Not available until `TestRedisCluster` is. @defaultValue false */
+  /** Run on a six-node Redis Cluster (`TestRedisCluster`, three primaries) instead of one node. @defaultValue false */
   cluster: boolean;
   /** Fail a cluster primary over every this many seconds; 0 for never. Needs `cluster`. @defaultValue 0 */
   failoverEverySeconds: number;

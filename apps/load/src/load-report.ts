@@ -17,7 +17,8 @@ export function loadReport(run: LoadResult): string[] {
   const lines = [
     `load: ${options.candidates} candidates, ${options.gateways} gateway(s), ${options.workers} worker(s) × concurrency ${options.workerConcurrency}, think ${options.thinkMs} ms, latency scale ${options.latencyScale} (sigma ${options.latencySigma})` +
       (options.killWorkerEverySeconds > 0 ? `, kill a worker every ${options.killWorkerEverySeconds} s` : '') +
-      (options.restartRedis ? ', restart redis once' : ''),
+      (options.restartRedis ? ', restart redis once' : '') +
+      (options.cluster ? `, six-node cluster${options.failoverEverySeconds > 0 ? `, a failover every ${options.failoverEverySeconds} s` : ''}` : ''),
     '',
     `${'step'.padEnd(28)} ${'n'.padStart(5)}  ${'wall ms: p50'.padStart(15)} ${'p95'.padStart(7)} ${'p99'.padStart(7)}   ${'overhead: p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)}`,
   ];
@@ -32,8 +33,8 @@ export function loadReport(run: LoadResult): string[] {
   lines.push(
     '',
     `sessions/min ${(completed.length / minutes).toFixed(1)} (${completed.length} in ${(run.elapsedMs / 1000).toFixed(1)} s)`,
-    `redis: ${Math.round(run.redis.opsPerSecond)} ops/s, peak ${run.redis.peakConnections} connections`,
-    `chaos: ${run.workerKills} worker kill(s), ${run.redisRestarts} redis restart(s)`,
+    `redis: ${Math.round(run.redis.opsPerSecond)} ops/s, peak ${run.redis.peakConnections} connections${options.cluster ? ' (over the primaries)' : ''}`,
+    `chaos: ${run.workerKills} worker kill(s), ${run.redisRestarts} redis restart(s), ${run.failovers} failover(s)`,
     `errors (retried ones included): ${Object.keys(errors).length === 0 ? 'none' : Object.entries(errors).map(([code, count]) => `${code} ${count}`).join(', ')}`,
     ...(run.unattributedModelCalls > 0 ? [`model calls without a candidate marker: ${run.unattributedModelCalls} (their time counts as overhead)`] : []),
     ...run.problems.slice(0, 20).map((problem) => `LOST OR DOUBLED: candidate ${problem.candidate} (${problem.sessionId ?? 'no session'}): ${problem.problem}`),

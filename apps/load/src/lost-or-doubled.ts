@@ -1,6 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { TypedSessionEvent } from '@gapflow/client';
-import { scanKeys } from '@gapflow/testing';
+import { scanKeys, type RedisClient } from '@gapflow/state';
 import type { CandidateResult } from './simulated-candidate';
 
 /** One way a session was lost or doubled, said so a person can find it. */
@@ -50,7 +49,7 @@ export function eventProblems(events: TypedSessionEvent[]): string[] {
 }
 
 /** The keys holding `sessionId` that remain; waits up to `withinMs` for the erasure's clean-up to finish. */
-export async function remainingKeys(redis: Redis, sessionId: string, withinMs: number): Promise<string[]> {
+export async function remainingKeys(redis: RedisClient, sessionId: string, withinMs: number): Promise<string[]> {
   const deadline = Date.now() + withinMs;
   for (;;) {
     const keys = await scanKeys(redis, `*${sessionId}*`);
@@ -60,7 +59,7 @@ export async function remainingKeys(redis: Redis, sessionId: string, withinMs: n
 }
 
 /** Every problem of a run: sessions that did not complete, events lost or doubled, keys left behind. */
-export async function lostOrDoubled(results: CandidateResult[], redis: Redis): Promise<LoadProblem[]> {
+export async function lostOrDoubled(results: CandidateResult[], redis: RedisClient): Promise<LoadProblem[]> {
   const problems: LoadProblem[] = [];
   for (const result of results) {
     const add = (problem: string) => problems.push({ candidate: result.candidate, sessionId: result.sessionId, problem });

@@ -1,10 +1,11 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@gapflow/state';
+import { everyPrimary } from '@gapflow/testing';
 
 /** What `RedisStatsSampler` saw over a run. */
 export interface RedisStats {
   /** Commands processed per second: the `total_commands_processed` delta over the run's time. */
   opsPerSecond: number;
-  /** The highest `connected_clients` seen (the sampler's own connection included). */
+  /** The highest `connected_clients` seen, summed over a cluster's primaries (the sampler's own connections included; replicas not counted). */
   peakConnections: number;
   samples: number;
 }
@@ -15,19 +16,20 @@ function infoField(info: string, field: string): number | undefined {
 }
 
 /**
- * Samples `INFO` once a second. Ops/s is counted from `total_commands_processed` rather than
+ * Samples `INFO` once a second, on each primary of a cluster, summed. Ops/s is counted from `total_commands_processed` rather than
  * `instantaneous_ops_per_sec` (a short moving average that misses bursts); a restarted
- * server counts from 0 again, so a drop is taken as a restart and its new count added.
+ * server counts from 0 again, so a drop is taken as a restart and its new count added. After a
+ * cluster failover the new primary's count (replicated writes included) starts a new series.
  */
 export class RedisStatsSampler {
   private timer: NodeJS.Timeout | undefined;
-  private lastCommands: number | undefined;
+  private readonly lastCommands = new Map<string, number>();
   private commands = 0;
   private peakConnections = 0;
   private samples = 0;
   private startedAt = 0;
 
-  constructor(private readonly client: Redis, private readonly intervalMs = 1_000) {}
+  constructor(private readonly client: RedisClient, private readonly intervalMs = 1_000) {}
 
   start(): void {
     this.startedAt = Date.now();
@@ -43,19 +45,24 @@ export class RedisStatsSampler {
   }
 
   private async sample(): Promise<void> {
-    let info: string;
+    let infos: { server: string; info: string }[];
     try {
-      info = await this.client.info();
+      const servers = await everyPrimary(this.client);
+      infos = await Promise.all(servers.map(async (server) => ({ server: `${server.options.host}:${server.options.port}`, info: await server.info() })));
     } catch {
-      return; // Redis is down (a chaos restart): the next sample counts on.
+      return; // Redis is down (a chaos restart or failover): the next sample counts on.
     }
-    const commands = infoField(info, 'total_commands_processed');
-    const connections = infoField(info, 'connected_clients');
-    if (commands !== undefined) {
-      this.commands += this.lastCommands === undefined ? 0 : commands >= this.lastCommands ? commands - this.lastCommands : commands;
-      this.lastCommands = commands;
+    let connections = 0;
+    for (const { server, info } of infos) {
+      const commands = infoField(info, 'total_commands_processed');
+      if (commands !== undefined) {
+        const last = this.lastCommands.get(server);
+        this.commands += last === undefined ? 0 : commands >= last ? commands - last : commands;
+        this.lastCommands.set(server, commands);
+      }
+      connections += infoField(info, 'connected_clients') ?? 0;
     }
-    if (connections !== undefined) this.peakConnections = Math.max(this.peakConnections, connections);
+    this.peakConnections = Math.max(this.peakConnections, connections);
     this.samples += 1;
   }
 }

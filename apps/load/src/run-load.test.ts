@@ -1,11 +1,12 @@
 import { DEFAULT_LOAD_OPTIONS, type LoadOptions } from './load-options';
-import { LoadUnavailableError, runLoad } from './run-load';
+import { runLoad, type LoadResult } from './run-load';
 
 /**
  * The load harness, small enough for CI: five candidates' whole sessions through the typed
  * client against a gateway and two worker processes (from the build: `npm run build` first),
- * while a worker is SIGKILLed and replaced every few seconds. Nothing is timed: the test
- * asserts that nothing was lost or doubled.
+ * while a worker is SIGKILLed and replaced every few seconds; then the same on the six-node
+ * cluster with primary failovers. Nothing is timed: the test asserts that nothing was lost
+ * or doubled.
  */
 describe('npm run load, small', () => {
   const small: LoadOptions = {
@@ -19,12 +20,9 @@ describe('npm run load, small', () => {
     sessionTimeoutMs: 90_000,
   };
 
-  it('completes every session with each gap asked once and each final answer equal to its deltas, though workers are killed, and leaves no key of an erased session', async () => {
-    const run = await runLoad(small);
-
+  function expectNothingLostOrDoubled(run: LoadResult): void {
     expect(run.problems).toEqual([]);
-    expect(run.results.map((result) => result.failure)).toEqual(Array.from({ length: 5 }, () => undefined));
-    expect(run.workerKills).toBeGreaterThanOrEqual(1);
+    expect(run.results.map((result) => result.failure)).toEqual(run.results.map(() => undefined));
     for (const result of run.results) {
       const types = result.events.map((event) => event.type);
       expect(types[types.length - 1]).toBe('session.erased');
@@ -33,9 +31,17 @@ describe('npm run load, small', () => {
     }
     // Every model call carried its candidate's marker, so the overhead figures subtract all model time.
     expect(run.unattributedModelCalls).toBe(0);
+  }
+
+  it('completes every session with each gap asked once and each final answer equal to its deltas, though workers are killed, and leaves no key of an erased session', async () => {
+    const run = await runLoad(small);
+    expectNothingLostOrDoubled(run);
+    expect(run.workerKills).toBeGreaterThanOrEqual(1);
   }, 120_000);
 
-  it('says a cluster is not available yet, until TestRedisCluster is', async () => {
-    await expect(runLoad({ ...small, cluster: true })).rejects.toThrow(LoadUnavailableError);
-  });
+  it('loses and doubles nothing on the six-node cluster either, through primary failovers and a worker kill', async () => {
+    const run = await runLoad({ ...small, cluster: true, failoverEverySeconds: 3, killWorkerEverySeconds: 5 });
+    expectNothingLostOrDoubled(run);
+    expect(run.failovers).toBeGreaterThanOrEqual(1);
+  }, 150_000);
 });

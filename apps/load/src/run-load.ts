@@ -7,11 +7,6 @@ import { candidateMarker, ModelLatency } from './model-latency';
 import { RedisStatsSampler, type RedisStats } from './redis-stats-sampler';
 import { runCandidate, type CandidateResult } from './simulated-candidate';
 
-/** Chaos that needs what this build does not have yet: the CLI says so and exits 2. */
-export class LoadUnavailableError extends Error {
-  override readonly name = 'LoadUnavailableError';
-}
-
 export interface LoadResult {
   options: LoadOptions;
   results: CandidateResult[];
@@ -21,6 +16,7 @@ export interface LoadResult {
   elapsedMs: number;
   workerKills: number;
   redisRestarts: number;
+  failovers: number;
   /** Model calls without a candidate's marker (their time is not subtracted from anyone's overhead). */
   unattributedModelCalls: number;
 }
@@ -28,19 +24,17 @@ export interface LoadResult {
 /**
  * A whole load run: starts the deployment, lets every candidate run its session at once,
  * injects the chaos asked for, then checks that nothing was lost or doubled, and tears it
- * all down. Throws `LoadUnavailableError` for `--cluster`/`--failover-every` until
- * `TestRedisCluster` exists.
+ * all down.
  */
 export async function runLoad(options: LoadOptions, log: (line: string) => void = () => undefined): Promise<LoadResult> {
-  if (options.cluster || options.failoverEverySeconds > 0) {
-    throw new LoadUnavailableError('--cluster and --failover-every are not available yet: they need TestRedisCluster and REDIS_CLUSTER_NODES support in this build');
-  }
   const latency = new ModelLatency(options.modelLatencyMeansMs, options.latencyScale, options.latencySigma);
-  log(`starting redis, the Gemini test server, ${options.gateways} gateway(s) and ${options.workers} worker(s)`);
+  log(`starting ${options.cluster ? 'a six-node redis cluster' : 'redis'}, the Gemini test server, ${options.gateways} gateway(s) and ${options.workers} worker(s)`);
   const deployment = await LoadDeployment.start(options, latency);
   const stats = new RedisStatsSampler(deployment.redisClient());
   const chaos: Promise<void>[] = [];
   let killTimer: NodeJS.Timeout | undefined;
+  let failoverTimer: NodeJS.Timeout | undefined;
+  let failovers = 0;
   let workerKills = 0;
   let redisRestarts = 0;
   try {
@@ -74,6 +68,24 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
       }, options.killWorkerEverySeconds * 1000);
     };
     if (options.killWorkerEverySeconds > 0) scheduleKill();
+    // Failovers likewise one at a time, each primary in turn.
+    const scheduleFailover = () => {
+      failoverTimer = setTimeout(() => {
+        if (!running) return;
+        failovers += 1;
+        log(`chaos: fail a cluster primary over (${failovers})`);
+        chaos.push(
+          deployment.failOver().then(
+            (primary) => {
+              log(`chaos: ${primary} is primary now`);
+              if (running) scheduleFailover();
+            },
+            (error: unknown) => log(`chaos: the failover failed: ${String(error)}`),
+          ),
+        );
+      }, options.failoverEverySeconds * 1000);
+    };
+    if (options.failoverEverySeconds > 0) scheduleFailover();
 
     log(`${options.candidates} candidates start their sessions`);
     stats.start();
@@ -97,13 +109,15 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
     const elapsedMs = Date.now() - startedAt;
     running = false;
     clearTimeout(killTimer);
+    clearTimeout(failoverTimer);
     await Promise.all(chaos);
     const redis = await stats.stop();
     log('checking that nothing was lost or doubled');
     const problems = await lostOrDoubled(results, deployment.redisClient());
-    return { options, results, problems, redis, elapsedMs, workerKills, redisRestarts, unattributedModelCalls: latency.unattributedCalls };
+    return { options, results, problems, redis, elapsedMs, workerKills, redisRestarts, failovers, unattributedModelCalls: latency.unattributedCalls };
   } finally {
     clearTimeout(killTimer);
+    clearTimeout(failoverTimer);
     await Promise.allSettled(chaos);
     await deployment.close();
   }
