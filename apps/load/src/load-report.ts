@@ -30,9 +30,10 @@ export function loadReport(run: LoadResult): string[] {
   const errors: Record<string, number> = {};
   for (const result of results) for (const [code, count] of Object.entries(result.errors)) errors[code] = (errors[code] ?? 0) + count;
   const minutes = run.elapsedMs / 60_000;
+  const questions = results.reduce((sum, result) => sum + result.events.filter((event) => event.type === 'question.ready').length, 0);
   lines.push(
     '',
-    `sessions/min ${(completed.length / minutes).toFixed(1)} (${completed.length} in ${(run.elapsedMs / 1000).toFixed(1)} s)`,
+    `sessions/min ${(completed.length / minutes).toFixed(1)} (${completed.length} in ${(run.elapsedMs / 1000).toFixed(1)} s), ${questions} questions asked (${(questions / Math.max(1, results.length)).toFixed(1)} per session)`,
     `redis: ${Math.round(run.redis.opsPerSecond)} ops/s, peak ${run.redis.peakConnections} connections${options.cluster ? ' (over the primaries)' : ''}`,
     `chaos: ${run.workerKills} worker kill(s), ${run.redisRestarts} redis restart(s), ${run.failovers} failover(s)`,
     `errors (retried ones included): ${Object.keys(errors).length === 0 ? 'none' : Object.entries(errors).map(([code, count]) => `${code} ${count}`).join(', ')}`,
