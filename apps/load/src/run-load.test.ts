@@ -4,7 +4,8 @@ import { runLoad, type LoadResult } from './run-load';
 /**
  * The load harness, small enough for CI: five candidates' whole sessions through the typed
  * client against a gateway and two worker processes (from the build: `npm run build` first),
- * while a worker is SIGKILLed and replaced every few seconds; then the same on the six-node
+ * while a worker is SIGKILLed and replaced every few seconds and Redis is SIGKILLed and
+ * restarted once; then the same on the six-node
  * cluster with primary failovers. Nothing is timed: the test asserts that nothing was lost
  * or doubled.
  */
@@ -33,10 +34,11 @@ describe('npm run load, small', () => {
     expect(run.unattributedModelCalls).toBe(0);
   }
 
-  it('completes every session with each gap asked once and each final answer equal to its deltas, though workers are killed, and leaves no key of an erased session', async () => {
-    const run = await runLoad(small);
+  it('completes every session with each gap asked once and each final answer equal to its deltas, though workers are killed and Redis (AOF) is SIGKILLed and restarted, and leaves no key of an erased session', async () => {
+    const run = await runLoad({ ...small, restartRedis: true });
     expectNothingLostOrDoubled(run);
     expect(run.workerKills).toBeGreaterThanOrEqual(1);
+    expect(run.redisRestarts).toBe(1);
   }, 120_000);
 
   it('loses and doubles nothing on the six-node cluster either, through primary failovers and a worker kill', async () => {
