@@ -14,7 +14,10 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  const run = await runLoad(options, (line) => console.log(`[load] ${line}`));
+  // SIGINT/SIGTERM end the run through its teardown, so no redis-server or app process is left behind.
+  const stop = new AbortController();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
+  const run = await runLoad(options, (line) => console.log(`[load] ${line}`), stop.signal);
   console.log(loadReport(run).join('\n'));
   return run.problems.length === 0 ? 0 : 1;
 }

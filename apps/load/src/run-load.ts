@@ -24,9 +24,9 @@ export interface LoadResult {
 /**
  * A whole load run: starts the deployment, lets every candidate run its session at once,
  * injects the chaos asked for, then checks that nothing was lost or doubled, and tears it
- * all down.
+ * all down. Aborting `stop` ends the sessions where they are (they count as not completed).
  */
-export async function runLoad(options: LoadOptions, log: (line: string) => void = () => undefined): Promise<LoadResult> {
+export async function runLoad(options: LoadOptions, log: (line: string) => void = () => undefined, stop?: AbortSignal): Promise<LoadResult> {
   const latency = new ModelLatency(options.modelLatencyMeansMs, options.latencyScale, options.latencySigma);
   log(`starting ${options.cluster ? 'a six-node redis cluster' : 'redis'}, the Gemini test server, ${options.gateways} gateway(s) and ${options.workers} worker(s)`);
   const deployment = await LoadDeployment.start(options, latency);
@@ -43,7 +43,8 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
     // One tenant per candidate: a load of many people, not one tenant's quota.
     const tokens = await Promise.all(Array.from({ length: options.candidates }, (_, candidate) => apiKeys.create(`load-tenant-${candidate}`)));
     const sample = loadSample('platform-engineer');
-    const signal = AbortSignal.timeout(options.sessionTimeoutMs);
+    // `stop` (Ctrl-C) ends the sessions early; the deployment is still torn down and reported on.
+    const signal = AbortSignal.any([AbortSignal.timeout(options.sessionTimeoutMs), ...(stop ? [stop] : [])]);
 
     let withQuestions = 0;
     const onQuestions = () => {
