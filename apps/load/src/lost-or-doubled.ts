@@ -1,6 +1,7 @@
 import type { TypedSessionEvent } from '@gapflow/client';
 import { scanKeys, type RedisClient } from '@gapflow/state';
 import type { CandidateResult } from './simulated-candidate';
+import { within } from './within';
 
 /** One way a session was lost or doubled, said so a person can find it. */
 export interface LoadProblem {
@@ -52,7 +53,7 @@ export function eventProblems(events: TypedSessionEvent[]): string[] {
 export async function remainingKeys(redis: RedisClient, sessionId: string, withinMs: number): Promise<string[]> {
   const deadline = Date.now() + withinMs;
   for (;;) {
-    const keys = await scanKeys(redis, `*${sessionId}*`);
+    const keys = await within(scanKeys(redis, `*${sessionId}*`), 10_000, [`(Redis did not answer a SCAN for ${sessionId} within 10 s)`]);
     if (keys.length === 0 || Date.now() >= deadline) return keys;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

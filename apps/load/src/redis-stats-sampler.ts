@@ -1,5 +1,6 @@
 import type { RedisClient } from '@gapflow/state';
 import { everyPrimary } from '@gapflow/testing';
+import { within } from './within';
 
 /** What `RedisStatsSampler` saw over a run. */
 export interface RedisStats {
@@ -39,19 +40,22 @@ export class RedisStatsSampler {
 
   async stop(): Promise<RedisStats> {
     clearInterval(this.timer);
-    await this.sample();
+    await within(this.sample(), 2_000, undefined);
     const seconds = Math.max(0.001, (Date.now() - this.startedAt) / 1000);
     return { opsPerSecond: this.commands / seconds, peakConnections: this.peakConnections, samples: this.samples };
   }
 
   private async sample(): Promise<void> {
-    let infos: { server: string; info: string }[];
+    let infos: { server: string; info: string }[] | undefined;
     try {
       const servers = await everyPrimary(this.client);
-      infos = await Promise.all(servers.map(async (server) => ({ server: `${server.options.host}:${server.options.port}`, info: await server.info() })));
+      const reading = Promise.all(servers.map(async (server) => ({ server: `${server.options.host}:${server.options.port}`, info: await server.info() })));
+      infos = await within(reading, this.intervalMs, undefined);
     } catch {
-      return; // Redis is down (a chaos restart or failover): the next sample counts on.
+      infos = undefined;
     }
+    // Redis is down or slow (a chaos restart or failover): the next sample counts on.
+    if (!infos) return;
     let connections = 0;
     for (const { server, info } of infos) {
       const commands = infoField(info, 'total_commands_processed');

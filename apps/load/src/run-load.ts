@@ -6,6 +6,7 @@ import { lostOrDoubled, type LoadProblem } from './lost-or-doubled';
 import { candidateMarker, ModelLatency } from './model-latency';
 import { RedisStatsSampler, type RedisStats } from './redis-stats-sampler';
 import { runCandidate, type CandidateResult } from './simulated-candidate';
+import { within } from './within';
 
 export interface LoadResult {
   options: LoadOptions;
@@ -111,7 +112,8 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
     running = false;
     clearTimeout(killTimer);
     clearTimeout(failoverTimer);
-    await Promise.all(chaos);
+    // A chaos step still under way (a worker starting, a failover settling) gets 30 s to end.
+    await within(Promise.allSettled(chaos), 30_000, []);
     const redis = await stats.stop();
     log('checking that nothing was lost or doubled');
     const problems = await lostOrDoubled(results, deployment.redisClient());
@@ -119,7 +121,7 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
   } finally {
     clearTimeout(killTimer);
     clearTimeout(failoverTimer);
-    await Promise.allSettled(chaos);
+    await within(Promise.allSettled(chaos), 30_000, []);
     await deployment.close();
   }
 }
