@@ -18,7 +18,8 @@ describe('npm run load, small', () => {
     thinkMs: 100,
     latencyScale: 0.3,
     killWorkerEverySeconds: 3,
-    sessionTimeoutMs: 90_000,
+    // Well inside the test's timeout, so a stuck session is reported with its step and events.
+    sessionTimeoutMs: 60_000,
   };
 
   function expectNothingLostOrDoubled(run: LoadResult): void {
@@ -39,7 +40,7 @@ describe('npm run load, small', () => {
     expectNothingLostOrDoubled(run);
     expect(run.workerKills).toBeGreaterThanOrEqual(1);
     expect(run.redisRestarts).toBe(1);
-  }, 120_000);
+  }, 150_000);
 
   it('loses and doubles nothing on the six-node cluster either, through primary failovers and a worker kill', async () => {
     const run = await runLoad({ ...small, cluster: true, failoverEverySeconds: 3, killWorkerEverySeconds: 5 });
