@@ -189,3 +189,47 @@ describe('GeminiTestServer, strict as the real API (driven by @google/genai)', (
     });
   });
 });
+
+describe('GeminiTestServer with a model latency per task', () => {
+  let server: GeminiTestServer;
+  let ai: GenAI.GoogleGenAI;
+  const seen: { kind: string; task: string | undefined }[] = [];
+  const latencyByTask: Record<string, number> = { question: 120, compose: 200 };
+
+  beforeAll(async () => {
+    server = await GeminiTestServer.start({
+      modelLatencyMs: ({ kind, task }) => {
+        seen.push({ kind, task });
+        return latencyByTask[task ?? ''] ?? 0;
+      },
+    });
+    ai = new GoogleGenAI({ apiKey: 'test-key', httpOptions: { baseUrl: server.url } });
+  });
+  afterAll(() => server.close());
+
+  it('makes a generate call wait the latency of the task its suffix names, and records it', async () => {
+    const started = performance.now();
+    await ai.models.generateContent({ model: 'gemini-2.5-flash', contents: 'Task: question\nGap: Terraform (critical)' });
+    // Timers never fire early by more than a rounding millisecond: the reply cannot beat the latency.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(120 - 2);
+    expect(server.requests.at(-1)).toMatchObject({ kind: 'generate', task: 'question', addedLatencyMs: 120 });
+  });
+
+  it('spreads a stream call\'s latency over its chunks, so the whole answer takes it', async () => {
+    const started = performance.now();
+    const chunks: string[] = [];
+    const stream = await ai.models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'Task: compose\nAnswer:\none two three four five six seven eight nine ten eleven twelve thirteen' });
+    for await (const chunk of stream) chunks.push(chunk.text ?? '');
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.join('')).toBe('one two three four five six seven eight nine ten eleven twelve thirteen');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(200 - 2);
+    expect(server.requests.at(-1)).toMatchObject({ kind: 'stream', task: 'compose', addedLatencyMs: 200 });
+  });
+
+  it('adds nothing to an embedding call, and asks nothing about it', async () => {
+    const before = seen.length;
+    await ai.models.embedContent({ model: 'gemini-embedding-001', contents: ['Task: question'] });
+    expect(seen.length).toBe(before);
+    expect(server.requests.at(-1)?.addedLatencyMs).toBeUndefined();
+  });
+});

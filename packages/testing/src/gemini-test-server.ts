@@ -40,6 +40,18 @@ export interface RecordedRequest {
   at: number;
   /** The usageMetadata the server answered with: what the provider would bill. */
   usage?: Record<string, number>;
+  /** The task a generate or stream call names in its suffix (`Task: <task>`), e.g. `question`, `compose`. */
+  task?: string;
+  /** The model latency `modelLatencyMs` added to this call (for a stream, spread over its chunks). */
+  addedLatencyMs?: number;
+}
+
+/** A generate or stream call, as `modelLatencyMs` sees it. */
+export interface ModelCall {
+  kind: 'generate' | 'stream';
+  /** The task named in the prompt's suffix (`Task: <task>`), or undefined. */
+  task: string | undefined;
+  body: Record<string, unknown>;
 }
 
 export interface GeminiTestServerOptions {
@@ -58,6 +70,17 @@ export interface GeminiTestServerOptions {
    * minimum) is what makes this count pass. @defaultValue 0.2 (one token per 5 characters)
    */
   cacheTokensPerChar?: number;
+  /**
+   * The simulated model time of each generate and stream call, in ms, e.g. drawn from a
+   * distribution per task: a generate call waits it before answering; a stream call spreads it
+   * evenly over its chunks, as a model writes. Added to `latencyMs`. @defaultValue none (0)
+   */
+  modelLatencyMs?: (call: ModelCall) => number;
+}
+
+/** The task a prompt names: the suffix starts with `Task: <task>` (see `buildPrompt`). */
+function taskOf(body: Record<string, unknown>): string | undefined {
+  return /Task: ([A-Za-z]+)/.exec(lastText(body))?.[1];
 }
 
 interface StoredCache {
@@ -145,6 +168,7 @@ export class GeminiTestServer {
   private readonly caches = new Map<string, StoredCache>();
   private readonly cacheMinTokens: Record<string, number>;
   private readonly cacheTokensPerChar: number;
+  private readonly modelLatencyMs: ((call: ModelCall) => number) | undefined;
   private cacheSerial = 0;
   private clockOffsetMs = 0;
   private readonly inFlight = new Map<GeminiCallKind, { now: number; max: number }>();
@@ -156,6 +180,7 @@ export class GeminiTestServer {
   private constructor(options: GeminiTestServerOptions) {
     this.cacheMinTokens = { ...GeminiLimits.cacheMinTokens, ...options.cacheMinTokens };
     this.cacheTokensPerChar = options.cacheTokensPerChar ?? 0.2;
+    this.modelLatencyMs = options.modelLatencyMs;
   }
 
   static async start(options: GeminiTestServerOptions = {}): Promise<GeminiTestServer> {
@@ -237,7 +262,15 @@ export class GeminiTestServer {
     if (modelCall) kind = modelKinds[modelCall[2] as string] as GeminiCallKind;
     else if (cacheCall) kind = req.method === 'POST' ? 'cacheCreate' : req.method === 'PATCH' ? 'cachePatch' : req.method === 'DELETE' ? 'cacheDelete' : 'cacheGet';
     else return this.json(res, 404, { error: { code: 404, message: `No route ${req.method} ${url.pathname}`, status: 'NOT_FOUND' } });
-    this.requests.push({ kind, model: modelCall?.[1], path: url.pathname, body, at: Date.now() });
+    const recorded: RecordedRequest = { kind, model: modelCall?.[1], path: url.pathname, body, at: Date.now() };
+    this.requests.push(recorded);
+    let streamLatencyMs = 0;
+    if ((kind === 'generate' || kind === 'stream') && this.modelLatencyMs) {
+      recorded.task = taskOf(body);
+      recorded.addedLatencyMs = Math.max(0, this.modelLatencyMs({ kind, task: recorded.task, body }));
+      if (kind === 'stream') streamLatencyMs = recorded.addedLatencyMs;
+      else await new Promise((resolve) => setTimeout(resolve, recorded.addedLatencyMs));
+    }
     const load = this.inFlight.get(kind) ?? { now: 0, max: 0 };
     this.inFlight.set(kind, load);
     load.now += 1;
@@ -275,6 +308,7 @@ export class GeminiTestServer {
           ...(fault && 'text' in fault ? { scripted: fault.text } : {}),
           ...(fault && ('stallAfterChunks' in fault || 'failAfterChunks' in fault) ? { fault } : {}),
           ...(fault && 'chunkDelayMs' in fault ? { pace: fault } : {}),
+          modelLatencyMs: streamLatencyMs,
         });
       case 'embed':
         return this.json(res, 200, this.embedReply(body));
@@ -332,18 +366,23 @@ export class GeminiTestServer {
   }
 
   /** Streams the candidate's own answer (or a scripted text) back in chunks, as a composing model would; a stream fault cuts it short. */
-  private async streamReply(res: ServerResponse, model: string, body: Record<string, unknown>, options: { scripted?: string; fault?: StreamFault; pace?: StreamPace }): Promise<void> {
+  private async streamReply(res: ServerResponse, model: string, body: Record<string, unknown>, options: { scripted?: string; fault?: StreamFault; pace?: StreamPace; modelLatencyMs?: number }): Promise<void> {
     const { scripted, fault, pace } = options;
     const source = lastText(body);
     const answer = scripted ?? (source.includes('Answer:\n') ? source.slice(source.indexOf('Answer:\n') + 8).replace(/\n+Follow-up \d+:\n/g, ' ') : source);
     const words = answer.split(/(?<= )/);
     const cutAfter = fault ? ('stallAfterChunks' in fault ? fault.stallAfterChunks : fault.failAfterChunks) : Number.POSITIVE_INFINITY;
     res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+    const delayPerChunkMs = (options.modelLatencyMs ?? 0) / Math.max(1, Math.ceil(words.length / 6));
     let sent = 0;
     for (let start = 0; start < words.length && sent < cutAfter; start += 6) {
       if (pace) {
         await new Promise((resolve) => setTimeout(resolve, pace.chunkDelayMs));
         // The client gave up (aborted): nobody reads the rest.
+        if (res.destroyed) return;
+      }
+      if (delayPerChunkMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, delayPerChunkMs));
         if (res.destroyed) return;
       }
       const text = words.slice(start, start + 6).join('');

@@ -1,0 +1,75 @@
+import type { TypedSessionEvent } from '@gapflow/client';
+import { scanKeys, type RedisClient } from '@gapflow/state';
+import type { CandidateResult } from './simulated-candidate';
+import { within } from './within';
+
+/** One way a session was lost or doubled, said so a person can find it. */
+export interface LoadProblem {
+  candidate: number;
+  sessionId: string | undefined;
+  problem: string;
+}
+
+/**
+ * What the events of one session show was lost or doubled: each gap of `gaps.ready` got
+ * exactly one `question.ready`; each question exactly one `answer.completed`, whose text is
+ * the concatenation of its last attempt's `answer.delta` chunks, in index order, each index
+ * once (an `answer.restarted` opens attempt n + 1; earlier attempts are void).
+ */
+export function eventProblems(events: TypedSessionEvent[]): string[] {
+  const problems: string[] = [];
+  const gaps = events.flatMap((event) => (event.type === 'gaps.ready' ? event.data.gaps : []));
+  const questionsByGap = new Map<string, string[]>();
+  for (const event of events) {
+    if (event.type !== 'question.ready') continue;
+    questionsByGap.set(event.data.gapId, [...(questionsByGap.get(event.data.gapId) ?? []), event.data.question.id]);
+  }
+  for (const gap of gaps) {
+    const count = questionsByGap.get(gap.id)?.length ?? 0;
+    if (count !== 1) problems.push(`gap ${gap.id} got ${count} question.ready events`);
+  }
+  for (const gapId of questionsByGap.keys()) if (!gaps.some((gap) => gap.id === gapId)) problems.push(`question.ready for gap ${gapId}, which gaps.ready did not name`);
+
+  const questionIds = [...questionsByGap.values()].flat();
+  for (const questionId of questionIds) {
+    const completed = events.filter((event) => event.type === 'answer.completed' && event.data.questionId === questionId);
+    if (completed.length !== 1) {
+      problems.push(`question ${questionId} got ${completed.length} answer.completed events`);
+      continue;
+    }
+    const answer = (completed[0] as Extract<TypedSessionEvent, { type: 'answer.completed' }>).data.answer.text;
+    const deltas = events.filter((event): event is Extract<TypedSessionEvent, { type: 'answer.delta' }> => event.type === 'answer.delta' && event.data.questionId === questionId);
+    const restarts = events.filter((event): event is Extract<TypedSessionEvent, { type: 'answer.restarted' }> => event.type === 'answer.restarted' && event.data.questionId === questionId);
+    const lastAttempt = Math.max(1, ...deltas.map((event) => event.data.attempt), ...restarts.map((event) => event.data.attempt));
+    const chunks = deltas.filter((event) => event.data.attempt === lastAttempt).sort((a, b) => a.data.index - b.data.index);
+    const indexesInOrder = chunks.every((event, position) => event.data.index === position);
+    if (!indexesInOrder) problems.push(`question ${questionId}: the deltas of attempt ${lastAttempt} have indexes ${chunks.map((event) => event.data.index).join(',')}, not 0..${chunks.length - 1} once each`);
+    else if (chunks.map((event) => event.data.chunk).join('') !== answer) problems.push(`question ${questionId}: the final answer differs from the ${chunks.length} deltas of attempt ${lastAttempt}`);
+  }
+  return problems;
+}
+
+/** The keys holding `sessionId` that remain; waits up to `withinMs` for the erasure's clean-up to finish. */
+export async function remainingKeys(redis: RedisClient, sessionId: string, withinMs: number): Promise<string[]> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const keys = await within(scanKeys(redis, `*${sessionId}*`), 10_000, [`(Redis did not answer a SCAN for ${sessionId} within 10 s)`]);
+    if (keys.length === 0 || Date.now() >= deadline) return keys;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Every problem of a run: sessions that did not complete, events lost or doubled, keys left behind. */
+export async function lostOrDoubled(results: CandidateResult[], redis: RedisClient): Promise<LoadProblem[]> {
+  const problems: LoadProblem[] = [];
+  for (const result of results) {
+    const add = (problem: string) => problems.push({ candidate: result.candidate, sessionId: result.sessionId, problem });
+    if (result.failure) add(`did not complete: ${result.failure}`);
+    for (const problem of eventProblems(result.events)) add(problem);
+    if (result.sessionId && !result.failure) {
+      const keys = await remainingKeys(redis, result.sessionId, 15_000);
+      if (keys.length > 0) add(`erased, but ${keys.length} keys remain: ${keys.slice(0, 3).join(', ')}`);
+    }
+  }
+  return problems;
+}
