@@ -45,7 +45,12 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
     const tokens = await Promise.all(Array.from({ length: options.candidates }, (_, candidate) => apiKeys.create(`load-tenant-${candidate}`)));
     const sample = loadSample('platform-engineer');
     // `stop` (Ctrl-C) ends the sessions early; the deployment is still torn down and reported on.
-    const signal = AbortSignal.any([AbortSignal.timeout(options.sessionTimeoutMs), ...(stop ? [stop] : [])]);
+    // A timer of our own, not AbortSignal.timeout: AbortSignal.any holds its sources weakly,
+    // and an unreferenced timeout signal is collected on Node 20 before it fires.
+    const sessionTimeout = new AbortController();
+    const sessionTimer = setTimeout(() => sessionTimeout.abort(new Error(`sessions not finished after ${options.sessionTimeoutMs} ms`)), options.sessionTimeoutMs);
+    sessionTimer.unref();
+    const signal = AbortSignal.any([sessionTimeout.signal, ...(stop ? [stop] : [])]);
 
     let withQuestions = 0;
     const onQuestions = () => {

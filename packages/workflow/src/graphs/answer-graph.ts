@@ -1,5 +1,5 @@
 import { Annotation, Command, END, interrupt, START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph';
-import { CRITERIA, type AnswerEvaluation, type ErrorCode, type Criterion, type CriterionScore, type DeepDivePrompt, type GeneratedAnswer, type ProviderInfo } from '@gapflow/core';
+import { CRITERIA, GapflowError, type AnswerEvaluation, type ErrorCode, type Criterion, type CriterionScore, type DeepDivePrompt, type GeneratedAnswer, type ProviderInfo } from '@gapflow/core';
 import { composeCall, structuredCall, type KnowledgeSnippet, type LanguageModel, type SessionContext } from '@gapflow/llm';
 import { aggregateEvaluation } from '../evaluation/aggregate-evaluation';
 import { observedNode, type NodeObserver } from './node-observer';
@@ -181,7 +181,10 @@ export async function runAnswerGraph(deps: AnswerGraphDependencies, threadId: st
   const waiting = snapshot.tasks.some((task) => task.interrupts.length > 0);
   try {
     if (waiting && !consumed) await graph.invoke(new Command({ resume: submission }), config);
-    else if (!waiting && snapshot.next.length > 0) await graph.invoke(null, config);
+    // A worker killed after a step saved its writes but before the next checkpoint leaves a
+    // task with writes and an empty `next` (LangGraph applies those writes to `values`):
+    // that run is unfinished too, and `invoke(null)` continues it from the saved writes.
+    else if (!waiting && (snapshot.next.length > 0 || snapshot.tasks.length > 0)) await graph.invoke(null, config);
     else if (!waiting && !consumed && !before.finalAnswer && (before.answerParts ?? []).length === 0) {
       await graph.invoke({ ...input, answerParts: [submission.text], submissions: [submission.submissionId] }, config);
     }
@@ -190,7 +193,11 @@ export async function runAnswerGraph(deps: AnswerGraphDependencies, threadId: st
   }
   const after = await graph.getState(config);
   const values = after.values as AnswerGraphValues;
-  return after.tasks.some((task) => task.interrupts.length > 0) ? { status: 'awaiting_follow_up', values } : { status: 'completed', values };
+  if (after.tasks.some((task) => task.interrupts.length > 0)) return { status: 'awaiting_follow_up', values };
+  // Never report a story as complete without its answer: the job fails (and is retried)
+  // instead of leaving the question silent for good.
+  if (!values.finalAnswer) throw new GapflowError('INTERNAL', 'The answer graph stopped before writing the final answer; the job is retried.');
+  return { status: 'completed', values };
 }
 
 /**
