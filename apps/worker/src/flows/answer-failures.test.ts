@@ -24,6 +24,30 @@ interface Delta {
  * defect. The client must never see two attempts spliced into one answer, and a defect must
  * fail the job instead of hiding behind the offline model.
  */
+
+/** The model, except that its first composed answer breaks after two chunks with an error that is no outage. */
+function firstAnswerBreaksAfterTwoChunks(model: LanguageModel): LanguageModel {
+  let composed = 0;
+  return {
+    provider: 'offline',
+    generate: (call, options) => model.generate(call, options),
+    composeAnswer: (call, options) => {
+      composed += 1;
+      const stream = model.composeAnswer(call, options);
+      if (composed > 1) return stream;
+      async function* twoChunksThenFail(): AsyncGenerator<string> {
+        let sent = 0;
+        for await (const chunk of stream.chunks) {
+          yield chunk;
+          sent += 1;
+          if (sent === 2) throw new Error('Connection is closed.');
+        }
+      }
+      return { chunks: twoChunksThenFail(), result: stream.result };
+    },
+  };
+}
+
 describe('an answer whose final answer goes wrong half-way', () => {
   let redis: TestRedisServer;
   let gemini: GeminiTestServer;
@@ -115,27 +139,9 @@ describe('an answer whose final answer goes wrong half-way', () => {
     let retryingGateway: TestGateway;
     beforeAll(async () => {
       const embedded = await createBrain();
-      let composed = 0;
       // The first run's stream breaks after two chunks with an error that is no outage (so
       // nothing falls back, and the job fails); BullMQ runs the job again.
-      const interrupted: LanguageModel = {
-        provider: 'offline',
-        generate: (call, options) => embedded.model.generate(call, options),
-        composeAnswer: (call, options) => {
-          composed += 1;
-          const stream = embedded.model.composeAnswer(call, options);
-          if (composed > 1) return stream;
-          async function* twoChunksThenFail(): AsyncGenerator<string> {
-            let sent = 0;
-            for await (const chunk of stream.chunks) {
-              yield chunk;
-              sent += 1;
-              if (sent === 2) throw new Error('Connection is closed.');
-            }
-          }
-          return { chunks: twoChunksThenFail(), result: stream.result };
-        },
-      };
+      const interrupted = firstAnswerBreaksAfterTwoChunks(embedded.model);
       worker = await startTestWorker(redis, { brain: { ...embedded, model: interrupted } }, { MAX_DEEP_DIVE_ROUNDS: '0' });
       retryingGateway = await startTestGateway(redis, { JOB_ATTEMPTS: '2', JOB_BACKOFF_MS: '10' });
     });
@@ -160,27 +166,9 @@ describe('an answer whose final answer goes wrong half-way', () => {
     let worker: WorkerProcess;
     beforeAll(async () => {
       const embedded = await createBrain();
-      let composed = 0;
       // The first job's stream breaks after two chunks with an error that is no outage: it
       // falls back to nothing, and with one attempt per job the job fails for good.
-      const interrupted: LanguageModel = {
-        provider: 'offline',
-        generate: (call, options) => embedded.model.generate(call, options),
-        composeAnswer: (call, options) => {
-          composed += 1;
-          const stream = embedded.model.composeAnswer(call, options);
-          if (composed > 1) return stream;
-          async function* twoChunksThenFail(): AsyncGenerator<string> {
-            let sent = 0;
-            for await (const chunk of stream.chunks) {
-              yield chunk;
-              sent += 1;
-              if (sent === 2) throw new Error('Connection is closed.');
-            }
-          }
-          return { chunks: twoChunksThenFail(), result: stream.result };
-        },
-      };
+      const interrupted = firstAnswerBreaksAfterTwoChunks(embedded.model);
       worker = await startTestWorker(redis, { brain: { ...embedded, model: interrupted } }, { MAX_DEEP_DIVE_ROUNDS: '0' });
     });
     afterAll(async () => {
