@@ -3,7 +3,31 @@ import { Cluster } from 'ioredis';
 import { TestRedisCluster, TestRedisServer } from '@gapflow/testing';
 import { EventStream } from './event-stream';
 import { GapflowKeys } from './keys';
-import { createRedisConnection } from './redis-connection';
+import { createRedisConnection, type RedisClient, type RedisTarget } from './redis-connection';
+
+/**
+ * An event stream on a client with a 100 ms command timeout still gets an event appended
+ * 400 ms into its blocking read. Returns the (disconnected) client, for checks of its options.
+ */
+async function expectBlockingReadToOutlastCommandTimeout(target: RedisTarget): Promise<RedisClient> {
+  const client = createRedisConnection(target, { commandTimeoutMs: 100, connectionName: 'test-sse' });
+  client.on('error', () => undefined);
+  const events = new EventStream({ client, keys: new GapflowKeys('gapflow'), reader: { blockMs: 1_000 } });
+  const controller = new AbortController();
+  try {
+    const stream = events.subscribe('ses-blocking', '0', { signal: controller.signal });
+    const first = stream.next();
+    // Appended well after the command timeout: the XREAD BLOCK must still be waiting.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await events.append('ses-blocking', { type: 'question.ready', data: { gap: 'a' } });
+    const { value } = (await first) as IteratorResult<SessionEvent>;
+    expect(value?.data).toEqual({ gap: 'a' });
+    return client;
+  } finally {
+    controller.abort();
+    client.disconnect();
+  }
+}
 
 describe('createRedisConnection', () => {
   let redis: TestRedisServer;
@@ -48,22 +72,7 @@ describe('createRedisConnection', () => {
 
   describe('with a command timeout shorter than a blocking read', () => {
     it('leaves the event stream’s blocking reads alone (they wait on a connection of their own)', async () => {
-      const client = createRedisConnection(redis.url, { commandTimeoutMs: 100, connectionName: 'test-sse' });
-      client.on('error', () => undefined);
-      const events = new EventStream({ client, keys: new GapflowKeys('gapflow'), reader: { blockMs: 1_000 } });
-      const controller = new AbortController();
-      try {
-        const stream = events.subscribe('ses-blocking', '0', { signal: controller.signal });
-        const first = stream.next();
-        // Appended well after the command timeout: the XREAD BLOCK must still be waiting.
-        await new Promise((resolve) => setTimeout(resolve, 400));
-        await events.append('ses-blocking', { type: 'question.ready', data: { gap: 'a' } });
-        const { value } = (await first) as IteratorResult<SessionEvent>;
-        expect(value?.data).toEqual({ gap: 'a' });
-      } finally {
-        controller.abort();
-        client.disconnect();
-      }
+      await expectBlockingReadToOutlastCommandTimeout({ url: redis.url });
     });
   });
 });
@@ -92,24 +101,9 @@ describe('createRedisConnection on a Redis Cluster', () => {
   });
 
   it('leaves the event stream’s blocking reads alone under a command timeout, also on a cluster', async () => {
-    const client = createRedisConnection(cluster.target, { commandTimeoutMs: 100, connectionName: 'test-sse' });
-    client.on('error', () => undefined);
-    const events = new EventStream({ client, keys: new GapflowKeys('gapflow'), reader: { blockMs: 1_000 } });
-    const controller = new AbortController();
-    try {
-      const stream = events.subscribe('ses-blocking', '0', { signal: controller.signal });
-      const first = stream.next();
-      // Appended well after the command timeout: the XREAD BLOCK must still be waiting.
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      await events.append('ses-blocking', { type: 'question.ready', data: { gap: 'a' } });
-      const { value } = (await first) as IteratorResult<SessionEvent>;
-      expect(value?.data).toEqual({ gap: 'a' });
-      // The client itself keeps its timeout: the duplicate dropped it, not the original.
-      expect((client as Cluster).options.redisOptions?.commandTimeout).toBe(100);
-    } finally {
-      controller.abort();
-      client.disconnect();
-    }
+    const client = await expectBlockingReadToOutlastCommandTimeout(cluster.target);
+    // The client itself keeps its timeout: the duplicate dropped it, not the original.
+    expect((client as Cluster).options.redisOptions?.commandTimeout).toBe(100);
   });
 
   it('passes a NAT map through to ioredis, for a cluster whose announced addresses are not reachable', () => {
