@@ -3,6 +3,7 @@ import { CRITERIA, GapflowError, type AnswerEvaluation, type ErrorCode, type Cri
 import { composeCall, structuredCall, type KnowledgeSnippet, type LanguageModel, type SessionContext } from '@gapflow/llm';
 import { aggregateEvaluation } from '../evaluation/aggregate-evaluation';
 import { observedNode, type NodeObserver } from './node-observer';
+import { hasUnfinishedRun } from './unfinished-run';
 
 /** The answer graph's state. Personal text (the answers) lives only in the session's own thread. */
 export const AnswerGraphState = Annotation.Root({
@@ -181,10 +182,7 @@ export async function runAnswerGraph(deps: AnswerGraphDependencies, threadId: st
   const waiting = snapshot.tasks.some((task) => task.interrupts.length > 0);
   try {
     if (waiting && !consumed) await graph.invoke(new Command({ resume: submission }), config);
-    // A worker killed after a step saved its writes but before the next checkpoint leaves a
-    // task with writes and an empty `next` (LangGraph applies those writes to `values`):
-    // that run is unfinished too, and `invoke(null)` continues it from the saved writes.
-    else if (!waiting && (snapshot.next.length > 0 || snapshot.tasks.length > 0)) await graph.invoke(null, config);
+    else if (!waiting && hasUnfinishedRun(snapshot)) await graph.invoke(null, config);
     else if (!waiting && !consumed && !before.finalAnswer && (before.answerParts ?? []).length === 0) {
       await graph.invoke({ ...input, answerParts: [submission.text], submissions: [submission.submissionId] }, config);
     }

@@ -3,6 +3,7 @@ import type { Gap, Question } from '@gapflow/core';
 import { structuredCall, type KnowledgeSnippet, type LanguageModel, type SessionContext } from '@gapflow/llm';
 import { questionIdFor } from '../questions/question-id';
 import { observedNode, type NodeObserver } from './node-observer';
+import { hasUnfinishedRun } from './unfinished-run';
 
 /** The question graph's state: what it was given, and what it wrote. */
 export const QuestionGraphState = Annotation.Root({
@@ -71,7 +72,7 @@ export async function runQuestionGraph(deps: QuestionGraphDependencies, threadId
   const snapshot = await graph.getState(config);
   const done = (snapshot.values as Partial<typeof QuestionGraphState.State>).question;
   if (done) return done;
-  const final = snapshot.next.length > 0 ? await graph.invoke(null, config) : await graph.invoke(input, config);
+  const final = hasUnfinishedRun(snapshot) ? await graph.invoke(null, config) : await graph.invoke(input, config);
   if (!final.question) throw new Error('the question graph ended without a question');
   return final.question;
 }

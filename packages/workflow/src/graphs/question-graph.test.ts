@@ -1,0 +1,51 @@
+import { MemorySaver } from '@langchain/langgraph';
+import type { Gap } from '@gapflow/core';
+import { OfflineLanguageModel, type LanguageModel } from '@gapflow/llm';
+import { loadSample } from '@gapflow/testing';
+import { savedStepsOf, threadKilledAfter } from './crashed-thread';
+import { runQuestionGraph } from './question-graph';
+
+const gap: Gap = { id: 'gap-terraform', skill: 'Terraform', severity: 'critical', reason: 'The CV shows no Terraform.', evidence: [] };
+const input = { sessionId: 'session-1', gap, knowledge: null, avoid: [] };
+const loadContext = async () => loadSample('platform-engineer');
+
+/** The offline model, counting the drafts it is asked to write. */
+function countingModel(): LanguageModel & { drafts: number } {
+  const inner = new OfflineLanguageModel();
+  const model: LanguageModel & { drafts: number } = {
+    drafts: 0,
+    provider: inner.provider,
+    generate: (call, options) => (model.drafts++, inner.generate(call, options)),
+    composeAnswer: (call, options) => inner.composeAnswer(call, options),
+  };
+  return model;
+}
+
+describe('the question graph', () => {
+  it('writes one question and returns it again, without a model call, for a finished thread', async () => {
+    const model = countingModel();
+    const deps = { model, checkpointer: new MemorySaver(), loadContext };
+    const question = await runQuestionGraph(deps, 'thread-q', input);
+    expect(question.gapId).toBe(gap.id);
+    expect(await runQuestionGraph(deps, 'thread-q', input)).toEqual(question);
+    expect(model.drafts).toBe(1);
+  });
+
+  it('continues a retried job from every point a SIGKILL could stop it at, paying for the draft only if it was never saved', async () => {
+    const finished = new MemorySaver();
+    const question = await runQuestionGraph({ model: countingModel(), checkpointer: finished, loadContext }, 'thread-k', input);
+    const steps = await savedStepsOf(finished, 'thread-k');
+    const points = steps.flatMap(({ step, tasks }) => Array.from({ length: tasks + 1 }, (_, savedTasks) => ({ step, savedTasks })));
+    // input → writeDraft → finalizeQuestion, each with its writes saved or not.
+    expect(points.length).toBeGreaterThanOrEqual(6);
+
+    const draftSavedAt = steps.find((saved) => saved.step === 0)!;
+    for (const point of points) {
+      const model = countingModel();
+      const checkpointer = await threadKilledAfter(finished, 'thread-k', point.step, point.savedTasks);
+      const retried = await runQuestionGraph({ model, checkpointer, loadContext }, 'thread-k', input);
+      const draftWasSaved = point.step > draftSavedAt.step || (point.step === draftSavedAt.step && point.savedTasks > 0);
+      expect({ point, question: retried, drafts: model.drafts }).toEqual({ point, question, drafts: draftWasSaved ? 0 : 1 });
+    }
+  });
+});
