@@ -1,5 +1,6 @@
 import type { TypedSessionEvent } from '@gapflow/client';
 import { scanKeys, type RedisClient } from '@gapflow/state';
+import { sessionPostMortem } from './session-post-mortem';
 import type { CandidateResult } from './simulated-candidate';
 import { within } from './within';
 
@@ -64,7 +65,10 @@ export async function lostOrDoubled(results: CandidateResult[], redis: RedisClie
   const problems: LoadProblem[] = [];
   for (const result of results) {
     const add = (problem: string) => problems.push({ candidate: result.candidate, sessionId: result.sessionId, problem });
-    if (result.failure) add(`did not complete: ${result.failure}`);
+    if (result.failure) {
+      const inRedis = result.sessionId ? await within(sessionPostMortem(redis, result.sessionId, result.events), 10_000, '(Redis did not answer within 10 s)') : 'no session was created';
+      add(`did not complete: ${result.failure}; in Redis: ${inRedis}`);
+    }
     for (const problem of eventProblems(result.events)) add(problem);
     if (result.sessionId && !result.failure) {
       const keys = await remainingKeys(redis, result.sessionId, 15_000);

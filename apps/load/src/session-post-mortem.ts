@@ -1,0 +1,62 @@
+import type { TypedSessionEvent } from '@gapflow/client';
+import { GapflowKeys, type RedisClient } from '@gapflow/state';
+
+/** BullMQ's sets and lists a job can sit in, and how to ask each whether it holds the job. */
+const JOB_STATES = [
+  ['completed', 'zset'],
+  ['failed', 'zset'],
+  ['delayed', 'zset'],
+  ['prioritized', 'zset'],
+  ['waiting-children', 'zset'],
+  ['wait', 'list'],
+  ['active', 'list'],
+  ['paused', 'list'],
+] as const;
+
+async function jobState(redis: RedisClient, queueKey: string, jobId: string): Promise<string> {
+  for (const [state, type] of JOB_STATES) {
+    const found = type === 'zset' ? (await redis.zscore(`${queueKey}:${state}`, jobId)) !== null : (await redis.lpos(`${queueKey}:${state}`, jobId)) !== null;
+    if (found) return state;
+  }
+  return 'nowhere';
+}
+
+/**
+ * What Redis holds of a session that did not complete, in one line for the load report: the
+ * events the stream has that the candidate never received, and each evaluation job's state,
+ * attempts, stalls and failure, with the lock holders of the questions still open. Enough to
+ * tell a lost job from a lost event from a harness that stopped waiting. Holds no CV or
+ * answer text: only ids, counts, states and BullMQ's own failure reasons.
+ */
+export async function sessionPostMortem(redis: RedisClient, sessionId: string, received: TypedSessionEvent[], queuePrefix = '{gapflow}'): Promise<string> {
+  const keys = GapflowKeys.fromPrefix('{gapflow}');
+  const stream = (await redis.xrange(keys.events(sessionId), '-', '+')) as Array<[string, string[]]>;
+  const receivedIds = new Set(received.map((event) => event.id));
+  const typeOf = (fields: string[]) => fields[fields.indexOf('type') + 1] ?? '?';
+  const undelivered = stream.filter(([id]) => !receivedIds.has(id)).map(([id, fields]) => `${typeOf(fields)}@${id}`);
+
+  const jobIds = (await redis.smembers(keys.sessionJobs(sessionId))).filter((jobId) => jobId.endsWith('-eval')).sort();
+  const jobs: string[] = [];
+  for (const jobId of jobIds) {
+    const queueKey = `${queuePrefix}:evaluations`;
+    const [attempts, stalls, failedReason, deferredFailure, questionId] = await Promise.all([
+      redis.hget(`${queueKey}:${jobId}`, 'atm'),
+      redis.hget(`${queueKey}:${jobId}`, 'stc'),
+      redis.hget(`${queueKey}:${jobId}`, 'failedReason'),
+      redis.hget(`${queueKey}:${jobId}`, 'defa'),
+      redis.hget(`${queueKey}:${jobId}`, 'data').then((data) => (data ? (JSON.parse(data) as { questionId?: string }).questionId : undefined)),
+    ]);
+    const state = await jobState(redis, queueKey, jobId);
+    if (state === 'completed') continue;
+    const lock = questionId ? await redis.get(keys.answerLock(sessionId, questionId)) : null;
+    jobs.push(
+      `${jobId} (question ${questionId ?? '?'}): ${state}, attempts ${attempts ?? 0}, stalls ${stalls ?? 0}` +
+        `${failedReason ? `, failed: ${failedReason}` : ''}${deferredFailure ? `, deferred failure: ${deferredFailure}` : ''}` +
+        `${lock ? `, question locked by ${lock === jobId ? 'this job' : lock}` : ''}`,
+    );
+  }
+  return [
+    `the stream holds ${stream.length} events, the candidate received ${received.length}` + (undelivered.length > 0 ? `; never received: ${undelivered.slice(0, 8).join(' ')}` : ''),
+    `${jobIds.length} evaluation jobs, not completed: ${jobs.length > 0 ? jobs.join('; ') : 'none'}`,
+  ].join('; ');
+}
