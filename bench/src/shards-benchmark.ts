@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { newId, type Gap, type Session } from '@gapflow/core';
@@ -34,12 +33,6 @@ async function runGroup(state: StateStores, queues: GapflowQueues, session: Sess
   await queues.submitQuestionBatch({ sessionId: session.id, tenantId: 'bench', groupId, gapIds: session.gaps.map((gap) => gap.id) });
   await done;
   controller.abort();
-}
-
-/** CPU seconds a process has used (user + system), from /proc. */
-function processCpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** CPU seconds each primary's redis-server has used (INFO cpu), by address. */
@@ -87,13 +80,13 @@ async function measure(cluster: TestRedisCluster, shards: number): Promise<Shard
       owners.add(`${range?.[2]?.[0]}:${range?.[2]?.[1]}`);
     }
     const redisBefore = await redisCpuSeconds(primaries);
-    const workerBefore = processCpuSeconds(worker.child.pid ?? 0);
+    const workerBefore = worker.cpuSeconds();
     const benchBefore = process.cpuUsage();
     const started = performance.now();
     await Promise.all(sessions.map((session) => runGroup(state, queues, session)));
     const elapsedMs = performance.now() - started;
     const benchUsage = process.cpuUsage(benchBefore);
-    const workerCpu = processCpuSeconds(worker.child.pid ?? 0) - workerBefore;
+    const workerCpu = worker.cpuSeconds() - workerBefore;
     const redisAfter = await redisCpuSeconds(primaries);
     const redisCpu = new Map([...redisAfter].map(([address, seconds]) => [address, seconds - (redisBefore.get(address) ?? 0)]));
     return {

@@ -12,6 +12,8 @@ export class LoadDeployment {
   readonly workers: AppProcess[] = [];
   /** Workers started to replace killed ones. */
   workersReplaced = 0;
+  /** Killed workers, kept for the CPU they used. */
+  private readonly killedWorkers: AppProcess[] = [];
 
   private failovers = 0;
 
@@ -56,7 +58,10 @@ export class LoadDeployment {
   /** SIGKILL the oldest worker, as a crash, and start a new one in its place. */
   async killAndReplaceWorker(): Promise<void> {
     const victim = this.workers.shift();
-    if (victim) await victim.kill();
+    if (victim) {
+      await victim.kill();
+      this.killedWorkers.push(victim);
+    }
     this.workers.push(await AppProcess.start('worker', this.workerEnv, 'worker ready'));
     this.workersReplaced += 1;
   }
@@ -75,6 +80,12 @@ export class LoadDeployment {
     const primary = primaries[this.failovers % primaries.length] as string;
     this.failovers += 1;
     return this.redis.failover(primary);
+  }
+
+  /** CPU seconds the app processes have used so far, by role (killed workers included). */
+  cpuSeconds(): { workers: number; gateways: number } {
+    const sum = (apps: AppProcess[]) => apps.reduce((total, app) => total + app.cpuSeconds(), 0);
+    return { workers: sum([...this.workers, ...this.killedWorkers]), gateways: sum(this.gateways) };
   }
 
   async close(): Promise<void> {

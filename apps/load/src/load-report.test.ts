@@ -18,12 +18,13 @@ const run = (results: CandidateResult[], problems: LoadResult['problems']): Load
   options: DEFAULT_LOAD_OPTIONS,
   results,
   problems,
-  redis: { opsPerSecond: 1234.4, peakConnections: 20, samples: 3 },
+  redis: { opsPerSecond: 1234.4, peakConnections: 20, cpuSeconds: 3, samples: 3 },
   elapsedMs: 60_000,
   workerKills: 0,
   redisRestarts: 0,
   failovers: 0,
   unattributedModelCalls: 0,
+  cpuSeconds: { workers: 8, gateways: 2, redis: 3, harness: 5 },
 });
 
 describe('the printed load report', () => {
@@ -31,6 +32,7 @@ describe('the printed load report', () => {
     const lines = loadReport(run([candidate()], []));
     expect(lines.find((line) => line.startsWith('questions'))).toMatch(/^questions\s+1\s+1000\s+1000\s+1000\s+200\s+200\s+200$/);
     expect(lines).toContain('redis: 1234 ops/s, peak 20 connections');
+    expect(lines).toContain('cpu s: workers 8.0, gateways 2.0, redis 3.0, harness 5.0 in 60.0 s of wall time; per session: worker 8.000, gateway 2.000, redis 3.000');
     expect(lines.at(-1)).toBe('OK: 1/1 sessions completed, nothing lost or doubled, no key of an erased session left');
   });
 

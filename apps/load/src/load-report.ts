@@ -10,6 +10,17 @@ function row(label: string, wall: number[], overhead: number[]): string {
   return `${label.padEnd(28)} ${String(wall.length).padStart(5)}  ${ms(w?.p50).padStart(7)} ${ms(w?.p95).padStart(7)} ${ms(w?.p99).padStart(7)}   ${ms(o?.p50).padStart(7)} ${ms(o?.p95).padStart(7)} ${ms(o?.p99).padStart(7)}`;
 }
 
+/** CPU seconds by role over the run, and per completed session: what capacity plans are made of. */
+function cpuLine(run: LoadResult, sessions: number): string {
+  const { workers, gateways, redis, harness } = run.cpuSeconds;
+  const seconds = (value: number) => value.toFixed(1);
+  const perSession = (value: number) => (sessions > 0 ? `${(value / sessions).toFixed(3)}` : '-');
+  return (
+    `cpu s: workers ${seconds(workers)}, gateways ${seconds(gateways)}, redis ${seconds(redis)}${run.options.cluster ? ' (primaries)' : ''}, harness ${seconds(harness)} in ${seconds(run.elapsedMs / 1000)} s of wall time; ` +
+    `per session: worker ${perSession(workers)}, gateway ${perSession(gateways)}, redis ${perSession(redis)}`
+  );
+}
+
 /** The printed report of a run: the lines, ending in the one-line summary. */
 export function loadReport(run: LoadResult): string[] {
   const { options, results } = run;
@@ -35,6 +46,7 @@ export function loadReport(run: LoadResult): string[] {
     '',
     `sessions/min ${(completed.length / minutes).toFixed(1)} (${completed.length} in ${(run.elapsedMs / 1000).toFixed(1)} s), ${questions} questions asked (${(questions / Math.max(1, results.length)).toFixed(1)} per session)`,
     `redis: ${Math.round(run.redis.opsPerSecond)} ops/s, peak ${run.redis.peakConnections} connections${options.cluster ? ' (over the primaries)' : ''}`,
+    cpuLine(run, completed.length),
     `chaos: ${run.workerKills} worker kill(s), ${run.redisRestarts} redis restart(s), ${run.failovers} failover(s)`,
     `errors (retried ones included): ${Object.keys(errors).length === 0 ? 'none' : Object.entries(errors).map(([code, count]) => `${code} ${count}`).join(', ')}`,
     ...(run.unattributedModelCalls > 0 ? [`model calls without a candidate marker: ${run.unattributedModelCalls} (their time counts as overhead)`] : []),

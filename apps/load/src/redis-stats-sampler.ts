@@ -8,24 +8,39 @@ export interface RedisStats {
   opsPerSecond: number;
   /** The highest `connected_clients` seen, summed over a cluster's primaries (the sampler's own connections included; replicas not counted). */
   peakConnections: number;
+  /** CPU seconds (user + system) the primaries used over the run, summed. */
+  cpuSeconds: number;
   samples: number;
 }
 
 function infoField(info: string, field: string): number | undefined {
-  const match = new RegExp(`^${field}:(\\d+)`, 'm').exec(info);
+  const match = new RegExp(`^${field}:([\\d.]+)`, 'm').exec(info);
   return match ? Number(match[1]) : undefined;
 }
 
+/** A counter that only grows while its server lives: a drop means a restart, and counts on from 0. */
+class ServerCounters {
+  private readonly last = new Map<string, number>();
+  total = 0;
+
+  add(server: string, value: number | undefined): void {
+    if (value === undefined) return;
+    const last = this.last.get(server);
+    this.total += last === undefined ? 0 : value >= last ? value - last : value;
+    this.last.set(server, value);
+  }
+}
+
 /**
- * Samples `INFO` once a second, on each primary of a cluster, summed. Ops/s is counted from `total_commands_processed` rather than
+ * Samples `INFO` once a second, on each primary of a cluster, summed: commands, connections and CPU. Ops/s is counted from `total_commands_processed` rather than
  * `instantaneous_ops_per_sec` (a short moving average that misses bursts); a restarted
  * server counts from 0 again, so a drop is taken as a restart and its new count added. After a
  * cluster failover the new primary's count (replicated writes included) starts a new series.
  */
 export class RedisStatsSampler {
   private timer: NodeJS.Timeout | undefined;
-  private readonly lastCommands = new Map<string, number>();
-  private commands = 0;
+  private readonly commands = new ServerCounters();
+  private readonly cpu = new ServerCounters();
   private peakConnections = 0;
   private samples = 0;
   private startedAt = 0;
@@ -42,7 +57,7 @@ export class RedisStatsSampler {
     clearInterval(this.timer);
     await within(this.sample(), 2_000, undefined);
     const seconds = Math.max(0.001, (Date.now() - this.startedAt) / 1000);
-    return { opsPerSecond: this.commands / seconds, peakConnections: this.peakConnections, samples: this.samples };
+    return { opsPerSecond: this.commands.total / seconds, peakConnections: this.peakConnections, cpuSeconds: this.cpu.total, samples: this.samples };
   }
 
   private async sample(): Promise<void> {
@@ -58,12 +73,9 @@ export class RedisStatsSampler {
     if (!infos) return;
     let connections = 0;
     for (const { server, info } of infos) {
-      const commands = infoField(info, 'total_commands_processed');
-      if (commands !== undefined) {
-        const last = this.lastCommands.get(server);
-        this.commands += last === undefined ? 0 : commands >= last ? commands - last : commands;
-        this.lastCommands.set(server, commands);
-      }
+      this.commands.add(server, infoField(info, 'total_commands_processed'));
+      const cpu = [infoField(info, 'used_cpu_sys'), infoField(info, 'used_cpu_user')];
+      this.cpu.add(server, cpu.every((value) => value !== undefined) ? (cpu[0] as number) + (cpu[1] as number) : undefined);
       connections += infoField(info, 'connected_clients') ?? 0;
     }
     this.peakConnections = Math.max(this.peakConnections, connections);

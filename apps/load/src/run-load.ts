@@ -20,6 +20,8 @@ export interface LoadResult {
   failovers: number;
   /** Model calls without a candidate's marker (their time is not subtracted from anyone's overhead). */
   unattributedModelCalls: number;
+  /** CPU seconds used during the sessions, by role; `harness` is this process (the candidates and the Gemini test server). */
+  cpuSeconds: { workers: number; gateways: number; redis: number; harness: number };
 }
 
 /**
@@ -97,6 +99,8 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
     log(`${options.candidates} candidates start their sessions`);
     stats.start();
     const startedAt = Date.now();
+    const appCpuBefore = deployment.cpuSeconds();
+    const harnessCpuBefore = process.cpuUsage();
     const results = await Promise.all(
       tokens.map((apiKey, candidate) =>
         runCandidate({
@@ -114,6 +118,8 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
       ),
     );
     const elapsedMs = Date.now() - startedAt;
+    const appCpu = deployment.cpuSeconds();
+    const harnessCpu = process.cpuUsage(harnessCpuBefore);
     running = false;
     clearTimeout(killTimer);
     clearTimeout(failoverTimer);
@@ -122,7 +128,13 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
     const redis = await stats.stop();
     log('checking that nothing was lost or doubled');
     const problems = await lostOrDoubled(results, deployment.redisClient());
-    return { options, results, problems, redis, elapsedMs, workerKills, redisRestarts, failovers, unattributedModelCalls: latency.unattributedCalls };
+    const cpuSeconds = {
+      workers: appCpu.workers - appCpuBefore.workers,
+      gateways: appCpu.gateways - appCpuBefore.gateways,
+      redis: redis.cpuSeconds,
+      harness: (harnessCpu.user + harnessCpu.system) / 1e6,
+    };
+    return { options, results, problems, redis, elapsedMs, workerKills, redisRestarts, failovers, unattributedModelCalls: latency.unattributedCalls, cpuSeconds };
   } finally {
     clearTimeout(killTimer);
     clearTimeout(failoverTimer);

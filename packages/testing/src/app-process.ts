@@ -1,12 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { builtEntry } from './built-entry';
 import { ChildProcessOutput } from './child-process-output';
+import { processCpuSeconds } from './process-cpu-seconds';
 
 /**
  * A gapflow app (gateway or worker) running as a real child process from its build, as a
  * deployment runs it. Its log lines are collected; `kill()` is a SIGKILL, as a crash.
  */
 export class AppProcess {
+  /** The CPU seconds read just before the process was killed or stopped. */
+  private cpuSecondsAtExit: number | undefined;
+
   private constructor(
     readonly child: ChildProcess,
     readonly output: ChildProcessOutput,
@@ -23,9 +27,21 @@ export class AppProcess {
     return started;
   }
 
+  /** CPU seconds the process has used so far (user + system); after it ended, what it had used by then. */
+  cpuSeconds(): number {
+    if (this.cpuSecondsAtExit !== undefined || this.child.pid === undefined) return this.cpuSecondsAtExit ?? 0;
+    try {
+      return processCpuSeconds(this.child.pid);
+    } catch {
+      // Exited on its own (crashed) before anyone read it: its CPU time is gone with it.
+      return 0;
+    }
+  }
+
   /** SIGKILL: no graceful shutdown, no lock released. */
   async kill(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.cpuSecondsAtExit = this.cpuSeconds();
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.kill('SIGKILL');
     await exited;

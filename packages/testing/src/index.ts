@@ -15,6 +15,7 @@ export { runWholeSession, type WholeSessionOptions, type WholeSessionResult } fr
 export { SeverableProxy } from './severable-proxy';
 export { readServerSentEvents, type ReceivedEvent } from './sse-client';
 export { AppProcess } from './app-process';
+export { processCpuSeconds } from './process-cpu-seconds';
 export { GeminiTestServer, type GeminiTestServerOptions, type GeminiFault, type GeminiCallKind, type RecordedRequest, type ModelCall } from './gemini-test-server';
 export { sampleFromSchema } from './json-schema-sample';
 export { QdrantTestServer, type QdrantFault } from './qdrant-test-server';
