@@ -1,5 +1,5 @@
 import { DelayedError, RateLimitError, UnrecoverableError, WaitingChildrenError, WaitingError, Worker, type Job, type WorkerOptions } from 'bullmq';
-import { isGapflowError } from '@gapflow/core';
+import { isGapflowError, isThreadRaceError } from '@gapflow/core';
 import { SpanKind } from '@opentelemetry/api';
 import { contextFrom, inSpan } from '@gapflow/observability';
 import { JobPayloads, type JobPayload } from './job-payloads';
@@ -16,6 +16,9 @@ export interface GapflowWorkerOptions {
   /** How long a job's lock lasts without renewal. @defaultValue 30000 */
   lockDurationMs?: number;
 }
+
+/** How long a job that lost a race for its thread waits before it looks at the thread again. */
+const THREAD_RACE_RETRY_MS = 1_000;
 
 /** What a processor gets: the validated payload, and the BullMQ job for progress and attempts. */
 export type JobHandler<Q extends QueueName> = (payload: JobPayload<Q>, job: Job) => Promise<unknown>;
@@ -34,7 +37,9 @@ function isBullMqSignal(error: unknown): boolean {
  * A BullMQ worker whose payloads are validated against the catalog before the handler runs.
  * A payload that does not validate fails at once (no retry can fix it). A defect (any error
  * but a `GapflowError`) fails the attempt as a `JobDefectError`, whose message — the job's
- * failure reason — names only the defect's class.
+ * failure reason — names only the defect's class. A run that lost the race for its graph
+ * thread to another run of the same job (`ThreadRaceError`) is delayed and tried again, without
+ * spending an attempt: the thread is fine, this run was simply second.
  *
  * @example
  * const worker = defineWorker('questions', async ({ sessionId, gapId }) => …, { connection, prefix });
@@ -42,7 +47,7 @@ function isBullMqSignal(error: unknown): boolean {
 export function defineWorker<Q extends QueueName>(queueName: Q, handler: JobHandler<Q>, options: GapflowWorkerOptions): Worker {
   return new Worker(
     queueName,
-    async (job: Job) => {
+    async (job: Job, token?: string) => {
       const parsed = JobPayloads[queueName].safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`Invalid ${queueName} payload: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
       const payload = parsed.data as JobPayload<Q>;
@@ -54,9 +59,14 @@ export function defineWorker<Q extends QueueName>(queueName: Q, handler: JobHand
           parent: contextFrom((payload as { trace?: Record<string, string> }).trace),
           attributes: { 'messaging.system': 'bullmq', 'messaging.operation.type': 'process', 'messaging.destination.name': queueName, 'messaging.message.id': String(job.id), 'gapflow.attempt': job.attemptsMade + 1 },
         },
-        () => handler(payload, job).catch((error: unknown) => {
-          throw isGapflowError(error) || isBullMqSignal(error) ? error : new JobDefectError(error);
-        }),
+        () =>
+          handler(payload, job).catch(async (error: unknown) => {
+            if (isThreadRaceError(error) && token) {
+              await job.moveToDelayed(Date.now() + THREAD_RACE_RETRY_MS, token);
+              throw new DelayedError();
+            }
+            throw isGapflowError(error) || isBullMqSignal(error) ? error : new JobDefectError(error);
+          }),
       );
     },
     {

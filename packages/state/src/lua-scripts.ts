@@ -20,9 +20,9 @@ export function defineLuaCommand(client: RedisClient, file: string): string {
 }
 
 /** Runs a command registered by `defineLuaCommand`. */
-export async function runLuaCommand<T>(client: RedisClient, file: string, ...args: (string | number)[]): Promise<T> {
+export async function runLuaCommand<T>(client: RedisClient, file: string, ...args: (string | number | Buffer)[]): Promise<T> {
   const name = defineLuaCommand(client, file);
-  const command = (client as unknown as Record<string, (...a: (string | number)[]) => Promise<T>>)[name];
+  const command = (client as unknown as Record<string, (...a: (string | number | Buffer)[]) => Promise<T>>)[name];
   if (!command) throw new Error(`Lua command ${name} was not defined`);
   return command.apply(client, args);
 }

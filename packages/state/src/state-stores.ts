@@ -56,6 +56,8 @@ export function createStateStores(options: StateStoresOptions): StateStores {
     keyPrefix: keys.checkpointPrefix(),
     ttlSeconds: options.ttlSeconds,
     hashTagOf: sessionTagOf,
+    // Two runs of one job at once (a lock lapsed in a failover) must not fork a thread.
+    fenceRuns: true,
   });
   const events = new EventStream(common);
   const sessionJobs = new SessionJobs(common);

@@ -1,4 +1,4 @@
-import { defectReason, GapflowError, QuestionProgress } from '@gapflow/core';
+import { defectReason, GapflowError, isThreadRaceError, QuestionProgress } from '@gapflow/core';
 import { isFinalAttempt, isJobDefectError, type JobHandler } from '@gapflow/queue';
 import { findQuestion, readSessionView, threadIdFor } from '@gapflow/state';
 import type { SessionContext } from '@gapflow/llm';
@@ -136,7 +136,8 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
       }
       return { status: outcome.status };
     } catch (error) {
-      if (isFinalAttempt(job)) await recordEvaluationFailure(deps, { sessionId, questionId }, String(job.id), error);
+      // A run that lost the race for its thread is tried again (see defineWorker): not a failure.
+      if (isFinalAttempt(job) && !isThreadRaceError(error)) await recordEvaluationFailure(deps, { sessionId, questionId }, String(job.id), error);
       throw error;
     }
   };

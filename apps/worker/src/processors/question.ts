@@ -1,4 +1,4 @@
-import { GapflowError, Question } from '@gapflow/core';
+import { GapflowError, isThreadRaceError, Question } from '@gapflow/core';
 import { isFinalAttempt, type JobHandler } from '@gapflow/queue';
 import { threadIdFor } from '@gapflow/state';
 import { runQuestionGraph } from '@gapflow/workflow';
@@ -28,7 +28,8 @@ export function questionProcessor(deps: WorkerDependencies): JobHandler<'questio
       deps.logger.debug({ sessionId, gapId, jobId: job.id, provider: stored.source.provider }, 'question ready');
       return stored;
     } catch (error) {
-      if (isFinalAttempt(job)) {
+      // A run that lost the race for its thread is tried again (see defineWorker): not a failure.
+      if (isFinalAttempt(job) && !isThreadRaceError(error)) {
         const failure = failureOf(gapId, gap.skill, error);
         await deps.state.results.put(sessionId, { kind: 'failure', id: gapId }, failure);
         await deps.state.events.append(sessionId, { type: 'job.failed', data: { groupId, jobId: job.id, ...failure }, idempotencyKey: `failed:${groupId}:${gapId}` });

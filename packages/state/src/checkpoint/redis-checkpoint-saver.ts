@@ -20,6 +20,8 @@ import {
 import type { RedisClient } from '../redis-connection';
 import { CheckpointKeys } from '../keys';
 import { scanKeys } from '../scan-keys';
+import { runLuaCommand } from '../lua-scripts';
+import { ThreadRaceError } from '@gapflow/core';
 
 export interface RedisCheckpointSaverOptions {
   /** An ioredis client; the saver does not close it. */
@@ -36,6 +38,14 @@ export interface RedisCheckpointSaverOptions {
   hashTagOf?: (threadId: string) => string;
   /** Checkpoints read per round trip by `list`. @defaultValue 50 */
   pageSize?: number;
+  /**
+   * Keep each thread one line of checkpoints: `put` refuses (with `ThreadRaceError`) a
+   * checkpoint whose parent is no longer the thread's newest, because another run of the
+   * thread saved first. Off, a checkpoint may be put on any parent, as LangGraph's own savers
+   * allow (forks from an older checkpoint). gapflow's workers turn it on: two runs of one job
+   * at once must not fork a thread. @defaultValue false
+   */
+  fenceRuns?: boolean;
   serde?: SerializerProtocol;
 }
 
@@ -81,8 +91,8 @@ function requireThreadId(config: RunnableConfig, action: string): string {
  * `newVersions`. The session's CV and JD are therefore stored once, not in every checkpoint.
  *
  * A LangGraph checkpointer on plain Redis 7 (strings, hashes, sets, sorted sets; no modules),
- * through ioredis. A checkpoint and its index entry are written in one MULTI, so a crash
- * leaves either the previous checkpoint or the new one, never half of one. Checkpoint ids are
+ * through ioredis. A checkpoint and its index entry are written by one Lua script, so a
+ * crash leaves either the previous checkpoint or the new one, never half of one. Checkpoint ids are
  * time-ordered (uuid6), so a sorted set read by lexical range gives the newest first without
  * reading the rest: `list(limit: 10)` on a thread of 1,000 checkpoints reads 10.
  *
@@ -97,6 +107,7 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
   private readonly keys: CheckpointKeys;
   private readonly ttlSeconds: number;
   private readonly pageSize: number;
+  private readonly fenceRuns: boolean;
 
   constructor(options: RedisCheckpointSaverOptions) {
     super(options.serde);
@@ -104,6 +115,7 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
     this.keys = new CheckpointKeys(options.keyPrefix ?? 'gapflow:cp', options.hashTagOf ?? ((threadId) => threadId));
     this.ttlSeconds = options.ttlSeconds ?? 86_400;
     this.pageSize = options.pageSize ?? 50;
+    this.fenceRuns = options.fenceRuns ?? false;
   }
 
   /** The key layout, for erasure and tests. */
@@ -177,7 +189,6 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
       this.serde.dumpsTyped({ ...rest, channel_values: {} }),
       this.serde.dumpsTyped(metadata),
     ]);
-    const checkpointKey = this.keys.checkpoint(threadId, namespace, checkpoint.id);
     const fields: Record<string, string | Buffer> = {
       [FIELD.checkpoint]: Buffer.from(serializedCheckpoint),
       [FIELD.checkpointType]: checkpointType,
@@ -185,27 +196,33 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
       [FIELD.metadataType]: metadataType,
     };
     if (parentId) fields[FIELD.parent] = parentId;
-    const ttl = this.ttlSeconds;
     const blobsKey = this.keys.blobs(threadId, namespace);
-    // One MULTI for everything in the thread's slot: the checkpoint is stored, its values and
-    // its index entry written together or not at all (Redis reverts an incomplete MULTI found
-    // at the end of the AOF).
-    const transaction = this.client.multi();
-    if (Object.keys(blobs).length > 0) transaction.hset(blobsKey, blobs);
-    transaction
-      .expire(blobsKey, ttl)
-      .del(checkpointKey)
-      .hset(checkpointKey, fields)
-      .expire(checkpointKey, ttl)
-      .zadd(this.keys.index(threadId, namespace), 0, checkpoint.id)
-      .expire(this.keys.index(threadId, namespace), ttl)
-      .sadd(this.keys.namespaces(threadId), namespace)
-      .expire(this.keys.namespaces(threadId), ttl)
-      .sadd(this.keys.taggedThreads(threadId), threadId)
-      .expire(this.keys.taggedThreads(threadId), ttl)
-      .sadd(this.keys.taggedKeys(threadId), blobsKey, checkpointKey, this.keys.index(threadId, namespace), this.keys.namespaces(threadId), this.keys.taggedThreads(threadId))
-      .expire(this.keys.taggedKeys(threadId), ttl);
-    await transaction.exec();
+    const indexKey = this.keys.index(threadId, namespace);
+    // One script for everything in the thread's slot: the checkpoint is stored, its values and
+    // its index entry written together or not at all, after the fence is checked.
+    try {
+      await runLuaCommand(
+        this.client,
+        'put-checkpoint-6.lua',
+        blobsKey,
+        this.keys.checkpoint(threadId, namespace, checkpoint.id),
+        indexKey,
+        this.keys.namespaces(threadId),
+        this.keys.taggedThreads(threadId),
+        this.keys.taggedKeys(threadId),
+        this.ttlSeconds,
+        checkpoint.id,
+        namespace,
+        threadId,
+        this.fenceRuns ? `=${parentId ?? ''}` : '',
+        Object.keys(fields).length,
+        ...Object.entries(fields).flat(),
+        ...Object.entries(blobs).flat(),
+      );
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith('THREAD_RACE')) throw new ThreadRaceError(threadId, parentId);
+      throw error;
+    }
     return { configurable: { thread_id: threadId, checkpoint_ns: namespace, checkpoint_id: checkpoint.id } };
   }
 
