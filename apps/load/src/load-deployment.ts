@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { findFreePort, type RedisClient } from '@gapflow/state';
 import { AppProcess, GeminiTestServer, TestRedisCluster, TestRedisServer } from '@gapflow/testing';
 import type { LoadOptions } from './load-options';
@@ -39,6 +42,8 @@ export class LoadDeployment {
       GEMINI_CONTEXT_CACHING: 'off',
       MAX_DEEP_DIVE_ROUNDS: '1',
       RATE_LIMIT_PER_MINUTE: '1000000',
+      // LOG_LEVEL=debug npm run load … logs every job's start and end, for a run being diagnosed.
+      ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}),
       // Short, so that a killed worker's jobs are taken over within seconds, as in multi-process.test.ts.
       ...(options.killWorkerEverySeconds > 0 ? { WORKER_STALLED_INTERVAL_MS: '1000', WORKER_LOCK_DURATION_MS: '2000', JOB_BACKOFF_MS: '100' } : {}),
     };
@@ -80,6 +85,15 @@ export class LoadDeployment {
     const primary = primaries[this.failovers % primaries.length] as string;
     this.failovers += 1;
     return this.redis.failover(primary);
+  }
+
+  /** Writes every app process's log (killed workers' included) to a new directory; returns its path. */
+  writeLogs(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'gapflow-load-logs-'));
+    const write = (name: string, app: AppProcess) => writeFileSync(join(dir, `${name}.log`), `${app.output.lines.join('\n')}\n`);
+    this.gateways.forEach((gateway, index) => write(`gateway-${index}`, gateway));
+    [...this.killedWorkers, ...this.workers].forEach((worker, index) => write(`worker-${index}${this.killedWorkers.includes(worker) ? '-killed' : ''}`, worker));
+    return dir;
   }
 
   /** CPU seconds the app processes have used so far, by role (killed workers included). */

@@ -25,6 +25,7 @@ const run = (results: CandidateResult[], problems: LoadResult['problems']): Load
   failovers: 0,
   unattributedModelCalls: 0,
   cpuSeconds: { workers: 8, gateways: 2, redis: 3, harness: 5 },
+  logsDir: problems.length > 0 ? '/tmp/gapflow-load-logs-1' : undefined,
 });
 
 describe('the printed load report', () => {
@@ -40,6 +41,7 @@ describe('the printed load report', () => {
     const lines = loadReport(run([candidate('in step "questions": timeout')], [{ candidate: 0, sessionId: 'ses_1', problem: 'gap gap-a got 0 question.ready events' }]));
     expect(lines).toContain('LOST OR DOUBLED: candidate 0 (ses_1): gap gap-a got 0 question.ready events');
     expect(lines).toContain('errors (retried ones included): UPSTREAM_UNAVAILABLE 2');
+    expect(lines).toContain("the gateways' and workers' logs: /tmp/gapflow-load-logs-1");
     expect(lines.at(-1)).toBe('FAILED: 1 problem(s); 0/1 sessions completed');
   });
 });

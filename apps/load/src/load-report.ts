@@ -51,6 +51,7 @@ export function loadReport(run: LoadResult): string[] {
     `errors (retried ones included): ${Object.keys(errors).length === 0 ? 'none' : Object.entries(errors).map(([code, count]) => `${code} ${count}`).join(', ')}`,
     ...(run.unattributedModelCalls > 0 ? [`model calls without a candidate marker: ${run.unattributedModelCalls} (their time counts as overhead)`] : []),
     ...run.problems.slice(0, 20).map((problem) => `LOST OR DOUBLED: candidate ${problem.candidate} (${problem.sessionId ?? 'no session'}): ${problem.problem}`),
+    ...(run.logsDir ? [`the gateways' and workers' logs: ${run.logsDir}`] : []),
     run.problems.length === 0
       ? `OK: ${completed.length}/${results.length} sessions completed, nothing lost or doubled, no key of an erased session left`
       : `FAILED: ${run.problems.length} problem(s); ${completed.length}/${results.length} sessions completed`,

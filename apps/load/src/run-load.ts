@@ -22,6 +22,8 @@ export interface LoadResult {
   unattributedModelCalls: number;
   /** CPU seconds used during the sessions, by role; `harness` is this process (the candidates and the Gemini test server). */
   cpuSeconds: { workers: number; gateways: number; redis: number; harness: number };
+  /** Where the gateways' and workers' logs were written, when something was lost or doubled. */
+  logsDir: string | undefined;
 }
 
 /**
@@ -128,13 +130,14 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
     const redis = await stats.stop();
     log('checking that nothing was lost or doubled');
     const problems = await lostOrDoubled(results, deployment.redisClient());
+    const logsDir = problems.length > 0 ? deployment.writeLogs() : undefined;
     const cpuSeconds = {
       workers: appCpu.workers - appCpuBefore.workers,
       gateways: appCpu.gateways - appCpuBefore.gateways,
       redis: redis.cpuSeconds,
       harness: (harnessCpu.user + harnessCpu.system) / 1e6,
     };
-    return { options, results, problems, redis, elapsedMs, workerKills, redisRestarts, failovers, unattributedModelCalls: latency.unattributedCalls, cpuSeconds };
+    return { options, results, problems, redis, elapsedMs, workerKills, redisRestarts, failovers, unattributedModelCalls: latency.unattributedCalls, cpuSeconds, logsDir };
   } finally {
     clearTimeout(killTimer);
     clearTimeout(failoverTimer);
