@@ -21,6 +21,17 @@ async function jobState(redis: RedisClient, queueKey: string, jobId: string): Pr
   return 'nowhere';
 }
 
+/** The recorded progress (status, rounds) of each question that has none of its final answer. */
+async function progressOfUnanswered(redis: RedisClient, keys: GapflowKeys, sessionId: string, answered: Set<string> | undefined): Promise<string[]> {
+  if (!answered) return [];
+  const results = await redis.hgetall(keys.results(sessionId));
+  return Object.entries(results).flatMap(([field, json]) => {
+    if (!field.startsWith('answer:') || answered.has(field.slice('answer:'.length))) return [];
+    const progress = (JSON.parse(json) as { value?: { status?: string; answers?: unknown[]; deepDives?: unknown[]; finalAnswer?: unknown } }).value;
+    return [`question ${field.slice('answer:'.length)} progress: ${progress?.status ?? '?'}, ${progress?.answers?.length ?? 0} answers, ${progress?.deepDives?.length ?? 0} deep-dive rounds, final answer ${progress?.finalAnswer ? 'recorded' : 'none'}`];
+  });
+}
+
 /**
  * What Redis holds of a session that did not complete, in one line for the load report: the
  * events the stream has that the candidate never received, and each evaluation job's state,
@@ -37,6 +48,8 @@ export async function sessionPostMortem(redis: RedisClient, sessionId: string, r
 
   const jobIds = (await redis.smembers(keys.sessionJobs(sessionId))).filter((jobId) => jobId.endsWith('-eval')).sort();
   const jobs: string[] = [];
+  const finished: string[] = [];
+  const answered = new Set(received.flatMap((event) => (event.type === 'answer.completed' ? [event.data.questionId] : [])));
   for (const jobId of jobIds) {
     const queueKey = `${queuePrefix}:evaluations`;
     const [attempts, stalls, failedReason, deferredFailure, questionId] = await Promise.all([
@@ -47,7 +60,14 @@ export async function sessionPostMortem(redis: RedisClient, sessionId: string, r
       redis.hget(`${queueKey}:${jobId}`, 'data').then((data) => (data ? (JSON.parse(data) as { questionId?: string }).questionId : undefined)),
     ]);
     const state = await jobState(redis, queueKey, jobId);
-    if (state === 'completed') continue;
+    if (state === 'completed') {
+      // A question left without its final answer: what did its completed jobs report?
+      if (questionId && !answered.has(questionId)) {
+        const returned = await redis.hget(`${queueKey}:${jobId}`, 'returnvalue');
+        finished.push(`${jobId} (question ${questionId}): completed, returned ${returned ?? 'nothing'}`);
+      }
+      continue;
+    }
     const lock = questionId ? await redis.get(keys.answerLock(sessionId, questionId)) : null;
     jobs.push(
       `${jobId} (question ${questionId ?? '?'}): ${state}, attempts ${attempts ?? 0}, stalls ${stalls ?? 0}` +
@@ -58,5 +78,7 @@ export async function sessionPostMortem(redis: RedisClient, sessionId: string, r
   return [
     `the stream holds ${stream.length} events, the candidate received ${received.length}` + (undelivered.length > 0 ? `; never received: ${undelivered.slice(0, 8).join(' ')}` : ''),
     `${jobIds.length} evaluation jobs, not completed: ${jobs.length > 0 ? jobs.join('; ') : 'none'}`,
+    ...finished,
+    ...(await progressOfUnanswered(redis, keys, sessionId, finished.length > 0 || jobs.length > 0 ? answered : undefined)),
   ].join('; ');
 }

@@ -1,4 +1,4 @@
-import type { Worker } from 'bullmq';
+import type { Job, Worker } from 'bullmq';
 import { cacheMinTokensFor, defectForLog, isGapflowError, type Config } from '@gapflow/core';
 import { GapflowMetrics, inSpan, type Logger } from '@gapflow/observability';
 import { defineWorker, GapflowQueues, isJobDefectError, QUEUE_NAMES, type JobHandler, type QueueName } from '@gapflow/queue';
@@ -171,6 +171,8 @@ export class WorkerProcess {
       concurrency: config.worker.concurrency,
       stalledIntervalMs: config.worker.stalledIntervalMs,
       lockDurationMs: config.worker.lockDurationMs,
+      onThreadRace: (job: Job) =>
+        logger.info({ jobId: job.id, sessionId: (job.data as { sessionId?: string }).sessionId, attempt: job.attemptsMade + 1 }, 'a second run of the job lost the race for its graph thread; tried again in a second'),
     };
     // Every job runs in its session's scope, so what it creates deep down (a context cache)
     // is attributed to the session and erased with it.
@@ -240,8 +242,9 @@ export class WorkerProcess {
         metrics.jobAttempts.inc({ queue: worker.name, outcome: final ? 'failed' : 'retried' });
         if (job?.processedOn) metrics.jobDuration.observe({ queue: worker.name, outcome: final ? 'failed' : 'retried' }, (Date.now() - job.processedOn) / 1000);
       });
-      worker.on('active', (job) => logger.debug({ queue: worker.name, jobId: job.id, attempt: job.attemptsMade + 1 }, 'job started'));
-      worker.on('completed', (job) => logger.debug({ queue: worker.name, jobId: job.id }, 'job completed'));
+      const sessionOf = (job: Job) => (job.data as { sessionId?: string }).sessionId;
+      worker.on('active', (job) => logger.debug({ queue: worker.name, jobId: job.id, sessionId: sessionOf(job), attempt: job.attemptsMade + 1 }, 'job started'));
+      worker.on('completed', (job, result) => logger.debug({ queue: worker.name, jobId: job.id, sessionId: sessionOf(job), status: (result as { status?: string } | undefined)?.status }, 'job completed'));
       worker.on('failed', (job, error) => {
         const where = { queue: worker.name, jobId: job?.id, attempt: job?.attemptsMade };
         // An outage or a refusal is a GapflowError, and its message is enough. A defect (a

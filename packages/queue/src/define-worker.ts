@@ -15,6 +15,8 @@ export interface GapflowWorkerOptions {
   stalledIntervalMs?: number;
   /** How long a job's lock lasts without renewal. @defaultValue 30000 */
   lockDurationMs?: number;
+  /** Told of a run that lost the race for its thread (its job is tried again): for the log. */
+  onThreadRace?: (job: Job) => void;
 }
 
 /** How long a job that lost a race for its thread waits before it looks at the thread again. */
@@ -62,6 +64,7 @@ export function defineWorker<Q extends QueueName>(queueName: Q, handler: JobHand
         () =>
           handler(payload, job).catch(async (error: unknown) => {
             if (isThreadRaceError(error) && token) {
+              options.onThreadRace?.(job);
               await job.moveToDelayed(Date.now() + THREAD_RACE_RETRY_MS, token);
               throw new DelayedError();
             }
