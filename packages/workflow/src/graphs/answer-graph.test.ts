@@ -146,6 +146,27 @@ describe('a retried evaluation whose worker was killed in the middle of a step',
     }
   });
 
+  it('finishes the story from every point a kill could stop the follow-up\'s run at, the interrupt\'s resumed task included', async () => {
+    const threadId = 'thread-killed-follow-up';
+    const first = { text: row.medium, submissionId: 'sub-first' };
+    const followUp = { text: row.strong, submissionId: 'sub-follow-up' };
+    const finished = new MemorySaver();
+    const deps = { model: new OfflineLanguageModel(), checkpointer: finished, listener: recorder() };
+    expect((await runAnswerGraph(deps, threadId, input, first)).status).toBe('awaiting_follow_up');
+    const whole = await runAnswerGraph(deps, threadId, input, followUp);
+    expect(whole.status).toBe('completed');
+
+    for (const point of await killPoints(finished, threadId)) {
+      const checkpointer = await threadKilledAfter(finished, threadId, point.step, point.savedTasks);
+      const retried = { model: new OfflineLanguageModel(), checkpointer, listener: recorder() };
+      // Both jobs run again, in order, as BullMQ would retry whichever was running.
+      await runAnswerGraph(retried, threadId, input, first);
+      const outcome = await runAnswerGraph(retried, threadId, input, followUp);
+      expect({ point, status: outcome.status, answer: outcome.values.finalAnswer?.text, parts: outcome.values.answerParts })
+        .toEqual({ point, status: 'completed', answer: whole.values.finalAnswer?.text, parts: [row.medium, row.strong] });
+    }
+  });
+
   it('asks for the follow-up from every point a kill could stop a thin answer at', async () => {
     const threadId = 'thread-killed-thin';
     const submission = { text: row.medium, submissionId: 'sub-thin' };

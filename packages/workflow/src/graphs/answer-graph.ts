@@ -3,7 +3,7 @@ import { CRITERIA, GapflowError, type AnswerEvaluation, type ErrorCode, type Cri
 import { composeCall, structuredCall, type KnowledgeSnippet, type LanguageModel, type SessionContext } from '@gapflow/llm';
 import { aggregateEvaluation } from '../evaluation/aggregate-evaluation';
 import { observedNode, type NodeObserver } from './node-observer';
-import { hasUnfinishedRun } from './unfinished-run';
+import { hasUnfinishedRun, isWaitingForInput } from './unfinished-run';
 
 /** The answer graph's state. Personal text (the answers) lives only in the session's own thread. */
 export const AnswerGraphState = Annotation.Root({
@@ -179,7 +179,7 @@ export async function runAnswerGraph(deps: AnswerGraphDependencies, threadId: st
   const snapshot = await graph.getState(config);
   const before = snapshot.values as Partial<AnswerGraphValues>;
   const consumed = (before.submissions ?? []).includes(submission.submissionId);
-  const waiting = snapshot.tasks.some((task) => task.interrupts.length > 0);
+  const waiting = isWaitingForInput(snapshot);
   try {
     if (waiting && !consumed) await graph.invoke(new Command({ resume: submission }), config);
     else if (!waiting && hasUnfinishedRun(snapshot)) await graph.invoke(null, config);
@@ -191,7 +191,7 @@ export async function runAnswerGraph(deps: AnswerGraphDependencies, threadId: st
   }
   const after = await graph.getState(config);
   const values = after.values as AnswerGraphValues;
-  if (after.tasks.some((task) => task.interrupts.length > 0)) return { status: 'awaiting_follow_up', values };
+  if (isWaitingForInput(after)) return { status: 'awaiting_follow_up', values };
   // Never report a story as complete without its answer: the job fails (and is retried)
   // instead of leaving the question silent for good.
   if (!values.finalAnswer) throw new GapflowError('INTERNAL', 'The answer graph stopped before writing the final answer; the job is retried.');

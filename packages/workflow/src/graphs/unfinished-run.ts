@@ -9,3 +9,12 @@ import type { StateSnapshot } from '@langchain/langgraph';
 export function hasUnfinishedRun(snapshot: StateSnapshot): boolean {
   return snapshot.next.length > 0 || snapshot.tasks.length > 0;
 }
+
+/**
+ * Whether the thread waits for input: a task raised an interrupt that no run of that task has
+ * answered yet. A task that was resumed and finished (its writes saved) before its worker died
+ * still lists its interrupt, but has a result: that thread does not wait, its run is unfinished.
+ */
+export function isWaitingForInput(snapshot: StateSnapshot): boolean {
+  return snapshot.tasks.some((task) => task.interrupts.length > 0 && task.result === undefined);
+}
