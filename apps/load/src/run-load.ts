@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { GapflowKeys, ApiKeyStore } from '@gapflow/state';
 import { loadSample } from '@gapflow/testing';
 import { LoadDeployment } from './load-deployment';
@@ -55,6 +56,9 @@ export async function runLoad(options: LoadOptions, log: (line: string) => void 
     const sessionTimer = setTimeout(() => sessionTimeout.abort(new Error(`sessions not finished after ${options.sessionTimeoutMs} ms`)), options.sessionTimeoutMs);
     sessionTimer.unref();
     const signal = AbortSignal.any([sessionTimeout.signal, ...(stop ? [stop] : [])]);
+    // Every candidate's event stream and requests in flight listen to it at once: a thousand
+    // candidates are thousands of listeners, not a leak.
+    setMaxListeners(options.candidates * 8 + 100, signal);
 
     let withQuestions = 0;
     const onQuestions = () => {
