@@ -39,8 +39,10 @@ async function progressOfUnanswered(redis: RedisClient, keys: GapflowKeys, sessi
  * tell a lost job from a lost event from a harness that stopped waiting. Holds no CV or
  * answer text: only ids, counts, states and BullMQ's own failure reasons.
  */
-export async function sessionPostMortem(redis: RedisClient, sessionId: string, received: TypedSessionEvent[], queuePrefix = '{gapflow}'): Promise<string> {
-  const keys = GapflowKeys.fromPrefix('{gapflow}');
+export async function sessionPostMortem(redis: RedisClient, sessionId: string, received: TypedSessionEvent[], prefix = '{gapflow}'): Promise<string> {
+  // The harness runs one queue shard, whose prefix is the deployment's key prefix.
+  const keys = GapflowKeys.fromPrefix(prefix);
+  const queuePrefix = prefix;
   const stream = (await redis.xrange(keys.events(sessionId), '-', '+')) as Array<[string, string[]]>;
   const receivedIds = new Set(received.map((event) => event.id));
   const typeOf = (fields: string[]) => fields[fields.indexOf('type') + 1] ?? '?';

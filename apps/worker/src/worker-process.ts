@@ -171,8 +171,11 @@ export class WorkerProcess {
       concurrency: config.worker.concurrency,
       stalledIntervalMs: config.worker.stalledIntervalMs,
       lockDurationMs: config.worker.lockDurationMs,
-      onThreadRace: (job: Job) =>
-        logger.info({ jobId: job.id, sessionId: (job.data as { sessionId?: string }).sessionId, attempt: job.attemptsMade + 1 }, 'a second run of the job lost the race for its graph thread; tried again in a second'),
+      onThreadRace: (job: Job, retried: boolean) =>
+        logger.info(
+          { jobId: job.id, sessionId: (job.data as { sessionId?: string }).sessionId, attempt: job.attemptsMade + 1 },
+          retried ? 'a run of the job lost the race for its graph thread; the job is tried again in a second' : 'a run of the job lost the race for its graph thread and its lock; dropped, the job runs elsewhere',
+        ),
     };
     // Every job runs in its session's scope, so what it creates deep down (a context cache)
     // is attributed to the session and erased with it.

@@ -38,7 +38,7 @@ describe('a worker defined by defineWorker', () => {
     let runs = 0;
     const outcome = await runOneJob(async () => {
       runs += 1;
-      if (runs === 1) throw new ThreadRaceError('ses_1:gap-analysis', 'checkpoint-1');
+      if (runs === 1) throw new ThreadRaceError('ses_1:gap-analysis', 'checkpoint-1', 'checkpoint-2');
       return 'done';
     });
     expect(runs).toBe(2);

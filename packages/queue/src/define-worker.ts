@@ -15,8 +15,12 @@ export interface GapflowWorkerOptions {
   stalledIntervalMs?: number;
   /** How long a job's lock lasts without renewal. @defaultValue 30000 */
   lockDurationMs?: number;
-  /** Told of a run that lost the race for its thread (its job is tried again): for the log. */
-  onThreadRace?: (job: Job) => void;
+  /**
+   * Told of a run that lost the race for its graph thread, for the log: `retried` when its job
+   * was delayed to be tried again; false when this run had lost the job's lock too (the job
+   * runs elsewhere already), so it was simply dropped.
+   */
+  onThreadRace?: (job: Job, retried: boolean) => void;
 }
 
 /** How long a job that lost a race for its thread waits before it looks at the thread again. */
@@ -64,8 +68,13 @@ export function defineWorker<Q extends QueueName>(queueName: Q, handler: JobHand
         () =>
           handler(payload, job).catch(async (error: unknown) => {
             if (isThreadRaceError(error) && token) {
-              options.onThreadRace?.(job);
-              await job.moveToDelayed(Date.now() + THREAD_RACE_RETRY_MS, token);
+              // Refused when this run's lock lapsed (the job was handed out again): then the
+              // job is another run's now, and this one only has to stop.
+              const retried = await job.moveToDelayed(Date.now() + THREAD_RACE_RETRY_MS, token).then(
+                () => true,
+                () => false,
+              );
+              options.onThreadRace?.(job, retried);
               throw new DelayedError();
             }
             throw isGapflowError(error) || isBullMqSignal(error) ? error : new JobDefectError(error);

@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
  * the kernel's USER_HZ on Linux.
  */
 export function processCpuSeconds(pid: number): number {
-  // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // The command name (field 2) may hold spaces and parentheses; the fields after its last
+  // closing parenthesis hold neither.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }

@@ -11,8 +11,14 @@ export class ThreadRaceError extends Error {
   constructor(
     readonly threadId: string,
     readonly expectedHead: string | undefined,
+    /** The thread's newest checkpoint now; none when the thread is gone (erased or expired). */
+    readonly newest: string | undefined,
   ) {
-    super(`Thread ${threadId} moved on: its newest checkpoint is no longer ${expectedHead ?? '(none)'}; another run of it saved first.`);
+    super(
+      newest
+        ? `Thread ${threadId} moved on: its newest checkpoint is ${newest}, not ${expectedHead ?? '(none)'}; another run of it saved first.`
+        : `Thread ${threadId} has no checkpoint any more (erased or expired) under a run that expected ${expectedHead ?? 'none'}.`,
+    );
   }
 }
 

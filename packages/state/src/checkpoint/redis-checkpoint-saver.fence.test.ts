@@ -51,38 +51,45 @@ describe.each(TEST_REDIS_BACKENDS)('a fenced RedisCheckpointSaver on $name', ({ 
     expect((await saver.getTuple(configOf('thread')))?.checkpoint.id).toBe(fork.id);
   });
 
-  it('stops the later of two runs of one graph on one thread, as two runs of one job would race: the thread keeps the first run\'s line', async () => {
+  it('stops the late one of two runs of one graph on one thread at its refused save: it runs no further step, and the thread keeps the other run\'s line', async () => {
     const saver = saverOf(true);
+    let lateStarted!: () => void;
+    const lateIsDrafting = new Promise<void>((resolve) => (lateStarted = resolve));
     let releaseLate!: () => void;
     const lateMayFinish = new Promise<void>((resolve) => (releaseLate = resolve));
+    const finishes: string[] = [];
     const State = Annotation.Root({ notes: Annotation<string[]>({ reducer: (left, right) => left.concat(right), default: () => [] }) });
-    const graphFor = (run: string, gate?: Promise<void>) =>
+    const graphFor = (run: 'late' | 'early') =>
       new StateGraph(State)
         .addNode('draft', async () => {
-          await gate;
+          if (run === 'late') {
+            lateStarted();
+            await lateMayFinish;
+          }
           return { notes: [`draft by ${run}`] };
         })
-        .addNode('finish', async () => ({ notes: [`finished by ${run}`] }))
+        .addNode('finish', async () => {
+          finishes.push(run);
+          return { notes: [`finished by ${run}`] };
+        })
         .addEdge(START, 'draft')
         .addEdge('draft', 'finish')
         .addEdge('finish', END)
         .compile({ checkpointer: saver });
-    const config = { configurable: { thread_id: 'raced' } };
+    // As gapflow runs its graphs: each step's checkpoint saved before the next step starts.
+    const config = { configurable: { thread_id: 'raced' }, durability: 'sync' as const };
 
-    // The late run starts first and stalls in its model call; the other runs the thread to the end meanwhile.
-    const late = graphFor('late', lateMayFinish).invoke({ notes: [] }, config).catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const early = await graphFor('early').invoke({ notes: [] }, config).catch((error: unknown) => error);
+    // The late run saves its input checkpoint, then stalls in its model call (a lock lapsed
+    // around it); the job's second run takes the thread from there to the end meanwhile.
+    const late = graphFor('late').invoke({ notes: [] }, config).catch((error: unknown) => error);
+    await lateIsDrafting;
+    const early = await graphFor('early').invoke({ notes: [] }, config);
     releaseLate();
-    const lateOutcome = await late;
 
-    // Whichever saved its first checkpoint second was stopped; the thread holds one run's line, whole.
-    const outcomes = [early, lateOutcome];
-    expect(outcomes.filter(isThreadRaceError)).toHaveLength(1);
-    const winner = outcomes.find((outcome) => !isThreadRaceError(outcome)) as { notes: string[] };
-    const run = winner.notes[0]?.replace('draft by ', '');
-    expect(winner.notes).toEqual([`draft by ${run}`, `finished by ${run}`]);
-    const saved = await saver.getTuple(config);
-    expect(saved?.checkpoint.channel_values).toEqual({ notes: winner.notes });
+    expect(isThreadRaceError(await late)).toBe(true);
+    expect(early.notes).toEqual(['draft by early', 'finished by early']);
+    // The late run stopped at the save after its draft: its next step never ran.
+    expect(finishes).toEqual(['early']);
+    expect((await saver.getTuple(config))?.checkpoint.channel_values).toEqual({ notes: early.notes });
   });
 });

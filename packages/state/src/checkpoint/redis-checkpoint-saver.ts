@@ -220,7 +220,8 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
         ...Object.entries(blobs).flat(),
       );
     } catch (error) {
-      if (error instanceof Error && error.message.startsWith('THREAD_RACE')) throw new ThreadRaceError(threadId, parentId);
+      const race = error instanceof Error ? /^THREAD_RACE ?(.*)$/.exec(error.message) : null;
+      if (race) throw new ThreadRaceError(threadId, parentId, race[1] || undefined);
       throw error;
     }
     return { configurable: { thread_id: threadId, checkpoint_ns: namespace, checkpoint_id: checkpoint.id } };

@@ -5,7 +5,7 @@ import { loadKnowledgeBase } from '@gapflow/retrieval';
 import { ANSWER_TABLE, GeminiTestServer } from '@gapflow/testing';
 import { knowledgeSnippet } from '../knowledge-snippet';
 import { runAnswerGraph, type AnswerGraphListener } from './answer-graph';
-import { savedStepsOf, threadKilledAfter } from './crashed-thread';
+import { savedStepsOf, threadKilledAfter } from './crashed-thread.fixture';
 
 const row = ANSWER_TABLE[0]!;
 const input = { questionId: 'q-1', question: row.question, skill: row.skill, knowledge: knowledgeSnippet(loadKnowledgeBase().resolve(row.skill)) ?? null };

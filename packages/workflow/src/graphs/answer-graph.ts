@@ -4,6 +4,7 @@ import { composeCall, structuredCall, type KnowledgeSnippet, type LanguageModel,
 import { aggregateEvaluation } from '../evaluation/aggregate-evaluation';
 import { observedNode, type NodeObserver } from './node-observer';
 import { hasUnfinishedRun, isWaitingForInput } from './unfinished-run';
+import { threadRunConfig } from './thread-run-config';
 
 /** The answer graph's state. Personal text (the answers) lives only in the session's own thread. */
 export const AnswerGraphState = Annotation.Root({
@@ -175,7 +176,7 @@ export interface AnswerSubmission {
  */
 export async function runAnswerGraph(deps: AnswerGraphDependencies, threadId: string, input: Omit<AnswerGraphInput, 'answerParts'>, submission: AnswerSubmission): Promise<AnswerGraphOutcome> {
   const graph = buildAnswerGraph(deps);
-  const config = { configurable: { thread_id: threadId } };
+  const config = threadRunConfig(threadId);
   const snapshot = await graph.getState(config);
   const before = snapshot.values as Partial<AnswerGraphValues>;
   const consumed = (before.submissions ?? []).includes(submission.submissionId);

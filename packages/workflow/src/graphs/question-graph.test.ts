@@ -2,7 +2,7 @@ import { MemorySaver } from '@langchain/langgraph';
 import type { Gap } from '@gapflow/core';
 import { OfflineLanguageModel, type LanguageModel } from '@gapflow/llm';
 import { loadSample } from '@gapflow/testing';
-import { savedStepsOf, threadKilledAfter } from './crashed-thread';
+import { savedStepsOf, threadKilledAfter } from './crashed-thread.fixture';
 import { runQuestionGraph } from './question-graph';
 
 const gap: Gap = { id: 'gap-terraform', skill: 'Terraform', severity: 'critical', reason: 'The CV shows no Terraform.', evidence: [] };

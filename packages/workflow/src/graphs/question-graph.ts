@@ -4,6 +4,7 @@ import { structuredCall, type KnowledgeSnippet, type LanguageModel, type Session
 import { questionIdFor } from '../questions/question-id';
 import { observedNode, type NodeObserver } from './node-observer';
 import { hasUnfinishedRun } from './unfinished-run';
+import { threadRunConfig } from './thread-run-config';
 
 /** The question graph's state: what it was given, and what it wrote. */
 export const QuestionGraphState = Annotation.Root({
@@ -68,7 +69,7 @@ export function buildQuestionGraph(deps: QuestionGraphDependencies) {
  */
 export async function runQuestionGraph(deps: QuestionGraphDependencies, threadId: string, input: QuestionGraphInput): Promise<Question> {
   const graph = buildQuestionGraph(deps);
-  const config = { configurable: { thread_id: threadId } };
+  const config = threadRunConfig(threadId);
   const snapshot = await graph.getState(config);
   const done = (snapshot.values as Partial<typeof QuestionGraphState.State>).question;
   if (done) return done;
