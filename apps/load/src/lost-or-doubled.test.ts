@@ -48,6 +48,14 @@ describe('what the events of a session show was lost or doubled', () => {
     expect(eventProblems(events)).toEqual(['question a: the final answer differs from the 2 deltas of attempt 2']);
   });
 
+  it('checks the attempt answer.completed names, though a later attempt streamed (two runs of one job at once)', () => {
+    const late = [delta('a', 3, 0, 'We '), delta('a', 3, 1, 'used Pulumi.')];
+    const named = wholeSession().map((item) => (item.type === 'answer.completed' ? event('answer.completed', { questionId: 'a', answer: answer('I set up Terraform.'), attempt: 2 }) : item));
+    expect(eventProblems([...named, ...late])).toEqual([]);
+    // Unnamed, the last attempt is the answer, and this one differs.
+    expect(eventProblems([...wholeSession(), ...late])).toEqual(['question a: the final answer differs from the 2 deltas of attempt 3']);
+  });
+
   it('finds a delta lost or doubled within the last attempt', () => {
     const lost = wholeSession().filter((item) => !(item.type === 'answer.delta' && item.data.attempt === 2 && item.data.index === 0));
     expect(eventProblems(lost)[0]).toMatch(/indexes 1, not 0..0/);

@@ -14,8 +14,8 @@ export interface LoadProblem {
 /**
  * What the events of one session show was lost or doubled: each gap of `gaps.ready` got
  * exactly one `question.ready`; each question exactly one `answer.completed`, whose text is
- * the concatenation of its last attempt's `answer.delta` chunks, in index order, each index
- * once (an `answer.restarted` opens attempt n + 1; earlier attempts are void).
+ * the concatenation of its attempt's `answer.delta` chunks — the attempt it names, else the
+ * last one (an `answer.restarted` opens attempt n + 1) — in index order, each index once.
  */
 export function eventProblems(events: TypedSessionEvent[]): string[] {
   const problems: string[] = [];
@@ -38,14 +38,16 @@ export function eventProblems(events: TypedSessionEvent[]): string[] {
       problems.push(`question ${questionId} got ${completed.length} answer.completed events`);
       continue;
     }
-    const answer = (completed[0] as Extract<TypedSessionEvent, { type: 'answer.completed' }>).data.answer.text;
+    const { answer: final, attempt: completedAttempt } = (completed[0] as Extract<TypedSessionEvent, { type: 'answer.completed' }>).data;
+    const answer = final.text;
     const deltas = events.filter((event): event is Extract<TypedSessionEvent, { type: 'answer.delta' }> => event.type === 'answer.delta' && event.data.questionId === questionId);
     const restarts = events.filter((event): event is Extract<TypedSessionEvent, { type: 'answer.restarted' }> => event.type === 'answer.restarted' && event.data.questionId === questionId);
-    const lastAttempt = Math.max(1, ...deltas.map((event) => event.data.attempt), ...restarts.map((event) => event.data.attempt));
-    const chunks = deltas.filter((event) => event.data.attempt === lastAttempt).sort((a, b) => a.data.index - b.data.index);
+    // The attempt answer.completed names, when it names one; else the last one.
+    const answerAttempt = completedAttempt ?? Math.max(1, ...deltas.map((event) => event.data.attempt), ...restarts.map((event) => event.data.attempt));
+    const chunks = deltas.filter((event) => event.data.attempt === answerAttempt).sort((a, b) => a.data.index - b.data.index);
     const indexesInOrder = chunks.every((event, position) => event.data.index === position);
-    if (!indexesInOrder) problems.push(`question ${questionId}: the deltas of attempt ${lastAttempt} have indexes ${chunks.map((event) => event.data.index).join(',')}, not 0..${chunks.length - 1} once each`);
-    else if (chunks.map((event) => event.data.chunk).join('') !== answer) problems.push(`question ${questionId}: the final answer differs from the ${chunks.length} deltas of attempt ${lastAttempt}`);
+    if (!indexesInOrder) problems.push(`question ${questionId}: the deltas of attempt ${answerAttempt} have indexes ${chunks.map((event) => event.data.index).join(',')}, not 0..${chunks.length - 1} once each`);
+    else if (chunks.map((event) => event.data.chunk).join('') !== answer) problems.push(`question ${questionId}: the final answer differs from the ${chunks.length} deltas of attempt ${answerAttempt}`);
   }
   return problems;
 }

@@ -39,10 +39,13 @@ describe('the answer loop, gateway to worker', () => {
     expect(waiting.answers[0]?.status).toBe('awaiting_follow_up');
     await api.submitAnswer(sessionId, questionId, row.strong);
     const round1 = await eventsUntil(api, sessionId, 'answer.completed', lastId(round0));
-    const deltas = round1.filter((e) => e.type === 'answer.delta').map((e) => e.data as { index: number; chunk: string });
+    const deltas = round1.filter((e) => e.type === 'answer.delta').map((e) => e.data as { attempt: number; index: number; chunk: string });
     expect(deltas.map((delta) => delta.index)).toEqual(deltas.map((_, index) => index));
-    const completed = (round1.find((e) => e.type === 'answer.completed')?.data as { answer: { text: string } }).answer;
+    const completedData = round1.find((e) => e.type === 'answer.completed')?.data as { answer: { text: string }; attempt?: number };
+    const completed = completedData.answer;
     expect(deltas.map((delta) => delta.chunk).join('')).toBe(completed.text);
+    // It names the attempt whose deltas it completes.
+    expect(completedData.attempt).toBe(deltas[0]?.attempt);
 
     const session = await api.getSession(sessionId);
     const progress = session.answers[0];

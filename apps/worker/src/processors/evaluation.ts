@@ -83,6 +83,8 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
       const restartReason = job.attemptsStarted > 1 || job.attemptsMade > 0 ? 'JOB_RETRIED' : 'ANSWER_RESENT';
       // Progress is recorded before each announcement, so a client reading the session on
       // an event finds what the event announced.
+      // The attempt this run streamed last: answer.completed names it (see its schema).
+      let streamedAttempt: number | undefined;
       const listener: AnswerGraphListener = {
         evaluated: async (evaluation, round, state) => {
           await record(evaluation.verdict === 'sufficient' ? 'composing' : 'evaluating', state);
@@ -95,6 +97,7 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
           // The run's first attempt follows an earlier run's (a retried job, or the answer sent
           // again after a failure): say so before its first chunk.
           if (firstOfRun && attempt > 1) await publish('answer.restarted', { attempt, reason: restartReason }, `restarted:${attempt}`);
+          streamedAttempt = attempt;
           await publish('answer.delta', { attempt, index, chunk }, `delta:${attempt}:${index}`);
         },
         answerRestarted: async (localAttempt, reason) => {
@@ -131,7 +134,7 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
       if (outcome.status === 'awaiting_follow_up') {
         await publish('deepdive.ready', { round, prompts: outcome.values.deepDives[round - 1] ?? [] }, `deepdive:${round}`);
       } else if (outcome.values.finalAnswer) {
-        await publish('answer.completed', { answer: outcome.values.finalAnswer }, 'completed');
+        await publish('answer.completed', { answer: outcome.values.finalAnswer, ...(streamedAttempt ? { attempt: streamedAttempt } : {}) }, 'completed');
         await markCompletedWhenAllAnswered(deps, tenantId, sessionId);
       }
       return { status: outcome.status };

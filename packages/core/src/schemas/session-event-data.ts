@@ -36,7 +36,13 @@ export const SessionEventData = {
   'deepdive.ready': z.object({ questionId: SafeId, round: Round, prompts: z.array(DeepDivePrompt) }),
   'answer.delta': z.object({ questionId: SafeId, attempt: Attempt, index: z.number().int().min(0), chunk: z.string() }),
   'answer.restarted': z.object({ questionId: SafeId, attempt: Attempt, reason: z.string() }),
-  'answer.completed': z.object({ questionId: SafeId, answer: GeneratedAnswer }),
+  /**
+   * `attempt`: the attempt whose `answer.delta` chunks this answer completes, when the run that
+   * finished it streamed it. Two runs of one job can stream at once (a lock lapsed in a
+   * failover); the answer is the one whose run saved first, and a client keeps that attempt's
+   * text, whatever later attempt streamed. Absent, the last attempt's chunks are the answer.
+   */
+  'answer.completed': z.object({ questionId: SafeId, answer: GeneratedAnswer, attempt: Attempt.optional() }),
   'session.erased': z.object({}),
 } satisfies Record<SessionEventType, z.ZodType>;
 
