@@ -52,12 +52,24 @@ export function eventProblems(events: TypedSessionEvent[]): string[] {
   return problems;
 }
 
-/** The keys holding `sessionId` that remain; waits up to `withinMs` for the erasure's clean-up to finish. */
-export async function remainingKeys(redis: RedisClient, sessionId: string, withinMs: number): Promise<string[]> {
+/**
+ * The keys that remain of each of `sessionIds`, by session; waits up to `withinMs` for the
+ * erasure's clean-up to finish. One SCAN of every primary per try, whatever the number of
+ * sessions (a SCAN per session made the check of a thousand sessions take longer than the run).
+ */
+export async function remainingKeysBySession(redis: RedisClient, sessionIds: readonly string[], withinMs: number): Promise<Map<string, string[]>> {
+  const wanted = new Set(sessionIds);
   const deadline = Date.now() + withinMs;
   for (;;) {
-    const keys = await within(scanKeys(redis, `*${sessionId}*`), 10_000, [`(Redis did not answer a SCAN for ${sessionId} within 10 s)`]);
-    if (keys.length === 0 || Date.now() >= deadline) return keys;
+    const remaining = new Map<string, string[]>();
+    if (wanted.size === 0) return remaining;
+    const keys = await within(scanKeys(redis, '*ses_*'), 30_000, ['(Redis did not answer a SCAN within 30 s)']);
+    for (const key of keys) {
+      for (const sessionId of new Set(key.match(/ses_[A-Za-z0-9]+/g))) {
+        if (wanted.has(sessionId)) remaining.set(sessionId, [...(remaining.get(sessionId) ?? []), key]);
+      }
+    }
+    if (remaining.size === 0 || Date.now() >= deadline) return remaining;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -65,6 +77,8 @@ export async function remainingKeys(redis: RedisClient, sessionId: string, withi
 /** Every problem of a run: sessions that did not complete, events lost or doubled, keys left behind. */
 export async function lostOrDoubled(results: CandidateResult[], redis: RedisClient): Promise<LoadProblem[]> {
   const problems: LoadProblem[] = [];
+  const erased = results.filter((result) => result.sessionId && !result.failure).map((result) => result.sessionId as string);
+  const remaining = await remainingKeysBySession(redis, erased, 15_000);
   for (const result of results) {
     const add = (problem: string) => problems.push({ candidate: result.candidate, sessionId: result.sessionId, problem });
     if (result.failure) {
@@ -72,10 +86,8 @@ export async function lostOrDoubled(results: CandidateResult[], redis: RedisClie
       add(`did not complete: ${result.failure}; in Redis: ${inRedis}`);
     }
     for (const problem of eventProblems(result.events)) add(problem);
-    if (result.sessionId && !result.failure) {
-      const keys = await remainingKeys(redis, result.sessionId, 15_000);
-      if (keys.length > 0) add(`erased, but ${keys.length} keys remain: ${keys.slice(0, 3).join(', ')}`);
-    }
+    const keys = result.sessionId && !result.failure ? (remaining.get(result.sessionId) ?? []) : [];
+    if (keys.length > 0) add(`erased, but ${keys.length} keys remain: ${keys.slice(0, 3).join(', ')}`);
   }
   return problems;
 }
