@@ -6,6 +6,7 @@ import { AppProcess, loadSample, TestRedisServer } from '@gapflow/testing';
 import { structuredCall } from '@gapflow/llm';
 import { createBrain, knowledgeSnippet } from '@gapflow/workflow';
 import { formatMs } from './measure';
+import { rawBullMqJobsPerSecond } from './raw-bullmq-baseline';
 
 const SKILLS = ['Terraform', 'Kubernetes', 'Go', 'Observability', 'CI/CD', 'Helm', 'Incident management', 'AWS', 'Docker', 'Linux', 'Python', 'Networking', 'Bash scripting', 'Ansible', 'Serverless'];
 
@@ -109,7 +110,11 @@ export async function batchBenchmark(): Promise<void> {
     started = performance.now();
     await Promise.all(sessions.map((session) => runGroup(state, queues, session, session.gaps.map((gap) => gap.id))));
     const elapsed = performance.now() - started;
-    console.log(`  ${'500 question jobs (10 batches of 50)'.padEnd(50)} ${formatMs(elapsed).padStart(10)}   ${Math.round(500 / (elapsed / 1000)).toLocaleString('en-US')} question jobs/s`);
+    const questionJobsPerSecond = 500 / (elapsed / 1000);
+    console.log(`  ${'500 question jobs (10 batches of 50)'.padEnd(50)} ${formatMs(elapsed).padStart(10)}   ${Math.round(questionJobsPerSecond).toLocaleString('en-US')} question jobs/s`);
+    const raw = await rawBullMqJobsPerSecond(10_000, 32);
+    console.log(`  ${'raw BullMQ: 10,000 empty jobs, one worker process'.padEnd(50)} ${Math.round(raw).toLocaleString('en-US').padStart(10)} jobs/s (concurrency 32, same machine, this run)`);
+    console.log(`  ratio: question jobs/s are ${((questionJobsPerSecond / raw) * 100).toFixed(1)} % of raw BullMQ's empty-job rate (goal: at least 10 %)`);
     const overheads: number[] = [];
     const single = await newSession(state, gapsOf(50));
     for (const gap of single.gaps) {
