@@ -54,18 +54,12 @@ export async function sessionPostMortem(redis: RedisClient, sessionId: string, r
   const answered = new Set(received.flatMap((event) => (event.type === 'answer.completed' ? [event.data.questionId] : [])));
   for (const jobId of jobIds) {
     const queueKey = `${queuePrefix}:evaluations`;
-    const [attempts, stalls, failedReason, deferredFailure, questionId] = await Promise.all([
-      redis.hget(`${queueKey}:${jobId}`, 'atm'),
-      redis.hget(`${queueKey}:${jobId}`, 'stc'),
-      redis.hget(`${queueKey}:${jobId}`, 'failedReason'),
-      redis.hget(`${queueKey}:${jobId}`, 'defa'),
-      redis.hget(`${queueKey}:${jobId}`, 'data').then((data) => (data ? (JSON.parse(data) as { questionId?: string }).questionId : undefined)),
-    ]);
+    const [attempts, stalls, failedReason, deferredFailure, data, returned] = await redis.hmget(`${queueKey}:${jobId}`, 'atm', 'stc', 'failedReason', 'defa', 'data', 'returnvalue');
+    const questionId = data ? (JSON.parse(data) as { questionId?: string }).questionId : undefined;
     const state = await jobState(redis, queueKey, jobId);
     if (state === 'completed') {
       // A question left without its final answer: what did its completed jobs report?
       if (questionId && !answered.has(questionId)) {
-        const returned = await redis.hget(`${queueKey}:${jobId}`, 'returnvalue');
         finished.push(`${jobId} (question ${questionId}): completed, returned ${returned ?? 'nothing'}`);
       }
       continue;

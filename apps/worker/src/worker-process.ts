@@ -165,6 +165,8 @@ export class WorkerProcess {
       logger,
     };
     deps.brain = { ...deps.brain, model: new ObservedLanguageModel(deps.brain.model, metrics) };
+    // Ids only: a job's data never goes to the log whole.
+    const sessionOf = (job: Job) => (job.data as { sessionId?: string }).sessionId;
     const options = {
       connection: redis,
       prefix: config.redis.keyPrefix,
@@ -173,7 +175,7 @@ export class WorkerProcess {
       lockDurationMs: config.worker.lockDurationMs,
       onThreadRace: (job: Job, retried: boolean) =>
         logger.info(
-          { jobId: job.id, sessionId: (job.data as { sessionId?: string }).sessionId, attempt: job.attemptsMade + 1 },
+          { jobId: job.id, sessionId: sessionOf(job), attempt: job.attemptsMade + 1 },
           retried ? 'a run of the job lost the race for its graph thread; the job is tried again in a second' : 'a run of the job lost the race for its graph thread and its lock; dropped, the job runs elsewhere',
         ),
     };
@@ -245,7 +247,6 @@ export class WorkerProcess {
         metrics.jobAttempts.inc({ queue: worker.name, outcome: final ? 'failed' : 'retried' });
         if (job?.processedOn) metrics.jobDuration.observe({ queue: worker.name, outcome: final ? 'failed' : 'retried' }, (Date.now() - job.processedOn) / 1000);
       });
-      const sessionOf = (job: Job) => (job.data as { sessionId?: string }).sessionId;
       worker.on('active', (job) => logger.debug({ queue: worker.name, jobId: job.id, sessionId: sessionOf(job), attempt: job.attemptsMade + 1 }, 'job started'));
       worker.on('completed', (job, result) => logger.debug({ queue: worker.name, jobId: job.id, sessionId: sessionOf(job), status: (result as { status?: string } | undefined)?.status }, 'job completed'));
       worker.on('failed', (job, error) => {

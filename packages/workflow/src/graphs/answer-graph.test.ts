@@ -5,7 +5,7 @@ import { loadKnowledgeBase } from '@gapflow/retrieval';
 import { ANSWER_TABLE, GeminiTestServer } from '@gapflow/testing';
 import { knowledgeSnippet } from '../knowledge-snippet';
 import { runAnswerGraph, type AnswerGraphListener } from './answer-graph';
-import { savedStepsOf, threadKilledAfter } from './crashed-thread.fixture';
+import { killPointsOf, threadKilledAfter } from './crashed-thread.fixture';
 
 const row = ANSWER_TABLE[0]!;
 const input = { questionId: 'q-1', question: row.question, skill: row.skill, knowledge: knowledgeSnippet(loadKnowledgeBase().resolve(row.skill)) ?? null };
@@ -122,19 +122,13 @@ describe('the answer graph', () => {
 });
 
 describe('a retried evaluation whose worker was killed in the middle of a step', () => {
-  /** Every point a SIGKILL could stop the finished thread at: after each checkpoint, with 0…all of the next step's tasks saved. */
-  async function killPoints(finished: MemorySaver, threadId: string): Promise<Array<{ step: number; savedTasks: number }>> {
-    const steps = await savedStepsOf(finished, threadId);
-    return steps.flatMap(({ step, tasks }) => Array.from({ length: tasks + 1 }, (_, savedTasks) => ({ step, savedTasks })));
-  }
-
   it('finishes the story from every point a kill could stop it at, never "completed" without the answer', async () => {
     const threadId = 'thread-killed';
     const submission = { text: row.strong, submissionId: 'sub-k' };
     const finished = new MemorySaver();
     const whole = await runAnswerGraph({ model: new OfflineLanguageModel(), checkpointer: finished, listener: recorder() }, threadId, input, submission);
     expect(whole.status).toBe('completed');
-    const points = await killPoints(finished, threadId);
+    const points = await killPointsOf(finished, threadId);
     // The five scorers run in one superstep, so a kill can leave any number of them saved.
     expect(points.filter((point) => point.savedTasks >= 5).length).toBeGreaterThanOrEqual(1);
 
@@ -156,7 +150,7 @@ describe('a retried evaluation whose worker was killed in the middle of a step',
     const whole = await runAnswerGraph(deps, threadId, input, followUp);
     expect(whole.status).toBe('completed');
 
-    for (const point of await killPoints(finished, threadId)) {
+    for (const point of await killPointsOf(finished, threadId)) {
       const checkpointer = await threadKilledAfter(finished, threadId, point.step, point.savedTasks);
       const retried = { model: new OfflineLanguageModel(), checkpointer, listener: recorder() };
       // Both jobs run again, in order, as BullMQ would retry whichever was running.
@@ -174,7 +168,7 @@ describe('a retried evaluation whose worker was killed in the middle of a step',
     const whole = await runAnswerGraph({ model: new OfflineLanguageModel(), checkpointer: finished, listener: recorder() }, threadId, input, submission);
     expect(whole.status).toBe('awaiting_follow_up');
 
-    for (const point of await killPoints(finished, threadId)) {
+    for (const point of await killPointsOf(finished, threadId)) {
       const checkpointer = await threadKilledAfter(finished, threadId, point.step, point.savedTasks);
       const retried = await runAnswerGraph({ model: new OfflineLanguageModel(), checkpointer, listener: recorder() }, threadId, input, submission);
       expect({ point, status: retried.status, deepDives: retried.values.deepDives.length, parts: retried.values.answerParts })

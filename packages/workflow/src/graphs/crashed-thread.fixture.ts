@@ -21,6 +21,15 @@ export async function savedStepsOf(saver: MemorySaver, threadId: string): Promis
 }
 
 /**
+ * Every point a SIGKILL could stop a finished thread at: after each of its checkpoints, with
+ * none, some or all of the next step's tasks' writes saved (see `threadKilledAfter`).
+ */
+export async function killPointsOf(saver: MemorySaver, threadId: string): Promise<Array<{ step: number; savedTasks: number }>> {
+  const steps = await savedStepsOf(saver, threadId);
+  return steps.flatMap(({ step, tasks }) => Array.from({ length: tasks + 1 }, (_, savedTasks) => ({ step, savedTasks })));
+}
+
+/**
  * What a worker SIGKILLed in the middle of a superstep leaves in the checkpointer: every
  * checkpoint up to `step`, and the writes of the first `savedTasks` tasks of the superstep
  * that ran on it (LangGraph saves each task's writes as the task finishes, and the next

@@ -2,7 +2,7 @@ import { MemorySaver } from '@langchain/langgraph';
 import type { Gap } from '@gapflow/core';
 import { OfflineLanguageModel, type LanguageModel } from '@gapflow/llm';
 import { loadSample } from '@gapflow/testing';
-import { savedStepsOf, threadKilledAfter } from './crashed-thread.fixture';
+import { killPointsOf, savedStepsOf, threadKilledAfter } from './crashed-thread.fixture';
 import { runQuestionGraph } from './question-graph';
 
 const gap: Gap = { id: 'gap-terraform', skill: 'Terraform', severity: 'critical', reason: 'The CV shows no Terraform.', evidence: [] };
@@ -35,7 +35,7 @@ describe('the question graph', () => {
     const finished = new MemorySaver();
     const question = await runQuestionGraph({ model: countingModel(), checkpointer: finished, loadContext }, 'thread-k', input);
     const steps = await savedStepsOf(finished, 'thread-k');
-    const points = steps.flatMap(({ step, tasks }) => Array.from({ length: tasks + 1 }, (_, savedTasks) => ({ step, savedTasks })));
+    const points = await killPointsOf(finished, 'thread-k');
     // input → writeDraft → finalizeQuestion, each with its writes saved or not.
     expect(points.length).toBeGreaterThanOrEqual(6);
 
