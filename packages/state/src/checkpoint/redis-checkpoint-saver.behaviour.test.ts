@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Annotation, Command, END, INTERRUPT, interrupt, MemorySaver, START, StateGraph } from '@langchain/langgraph';
-import { emptyCheckpoint, uuid6, type Checkpoint } from '@langchain/langgraph-checkpoint';
+import { emptyCheckpoint, uuid6 } from '@langchain/langgraph-checkpoint';
 import { commandCalls, scanKeys, TEST_REDIS_BACKENDS, type TestRedis } from '@gapflow/testing';
 import { createRedisConnection } from '../redis-connection';
+import { checkpointAt } from './checkpoint-at.fixture';
 import { RedisCheckpointSaver } from './redis-checkpoint-saver';
 import type { RedisClient } from '../redis-connection';
 
@@ -22,11 +23,6 @@ function interviewGraph() {
     .addEdge('ask', 'wait')
     .addEdge('wait', 'finish')
     .addEdge('finish', END);
-}
-
-function checkpointAt(step: number): Checkpoint {
-  const checkpoint = emptyCheckpoint();
-  return { ...checkpoint, id: uuid6(step), channel_values: { step }, channel_versions: { step: step + 1 } };
 }
 
 describe.each(TEST_REDIS_BACKENDS)('RedisCheckpointSaver on $name', ({ start }) => {

@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
-import { emptyCheckpoint, uuid6, type Checkpoint } from '@langchain/langgraph-checkpoint';
 import { isThreadRaceError } from '@gapflow/core';
 import { TEST_REDIS_BACKENDS, type TestRedis } from '@gapflow/testing';
+import { checkpointAt } from './checkpoint-at.fixture';
 import { RedisCheckpointSaver } from './redis-checkpoint-saver';
-
-function checkpointAt(step: number): Checkpoint {
-  return { ...emptyCheckpoint(), id: uuid6(step), channel_values: { step }, channel_versions: { step: step + 1 } };
-}
 
 const configOf = (threadId: string, parent?: string) => ({ configurable: { thread_id: threadId, checkpoint_ns: '', ...(parent ? { checkpoint_id: parent } : {}) } });
 
