@@ -22,6 +22,7 @@ import { encodeKeyPart } from './key-part';
  * ns:rate:<sha256>:<minute>       string  requests of an API key in one minute     TTL
  * ns:quota:{<model>}:requests     zset    requests of a model in the quota window TTL (2 windows)
  * ns:quota:{<model>}:tokens       zset    token spends of a model in the window   TTL (2 windows)
+ * ns:quota:{<model>}:tokens-used  string  those spends' tokens, summed            TTL (2 windows)
  * ns:{S}:ctxcache                 string  the session's Gemini context cache (JSON)  TTL (its expiry)
  * ns:{S}:ctxcache-lock            string  lease of the worker creating that cache TTL (lease)
  * ns:{S}:gemini-caches            set     Gemini cache names made for the session TTL
@@ -130,6 +131,10 @@ export class GapflowKeys {
 
   quotaTokens(model: string): string {
     return `${this.namespace}:quota:{${encodeKeyPart(model)}}:tokens`;
+  }
+
+  quotaTokensUsed(model: string): string {
+    return `${this.namespace}:quota:{${encodeKeyPart(model)}}:tokens-used`;
   }
 
   sessionContextCaches(sessionId: string): string {

@@ -53,6 +53,29 @@ describe.each(TEST_REDIS_BACKENDS)('SharedQuota on $name', ({ start }) => {
     expect(isGapflowError(error, 'RATE_LIMITED')).toBe(true);
   });
 
+  it('keeps the running total of tokens equal to the spends in the window as they leave it', async () => {
+    const windowMs = 300;
+    const quota = new SharedQuota({ client: redis.client(), keys, windowMs, maxWaitMs: 10_000, limitsFor: () => ({ requestsPerWindow: 1_000, tokensPerWindow: 500 }) });
+    for (let call = 0; call < 12; call += 1) {
+      await quota.acquire('model-e', 40 + call * 7);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    }
+    const client = redis.client();
+    const members = await client.zrange(keys.quotaTokens('model-e'), 0, -1);
+    const inWindow = members.reduce((sum, member) => sum + Number(member.slice(member.lastIndexOf(':') + 1)), 0);
+    // Spends left the window on the way (12 calls over ~1 s of a 300 ms window) and were subtracted.
+    expect(members.length).toBeLessThan(12);
+    expect(Number(await client.get(keys.quotaTokensUsed('model-e')))).toBe(inWindow);
+  });
+
+  it('meters a window written without its running total (keys of an earlier version) by counting it once', async () => {
+    const client = redis.client();
+    await client.zadd(keys.quotaTokens('model-f'), Date.now(), 'earlier:900');
+    const quota = new SharedQuota({ client, keys, windowMs: 10_000, maxWaitMs: 100, limitsFor: () => ({ requestsPerWindow: 100, tokensPerWindow: 1_000 }) });
+    const error = await quota.acquire('model-f', 200).catch((e: unknown) => e);
+    expect(isGapflowError(error, 'RATE_LIMITED')).toBe(true);
+  });
+
   it('does not meter a model without limits', async () => {
     const quota = new SharedQuota({ client: redis.client(), keys, limitsFor: () => undefined });
     await Promise.all(Array.from({ length: 50 }, () => quota.acquire('free', 1)));

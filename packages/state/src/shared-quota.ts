@@ -51,9 +51,10 @@ export class SharedQuota {
     for (;;) {
       const waitMs = await runLuaCommand<number>(
         this.options.client,
-        'take-quota-2.lua',
+        'take-quota-3.lua',
         this.options.keys.quotaRequests(model),
         this.options.keys.quotaTokens(model),
+        this.options.keys.quotaTokensUsed(model),
         Date.now(),
         this.windowMs,
         limits.requestsPerWindow,
