@@ -86,7 +86,7 @@ describe('every Lua script and transaction on a Redis Cluster', () => {
     expect(await client.xlen(state.keys.events(session.id))).toBe(1);
     // checkpoint saver: MULTI put / putWrites, pipelined reads
     await pauseOnDeepDive(state, session.id, 'q-1');
-    // session-lifetime: touch-session-8.lua, which also refreshes the checkpoint keys it reads from a set
+    // session-lifetime: touch-session-9.lua, which also refreshes the checkpoint keys it reads from a set
     expect(await new SessionLifetime({ client, keys: state.keys, ttlSeconds: 3_600 }).touch(session.id)).toBe(true);
     // answer-lock: SET NX, release-lock-1.lua
     const lock = new AnswerLock(client, state.keys);
@@ -95,7 +95,7 @@ describe('every Lua script and transaction on a Redis Cluster', () => {
     // rate-limiter: MULTI INCR+EXPIRE on one key
     const apiKey = await new ApiKeyStore(client, state.keys).create('acme');
     expect((await new RateLimiter(client, state.keys, 10).take(createHash('sha256').update(apiKey).digest('hex'))).allowed).toBe(true);
-    // shared-quota: take-quota-2.lua over the model's two sorted sets
+    // shared-quota: take-quota-3.lua over the model's two sorted sets and their running total
     await new SharedQuota({ client, keys: state.keys, windowMs: 60_000, limitsFor: () => ({ requestsPerWindow: 10, tokensPerWindow: 10_000 }) }).acquire('gemini-2.5-flash', 100);
     // shared-embedding-cache: MGET and MULTI SET over one embedder's tag, lease with release-lock-1.lua
     const embeddings = new SharedEmbeddingCache({ client, keys: state.keys });

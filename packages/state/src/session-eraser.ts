@@ -108,6 +108,7 @@ export class SessionEraser {
     keysRemoved += await this.client.del(
       this.keys.session(sessionId),
       this.keys.sessionOwner(sessionId),
+      this.keys.threadsRefreshed(sessionId),
       ...this.keys.sessionRecords(sessionId),
       this.checkpoints.keyLayout.keysOfTag(sessionId),
       this.keys.sessionContextCaches(sessionId),

@@ -1,6 +1,7 @@
 import { sampleSession, scanKeys, TEST_REDIS_BACKENDS, type TestRedis } from '@gapflow/testing';
 import { encodeKeyPart } from './key-part';
 import { pauseOnDeepDive } from './paused-thread.fixture';
+import { SessionLifetime } from './session-lifetime';
 import { threadIdFor } from './session-thread';
 import { createStateStores, type StateStores } from './state-stores';
 
@@ -21,8 +22,12 @@ describe.each(TEST_REDIS_BACKENDS)('the lifetime of a session on $name', ({ star
 
   const keysOf = (sessionId: string) => scanKeys(redis.client(), `*{${encodeKeyPart(sessionId)}}*`);
 
-  /** Ages every key of the session to `pttlMs` milliseconds left, as hours of silence would. */
+  /**
+   * Ages every key of the session to `pttlMs` milliseconds left, as hours of silence would;
+   * the marker of the last thread refresh, which lives a minute at most, is gone by then.
+   */
   async function age(sessionId: string, pttlMs: number): Promise<string[]> {
+    await redis.client().del(state.keys.threadsRefreshed(sessionId));
     const keys = await keysOf(sessionId);
     for (const key of keys) await redis.client().pexpire(key, pttlMs);
     return keys;
@@ -53,6 +58,33 @@ describe.each(TEST_REDIS_BACKENDS)('the lifetime of a session on $name', ({ star
     const aged = await age(session.id, 60_000);
     await state.sessions.updateStatus('acme', session.id, 'interviewing');
     for (const key of aged) expect(await redis.client().pttl(key)).toBeGreaterThan(60_000);
+  });
+
+  it('refreshes the thread keys once per margin, and they still outlive the document on every touch', async () => {
+    const session = sampleSession('acme');
+    await state.sessions.create(session);
+    await pauseOnDeepDive(state, session.id, 'q-1');
+    const lifetime = new SessionLifetime({ client: redis.client(), keys: state.keys, ttlSeconds: TTL_SECONDS });
+    await age(session.id, 60_000);
+    await state.results.set(session.id, { kind: 'answer', id: 'q-1' }, { status: 'evaluating' });
+    const threadKeys = (await keysOf(session.id)).filter((key) => key.includes(':cp:'));
+    for (const key of threadKeys) expect(await redis.client().pttl(key)).toBeGreaterThan(TTL_SECONDS * 1_000);
+
+    // Within the margin a touch leaves the thread keys as they are: one is set just above the
+    // document's TTL, and another touch does not move it.
+    const probe = threadKeys[0] as string;
+    await redis.client().pexpire(probe, TTL_SECONDS * 1_000 + 30_000);
+    await state.results.set(session.id, { kind: 'answer', id: 'q-1' }, { status: 'composing' });
+    const probeTtl = await redis.client().pttl(probe);
+    expect(probeTtl).toBeLessThanOrEqual(TTL_SECONDS * 1_000 + 30_000);
+    // … and every thread key still outlives the document as touched now.
+    const documentTtl = await redis.client().pttl(state.keys.session(session.id));
+    for (const key of threadKeys) expect(await redis.client().pttl(key)).toBeGreaterThanOrEqual(documentTtl);
+
+    // Once the margin has passed (its marker gone), the next touch refreshes them all again.
+    await redis.client().del(state.keys.threadsRefreshed(session.id));
+    await lifetime.touch(session.id);
+    expect(await redis.client().pttl(probe)).toBeGreaterThan(TTL_SECONDS * 1_000 + 30_000);
   });
 
   it('never revives what is left of a session whose document expired', async () => {

@@ -12,6 +12,11 @@ import { sessionTagOf } from './session-thread';
  * The owner record outlives the document by one more TTL, so that a request for a session
  * that expired is told so (`SESSION_EXPIRED`) instead of `NOT_FOUND`.
  *
+ * The thread keys live a margin longer than the session (`threadTtlSeconds`) and a touch
+ * refreshes them only when it is the first in that margin: refreshing every checkpoint key of
+ * every thread on every result made a session's writes cost the square of its steps. A thread
+ * key therefore outlives its session's document by at most the margin (a minute at most).
+ *
  * @example
  * await lifetime.touch(sessionId); // false: the session has expired or was erased
  */
@@ -28,6 +33,16 @@ export class SessionLifetime {
     this.ttlSeconds = options.ttlSeconds ?? 86_400;
   }
 
+  /** How much longer than the session its thread keys live: a tenth of the TTL, a minute at most, a second at least. */
+  get threadMarginSeconds(): number {
+    return Math.max(1, Math.min(60, Math.ceil(this.ttlSeconds / 10)));
+  }
+
+  /** The TTL thread keys are written and refreshed with (the checkpoint saver's `ttlSeconds`). */
+  get threadTtlSeconds(): number {
+    return this.ttlSeconds + this.threadMarginSeconds;
+  }
+
   /** How long the owner record of a session lives: the session's TTL, then as long again. */
   get ownerTtlSeconds(): number {
     return this.ttlSeconds * 2;
@@ -37,13 +52,16 @@ export class SessionLifetime {
   async touch(sessionId: string): Promise<boolean> {
     const touched = await runLuaCommand<number>(
       this.client,
-      'touch-session-9.lua',
+      'touch-session-10.lua',
       this.keys.session(sessionId),
       this.keys.sessionOwner(sessionId),
       ...this.keys.sessionRecords(sessionId),
       this.checkpointKeys.keysOfTag(sessionId),
+      this.keys.threadsRefreshed(sessionId),
       this.ttlSeconds,
       this.ownerTtlSeconds,
+      this.threadTtlSeconds,
+      this.threadMarginSeconds,
     );
     return touched === 1;
   }

@@ -10,6 +10,7 @@ import { isRedisResponsive } from './redis-health';
 import { SessionJobs } from './session-jobs';
 import { ResultStore } from './result-store';
 import { SessionEraser } from './session-eraser';
+import { SessionLifetime } from './session-lifetime';
 import { SessionStore } from './session-store';
 import { sessionTagOf } from './session-thread';
 
@@ -54,7 +55,8 @@ export function createStateStores(options: StateStoresOptions): StateStores {
   const checkpoints = new RedisCheckpointSaver({
     client: options.client,
     keyPrefix: keys.checkpointPrefix(),
-    ttlSeconds: options.ttlSeconds,
+    // A margin longer than the session: touches refresh thread keys only once per margin.
+    ttlSeconds: new SessionLifetime(common).threadTtlSeconds,
     hashTagOf: sessionTagOf,
     // Two runs of one job at once (a lock lapsed in a failover) must not fork a thread.
     fenceRuns: true,

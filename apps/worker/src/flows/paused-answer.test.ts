@@ -36,7 +36,9 @@ describe('a paused answer, a day later', () => {
     const { sessionId, questionId, lastEventId } = await pausedOnDeepDives();
     const threadKeys = await checkpointKeys(sessionId);
     expect(threadKeys.length).toBeGreaterThan(4);
-    // The candidate is away for most of a TTL: every key of the session is close to its end.
+    // The candidate is away for most of a TTL: every key of the session is close to its end,
+    // and the marker of the last thread refresh (it lives a minute at most) is gone.
+    await stack.redis.client().del(stack.gateway.deps.state.keys.threadsRefreshed(sessionId));
     for (const name of await sessionKeys(sessionId)) await stack.redis.client().pexpire(name, AGED_PTTL_MS);
 
     // A write to the session (here, a status update) keeps it alive.
