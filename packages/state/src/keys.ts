@@ -208,11 +208,16 @@ export class CheckpointKeys {
     return `${this.thread_(threadId)}:${encodeKeyPart(namespace)}:written`;
   }
 
+  /** What a namespace's per-checkpoint keys start with; `get-checkpoint-2.lua` names them from it. */
+  checkpointKeyPrefix(threadId: string, namespace: string): string {
+    return `${this.thread_(threadId)}:${encodeKeyPart(namespace)}:`;
+  }
+
   checkpoint(threadId: string, namespace: string, checkpointId: string): string {
-    return `${this.thread_(threadId)}:${encodeKeyPart(namespace)}:${encodeKeyPart(checkpointId)}:checkpoint`;
+    return `${this.checkpointKeyPrefix(threadId, namespace)}${encodeKeyPart(checkpointId)}:checkpoint`;
   }
 
   writes(threadId: string, namespace: string, checkpointId: string): string {
-    return `${this.thread_(threadId)}:${encodeKeyPart(namespace)}:${encodeKeyPart(checkpointId)}:writes`;
+    return `${this.checkpointKeyPrefix(threadId, namespace)}${encodeKeyPart(checkpointId)}:writes`;
   }
 }

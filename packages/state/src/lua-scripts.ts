@@ -19,9 +19,17 @@ export function defineLuaCommand(client: RedisClient, file: string): string {
   return name;
 }
 
-/** Runs a command registered by `defineLuaCommand`. */
-export async function runLuaCommand<T>(client: RedisClient, file: string, ...args: (string | number | Buffer)[]): Promise<T> {
-  const name = defineLuaCommand(client, file);
+/** Runs a command registered by `defineLuaCommand`; its strings come back as strings. */
+export function runLuaCommand<T>(client: RedisClient, file: string, ...args: (string | number | Buffer)[]): Promise<T> {
+  return run<T>(client, defineLuaCommand(client, file), args);
+}
+
+/** As `runLuaCommand`, with the strings of the reply as Buffers (for binary values). */
+export function runLuaCommandBuffer<T>(client: RedisClient, file: string, ...args: (string | number | Buffer)[]): Promise<T> {
+  return run<T>(client, `${defineLuaCommand(client, file)}Buffer`, args);
+}
+
+async function run<T>(client: RedisClient, name: string, args: (string | number | Buffer)[]): Promise<T> {
   const command = (client as unknown as Record<string, (...a: (string | number | Buffer)[]) => Promise<T>>)[name];
   if (!command) throw new Error(`Lua command ${name} was not defined`);
   return command.apply(client, args);

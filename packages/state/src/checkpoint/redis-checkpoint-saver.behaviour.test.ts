@@ -100,6 +100,30 @@ describe.each(TEST_REDIS_BACKENDS)('RedisCheckpointSaver on $name', ({ start }) 
     expect(fields.filter((field) => field.startsWith('["cv"'))).toEqual(['["cv","1"]']);
   });
 
+  it('reads a checkpoint saved before it listed its blobs (blob_fields), as it reads a new one', async () => {
+    const client = redis.client();
+    const saver = new RedisCheckpointSaver({ client, keyPrefix: `t-${randomUUID()}` });
+    const checkpoint = { ...emptyCheckpoint(), id: uuid6(1), channel_values: { cv: 'the CV', step: 1 }, channel_versions: { cv: 1, step: 1 } };
+    const config = await saver.put({ configurable: { thread_id: 'older' } }, checkpoint, { source: 'loop', step: 1, parents: {} }, { cv: 1, step: 1 });
+    await saver.putWrites(config, [['step', 2]], 'task-1');
+    const read = await saver.getTuple({ configurable: { thread_id: 'older' } });
+    expect(read?.checkpoint.channel_values).toEqual({ cv: 'the CV', step: 1 });
+
+    await client.hdel(saver.keyLayout.checkpoint('older', '', checkpoint.id), 'blob_fields');
+    const older = await saver.getTuple({ configurable: { thread_id: 'older' } });
+    expect(older?.checkpoint).toEqual(read?.checkpoint);
+    expect(older?.pendingWrites).toEqual([['task-1', 'step', 2]]);
+  });
+
+  it('finds the newest checkpoint by an id that is not safe in a key, as it was stored', async () => {
+    const saver = new RedisCheckpointSaver({ client: redis.client(), keyPrefix: `t-${randomUUID()}` });
+    const hostile = { ...checkpointAt(3), id: 'z:{tag}*?é' };
+    await saver.put({ configurable: { thread_id: 'ids' } }, hostile, { source: 'loop', step: 3, parents: {} }, { step: 4 });
+    const newest = await saver.getTuple({ configurable: { thread_id: 'ids' } });
+    expect(newest?.checkpoint.id).toBe(hostile.id);
+    expect(newest?.checkpoint.channel_values).toEqual({ step: 3 });
+  });
+
   it('refuses a put without a thread id, with a message that says so', async () => {
     const saver = new RedisCheckpointSaver({ client: redis.client() });
     await expect(saver.put({ configurable: {} }, checkpointAt(0), { source: 'input', step: -1, parents: {} }, {})).rejects.toThrow('no "thread_id"');

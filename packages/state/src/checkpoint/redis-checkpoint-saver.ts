@@ -20,7 +20,7 @@ import {
 import type { RedisClient } from '../redis-connection';
 import { CheckpointKeys } from '../keys';
 import { scanKeys } from '../scan-keys';
-import { runLuaCommand } from '../lua-scripts';
+import { runLuaCommand, runLuaCommandBuffer } from '../lua-scripts';
 import { ThreadRaceError } from '@gapflow/core';
 
 export interface RedisCheckpointSaverOptions {
@@ -70,7 +70,16 @@ interface StoredBlob {
   value: string;
 }
 
-const FIELD = { checkpoint: 'checkpoint', checkpointType: 'checkpoint_type', metadata: 'metadata', metadataType: 'metadata_type', parent: 'parent' } as const;
+const FIELD = { checkpoint: 'checkpoint', checkpointType: 'checkpoint_type', metadata: 'metadata', metadataType: 'metadata_type', parent: 'parent', blobFields: 'blob_fields' } as const;
+
+/** A hash as Redis returns it flat (field, value, field, value …), as an object. */
+function pairsOf(flat: Buffer[]): Record<string, Buffer>;
+function pairsOf<T>(flat: Buffer[], valueOf: (value: Buffer) => T): Record<string, T>;
+function pairsOf(flat: Buffer[], valueOf: (value: Buffer) => unknown = (value) => value): Record<string, unknown> {
+  const pairs: Record<string, unknown> = {};
+  for (let index = 0; index + 1 < flat.length; index += 2) pairs[(flat[index] as Buffer).toString()] = valueOf(flat[index + 1] as Buffer);
+  return pairs;
+}
 
 /** A key prefix as a SCAN pattern that matches only itself. */
 function escapeGlob(text: string): string {
@@ -127,16 +136,22 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
     const threadId = config.configurable?.thread_id as string | undefined;
     if (threadId === undefined) return undefined;
     const namespace = (config.configurable?.checkpoint_ns as string | undefined) ?? '';
-    let checkpointId: string | undefined = getCheckpointId(config) || undefined;
-    if (!checkpointId) {
-      const [newest] = await this.client.zrevrangebylex(this.keys.index(threadId, namespace), '+', '-', 'LIMIT', 0, 1);
-      checkpointId = newest;
-    }
-    if (!checkpointId) return undefined;
-    const [tuple] = await this.loadTuples(threadId, namespace, [checkpointId]);
+    const wantedId = getCheckpointId(config) || '';
+    // One round trip: the checkpoint (the newest when no id is given), its writes and its values.
+    const reply = await runLuaCommandBuffer<[Buffer, Buffer[], Buffer[], (Buffer | null)[]?] | null>(
+      this.client,
+      'get-checkpoint-2.lua',
+      this.keys.index(threadId, namespace),
+      this.keys.blobs(threadId, namespace),
+      this.keys.checkpointKeyPrefix(threadId, namespace),
+      wantedId,
+    );
+    if (!reply) return undefined;
+    const [id, checkpointFields, writeFields, blobs] = reply;
+    const tuple = await this.tupleFrom(threadId, namespace, id.toString(), pairsOf(checkpointFields), pairsOf(writeFields, (value) => value.toString()), blobs);
     if (!tuple) return undefined;
     // A lookup by id answers with the caller's config, as LangGraph's own savers do.
-    return getCheckpointId(config) ? { ...tuple, config } : tuple;
+    return wantedId ? { ...tuple, config } : tuple;
   }
 
   async *list(config: RunnableConfig, options: CheckpointListOptions = {}): AsyncGenerator<CheckpointTuple> {
@@ -194,6 +209,9 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
       [FIELD.checkpointType]: checkpointType,
       [FIELD.metadata]: Buffer.from(serializedMetadata),
       [FIELD.metadataType]: metadataType,
+      // The blobs this checkpoint's values are, one field per line (a field is JSON: no raw
+      // newline), so getTuple's script reads them with the checkpoint in one round trip.
+      [FIELD.blobFields]: Object.entries(rest.channel_versions ?? {}).map(([channel, version]) => blobField(channel, version)).join('\n'),
     };
     if (parentId) fields[FIELD.parent] = parentId;
     const blobsKey = this.keys.blobs(threadId, namespace);
@@ -307,38 +325,62 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
       const [writesError, writes] = replies[position * 2 + 1] ?? [];
       if (checkpointError) throw checkpointError;
       if (writesError) throw writesError;
-      const hash = stored as Record<string, Buffer | undefined>;
-      const serialized = hash?.[FIELD.checkpoint];
-      // Expired or erased between the index read and this one: not a checkpoint any more.
-      if (!serialized) continue;
-      const checkpoint = (await this.serde.loadsTyped(hash[FIELD.checkpointType]?.toString() ?? 'json', serialized)) as Checkpoint;
-      checkpoint.channel_values = await this.loadChannelValues(threadId, namespace, checkpoint.channel_versions);
-      const metadata = (await this.serde.loadsTyped(hash[FIELD.metadataType]?.toString() ?? 'json', hash[FIELD.metadata] ?? Buffer.from('{}'))) as CheckpointMetadata;
-      const parentId = hash[FIELD.parent]?.toString();
-      if (checkpoint.v < 4 && parentId !== undefined) await this.migratePendingSends(checkpoint, threadId, namespace, parentId);
-      const tuple: CheckpointTuple = {
-        config: { configurable: { thread_id: threadId, checkpoint_ns: namespace, checkpoint_id: id } },
-        checkpoint,
-        metadata,
-        pendingWrites: await this.deserializeWrites(writes as Record<string, string>),
-      };
-      if (parentId !== undefined) tuple.parentConfig = { configurable: { thread_id: threadId, checkpoint_ns: namespace, checkpoint_id: parentId } };
-      tuples.push(tuple);
+      const tuple = await this.tupleFrom(threadId, namespace, id, stored as Record<string, Buffer | undefined>, writes as Record<string, string>);
+      if (tuple) tuples.push(tuple);
     }
     return tuples;
   }
 
-  /** The values a checkpoint's version map points at; channels stored as empty stay absent. */
+  /**
+   * A tuple from a checkpoint's stored hash and writes, and — when the caller read them in the
+   * same round trip — the blobs its `blob_fields` name, in order; otherwise they are read here.
+   * Undefined when the hash is gone (expired or erased since the id was found).
+   */
+  private async tupleFrom(
+    threadId: string,
+    namespace: string,
+    id: string,
+    hash: Record<string, Buffer | undefined>,
+    writes: Record<string, string>,
+    blobs?: (Buffer | null)[],
+  ): Promise<CheckpointTuple | undefined> {
+    const serialized = hash[FIELD.checkpoint];
+    if (!serialized) return undefined;
+    const checkpoint = (await this.serde.loadsTyped(hash[FIELD.checkpointType]?.toString() ?? 'json', serialized)) as Checkpoint;
+    const listed = hash[FIELD.blobFields];
+    checkpoint.channel_values =
+      blobs !== undefined && listed !== undefined
+        ? await this.channelValuesOf(listed.toString().split('\n').filter(Boolean).map((field) => (JSON.parse(field) as [string, string])[0]), blobs)
+        : await this.loadChannelValues(threadId, namespace, checkpoint.channel_versions);
+    const metadata = (await this.serde.loadsTyped(hash[FIELD.metadataType]?.toString() ?? 'json', hash[FIELD.metadata] ?? Buffer.from('{}'))) as CheckpointMetadata;
+    const parentId = hash[FIELD.parent]?.toString();
+    if (checkpoint.v < 4 && parentId !== undefined) await this.migratePendingSends(checkpoint, threadId, namespace, parentId);
+    const tuple: CheckpointTuple = {
+      config: { configurable: { thread_id: threadId, checkpoint_ns: namespace, checkpoint_id: id } },
+      checkpoint,
+      metadata,
+      pendingWrites: await this.deserializeWrites(writes),
+    };
+    if (parentId !== undefined) tuple.parentConfig = { configurable: { thread_id: threadId, checkpoint_ns: namespace, checkpoint_id: parentId } };
+    return tuple;
+  }
+
+  /** The values a checkpoint's version map points at, read here (a checkpoint saved without `blob_fields`). */
   private async loadChannelValues(threadId: string, namespace: string, versions: Record<string, number | string>): Promise<Record<string, unknown>> {
     const channels = Object.keys(versions ?? {});
     if (channels.length === 0) return {};
-    const stored = await this.client.hmget(this.keys.blobs(threadId, namespace), ...channels.map((channel) => blobField(channel, versions[channel] as number | string)));
+    const stored = await this.client.hmgetBuffer(this.keys.blobs(threadId, namespace), ...channels.map((channel) => blobField(channel, versions[channel] as number | string)));
+    return this.channelValuesOf(channels, stored);
+  }
+
+  /** Channel values from their stored blobs, in the channels' order; channels stored as empty stay absent. */
+  private async channelValuesOf(channels: string[], stored: (Buffer | null)[]): Promise<Record<string, unknown>> {
     const values: Record<string, unknown> = {};
     await Promise.all(
       channels.map(async (channel, position) => {
-        const json = stored[position];
-        if (!json) return;
-        const blob = JSON.parse(json) as StoredBlob;
+        const raw = stored[position];
+        if (!raw) return;
+        const blob = JSON.parse(raw.toString()) as StoredBlob;
         if (blob.type === 'empty') return;
         values[channel] = await this.serde.loadsTyped(blob.type, Buffer.from(blob.value, 'base64'));
       }),
