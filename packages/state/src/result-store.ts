@@ -50,6 +50,21 @@ export class ResultStore {
     return replies?.[0]?.[1] === 1;
   }
 
+  /**
+   * Stores the result unless one is stored already, and returns the one kept — this call's, or
+   * the earlier one a retried job must announce instead — in the same round trip.
+   */
+  async putFirst(sessionId: string, subject: ResultSubject, value: unknown): Promise<unknown> {
+    const key = this.keys.results(sessionId);
+    const stored: StoredResult = { value, at: new Date().toISOString() };
+    const replies = await this.client.multi().hsetnx(key, field(subject), JSON.stringify(stored)).hget(key, field(subject)).expire(key, this.ttlSeconds).exec();
+    await this.lifetime.touch(sessionId);
+    const [created, kept] = [replies?.[0]?.[1], replies?.[1]?.[1]];
+    if (created === 1) return value;
+    if (typeof kept !== 'string') throw new Error(`result ${field(subject)} of session ${sessionId} was neither stored nor found`);
+    return (JSON.parse(kept) as StoredResult).value;
+  }
+
   /** Stores the result, replacing any earlier one: for records that evolve (answer progress). */
   async set(sessionId: string, subject: ResultSubject, value: unknown): Promise<void> {
     const key = this.keys.results(sessionId);

@@ -22,8 +22,8 @@ export function questionProcessor(deps: WorkerDependencies): JobHandler<'questio
         threadIdFor(sessionId, gapId),
         { sessionId, gap, knowledge: context, avoid: [] },
       );
-      await deps.state.results.put(sessionId, { kind: 'gap', id: gapId }, written);
-      const stored = Question.parse(await deps.state.results.get(sessionId, { kind: 'gap', id: gapId }));
+      // A retried job finds the question an earlier run stored, and announces that one.
+      const stored = Question.parse(await deps.state.results.putFirst(sessionId, { kind: 'gap', id: gapId }, written));
       await deps.state.events.append(sessionId, { type: 'question.ready', data: { groupId, gapId, question: stored }, idempotencyKey: `question:${groupId}:${gapId}` });
       deps.logger.debug({ sessionId, gapId, jobId: job.id, provider: stored.source.provider }, 'question ready');
       return stored;
