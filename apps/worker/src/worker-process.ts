@@ -174,9 +174,9 @@ export class WorkerProcess {
       stalledIntervalMs: config.worker.stalledIntervalMs,
       lockDurationMs: config.worker.lockDurationMs,
       onThreadRace: (job: Job, retried: boolean) =>
-        logger.info(
+        logger.warn(
           { jobId: job.id, sessionId: sessionOf(job), attempt: job.attemptsMade + 1 },
-          retried ? 'a run of the job lost the race for its graph thread; the job is tried again in a second' : 'a run of the job lost the race for its graph thread and its lock; dropped, the job runs elsewhere',
+          retried ? 'a run of the job lost the race for its graph thread; the job is tried again in a second or so' : 'a run of the job lost the race for its graph thread and its lock; dropped, the job runs elsewhere',
         ),
     };
     // Every job runs in its session's scope, so what it creates deep down (a context cache)

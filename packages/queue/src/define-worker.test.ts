@@ -1,7 +1,7 @@
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import { GapflowError, ThreadRaceError } from '@gapflow/core';
 import { TestRedisServer } from '@gapflow/testing';
-import { defineWorker } from './define-worker';
+import { defineWorker, isRetriedThreadRace } from './define-worker';
 
 describe('a worker defined by defineWorker', () => {
   let redis: TestRedisServer;
@@ -14,13 +14,16 @@ describe('a worker defined by defineWorker', () => {
   });
 
   /** Runs one gap-analysis job, with one attempt, through a worker whose handler is `handle`. */
-  async function runOneJob(handle: (job: Job) => Promise<unknown>): Promise<{ state: string; attemptsMade: number; failedReason: string | undefined }> {
+  async function runOneJob(
+    handle: (job: Job) => Promise<unknown>,
+    threadRaceRetry?: { delayMs: number; maxRetries: number },
+  ): Promise<{ state: string; attemptsMade: number; failedReason: string | undefined }> {
     const prefix = `{test-${Math.random().toString(36).slice(2)}}`;
     // BullMQ makes and closes connections of its own from these options.
     const connection = { host: '127.0.0.1', port: redis.port, maxRetriesPerRequest: null };
     const queue = new Queue('gap-analysis', { connection, prefix });
     const events = new QueueEvents('gap-analysis', { connection, prefix });
-    const worker = defineWorker('gap-analysis', (_payload, job) => handle(job), { connection, prefix });
+    const worker = defineWorker('gap-analysis', (_payload, job) => handle(job), { connection, prefix, ...(threadRaceRetry ? { threadRaceRetry } : {}) });
     try {
       await events.waitUntilReady();
       const job = await queue.add('analyze', { sessionId: 'ses_1', tenantId: 'tenant' }, { attempts: 1 });
@@ -43,6 +46,24 @@ describe('a worker defined by defineWorker', () => {
     });
     expect(runs).toBe(2);
     expect(outcome).toEqual({ state: 'completed', attemptsMade: 1, failedReason: undefined });
+  });
+
+  it('stops trying a job again for races it keeps losing: past the limit the race fails the attempt', async () => {
+    let runs = 0;
+    const seen: boolean[] = [];
+    const outcome = await runOneJob(
+      async (job) => {
+        runs += 1;
+        const race = new ThreadRaceError('ses_1:gap-analysis', 'checkpoint-1', 'checkpoint-2');
+        seen.push(isRetriedThreadRace(race, job, 3));
+        throw race;
+      },
+      { delayMs: 10, maxRetries: 3 },
+    );
+    expect(runs).toBe(4);
+    // The last run is told its race is not retried: a processor records that failure.
+    expect(seen).toEqual([true, true, true, false]);
+    expect(outcome).toEqual({ state: 'failed', attemptsMade: 1, failedReason: expect.stringMatching(/^ThreadRaceError/) });
   });
 
   it('fails a job whose one attempt failed otherwise', async () => {

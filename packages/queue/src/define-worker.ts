@@ -21,10 +21,22 @@ export interface GapflowWorkerOptions {
    * runs elsewhere already), so it was simply dropped.
    */
   onThreadRace?: (job: Job, retried: boolean) => void;
+  /** How a lost race is tried again: after `delayMs` (plus up to half as much jitter), at most `maxRetries` times. @defaultValue 1000 ms, 10 */
+  threadRaceRetry?: { delayMs: number; maxRetries: number };
 }
 
-/** How long a job that lost a race for its thread waits before it looks at the thread again. */
-const THREAD_RACE_RETRY_MS = 1_000;
+const THREAD_RACE_RETRY = { delayMs: 1_000, maxRetries: 10 };
+
+/**
+ * Whether a run that failed with `error` lost a race for its graph thread and will be tried
+ * again for it, without spending an attempt: then there is no failure to record. A job that
+ * keeps losing (some cause that does not pass) stops being retried for it after
+ * `maxRetries`: the race then fails the attempt like any defect, and is recorded.
+ */
+export function isRetriedThreadRace(error: unknown, job: Job, maxRetries = THREAD_RACE_RETRY.maxRetries): boolean {
+  // attemptsStarted counts every start (races and stalls included); attemptsMade the failures.
+  return isThreadRaceError(error) && job.attemptsStarted - job.attemptsMade <= maxRetries;
+}
 
 /** What a processor gets: the validated payload, and the BullMQ job for progress and attempts. */
 export type JobHandler<Q extends QueueName> = (payload: JobPayload<Q>, job: Job) => Promise<unknown>;
@@ -45,12 +57,13 @@ function isBullMqSignal(error: unknown): boolean {
  * but a `GapflowError`) fails the attempt as a `JobDefectError`, whose message — the job's
  * failure reason — names only the defect's class. A run that lost the race for its graph
  * thread to another run of the same job (`ThreadRaceError`) is delayed and tried again, without
- * spending an attempt: the thread is fine, this run was simply second.
+ * spending an attempt: the thread is fine, this run was simply second (see `isRetriedThreadRace`).
  *
  * @example
  * const worker = defineWorker('questions', async ({ sessionId, gapId }) => …, { connection, prefix });
  */
 export function defineWorker<Q extends QueueName>(queueName: Q, handler: JobHandler<Q>, options: GapflowWorkerOptions): Worker {
+  const raceRetry = options.threadRaceRetry ?? THREAD_RACE_RETRY;
   return new Worker(
     queueName,
     async (job: Job, token?: string) => {
@@ -67,10 +80,11 @@ export function defineWorker<Q extends QueueName>(queueName: Q, handler: JobHand
         },
         () =>
           handler(payload, job).catch(async (error: unknown) => {
-            if (isThreadRaceError(error) && token) {
+            if (isRetriedThreadRace(error, job, raceRetry.maxRetries) && token) {
               // Refused when this run's lock lapsed (the job was handed out again): then the
               // job is another run's now, and this one only has to stop.
-              const retried = await job.moveToDelayed(Date.now() + THREAD_RACE_RETRY_MS, token).then(
+              const delayMs = raceRetry.delayMs * (1 + Math.random() / 2);
+              const retried = await job.moveToDelayed(Date.now() + delayMs, token).then(
                 () => true,
                 () => false,
               );

@@ -5,6 +5,6 @@ export { JobIds } from './job-ids';
 export { jobPolicy, type JobPolicyOptions } from './job-policy';
 export { GapflowQueues, queueOfJobId, type GapflowQueuesOptions } from './gapflow-queues';
 export { JobDefectError, isJobDefectError } from './job-defect-error';
-export { defineWorker, isFinalAttempt, type GapflowWorkerOptions, type JobHandler } from './define-worker';
+export { defineWorker, isFinalAttempt, isRetriedThreadRace, type GapflowWorkerOptions, type JobHandler } from './define-worker';
 export { collectQueueMetrics } from './queue-metrics';
 export { consumedQueuePrefixes, queueShardPrefixes, shardOfSession } from './queue-shards';

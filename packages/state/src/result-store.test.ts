@@ -35,6 +35,20 @@ describe.each(TEST_REDIS_BACKENDS)('ResultStore on $name', ({ start }) => {
     expect(kept[0]).toEqual(await writers[0]!.get('ses-first', { kind: 'gap', id: 'gap-a' }));
   });
 
+  it('moves an evolving record forward only: a lower rank never writes over a higher one', async () => {
+    const results = new ResultStore({ client: redis.client(), keys });
+    const subject = { kind: 'answer', id: 'q-1' } as const;
+    expect(await results.advance('ses-rank', subject, { status: 'composing' }, 20)).toBe(true);
+    expect(await results.advance('ses-rank', subject, { status: 'completed' }, 21)).toBe(true);
+    // A run that fell behind, still recording the step before.
+    expect(await results.advance('ses-rank', subject, { status: 'composing' }, 20)).toBe(false);
+    expect(await results.get('ses-rank', subject)).toEqual({ status: 'completed' });
+    // An equal rank replaces (the run records the state it ended with again).
+    expect(await results.advance('ses-rank', subject, { status: 'completed', again: true }, 21)).toBe(true);
+    // The rank is kept beside the record, not among the session's answers.
+    expect([...(await results.all('ses-rank', 'answer')).keys()]).toEqual(['q-1']);
+  });
+
   it('keeps the session document alive as long as its results', async () => {
     const results = new ResultStore({ client: redis.client(), keys, ttlSeconds: 3_600 });
     await redis.client().set(keys.session('ses-ttl'), 'doc', 'EX', 100);

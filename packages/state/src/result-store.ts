@@ -1,5 +1,6 @@
 import type { RedisClient } from './redis-connection';
 import type { GapflowKeys } from './keys';
+import { runLuaCommand } from './lua-scripts';
 import { SessionLifetime } from './session-lifetime';
 import type { StoreOptions } from './session-store';
 
@@ -71,6 +72,17 @@ export class ResultStore {
     const stored: StoredResult = { value, at: new Date().toISOString() };
     await this.client.multi().hset(key, field(subject), JSON.stringify(stored)).expire(key, this.ttlSeconds).exec();
     await this.lifetime.touch(sessionId);
+  }
+
+  /**
+   * Stores a record that evolves unless the one kept has a higher `rank` (how far along it is):
+   * a run that fell behind never writes over what a later run recorded. True when stored.
+   */
+  async advance(sessionId: string, subject: ResultSubject, value: unknown, rank: number): Promise<boolean> {
+    const stored: StoredResult = { value, at: new Date().toISOString() };
+    const written = await runLuaCommand<number>(this.client, 'advance-result-1.lua', this.keys.results(sessionId), field(subject), `rank:${field(subject)}`, JSON.stringify(stored), rank, this.ttlSeconds);
+    await this.lifetime.touch(sessionId);
+    return written === 1;
   }
 
   async get(sessionId: string, subject: ResultSubject): Promise<unknown | undefined> {

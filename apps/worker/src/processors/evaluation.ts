@@ -1,5 +1,5 @@
-import { defectReason, GapflowError, isThreadRaceError, QuestionProgress } from '@gapflow/core';
-import { isFinalAttempt, isJobDefectError, type JobHandler } from '@gapflow/queue';
+import { defectReason, GapflowError, QuestionProgress } from '@gapflow/core';
+import { isFinalAttempt, isJobDefectError, isRetriedThreadRace, type JobHandler } from '@gapflow/queue';
 import { findQuestion, readSessionView, threadIdFor } from '@gapflow/state';
 import type { SessionContext } from '@gapflow/llm';
 import { knowledgeSnippet, runAnswerGraph, type AnswerGraphListener, type AnswerGraphValues } from '@gapflow/workflow';
@@ -43,6 +43,14 @@ async function markCompletedWhenAllAnswered(deps: WorkerDependencies, tenantId: 
   deps.metrics.sessions.inc({ event: 'completed' });
 }
 
+/**
+ * How far along a question's story is — answers, then evaluations, deep-dive rounds, and the
+ * final answer — so that progress only moves forward (see ResultStore.advance).
+ */
+function progressRank(state: AnswerGraphValues): number {
+  return ((state.answerParts.length * 1_000 + state.evaluations.length) * 1_000 + state.deepDives.length) * 10 + (state.finalAnswer ? 1 : 0);
+}
+
 function progressOf(questionId: string, status: QuestionProgress['status'], state: AnswerGraphValues): QuestionProgress {
   return {
     questionId,
@@ -61,7 +69,7 @@ function progressOf(questionId: string, status: QuestionProgress['status'], stat
  * deepdive.ready or answer.completed once the question's lock is released — each event once,
  * even when the job is retried. Deltas carry their attempt; when the answer starts over (a
  * stream retried mid-way, the fallback taking over, the job retried after some deltas went
- * out) answer.restarted comes first, and answer.completed equals the last attempt's deltas.
+ * out) answer.restarted comes first, and answer.completed names the attempt whose deltas it equals.
  */
 export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeepDiveRounds: number }): JobHandler<'evaluations'> {
   return async ({ sessionId, tenantId, questionId, submissionId }, job) => {
@@ -74,8 +82,10 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
       const text = await results.get(sessionId, { kind: 'submission', id: submissionId });
       if (typeof text !== 'string') throw new GapflowError('NOT_FOUND', `The submitted answer ${submissionId} is gone (expired or erased).`);
 
+      // Forward only: a run of this job that fell behind (its lock lapsed in a failover and the
+      // job ran again elsewhere) may still be inside a node; it must not write over a later record.
       const record = (status: QuestionProgress['status'], state: AnswerGraphValues) =>
-        results.set(sessionId, { kind: 'answer', id: questionId }, QuestionProgress.parse(progressOf(questionId, status, state)));
+        results.advance(sessionId, { kind: 'answer', id: questionId }, QuestionProgress.parse(progressOf(questionId, status, state)), progressRank(state)).then(() => undefined);
       const publish = (type: Parameters<typeof events.append>[1]['type'], data: unknown, key: string) =>
         events.append(sessionId, { type, data: { questionId, ...(data as object) }, idempotencyKey: `${key}:${questionId}` }).then(() => undefined);
       const attempts = new AnswerAttempts(deps.state.answerAttempts, sessionId, questionId);
@@ -134,13 +144,17 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
       if (outcome.status === 'awaiting_follow_up') {
         await publish('deepdive.ready', { round, prompts: outcome.values.deepDives[round - 1] ?? [] }, `deepdive:${round}`);
       } else if (outcome.values.finalAnswer) {
-        await publish('answer.completed', { answer: outcome.values.finalAnswer, ...(streamedAttempt ? { attempt: streamedAttempt } : {}) }, 'completed');
+        // A run that streamed nothing (the answer was composed by an earlier run of the job,
+        // which died before announcing it) names the question's latest attempt: the fenced
+        // thread lets only one run compose from a step, so the latest attempt is the one saved.
+        const attempt = streamedAttempt ?? (await deps.state.answerAttempts.current(sessionId, questionId));
+        await publish('answer.completed', { answer: outcome.values.finalAnswer, ...(attempt > 0 ? { attempt } : {}) }, 'completed');
         await markCompletedWhenAllAnswered(deps, tenantId, sessionId);
       }
       return { status: outcome.status };
     } catch (error) {
-      // A run that lost the race for its thread is tried again (see defineWorker): not a failure.
-      if (isFinalAttempt(job) && !isThreadRaceError(error)) await recordEvaluationFailure(deps, { sessionId, questionId }, String(job.id), error);
+      // A run that lost the race for its thread is tried again (see defineWorker): not a failure yet.
+      if (isFinalAttempt(job) && !isRetriedThreadRace(error, job)) await recordEvaluationFailure(deps, { sessionId, questionId }, String(job.id), error);
       throw error;
     }
   };

@@ -1,5 +1,5 @@
-import { GapflowError, isThreadRaceError, Question } from '@gapflow/core';
-import { isFinalAttempt, type JobHandler } from '@gapflow/queue';
+import { GapflowError, Question } from '@gapflow/core';
+import { isFinalAttempt, isRetriedThreadRace, type JobHandler } from '@gapflow/queue';
 import { threadIdFor } from '@gapflow/state';
 import { runQuestionGraph } from '@gapflow/workflow';
 import type { WorkerDependencies } from '../worker-dependencies';
@@ -28,8 +28,8 @@ export function questionProcessor(deps: WorkerDependencies): JobHandler<'questio
       deps.logger.debug({ sessionId, gapId, jobId: job.id, provider: stored.source.provider }, 'question ready');
       return stored;
     } catch (error) {
-      // A run that lost the race for its thread is tried again (see defineWorker): not a failure.
-      if (isFinalAttempt(job) && !isThreadRaceError(error)) {
+      // A run that lost the race for its thread is tried again (see defineWorker): not a failure yet.
+      if (isFinalAttempt(job) && !isRetriedThreadRace(error, job)) {
         const failure = failureOf(gapId, gap.skill, error);
         await deps.state.results.put(sessionId, { kind: 'failure', id: gapId }, failure);
         await deps.state.events.append(sessionId, { type: 'job.failed', data: { groupId, jobId: job.id, ...failure }, idempotencyKey: `failed:${groupId}:${gapId}` });
