@@ -19,8 +19,9 @@
   ARGV[7 .. 6 + 2n]          the checkpoint's field, value pairs
   ARGV[7 + 2n ..]            the blobs' field, value pairs
 
-  Output: 1, or the error 'THREAD_RACE <newest>' when the fence does not hold. Saving the same
-  checkpoint again (a retried command) is not a race.
+  Output: 1, or the error 'THREAD_RACE <newest>' when the fence does not hold, or
+  'CHECKPOINT_ORDER <newest>' when the new id sorts before the newest (the writer's clock is
+  behind). Saving the same checkpoint again (a retried command) is not a race.
 ]]
 local ttl = ARGV[1]
 local checkpointId = ARGV[2]
@@ -29,6 +30,10 @@ if fence ~= '' then
   local newest = redis.call('ZREVRANGEBYLEX', KEYS[3], '+', '-', 'LIMIT', 0, 1)[1]
   if newest ~= checkpointId and (newest or '') ~= string.sub(fence, 2) then
     return redis.error_reply('THREAD_RACE ' .. (newest or ''))
+  end
+  -- Ids are uuid6 (the writer's clock): one that sorts before the newest would never be read.
+  if newest and checkpointId < newest then
+    return redis.error_reply('CHECKPOINT_ORDER ' .. newest)
   end
 end
 

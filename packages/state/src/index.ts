@@ -10,6 +10,7 @@ export { pingRedis } from './ping-redis';
 export { GapflowKeys, CheckpointKeys } from './keys';
 export { encodeKeyPart } from './key-part';
 export { RedisCheckpointSaver, type RedisCheckpointSaverOptions } from './checkpoint/redis-checkpoint-saver';
+export { CheckpointOrderError } from './checkpoint/checkpoint-order-error';
 export { threadIdFor, sessionTagOf } from './session-thread';
 export { SessionStore, type StoreOptions } from './session-store';
 export { ResultStore, type ResultSubject } from './result-store';

@@ -3,6 +3,7 @@ import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
 import { isThreadRaceError } from '@gapflow/core';
 import { TEST_REDIS_BACKENDS, type TestRedis } from '@gapflow/testing';
 import { checkpointAt } from './checkpoint-at.fixture';
+import { CheckpointOrderError } from './checkpoint-order-error';
 import { RedisCheckpointSaver } from './redis-checkpoint-saver';
 
 const configOf = (threadId: string, parent?: string) => ({ configurable: { thread_id: threadId, checkpoint_ns: '', ...(parent ? { checkpoint_id: parent } : {}) } });
@@ -36,6 +37,19 @@ describe.each(TEST_REDIS_BACKENDS)('a fenced RedisCheckpointSaver on $name', ({ 
     // A run that believes the thread is new, on a thread that is not.
     const fresh = await saver.put(configOf('thread'), checkpointAt(3), { source: 'input', step: -1, parents: {} }, {}).catch((error: unknown) => error);
     expect(isThreadRaceError(fresh)).toBe(true);
+  });
+
+  it('refuses, loudly, a checkpoint whose id sorts before the newest (a worker whose clock is behind)', async () => {
+    const saver = saverOf(true);
+    const [first, ahead] = [checkpointAt(0), checkpointAt(1)];
+    // A uuid6 made by a clock in 1970: it sorts before every id made now.
+    const behind = { ...checkpointAt(2), id: '00000000-0000-6000-8000-000000000000' };
+    await saver.put(configOf('clock'), first, { source: 'input', step: -1, parents: {} }, {});
+    await saver.put(configOf('clock', first.id), ahead, { source: 'loop', step: 0, parents: {} }, {});
+    const refused = await saver.put(configOf('clock', ahead.id), behind, { source: 'loop', step: 1, parents: {} }, {}).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(CheckpointOrderError);
+    expect((refused as Error).message).toContain('clock');
+    expect((await saver.getTuple(configOf('clock')))?.checkpoint.id).toBe(ahead.id);
   });
 
   it('unfenced (the default, as LangGraph\'s savers), forks from an older checkpoint', async () => {

@@ -22,6 +22,7 @@ import { CheckpointKeys } from '../keys';
 import { scanKeys } from '../scan-keys';
 import { runLuaCommand, runLuaCommandBuffer } from '../lua-scripts';
 import { ThreadRaceError } from '@gapflow/core';
+import { CheckpointOrderError } from './checkpoint-order-error';
 
 export interface RedisCheckpointSaverOptions {
   /** An ioredis client; the saver does not close it. */
@@ -240,6 +241,8 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
     } catch (error) {
       const race = error instanceof Error ? /^THREAD_RACE ?(.*)$/.exec(error.message) : null;
       if (race) throw new ThreadRaceError(threadId, parentId, race[1] || undefined);
+      const order = error instanceof Error ? /^CHECKPOINT_ORDER (.*)$/.exec(error.message) : null;
+      if (order) throw new CheckpointOrderError(threadId, checkpoint.id, order[1] as string);
       throw error;
     }
     return { configurable: { thread_id: threadId, checkpoint_ns: namespace, checkpoint_id: checkpoint.id } };
