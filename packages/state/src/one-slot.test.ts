@@ -84,7 +84,7 @@ describe('every Lua script and transaction on a Redis Cluster', () => {
     await state.events.append(session.id, { type: 'question.ready', data: { gapId: 'gap-1' }, idempotencyKey: 'q:gap-1' });
     await state.events.append(session.id, { type: 'question.ready', data: { gapId: 'gap-1' }, idempotencyKey: 'q:gap-1' });
     expect(await client.xlen(state.keys.events(session.id))).toBe(1);
-    // checkpoint saver: MULTI put / putWrites, pipelined reads
+    // checkpoint saver: put-checkpoint-6.lua and get-checkpoint-2.lua, MULTI putWrites, pipelined reads of list
     await pauseOnDeepDive(state, session.id, 'q-1');
     // session-lifetime: touch-session-9.lua, which also refreshes the checkpoint keys it reads from a set
     expect(await new SessionLifetime({ client, keys: state.keys, ttlSeconds: 3_600 }).touch(session.id)).toBe(true);

@@ -50,6 +50,8 @@ export class AppProcess {
   /** SIGTERM and wait for the process to finish its work and exit. */
   async stop(): Promise<number | null> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return this.child.exitCode;
+    // Read now: once the process has exited, /proc no longer has it (its shutdown is not counted).
+    this.cpuSecondsAtExit = this.cpuSeconds();
     const exited = new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code)));
     this.child.kill('SIGTERM');
     return exited;

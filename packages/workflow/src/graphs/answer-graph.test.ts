@@ -1,5 +1,5 @@
 import { MemorySaver } from '@langchain/langgraph';
-import { CRITERIA, type AnswerEvaluation, type DeepDivePrompt, type GeneratedAnswer } from '@gapflow/core';
+import { CRITERIA, isThreadRaceError, ThreadRaceError, type AnswerEvaluation, type DeepDivePrompt, type GeneratedAnswer } from '@gapflow/core';
 import { FallbackLanguageModel, GeminiLanguageModel, OfflineLanguageModel, type LanguageModel } from '@gapflow/llm';
 import { loadKnowledgeBase } from '@gapflow/retrieval';
 import { ANSWER_TABLE, GeminiTestServer } from '@gapflow/testing';
@@ -49,6 +49,24 @@ describe('the answer graph', () => {
     // Provenance: each sentence points into the candidate's own combined text.
     const combined = [row.medium, row.strong].join('\n\n');
     for (const sentence of final.sentences) for (const span of sentence.sources) expect(span.end).toBeLessThanOrEqual(combined.length);
+  });
+
+  it('stops at the step whose save is refused (a run that lost its thread to another): no later node runs', async () => {
+    // The scorers' step (0) is refused, as a fenced checkpointer refuses a run that was second.
+    class RefusingSaver extends MemorySaver {
+      override async put(...args: Parameters<MemorySaver['put']>): ReturnType<MemorySaver['put']> {
+        if (args[2].step === 0) throw new ThreadRaceError('thread-race', 'parent', 'newer');
+        return super.put(...args);
+      }
+    }
+    const listener = recorder();
+    const refused = await runAnswerGraph({ model: new OfflineLanguageModel(), checkpointer: new RefusingSaver(), listener }, 'thread-race', input, { text: row.strong, submissionId: 'sub-r' }).catch(
+      (error: unknown) => error,
+    );
+    expect(isThreadRaceError(refused)).toBe(true);
+    // With LangGraph's default durability ('async') the run would go on to aggregate and compose.
+    expect(listener.evaluations).toEqual([]);
+    expect(listener.deltas).toEqual([]);
   });
 
   it('composes at once when the first answer is sufficient', async () => {
@@ -122,7 +140,7 @@ describe('the answer graph', () => {
 });
 
 describe('a retried evaluation whose worker was killed in the middle of a step', () => {
-  it('finishes the story from every point a kill could stop it at, never "completed" without the answer', async () => {
+  it('finishes the story from each point a kill could stop it at (killPointsOf), never "completed" without the answer', async () => {
     const threadId = 'thread-killed';
     const submission = { text: row.strong, submissionId: 'sub-k' };
     const finished = new MemorySaver();
@@ -140,7 +158,7 @@ describe('a retried evaluation whose worker was killed in the middle of a step',
     }
   });
 
-  it('finishes the story from every point a kill could stop the follow-up\'s run at, the interrupt\'s resumed task included', async () => {
+  it('finishes the story from each point a kill could stop the follow-up\'s run at, the interrupt\'s resumed task included', async () => {
     const threadId = 'thread-killed-follow-up';
     const first = { text: row.medium, submissionId: 'sub-first' };
     const followUp = { text: row.strong, submissionId: 'sub-follow-up' };
@@ -161,7 +179,7 @@ describe('a retried evaluation whose worker was killed in the middle of a step',
     }
   });
 
-  it('asks for the follow-up from every point a kill could stop a thin answer at', async () => {
+  it('asks for the follow-up from each point a kill could stop a thin answer at', async () => {
     const threadId = 'thread-killed-thin';
     const submission = { text: row.medium, submissionId: 'sub-thin' };
     const finished = new MemorySaver();

@@ -21,8 +21,11 @@ export async function savedStepsOf(saver: MemorySaver, threadId: string): Promis
 }
 
 /**
- * Every point a SIGKILL could stop a finished thread at: after each of its checkpoints, with
- * none, some or all of the next step's tasks' writes saved (see `threadKilledAfter`).
+ * The points a SIGKILL could stop a finished thread at, one per count of saved tasks: after
+ * each of its checkpoints, with none, the first one, the first two … or all of the next step's
+ * tasks' writes saved (see `threadKilledAfter`). Prefixes in the order the tasks saved, not
+ * every subset; and a task's writes go together (a task that raised an interrupt and was
+ * resumed keeps its interrupt and its result as one).
  */
 export async function killPointsOf(saver: MemorySaver, threadId: string): Promise<Array<{ step: number; savedTasks: number }>> {
   const steps = await savedStepsOf(saver, threadId);
@@ -34,7 +37,7 @@ export async function killPointsOf(saver: MemorySaver, threadId: string): Promis
  * checkpoint up to `step`, and the writes of the first `savedTasks` tasks of the superstep
  * that ran on it (LangGraph saves each task's writes as the task finishes, and the next
  * checkpoint only once the whole superstep is done). Built from the record of a finished run,
- * so a test can replay the retried job from every point a kill could have stopped it.
+ * so a test can replay the retried job from each of `killPointsOf`'s points.
  *
  * Test-only: it copies MemorySaver's public `storage` and `writes` records.
  */

@@ -31,7 +31,7 @@ describe('the question graph', () => {
     expect(model.drafts).toBe(1);
   });
 
-  it('continues a retried job from every point a SIGKILL could stop it at, paying for the draft only if it was never saved', async () => {
+  it('continues a retried job from each point a SIGKILL could stop it at (killPointsOf), paying for the draft only if it was never saved', async () => {
     const finished = new MemorySaver();
     const question = await runQuestionGraph({ model: countingModel(), checkpointer: finished, loadContext }, 'thread-k', input);
     const steps = await savedStepsOf(finished, 'thread-k');
