@@ -3,7 +3,7 @@ import type { Gap } from '@gapflow/core';
 import { OfflineLanguageModel, type LanguageModel } from '@gapflow/llm';
 import { loadSample } from '@gapflow/testing';
 import { killPointsOf, savedStepsOf, threadKilledAfter } from './crashed-thread.fixture';
-import { runQuestionGraph } from './question-graph';
+import { buildQuestionGraph, runQuestionGraph } from './question-graph';
 
 const gap: Gap = { id: 'gap-terraform', skill: 'Terraform', severity: 'critical', reason: 'The CV shows no Terraform.', evidence: [] };
 const input = { sessionId: 'session-1', gap, knowledge: null, avoid: [] };
@@ -31,13 +31,28 @@ describe('the question graph', () => {
     expect(model.drafts).toBe(1);
   });
 
+  it('finishes a thread an earlier version left after its draft step in finalizeQuestion, without a model call', async () => {
+    const checkpointer = new MemorySaver();
+    const model = countingModel();
+    const graph = buildQuestionGraph({ model, checkpointer, loadContext });
+    const config = { configurable: { thread_id: 'thread-older' } };
+    // As the earlier version's draft step left it: the input and the draft saved, the question not yet made.
+    const draft = { text: 'Tell me about a Terraform module you wrote.', signals: ['module'], source: { provider: 'offline', model: 'offline' } };
+    await graph.updateState(config, { ...input, draft }, 'writeDraft');
+    expect((await graph.getState(config)).next).toEqual(['finalizeQuestion']);
+
+    const question = await runQuestionGraph({ model, checkpointer, loadContext }, 'thread-older', input);
+    expect(question).toMatchObject({ gapId: gap.id, text: draft.text, signals: draft.signals });
+    expect(model.drafts).toBe(0);
+  });
+
   it('continues a retried job from each point a SIGKILL could stop it at (killPointsOf), paying for the draft only if it was never saved', async () => {
     const finished = new MemorySaver();
     const question = await runQuestionGraph({ model: countingModel(), checkpointer: finished, loadContext }, 'thread-k', input);
     const steps = await savedStepsOf(finished, 'thread-k');
     const points = await killPointsOf(finished, 'thread-k');
-    // input → writeDraft → finalizeQuestion, each with its writes saved or not.
-    expect(points.length).toBeGreaterThanOrEqual(6);
+    // input → writeDraft, with its writes saved or not, and after its checkpoint.
+    expect(points.length).toBeGreaterThanOrEqual(3);
 
     const draftSavedAt = steps.find((saved) => saved.step === 0)!;
     for (const point of points) {

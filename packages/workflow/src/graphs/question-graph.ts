@@ -14,6 +14,7 @@ export const QuestionGraphState = Annotation.Root({
   knowledge: Annotation<KnowledgeSnippet | null>(),
   /** Questions already asked in the session, to differ from. */
   avoid: Annotation<string[]>(),
+  /** Written by an earlier version's draft step, read by `finalizeQuestion` (see buildQuestionGraph). */
   draft: Annotation<{ text: string; signals: string[]; source: Question['source'] } | undefined>(),
   question: Annotation<Question | undefined>(),
 });
@@ -27,10 +28,28 @@ export interface QuestionGraphDependencies {
   observeNode?: NodeObserver;
 }
 
+/** The question a draft makes for a gap: its text and signals, with the gap's id, skill and severity. */
+function questionOf(state: typeof QuestionGraphState.State, draft: NonNullable<typeof QuestionGraphState.State.draft>): Question {
+  return {
+    id: questionIdFor(state.gap.id),
+    gapId: state.gap.id,
+    skill: state.gap.skill,
+    severity: state.gap.severity,
+    text: draft.text,
+    signals: draft.signals,
+    ...(state.knowledge ? { knowledgeId: state.knowledge.id } : {}),
+    source: draft.source,
+  };
+}
+
 /**
- * writeDraft → finalizeQuestion. `writeDraft` is the model call (the slow, fallible step); `finalizeQuestion` turns the
- * draft into a `Question` with its derived id. Checkpointed after each node, so a job retried
- * after its worker died resumes after the draft instead of paying for it again.
+ * One step, `writeDraft`: the model call (the slow, fallible step) and the `Question` made from
+ * its draft. Its writes are saved as soon as it ends, so a job retried after its worker died
+ * resumes after the draft instead of paying for it again — and one step is one checkpoint
+ * fewer to save per question than a separate finalizing step.
+ *
+ * `finalizeQuestion` remains for threads an earlier version left after its draft step (the
+ * question was made in a second step then): such a thread continues there.
  */
 export function buildQuestionGraph(deps: QuestionGraphDependencies) {
   return new StateGraph(QuestionGraphState)
@@ -39,25 +58,14 @@ export function buildQuestionGraph(deps: QuestionGraphDependencies) {
       const { value, source } = await deps.model.generate(
         structuredCall('question', { context, gap: state.gap, knowledge: state.knowledge ?? undefined, avoid: state.avoid }),
       );
-      return { draft: { text: value.text, signals: value.signals, source } };
+      return { question: questionOf(state, { text: value.text, signals: value.signals, source }) };
     }))
     .addNode('finalizeQuestion', observedNode(deps.observeNode, 'question', 'finalizeQuestion', async (state: typeof QuestionGraphState.State) => {
-      const draft = state.draft;
-      if (!draft) throw new Error('finalize ran without a draft');
-      const question: Question = {
-        id: questionIdFor(state.gap.id),
-        gapId: state.gap.id,
-        skill: state.gap.skill,
-        severity: state.gap.severity,
-        text: draft.text,
-        signals: draft.signals,
-        ...(state.knowledge ? { knowledgeId: state.knowledge.id } : {}),
-        source: draft.source,
-      };
-      return { question };
+      if (!state.draft) throw new Error('finalize ran without a draft');
+      return { question: questionOf(state, state.draft) };
     }))
     .addEdge(START, 'writeDraft')
-    .addEdge('writeDraft', 'finalizeQuestion')
+    .addConditionalEdges('writeDraft', (state: typeof QuestionGraphState.State) => (state.question ? END : 'finalizeQuestion'), ['finalizeQuestion', END])
     .addEdge('finalizeQuestion', END)
     .compile({ checkpointer: deps.checkpointer });
 }
