@@ -100,7 +100,7 @@ describe.each(TEST_REDIS_BACKENDS)('RedisCheckpointSaver on $name', ({ start }) 
     expect(fields.filter((field) => field.startsWith('["cv"'))).toEqual(['["cv","1"]']);
   });
 
-  it('reads a checkpoint saved before it listed its blobs (blob_fields), as it reads a new one', async () => {
+  it('reads a checkpoint saved by an earlier version (no blob_fields, values as JSON with base64), as it reads a new one', async () => {
     const client = redis.client();
     const saver = new RedisCheckpointSaver({ client, keyPrefix: `t-${randomUUID()}` });
     const checkpoint = { ...emptyCheckpoint(), id: uuid6(1), channel_values: { cv: 'the CV', step: 1 }, channel_versions: { cv: 1, step: 1 } };
@@ -110,6 +110,8 @@ describe.each(TEST_REDIS_BACKENDS)('RedisCheckpointSaver on $name', ({ start }) 
     expect(read?.checkpoint.channel_values).toEqual({ cv: 'the CV', step: 1 });
 
     await client.hdel(saver.keyLayout.checkpoint('older', '', checkpoint.id), 'blob_fields');
+    const earlierFormat = (value: unknown) => JSON.stringify({ type: 'json', value: Buffer.from(JSON.stringify(value)).toString('base64') });
+    await client.hset(saver.keyLayout.blobs('older', ''), '["cv","1"]', earlierFormat('the CV'), '["step","1"]', earlierFormat(1));
     const older = await saver.getTuple({ configurable: { thread_id: 'older' } });
     expect(older?.checkpoint).toEqual(read?.checkpoint);
     expect(older?.pendingWrites).toEqual([['task-1', 'step', 2]]);

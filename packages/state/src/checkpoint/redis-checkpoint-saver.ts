@@ -65,10 +65,30 @@ function blobField(channel: string, version: number | string): string {
   return JSON.stringify([channel, String(version)]);
 }
 
-/** A stored channel value; `empty` marks a channel that was updated to nothing. */
-interface StoredBlob {
+/**
+ * A channel value as stored: its serializer type, a NUL, and the serialized bytes as they are
+ * (type `empty`, no bytes: a channel updated to nothing). Binary-safe in a Redis hash, so no
+ * base64 and no JSON around it: the session's CV and JD are read on every step.
+ */
+function blobOf(type: string, bytes: Uint8Array): Buffer {
+  return Buffer.concat([Buffer.from(`${type}\0`), bytes]);
+}
+
+/** The earlier format, still read: JSON `{ type, value: base64 }`. */
+interface JsonBlob {
   type: string;
   value: string;
+}
+
+/** A stored blob's type and bytes, in either format. */
+function readBlob(raw: Buffer): { type: string; bytes: Uint8Array } {
+  // '{': a JSON blob of the earlier format (a type never starts with one).
+  if (raw[0] === 0x7b) {
+    const blob = JSON.parse(raw.toString()) as JsonBlob;
+    return { type: blob.type, bytes: Buffer.from(blob.value, 'base64') };
+  }
+  const end = raw.indexOf(0);
+  return { type: raw.subarray(0, end).toString(), bytes: raw.subarray(end + 1) };
 }
 
 const FIELD = { checkpoint: 'checkpoint', checkpointType: 'checkpoint_type', metadata: 'metadata', metadataType: 'metadata_type', parent: 'parent', blobFields: 'blob_fields' } as const;
@@ -191,14 +211,10 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
     const namespace = (config.configurable?.checkpoint_ns as string | undefined) ?? '';
     const parentId = config.configurable?.checkpoint_id as string | undefined;
     const { channel_values: values, ...rest } = copyCheckpoint(checkpoint);
-    const blobs: Record<string, string> = {};
+    const blobs: Record<string, Buffer> = {};
     await Promise.all(
       Object.entries(newVersions).map(async ([channel, version]) => {
-        const blob: StoredBlob =
-          channel in values
-            ? await this.serde.dumpsTyped(values[channel]).then(([type, bytes]) => ({ type, value: Buffer.from(bytes).toString('base64') }))
-            : { type: 'empty', value: '' };
-        blobs[blobField(channel, version)] = JSON.stringify(blob);
+        blobs[blobField(channel, version)] = channel in values ? blobOf(...(await this.serde.dumpsTyped(values[channel]))) : blobOf('empty', new Uint8Array());
       }),
     );
     const [[checkpointType, serializedCheckpoint], [metadataType, serializedMetadata]] = await Promise.all([
@@ -383,9 +399,9 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
       channels.map(async (channel, position) => {
         const raw = stored[position];
         if (!raw) return;
-        const blob = JSON.parse(raw.toString()) as StoredBlob;
-        if (blob.type === 'empty') return;
-        values[channel] = await this.serde.loadsTyped(blob.type, Buffer.from(blob.value, 'base64'));
+        const { type, bytes } = readBlob(raw);
+        if (type === 'empty') return;
+        values[channel] = await this.serde.loadsTyped(type, bytes);
       }),
     );
     return values;
