@@ -1,7 +1,8 @@
 import type { SessionEvent, SessionEventType } from '@gapflow/core';
 import type { RedisClient } from './redis-connection';
 import type { GapflowKeys } from './keys';
-import { runLuaCommand } from './lua-scripts';
+import { defineLuaCommand, queueLuaCommand, runLuaCommand } from './lua-scripts';
+import type { QueuedWrite } from './session-transaction';
 import { SharedStreamReader, type ReaderSubscribeOptions, type SharedStreamReaderOptions } from './shared-stream-reader';
 
 export interface EventStreamOptions {
@@ -52,9 +53,17 @@ export class EventStream {
 
   /** Appends an event and returns its id. */
   append(sessionId: string, event: NewEvent): Promise<string> {
-    return runLuaCommand<string>(
-      this.client,
-      'append-event-2.lua',
+    return runLuaCommand<string>(this.client, 'append-event-2.lua', ...this.appendArguments(sessionId, event));
+  }
+
+  /** The append as part of a transaction of the session's writes (see `commitTogether`). */
+  appendWrite(sessionId: string, event: NewEvent): QueuedWrite {
+    defineLuaCommand(this.client, 'append-event-2.lua');
+    return (transaction) => queueLuaCommand(this.client, transaction, 'append-event-2.lua', ...this.appendArguments(sessionId, event));
+  }
+
+  private appendArguments(sessionId: string, event: NewEvent): (string | number)[] {
+    return [
       this.keys.events(sessionId),
       this.keys.eventKeys(sessionId),
       event.idempotencyKey ?? '',
@@ -63,7 +72,7 @@ export class EventStream {
       event.type,
       JSON.stringify(event.data ?? null),
       new Date().toISOString(),
-    );
+    ];
   }
 
   /**

@@ -14,6 +14,7 @@ export { CheckpointOrderError } from './checkpoint/checkpoint-order-error';
 export { threadIdFor, sessionTagOf } from './session-thread';
 export { SessionStore, type StoreOptions } from './session-store';
 export { ResultStore, type ResultSubject } from './result-store';
+export { commitTogether, type QueuedWrite } from './session-transaction';
 export { EventStream, type EventStreamOptions, type NewEvent, type SubscribeOptions } from './event-stream';
 export { SharedStreamReader, type SharedStreamReaderOptions, type SharedStreamReaderStats, type ReaderSubscribeOptions } from './shared-stream-reader';
 export { singleServerLanes, type StreamLanes } from './stream-lanes';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ChainableCommander } from 'ioredis';
 import type { RedisClient } from './redis-connection';
 
 /** Where the `.lua` files live, beside `src` and `dist` alike. */
@@ -17,6 +18,14 @@ export function defineLuaCommand(client: RedisClient, file: string): string {
     client.defineCommand(name, { numberOfKeys: Number(match[2]), lua: readFileSync(join(LUA_DIR, file), 'utf8') });
   }
   return name;
+}
+
+/** Queues a command registered by `defineLuaCommand` in a MULTI or pipeline of `client`'s. */
+export function queueLuaCommand(client: RedisClient, transaction: ChainableCommander, file: string, ...args: (string | number | Buffer)[]): void {
+  const name = defineLuaCommand(client, file);
+  const command = (transaction as unknown as Record<string, (...a: (string | number | Buffer)[]) => unknown>)[name];
+  if (!command) throw new Error(`Lua command ${name} was not defined before the transaction was made`);
+  command.apply(transaction, args);
 }
 
 /** Runs a command registered by `defineLuaCommand`; its strings come back as strings. */

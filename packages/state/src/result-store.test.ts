@@ -28,13 +28,6 @@ describe.each(TEST_REDIS_BACKENDS)('ResultStore on $name', ({ start }) => {
     expect(outcomes.filter(Boolean)).toHaveLength(1);
   });
 
-  it('hands every racing writer of putFirst the one result kept', async () => {
-    const writers = Array.from({ length: 10 }, () => new ResultStore({ client: redis.client(), keys }));
-    const kept = await Promise.all(writers.map((writer, index) => writer.putFirst('ses-first', { kind: 'gap', id: 'gap-a' }, { attempt: index })));
-    expect(new Set(kept.map((value) => JSON.stringify(value))).size).toBe(1);
-    expect(kept[0]).toEqual(await writers[0]!.get('ses-first', { kind: 'gap', id: 'gap-a' }));
-  });
-
   it('moves an evolving record forward only: a lower rank never writes over a higher one', async () => {
     const results = new ResultStore({ client: redis.client(), keys });
     const subject = { kind: 'answer', id: 'q-1' } as const;

@@ -1,6 +1,7 @@
 import type { RedisClient } from './redis-connection';
 import type { GapflowKeys } from './keys';
 import { runLuaCommand } from './lua-scripts';
+import type { QueuedWrite } from './session-transaction';
 import { SessionLifetime } from './session-lifetime';
 import type { StoreOptions } from './session-store';
 
@@ -52,18 +53,18 @@ export class ResultStore {
   }
 
   /**
-   * Stores the result unless one is stored already, and returns the one kept — this call's, or
-   * the earlier one a retried job must announce instead — in the same round trip.
+   * As `put` (first write wins, the session touched), as part of a transaction of the
+   * session's writes (see `commitTogether`): e.g. a question stored with the event that
+   * announces it, so both come from the same run or neither is written.
    */
-  async putFirst(sessionId: string, subject: ResultSubject, value: unknown): Promise<unknown> {
+  putFirstWrite(sessionId: string, subject: ResultSubject, value: unknown): QueuedWrite {
     const key = this.keys.results(sessionId);
-    const stored: StoredResult = { value, at: new Date().toISOString() };
-    const replies = await this.client.multi().hsetnx(key, field(subject), JSON.stringify(stored)).hget(key, field(subject)).expire(key, this.ttlSeconds).exec();
-    await this.lifetime.touch(sessionId);
-    const [created, kept] = [replies?.[0]?.[1], replies?.[1]?.[1]];
-    if (created === 1) return value;
-    if (typeof kept !== 'string') throw new Error(`result ${field(subject)} of session ${sessionId} was neither stored nor found`);
-    return (JSON.parse(kept) as StoredResult).value;
+    const stored = JSON.stringify({ value, at: new Date().toISOString() } satisfies StoredResult);
+    const touch = this.lifetime.touchWrite(sessionId);
+    return (transaction) => {
+      transaction.hsetnx(key, field(subject), stored).expire(key, this.ttlSeconds);
+      touch(transaction);
+    };
   }
 
   /** Stores the result, replacing any earlier one: for records that evolve (answer progress). */

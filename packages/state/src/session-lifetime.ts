@@ -1,6 +1,7 @@
 import type { RedisClient } from './redis-connection';
 import { CheckpointKeys, type GapflowKeys } from './keys';
-import { runLuaCommand } from './lua-scripts';
+import { defineLuaCommand, queueLuaCommand, runLuaCommand } from './lua-scripts';
+import type { QueuedWrite } from './session-transaction';
 import { sessionTagOf } from './session-thread';
 
 /**
@@ -50,9 +51,17 @@ export class SessionLifetime {
 
   /** Refreshes every key of a live session; false when the session no longer exists. */
   async touch(sessionId: string): Promise<boolean> {
-    const touched = await runLuaCommand<number>(
-      this.client,
-      'touch-session-10.lua',
+    return (await runLuaCommand<number>(this.client, 'touch-session-10.lua', ...this.touchArguments(sessionId))) === 1;
+  }
+
+  /** The touch as part of a transaction of the session's writes (see `commitTogether`). */
+  touchWrite(sessionId: string): QueuedWrite {
+    defineLuaCommand(this.client, 'touch-session-10.lua');
+    return (transaction) => queueLuaCommand(this.client, transaction, 'touch-session-10.lua', ...this.touchArguments(sessionId));
+  }
+
+  private touchArguments(sessionId: string): (string | number)[] {
+    return [
       this.keys.session(sessionId),
       this.keys.sessionOwner(sessionId),
       ...this.keys.sessionRecords(sessionId),
@@ -62,7 +71,6 @@ export class SessionLifetime {
       this.ownerTtlSeconds,
       this.threadTtlSeconds,
       this.threadMarginSeconds,
-    );
-    return touched === 1;
+    ];
   }
 }

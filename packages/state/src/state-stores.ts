@@ -8,6 +8,7 @@ import { IdempotencyRecords } from './idempotency-records';
 import { GapflowKeys } from './keys';
 import { isRedisResponsive } from './redis-health';
 import { SessionJobs } from './session-jobs';
+import { commitTogether, type QueuedWrite } from './session-transaction';
 import { ResultStore } from './result-store';
 import { SessionEraser } from './session-eraser';
 import { SessionLifetime } from './session-lifetime';
@@ -37,6 +38,8 @@ export interface StateStores {
   sessionJobs: SessionJobs;
   /** What requests with an Idempotency-Key answered. */
   idempotency: IdempotencyRecords;
+  /** Writes of several stores to one session's keys, as one transaction (see `commitTogether`). */
+  commitTogether(writes: readonly QueuedWrite[]): Promise<unknown[]>;
   /** Whether Redis answers now (readiness). */
   isResponsive(): Promise<boolean>;
   /** `CLUSTER INFO`'s state on a Redis Cluster; undefined on one node. */
@@ -70,6 +73,7 @@ export function createStateStores(options: StateStoresOptions): StateStores {
     events,
     sessionJobs,
     idempotency: new IdempotencyRecords(common),
+    commitTogether: (writes) => commitTogether(options.client, writes),
     isResponsive: () => isRedisResponsive(options.client),
     clusterState: () => readClusterState(options.client),
     checkpoints,

@@ -1,4 +1,4 @@
-import { GapflowError, Question } from '@gapflow/core';
+import { GapflowError } from '@gapflow/core';
 import { isFinalAttempt, isRetriedThreadRace, type JobHandler } from '@gapflow/queue';
 import { threadIdFor } from '@gapflow/state';
 import { runQuestionGraph } from '@gapflow/workflow';
@@ -22,11 +22,15 @@ export function questionProcessor(deps: WorkerDependencies): JobHandler<'questio
         threadIdFor(sessionId, gapId),
         { sessionId, gap, knowledge: context, avoid: [] },
       );
-      // A retried job finds the question an earlier run stored, and announces that one.
-      const stored = Question.parse(await deps.state.results.putFirst(sessionId, { kind: 'gap', id: gapId }, written));
-      await deps.state.events.append(sessionId, { type: 'question.ready', data: { groupId, gapId, question: stored }, idempotencyKey: `question:${groupId}:${gapId}` });
-      deps.logger.debug({ sessionId, gapId, jobId: job.id, provider: stored.source.provider }, 'question ready');
-      return stored;
+      // Stored and announced in one transaction (first write wins, the event once per group
+      // and gap): the question kept and the question announced come from the same run. A
+      // retried job's question is the same anyway: its thread returns the question it saved.
+      await deps.state.commitTogether([
+        deps.state.results.putFirstWrite(sessionId, { kind: 'gap', id: gapId }, written),
+        deps.state.events.appendWrite(sessionId, { type: 'question.ready', data: { groupId, gapId, question: written }, idempotencyKey: `question:${groupId}:${gapId}` }),
+      ]);
+      deps.logger.debug({ sessionId, gapId, jobId: job.id, provider: written.source.provider }, 'question ready');
+      return written;
     } catch (error) {
       // A run that lost the race for its thread is tried again (see defineWorker): not a failure yet.
       if (isFinalAttempt(job) && !isRetriedThreadRace(error, job)) {
