@@ -1,78 +1,19 @@
 import { performance } from 'node:perf_hooks';
-import { newId, type Gap, type Session } from '@gapflow/core';
-import { GapflowQueues, JobIds } from '@gapflow/queue';
-import { createRedisConnection, createStateStores, type StateStores } from '@gapflow/state';
-import { AppProcess, loadSample, TestRedisServer } from '@gapflow/testing';
+import { loadSample } from '@gapflow/testing';
 import { structuredCall } from '@gapflow/llm';
 import { createBrain, knowledgeSnippet } from '@gapflow/workflow';
+import { gapsOf, newSession, perJob, percentile, runGroup, withDeployment } from './bench-deployment';
+import type { BenchOptions } from './bench-options';
 import { formatMs } from './measure';
 import { rawBullMqJobsPerSecond } from './raw-bullmq-baseline';
 
-const SKILLS = ['Terraform', 'Kubernetes', 'Go', 'Observability', 'CI/CD', 'Helm', 'Incident management', 'AWS', 'Docker', 'Linux', 'Python', 'Networking', 'Bash scripting', 'Ansible', 'Serverless'];
-
-function gapsOf(count: number): Gap[] {
-  return Array.from({ length: count }, (_, index) => ({
-    id: `gap-${index}`,
-    skill: SKILLS[index % SKILLS.length] as string,
-    severity: 'important',
-    reason: 'Not shown in the CV.',
-    evidence: [],
-  }));
-}
-
-async function newSession(state: StateStores, gaps: Gap[]): Promise<Session> {
-  const { cv, jd } = loadSample('platform-engineer');
-  const now = new Date().toISOString();
-  const session: Session = { id: newId('ses'), tenantId: 'bench', status: 'ready', createdAt: now, updatedAt: now, cv, jd, gaps, questions: [], failedGaps: [], answers: [] };
-  await state.sessions.create(session);
-  return session;
-}
-
-/** Submits one group and resolves when its group.completed event arrives. */
-async function runGroup(state: StateStores, queues: GapflowQueues, session: Session, gapIds: string[]): Promise<void> {
-  const groupId = JobIds.group(session.id);
-  const controller = new AbortController();
-  const done = (async () => {
-    for await (const event of state.events.subscribe(session.id, '0', { signal: controller.signal })) {
-      if (event.type === 'group.completed' && (event.data as { groupId: string }).groupId === groupId) return;
-    }
-  })();
-  await queues.submitQuestionBatch({ sessionId: session.id, tenantId: 'bench', groupId, gapIds });
-  await done;
-  controller.abort();
-}
-
-function percentile(samples: number[], q: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
-}
-
-async function withDeployment<T>(workerEnv: Record<string, string>, body: (state: StateStores, queues: GapflowQueues) => Promise<T>): Promise<T> {
-  const redis = await TestRedisServer.start({ appendOnly: false });
-  const client = createRedisConnection(redis.url);
-  const worker = await AppProcess.start('worker', { REDIS_URL: redis.url, WORKER_CONCURRENCY: '32', LOG_LEVEL: 'info', ...workerEnv }, 'worker ready').catch(async (error: unknown) => {
-    await redis.stop();
-    throw error;
-  });
-  const state = createStateStores({ client, keyPrefix: '{gapflow}', ttlSeconds: 3_600 });
-  const queues = new GapflowQueues({ connection: client, prefix: '{gapflow}' });
-  try {
-    return await body(state, queues);
-  } finally {
-    await queues.close();
-    client.disconnect();
-    await worker.stop();
-    await redis.stop();
-  }
-}
-
-export async function batchBenchmark(): Promise<void> {
+export async function batchBenchmark(options: BenchOptions): Promise<void> {
   const llmMs = 800;
   const embedMs = 80;
   const gaps = gapsOf(10);
   console.log(`batch: ten gaps, simulated latency ${llmMs} ms per LLM call and ${embedMs} ms per embedding call; one worker process (concurrency 32)`);
 
-  const { sequential, batch } = await withDeployment({ SIMULATED_LLM_LATENCY_MS: String(llmMs), SIMULATED_EMBEDDING_LATENCY_MS: String(embedMs) }, async (state, queues) => {
+  const { sequential, batch } = await withDeployment({ workerEnv: { SIMULATED_LLM_LATENCY_MS: String(llmMs), SIMULATED_EMBEDDING_LATENCY_MS: String(embedMs) } }, async (state, queues) => {
     // Warm-up: the first group pays for connections and module loading.
     await runGroup(state, queues, await newSession(state, gaps), ['gap-0']);
     const sequentialSession = await newSession(state, gaps);
@@ -104,15 +45,18 @@ export async function batchBenchmark(): Promise<void> {
   console.log(`  ratios: batch is ${(sequential / batch).toFixed(1)}x faster than sequential; ${(((batch - lowerBound) / lowerBound) * 100).toFixed(1)}% above the lower bound`);
 
   console.log('batch, zero latency: throughput and orchestration overhead of one worker process');
-  await withDeployment({}, async (state, queues) => {
+  await withDeployment({ profile: options.profile }, async (state, queues, usage) => {
     await runGroup(state, queues, await newSession(state, gapsOf(5)), ['gap-0']);
     const sessions = await Promise.all(Array.from({ length: 10 }, () => newSession(state, gapsOf(50))));
+    const before = await usage();
     started = performance.now();
     await Promise.all(sessions.map((session) => runGroup(state, queues, session, session.gaps.map((gap) => gap.id))));
     const elapsed = performance.now() - started;
+    const after = await usage();
     const questionJobsPerSecond = 500 / (elapsed / 1000);
     console.log(`  ${'500 question jobs (10 batches of 50)'.padEnd(50)} ${formatMs(elapsed).padStart(10)}   ${Math.round(questionJobsPerSecond).toLocaleString('en-US')} question jobs/s`);
-    const raw = await rawBullMqJobsPerSecond(10_000, 32);
+    console.log(`  ${''.padEnd(50)} ${perJob(before, after, 500)} (a question job's share of its batch and group included)`);
+    const raw = await rawBullMqJobsPerSecond();
     console.log(`  ${'raw BullMQ: 10,000 empty jobs, one worker process'.padEnd(50)} ${Math.round(raw).toLocaleString('en-US').padStart(10)} jobs/s (concurrency 32, same machine, this run)`);
     console.log(`  ratio: question jobs/s are ${((questionJobsPerSecond / raw) * 100).toFixed(1)} % of raw BullMQ's empty-job rate (goal: at least 10 %)`);
     const overheads: number[] = [];
