@@ -24,11 +24,6 @@ export class AnswerAttemptCounter {
     this.ttlSeconds = options.ttlSeconds ?? 86_400;
   }
 
-  /** The number of the question's latest attempt so far; 0 before the first. */
-  async current(sessionId: string, questionId: string): Promise<number> {
-    return Number((await this.client.hget(this.keys.answerAttempts(sessionId), questionId)) ?? 0);
-  }
-
   /** Takes the next attempt number of the question's answer (from 1); no two calls get the same. */
   async next(sessionId: string, questionId: string): Promise<number> {
     const key = this.keys.answerAttempts(sessionId);

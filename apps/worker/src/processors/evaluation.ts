@@ -93,8 +93,6 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
       const restartReason = job.attemptsStarted > 1 || job.attemptsMade > 0 ? 'JOB_RETRIED' : 'ANSWER_RESENT';
       // Progress is recorded before each announcement, so a client reading the session on
       // an event finds what the event announced.
-      // The attempt this run streamed last: answer.completed names it (see its schema).
-      let streamedAttempt: number | undefined;
       const listener: AnswerGraphListener = {
         evaluated: async (evaluation, round, state) => {
           await record(evaluation.verdict === 'sufficient' ? 'composing' : 'evaluating', state);
@@ -107,8 +105,8 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
           // The run's first attempt follows an earlier run's (a retried job, or the answer sent
           // again after a failure): say so before its first chunk.
           if (firstOfRun && attempt > 1) await publish('answer.restarted', { attempt, reason: restartReason }, `restarted:${attempt}`);
-          streamedAttempt = attempt;
           await publish('answer.delta', { attempt, index, chunk }, `delta:${attempt}:${index}`);
+          return attempt;
         },
         answerRestarted: async (localAttempt, reason) => {
           const attempt = await attempts.numberOf(localAttempt);
@@ -144,11 +142,11 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
       if (outcome.status === 'awaiting_follow_up') {
         await publish('deepdive.ready', { round, prompts: outcome.values.deepDives[round - 1] ?? [] }, `deepdive:${round}`);
       } else if (outcome.values.finalAnswer) {
-        // A run that streamed nothing (the answer was composed by an earlier run of the job,
-        // which died before announcing it) names the question's latest attempt: the fenced
-        // thread lets only one run compose from a step, so the latest attempt is the one saved.
-        const attempt = streamedAttempt ?? (await deps.state.answerAttempts.current(sessionId, questionId));
-        await publish('answer.completed', { answer: outcome.values.finalAnswer, ...(attempt > 0 ? { attempt } : {}) }, 'completed');
+        // The attempt saved with the answer: right even when another run composed it (two runs
+        // of the job may compose at once; the fence keeps the one saved first) and this run
+        // only announces it.
+        const attempt = outcome.values.answerAttempt;
+        await publish('answer.completed', { answer: outcome.values.finalAnswer, ...(attempt ? { attempt } : {}) }, 'completed');
         await markCompletedWhenAllAnswered(deps, tenantId, sessionId);
       }
       return { status: outcome.status };

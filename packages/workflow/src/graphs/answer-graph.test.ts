@@ -69,6 +69,19 @@ describe('the answer graph', () => {
     expect(listener.deltas).toEqual([]);
   });
 
+  it('saves the attempt the listener announced the answer under, for a run that only announces it', async () => {
+    const checkpointer = new MemorySaver();
+    // The worker numbers attempts across runs: here this run's first attempt is number 7.
+    const numbering: AnswerGraphListener = { ...recorder(), answerDelta: async () => 7 };
+    const composed = await runAnswerGraph({ model: new OfflineLanguageModel({ chunkChars: 20 }), checkpointer, listener: numbering }, 'thread-attempt', input, { text: row.strong, submissionId: 'sub-n' });
+    expect(composed.values.answerAttempt).toBe(7);
+    // A later run of the job finds the thread finished: it streams nothing, and still knows the attempt.
+    const quiet = recorder();
+    const again = await runAnswerGraph({ model: new OfflineLanguageModel(), checkpointer, listener: quiet }, 'thread-attempt', input, { text: row.strong, submissionId: 'sub-n' });
+    expect(quiet.deltas).toEqual([]);
+    expect(again.values.answerAttempt).toBe(7);
+  });
+
   it('composes at once when the first answer is sufficient', async () => {
     const listener = recorder();
     const outcome = await runAnswerGraph({ model: new OfflineLanguageModel(), checkpointer: new MemorySaver(), listener }, 'thread-2', input, { text: row.strong, submissionId: 'sub-a' });

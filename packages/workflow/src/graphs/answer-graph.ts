@@ -32,6 +32,11 @@ export const AnswerGraphState = Annotation.Root({
   evaluations: Annotation<AnswerEvaluation[]>({ reducer: (all, next) => all.concat(next), default: () => [] }),
   deepDives: Annotation<DeepDivePrompt[][]>({ reducer: (all, next) => all.concat(next), default: () => [] }),
   finalAnswer: Annotation<GeneratedAnswer | undefined>(),
+  /**
+   * The attempt whose deltas `finalAnswer` equals, as the listener numbered it (see
+   * `answerDelta`): saved with the answer, so whichever run announces it names the right one.
+   */
+  answerAttempt: Annotation<number | undefined>(),
 });
 export type AnswerGraphValues = typeof AnswerGraphState.State;
 export type AnswerGraphInput = Pick<AnswerGraphValues, 'questionId' | 'question' | 'skill' | 'knowledge' | 'answerParts'>;
@@ -45,8 +50,12 @@ export type AnswerGraphInput = Pick<AnswerGraphValues, 'questionId' | 'question'
 export interface AnswerGraphListener {
   evaluated(evaluation: AnswerEvaluation, round: number, state: AnswerGraphValues): Promise<void>;
   deepDivesAsked(prompts: DeepDivePrompt[], round: number, state: AnswerGraphValues): Promise<void>;
-  /** One chunk of the final answer, in order (`index` from 0 in each attempt; `attempt` from 1). */
-  answerDelta(chunk: string, index: number, attempt: number): Promise<void>;
+  /**
+   * One chunk of the final answer, in order (`index` from 0 in each attempt; `attempt` from 1).
+   * May return the number it announced the attempt under (numbered across runs); the graph
+   * saves the last one with the final answer as `answerAttempt`.
+   */
+  answerDelta(chunk: string, index: number, attempt: number): Promise<number | void>;
   /**
    * The final answer starts over as `attempt` (the stream failed mid-way and is retried, or the
    * fallback model took over): the chunks of earlier attempts are void.
@@ -138,14 +147,16 @@ export function buildAnswerGraph(deps: AnswerGraphDependencies) {
           await deps.listener.answerRestarted(attempt, reason);
         },
       });
+      let announcedAttempt: number | undefined;
       for await (const chunk of stream.chunks) {
-        await deps.listener.answerDelta(chunk, index, attempt);
+        const announced = await deps.listener.answerDelta(chunk, index, attempt);
+        if (typeof announced === 'number') announcedAttempt = announced;
         index += 1;
       }
       const { value, source } = await stream.result;
       const finalAnswer: GeneratedAnswer = { text: value.text, sentences: value.sentences, source };
-      await deps.listener.answerCompleted(finalAnswer, { ...state, finalAnswer });
-      return { finalAnswer };
+      await deps.listener.answerCompleted(finalAnswer, { ...state, finalAnswer, answerAttempt: announcedAttempt });
+      return { finalAnswer, answerAttempt: announcedAttempt };
     }))
     .addEdge(SCORER_NODES as unknown as string[], 'aggregate')
     .addConditionalEdges('aggregate', (state: AnswerGraphValues) => {
