@@ -97,8 +97,11 @@ if wait > 0 then
   return math.ceil(wait)
 end
 redis.call('ZADD', KEYS[1], now, ARGV[6])
-redis.call('ZADD', KEYS[2], now, ARGV[6] .. ':' .. tokens)
-redis.call('SET', KEYS[3], used + tokens, 'PX', window * 2)
+-- Counted once: the same request run again (a command resent after a lost reply) adds nothing.
+if redis.call('ZADD', KEYS[2], 'NX', now, ARGV[6] .. ':' .. tokens) == 1 then
+  used = used + tokens
+end
+redis.call('SET', KEYS[3], used, 'PX', window * 2)
 redis.call('PEXPIRE', KEYS[1], window * 2)
 redis.call('PEXPIRE', KEYS[2], window * 2)
 return 0

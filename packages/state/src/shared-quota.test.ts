@@ -1,6 +1,7 @@
 import { isGapflowError } from '@gapflow/core';
 import { TEST_REDIS_BACKENDS, type TestRedis } from '@gapflow/testing';
 import { GapflowKeys } from './keys';
+import { runLuaCommand } from './lua-scripts';
 import { SharedQuota } from './shared-quota';
 
 describe.each(TEST_REDIS_BACKENDS)('SharedQuota on $name', ({ start }) => {
@@ -66,6 +67,15 @@ describe.each(TEST_REDIS_BACKENDS)('SharedQuota on $name', ({ start }) => {
     // Spends left the window on the way (12 calls over ~1 s of a 300 ms window) and were subtracted.
     expect(members.length).toBeLessThan(12);
     expect(Number(await client.get(keys.quotaTokensUsed('model-e')))).toBe(inWindow);
+  });
+
+  it('counts a request run twice (a command resent after its reply was lost) once in the total', async () => {
+    const client = redis.client();
+    const args = (now: number) => [keys.quotaRequests('model-g'), keys.quotaTokens('model-g'), keys.quotaTokensUsed('model-g'), now, 60_000, 100, 1_000, 300, 'same-request'];
+    const now = Date.now();
+    expect(await runLuaCommand<number>(client, 'take-quota-3.lua', ...args(now))).toBe(0);
+    expect(await runLuaCommand<number>(client, 'take-quota-3.lua', ...args(now + 5))).toBe(0);
+    expect(Number(await client.get(keys.quotaTokensUsed('model-g')))).toBe(300);
   });
 
   it('meters a window written without its running total (keys of an earlier version) by counting it once', async () => {
