@@ -54,6 +54,7 @@ describe('every Lua script and transaction on a Redis Cluster', () => {
     'session-jobs.ts',
     'session-lifetime.ts',
     'session-store.ts',
+    'session-transaction.ts',
     'shared-context-caches.ts',
     'shared-embedding-cache.ts',
     'shared-quota.ts',
@@ -80,13 +81,20 @@ describe('every Lua script and transaction on a Redis Cluster', () => {
     expect(await state.idempotency.claim(session.id, 'idem-1', { a: 1 }, { ok: true })).toEqual({ outcome: 'claimed' });
     expect(await state.idempotency.claim(session.id, 'idem-1', { a: 1 }, { ok: true })).toEqual({ outcome: 'replay', response: { ok: true } });
     expect(await state.answerAttempts.next(session.id, 'q-1')).toBe(1);
+    // result-store: advance-result-1.lua (the record and its rank, one hash)
+    expect(await state.results.advance(session.id, { kind: 'answer', id: 'q-1' }, { status: 'evaluating' }, 1)).toBe(true);
     // event-stream: append-event-2.lua (stream + idempotency hash)
     await state.events.append(session.id, { type: 'question.ready', data: { gapId: 'gap-1' }, idempotencyKey: 'q:gap-1' });
+    // session-transaction: one MULTI of a result, the touch script and the append script
+    await state.commitTogether([
+      state.results.putFirstWrite(session.id, { kind: 'gap', id: 'gap-2' }, { text: 'q2' }),
+      state.events.appendWrite(session.id, { type: 'question.ready', data: { gapId: 'gap-2' }, idempotencyKey: 'q:gap-2' }),
+    ]);
     await state.events.append(session.id, { type: 'question.ready', data: { gapId: 'gap-1' }, idempotencyKey: 'q:gap-1' });
-    expect(await client.xlen(state.keys.events(session.id))).toBe(1);
+    expect(await client.xlen(state.keys.events(session.id))).toBe(2);
     // checkpoint saver: put-checkpoint-6.lua and get-checkpoint-2.lua, MULTI putWrites, pipelined reads of list
     await pauseOnDeepDive(state, session.id, 'q-1');
-    // session-lifetime: touch-session-9.lua, which also refreshes the checkpoint keys it reads from a set
+    // session-lifetime: touch-session-10.lua, which also refreshes the checkpoint keys it reads from a set
     expect(await new SessionLifetime({ client, keys: state.keys, ttlSeconds: 3_600 }).touch(session.id)).toBe(true);
     // answer-lock: SET NX, release-lock-1.lua
     const lock = new AnswerLock(client, state.keys);
