@@ -21,11 +21,19 @@ export interface GapflowWorkerOptions {
    * runs elsewhere already), so it was simply dropped.
    */
   onThreadRace?: (job: Job, retried: boolean) => void;
-  /** How a lost race is tried again: after `delayMs` (plus up to half as much jitter), at most `maxRetries` times. @defaultValue 1000 ms, 10 */
+  /**
+   * How a lost race is tried again: after `delayMs` (plus up to half as much jitter), at most
+   * `maxRetries` times. The processors' failure bookkeeping assumes the default (see
+   * `isRetriedThreadRace`): change it in tests only. @defaultValue 1000 ms, 60
+   */
   threadRaceRetry?: { delayMs: number; maxRetries: number };
 }
 
-const THREAD_RACE_RETRY = { delayMs: 1_000, maxRetries: 10 };
+/**
+ * Sixty retries of a second or more: longer than a lock lapse plus the slowest model call, so
+ * the winning run has ended before the loser gives up (and records a failure beside it).
+ */
+const THREAD_RACE_RETRY = { delayMs: 1_000, maxRetries: 60 };
 
 /**
  * Whether a run that failed with `error` lost a race for its graph thread and will be tried

@@ -8,7 +8,8 @@
   ARGV[2]  the checkpoint id, or '' for the thread's newest
 
   The per-checkpoint keys are named from the id found here (`<prefix><id>:checkpoint`,
-  `…:writes`, the id percent-encoded as encodeKeyPart does); they share the thread's hash tag,
+  `…:writes`, the id percent-encoded as encodeKeyPart in key-part.ts does: keep the two
+  alike; the saver's test with a hostile id checks them); they share the thread's hash tag,
   so on a cluster they are in the slot of the declared keys.
 
   Output: nil when there is no such checkpoint; otherwise { id, checkpoint hash as a flat

@@ -11,7 +11,7 @@ import { encodeKeyPart } from './key-part';
  * ns:{S}:session                  hash    the session document (doc, version)    TTL
  * ns:{S}:owner                    string  tenant of S; outlives the document by one TTL, so a late request hears SESSION_EXPIRED  TTL ×2
  * ns:{S}:threads-refreshed        string  the session's thread keys were refreshed less than a margin ago  TTL (the margin)
- * ns:{S}:results                  hash    result per gap / job (first write wins) TTL
+ * ns:{S}:results                  hash    result per gap / job (first write wins); answer progress and its rank:answer:<Q> TTL
  * ns:{S}:events                   stream  the session's events (bounded length)   TTL
  * ns:{S}:event-keys               hash    idempotency key → event id             TTL
  * ns:{S}:jobs                     set     BullMQ job ids of the session, for erasure  TTL

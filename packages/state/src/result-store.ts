@@ -55,7 +55,7 @@ export class ResultStore {
   /**
    * As `put` (first write wins, the session touched), as part of a transaction of the
    * session's writes (see `commitTogether`): e.g. a question stored with the event that
-   * announces it, so both come from the same run or neither is written.
+   * announces it, in one round trip and from the same run.
    */
   putFirstWrite(sessionId: string, subject: ResultSubject, value: unknown): QueuedWrite {
     const key = this.keys.results(sessionId);

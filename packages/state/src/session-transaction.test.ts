@@ -33,12 +33,25 @@ describe.each(TEST_REDIS_BACKENDS)('writes of one session committed together on 
     expect(await redis.client().pttl(state.keys.session(session.id))).toBeGreaterThan(60_000);
   });
 
-  it('fails when one of the writes fails, so the caller tries again', async () => {
+  it('fails when one of the writes is refused, leaving the others applied (no rollback), so the caller tries again', async () => {
     const session = sampleSession('acme');
     await state.sessions.create(session);
     // The events key holds a string: XADD on it is refused (WRONGTYPE).
     await redis.client().set(state.keys.events(session.id), 'not a stream');
-    const committed = state.commitTogether([state.events.appendWrite(session.id, { type: 'question.ready', data: {} })]);
+    const committed = state.commitTogether([
+      state.results.putFirstWrite(session.id, { kind: 'gap', id: 'gap-b' }, { text: 'kept' }),
+      state.events.appendWrite(session.id, { type: 'question.ready', data: {}, idempotencyKey: 'question:gap-b' }),
+    ]);
     await expect(committed).rejects.toThrow(/WRONGTYPE/);
+    expect(await state.results.get(session.id, { kind: 'gap', id: 'gap-b' })).toEqual({ text: 'kept' });
+
+    // The retry, once the key is right again, lands where a whole commit would have.
+    await redis.client().del(state.keys.events(session.id));
+    await state.commitTogether([
+      state.results.putFirstWrite(session.id, { kind: 'gap', id: 'gap-b' }, { text: 'retried' }),
+      state.events.appendWrite(session.id, { type: 'question.ready', data: {}, idempotencyKey: 'question:gap-b' }),
+    ]);
+    expect(await state.results.get(session.id, { kind: 'gap', id: 'gap-b' })).toEqual({ text: 'kept' });
+    expect(await redis.client().xlen(state.keys.events(session.id))).toBe(1);
   });
 });
