@@ -143,8 +143,8 @@ export async function withDeployment<T>(options: DeploymentOptions, body: (state
   const profileDir = options.profile ? mkdtempSync(join(tmpdir(), 'gapflow-profile-')) : undefined;
   const redis = await TestRedisServer.start({ appendOnly: false });
   const client = createRedisConnection(redis.url);
-  const env = { REDIS_URL: redis.url, WORKER_CONCURRENCY: '32', LOG_LEVEL: 'info', ...options.workerEnv, ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}) };
-  const worker = await AppProcess.start('worker', env, 'worker ready').catch(async (error: unknown) => {
+  const env = { REDIS_URL: redis.url, WORKER_CONCURRENCY: '32', LOG_LEVEL: 'info', ...options.workerEnv };
+  const worker = await AppProcess.start('worker', env, 'worker ready', profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []).catch(async (error: unknown) => {
     await redis.stop();
     throw error;
   });

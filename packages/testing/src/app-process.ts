@@ -16,8 +16,9 @@ export class AppProcess {
     readonly output: ChildProcessOutput,
   ) {}
 
-  static async start(app: 'gateway' | 'worker', env: Record<string, string>, readyLine: string): Promise<AppProcess> {
-    const child = spawn(process.execPath, [builtEntry(app)], {
+  /** `nodeArguments` go to node before the entry, e.g. `--cpu-prof` (which NODE_OPTIONS refuses). */
+  static async start(app: 'gateway' | 'worker', env: Record<string, string>, readyLine: string, nodeArguments: readonly string[] = []): Promise<AppProcess> {
+    const child = spawn(process.execPath, [...nodeArguments, builtEntry(app)], {
       // METRICS_PORT 0: several workers of one test on one machine each get a free port.
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', METRICS_PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
