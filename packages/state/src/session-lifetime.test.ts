@@ -87,6 +87,27 @@ describe.each(TEST_REDIS_BACKENDS)('the lifetime of a session on $name', ({ star
     expect(await redis.client().pttl(probe)).toBeGreaterThan(TTL_SECONDS * 1_000 + 30_000);
   });
 
+  it('keeps every thread key alive past the document when a touch comes at the very end of a margin', async () => {
+    const session = sampleSession('acme');
+    await state.sessions.create(session);
+    await pauseOnDeepDive(state, session.id, 'q-1');
+    const lifetime = new SessionLifetime({ client: redis.client(), keys: state.keys, ttlSeconds: TTL_SECONDS });
+    await age(session.id, 60_000);
+    await lifetime.touch(session.id);
+    // All but a second of the margin passes: every key, the refresh's marker too, is that much older.
+    const elapsedMs = (lifetime.threadMarginSeconds - 1) * 1_000;
+    for (const key of await keysOf(session.id)) await redis.client().pexpire(key, (await redis.client().pttl(key)) - elapsedMs);
+    expect(await redis.client().exists(state.keys.threadsRefreshed(session.id))).toBe(1);
+
+    await lifetime.touch(session.id);
+
+    const documentTtl = await redis.client().pttl(state.keys.session(session.id));
+    expect(documentTtl).toBeGreaterThan(TTL_SECONDS * 1_000 - 5_000);
+    const threadKeys = (await keysOf(session.id)).filter((key) => key.includes(':cp:'));
+    expect(threadKeys.length).toBeGreaterThan(4);
+    for (const key of threadKeys) expect(await redis.client().pttl(key)).toBeGreaterThanOrEqual(documentTtl);
+  });
+
   it('never revives what is left of a session whose document expired', async () => {
     const session = sampleSession('acme');
     await state.sessions.create(session);
