@@ -33,6 +33,15 @@ describe.each(TEST_REDIS_BACKENDS)('the lifetime of a session on $name', ({ star
     return keys;
   }
 
+  /** A session paused on a deep dive, then silent for most of a TTL (a minute left). */
+  async function pausedAndAged(): Promise<{ session: ReturnType<typeof sampleSession>; lifetime: SessionLifetime }> {
+    const session = sampleSession('acme');
+    await state.sessions.create(session);
+    await pauseOnDeepDive(state, session.id, 'q-1');
+    await age(session.id, 60_000);
+    return { session, lifetime: new SessionLifetime({ client: redis.client(), keys: state.keys, ttlSeconds: TTL_SECONDS }) };
+  }
+
   it('refreshes the session document, its records and its paused threads when a result is written', async () => {
     const session = sampleSession('acme');
     await state.sessions.create(session);
@@ -61,11 +70,7 @@ describe.each(TEST_REDIS_BACKENDS)('the lifetime of a session on $name', ({ star
   });
 
   it('refreshes the thread keys once per margin, and they still outlive the document on every touch', async () => {
-    const session = sampleSession('acme');
-    await state.sessions.create(session);
-    await pauseOnDeepDive(state, session.id, 'q-1');
-    const lifetime = new SessionLifetime({ client: redis.client(), keys: state.keys, ttlSeconds: TTL_SECONDS });
-    await age(session.id, 60_000);
+    const { session, lifetime } = await pausedAndAged();
     await state.results.set(session.id, { kind: 'answer', id: 'q-1' }, { status: 'evaluating' });
     const threadKeys = (await keysOf(session.id)).filter((key) => key.includes(':cp:'));
     for (const key of threadKeys) expect(await redis.client().pttl(key)).toBeGreaterThan(TTL_SECONDS * 1_000);
@@ -88,11 +93,7 @@ describe.each(TEST_REDIS_BACKENDS)('the lifetime of a session on $name', ({ star
   });
 
   it('keeps every thread key alive past the document when a touch comes at the very end of a margin', async () => {
-    const session = sampleSession('acme');
-    await state.sessions.create(session);
-    await pauseOnDeepDive(state, session.id, 'q-1');
-    const lifetime = new SessionLifetime({ client: redis.client(), keys: state.keys, ttlSeconds: TTL_SECONDS });
-    await age(session.id, 60_000);
+    const { session, lifetime } = await pausedAndAged();
     await lifetime.touch(session.id);
     // All but a second of the margin passes: every key, the refresh's marker too, is that much older.
     const elapsedMs = (lifetime.threadMarginSeconds - 1) * 1_000;
