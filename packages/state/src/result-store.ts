@@ -1,7 +1,7 @@
 import type { RedisClient } from './redis-connection';
 import type { GapflowKeys } from './keys';
 import { runLuaCommand } from './lua-scripts';
-import type { QueuedWrite } from './session-transaction';
+import { commitTogether, type QueuedWrite } from './session-transaction';
 import { SessionLifetime } from './session-lifetime';
 import type { StoreOptions } from './session-store';
 
@@ -44,12 +44,8 @@ export class ResultStore {
 
   /** Stores the result unless one is stored already; true when this call stored it. */
   async put(sessionId: string, subject: ResultSubject, value: unknown): Promise<boolean> {
-    const key = this.keys.results(sessionId);
-    const stored: StoredResult = { value, at: new Date().toISOString() };
-    const replies = await this.client.multi().hsetnx(key, field(subject), JSON.stringify(stored)).expire(key, this.ttlSeconds).exec();
-    // A result is activity: the whole session, its paused threads included, lives on from here.
-    await this.lifetime.touch(sessionId);
-    return replies?.[0]?.[1] === 1;
+    const [created] = await commitTogether(this.client, [this.putFirstWrite(sessionId, subject, value)]);
+    return created === 1;
   }
 
   /**
@@ -63,6 +59,7 @@ export class ResultStore {
     const touch = this.lifetime.touchWrite(sessionId);
     return (transaction) => {
       transaction.hsetnx(key, field(subject), stored).expire(key, this.ttlSeconds);
+      // A result is activity: the whole session, its paused threads included, lives on from here.
       touch(transaction);
     };
   }
