@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { newId, type Gap, type Session, type SessionEvent } from '@gapflow/core';
 import { GapflowQueues, JobIds } from '@gapflow/queue';
 import { createRedisConnection, createStateStores, type RedisClient, type StateStores } from '@gapflow/state';
-import { AppProcess, loadSample, TestRedisServer } from '@gapflow/testing';
+import { AppProcess, infoCpuSeconds, loadSample, TestRedisServer } from '@gapflow/testing';
 import { formatProfileSummary, summarizeCpuProfiles } from './cpu-profile-summary';
 
 const SKILLS = ['Terraform', 'Kubernetes', 'Go', 'Observability', 'CI/CD', 'Helm', 'Incident management', 'AWS', 'Docker', 'Linux', 'Python', 'Networking', 'Bash scripting', 'Ansible', 'Serverless'];
@@ -117,9 +117,8 @@ export interface Usage {
 /** INFO cpu and commandstats of one redis-server: its CPU seconds and the commands it has run. */
 async function redisUsage(client: RedisClient): Promise<{ cpuSeconds: number; commands: number }> {
   const info = await client.info('everything');
-  const number = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
   const commands = [...info.matchAll(/^cmdstat_[^:]+:calls=(\d+)/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
-  return { cpuSeconds: number('used_cpu_sys') + number('used_cpu_user'), commands };
+  return { cpuSeconds: infoCpuSeconds(info), commands };
 }
 
 /** The costs of `jobs` jobs between two usages, per job: worker and Redis CPU, and Redis commands. */

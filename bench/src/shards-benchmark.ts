@@ -1,9 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
-import { newId, type Gap, type Session } from '@gapflow/core';
-import { GapflowQueues, JobIds } from '@gapflow/queue';
-import { createStateStores, type StateStores } from '@gapflow/state';
-import { AppProcess, loadSample, TestRedisCluster } from '@gapflow/testing';
+import type { Gap, Session } from '@gapflow/core';
+import { GapflowQueues } from '@gapflow/queue';
+import { createStateStores } from '@gapflow/state';
+import { AppProcess, infoCpuSeconds, TestRedisCluster } from '@gapflow/testing';
+import { newSession, runGroup } from './bench-deployment';
 import { formatMs } from './measure';
 
 const SESSIONS = 12;
@@ -14,27 +15,6 @@ const TOTAL_CONCURRENCY = 24;
 const gapsOf = (count: number): Gap[] =>
   Array.from({ length: count }, (_, index) => ({ id: `gap-${index}`, skill: `Skill ${index}`, severity: 'important', reason: 'Not shown in the CV.', evidence: [] }));
 
-async function newSession(state: StateStores, gaps: Gap[]): Promise<Session> {
-  const { cv, jd } = loadSample('platform-engineer');
-  const now = new Date().toISOString();
-  const session: Session = { id: newId('ses'), tenantId: 'bench', status: 'ready', createdAt: now, updatedAt: now, cv, jd, gaps, questions: [], failedGaps: [], answers: [] };
-  await state.sessions.create(session);
-  return session;
-}
-
-async function runGroup(state: StateStores, queues: GapflowQueues, session: Session): Promise<void> {
-  const groupId = JobIds.group(session.id);
-  const controller = new AbortController();
-  const done = (async () => {
-    for await (const event of state.events.subscribe(session.id, '0', { signal: controller.signal })) {
-      if (event.type === 'group.completed' && (event.data as { groupId: string }).groupId === groupId) return;
-    }
-  })();
-  await queues.submitQuestionBatch({ sessionId: session.id, tenantId: 'bench', groupId, gapIds: session.gaps.map((gap) => gap.id) });
-  await done;
-  controller.abort();
-}
-
 /** CPU seconds each primary's redis-server has used (INFO cpu), by address. */
 async function redisCpuSeconds(primaries: readonly string[]): Promise<Map<string, number>> {
   const result = new Map<string, number>();
@@ -44,8 +24,7 @@ async function redisCpuSeconds(primaries: readonly string[]): Promise<Map<string
     await node.connect();
     const info = await node.info('cpu');
     node.disconnect();
-    const read = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
-    result.set(address, read('used_cpu_sys') + read('used_cpu_user'));
+    result.set(address, infoCpuSeconds(info));
   }
   return result;
 }
@@ -68,9 +47,11 @@ async function measure(cluster: TestRedisCluster, shards: number): Promise<Shard
     { ...cluster.environment, QUEUE_SHARDS: String(shards), WORKER_CONCURRENCY: String(TOTAL_CONCURRENCY / shards), EVALUATION_CONCURRENCY: '1' },
     'worker ready',
   );
+  // One group of all the session's gaps.
+  const runAllGaps = (session: Session) => runGroup(state, queues, session, session.gaps.map((gap) => gap.id));
   try {
     // Warm-up: connections, modules and the scripts on every shard.
-    await Promise.all(Array.from({ length: shards * 2 }, async () => runGroup(state, queues, await newSession(state, gapsOf(2)))));
+    await Promise.all(Array.from({ length: shards * 2 }, async () => runAllGaps(await newSession(state, gapsOf(2)))));
     const sessions = await Promise.all(Array.from({ length: SESSIONS }, () => newSession(state, gapsOf(GAPS_PER_SESSION))));
     const primaries = await cluster.primaries();
     const owners = new Set<string>();
@@ -83,7 +64,7 @@ async function measure(cluster: TestRedisCluster, shards: number): Promise<Shard
     const workerBefore = worker.cpuSeconds();
     const benchBefore = process.cpuUsage();
     const started = performance.now();
-    await Promise.all(sessions.map((session) => runGroup(state, queues, session)));
+    await Promise.all(sessions.map(runAllGaps));
     const elapsedMs = performance.now() - started;
     const benchUsage = process.cpuUsage(benchBefore);
     const workerCpu = worker.cpuSeconds() - workerBefore;

@@ -1,5 +1,5 @@
 import type { RedisClient } from '@gapflow/state';
-import { everyPrimary } from '@gapflow/testing';
+import { everyPrimary, infoField } from '@gapflow/testing';
 import { within } from './within';
 
 /** What `RedisStatsSampler` saw over a run. */
@@ -11,11 +11,6 @@ export interface RedisStats {
   /** CPU seconds (user + system) the primaries used over the run, summed. */
   cpuSeconds: number;
   samples: number;
-}
-
-function infoField(info: string, field: string): number | undefined {
-  const match = new RegExp(`^${field}:([\\d.]+)`, 'm').exec(info);
-  return match ? Number(match[1]) : undefined;
 }
 
 /** A counter that only grows while its server lives: a drop means a restart, and counts on from 0. */

@@ -3,6 +3,7 @@ export { TestRedisServer, type TestRedisOptions } from './test-redis-server';
 export { TestRedisCluster, type TestRedisClusterOptions } from './test-redis-cluster';
 export { TEST_REDIS_BACKENDS, type TestRedis, type TestRedisBackend } from './test-redis-backends';
 export { commandCalls, everyPrimary } from './every-primary';
+export { infoCpuSeconds, infoField } from './redis-info';
 export { ChildProcessOutput } from './child-process-output';
 export { builtEntry, REPO_ROOT } from './built-entry';
 export { SAMPLE_NAMES, FIXTURES_DIR, loadSample, samplePaths, type SampleName } from './samples';
