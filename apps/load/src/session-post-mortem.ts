@@ -42,7 +42,6 @@ async function progressOfUnanswered(redis: RedisClient, keys: GapflowKeys, sessi
 export async function sessionPostMortem(redis: RedisClient, sessionId: string, received: TypedSessionEvent[], prefix = '{gapflow}'): Promise<string> {
   // The harness runs one queue shard, whose prefix is the deployment's key prefix.
   const keys = GapflowKeys.fromPrefix(prefix);
-  const queuePrefix = prefix;
   const stream = (await redis.xrange(keys.events(sessionId), '-', '+')) as Array<[string, string[]]>;
   const receivedIds = new Set(received.map((event) => event.id));
   const typeOf = (fields: string[]) => fields[fields.indexOf('type') + 1] ?? '?';
@@ -53,7 +52,7 @@ export async function sessionPostMortem(redis: RedisClient, sessionId: string, r
   const finished: string[] = [];
   const answered = new Set(received.flatMap((event) => (event.type === 'answer.completed' ? [event.data.questionId] : [])));
   for (const jobId of jobIds) {
-    const queueKey = `${queuePrefix}:evaluations`;
+    const queueKey = `${prefix}:evaluations`;
     const [attempts, stalls, failedReason, deferredFailure, data, returned] = await redis.hmget(`${queueKey}:${jobId}`, 'atm', 'stc', 'failedReason', 'defa', 'data', 'returnvalue');
     const questionId = data ? (JSON.parse(data) as { questionId?: string }).questionId : undefined;
     const state = await jobState(redis, queueKey, jobId);
