@@ -22,6 +22,7 @@ import { CheckpointKeys } from '../keys';
 import { scanKeys } from '../scan-keys';
 import { runLuaCommand, runLuaCommandBuffer } from '../lua-scripts';
 import { ThreadRaceError } from '@gapflow/core';
+import { FastJsonPlusSerializer } from './fast-json-plus-serializer';
 import { CheckpointOrderError } from './checkpoint-order-error';
 
 export interface RedisCheckpointSaverOptions {
@@ -47,6 +48,7 @@ export interface RedisCheckpointSaverOptions {
    * at once must not fork a thread. @defaultValue false
    */
   fenceRuns?: boolean;
+  /** How values are written. @defaultValue `FastJsonPlusSerializer` (LangGraph's format, read and written faster) */
   serde?: SerializerProtocol;
 }
 
@@ -140,7 +142,7 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
   private readonly fenceRuns: boolean;
 
   constructor(options: RedisCheckpointSaverOptions) {
-    super(options.serde);
+    super(options.serde ?? new FastJsonPlusSerializer());
     this.client = options.client;
     this.keys = new CheckpointKeys(options.keyPrefix ?? 'gapflow:cp', options.hashTagOf ?? ((threadId) => threadId));
     this.ttlSeconds = options.ttlSeconds ?? 86_400;

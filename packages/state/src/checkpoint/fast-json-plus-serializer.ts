@@ -1,0 +1,56 @@
+import { DeltaSnapshot, JsonPlusSerializer } from '@langchain/langgraph-checkpoint';
+
+/** A constructor LangGraph writes as `{ lc: 2, type: 'constructor', … }`. */
+function constructorRecord(name: string, method: string | null, args: unknown[]): Record<string, unknown> {
+  return { lc: 2, type: 'constructor', id: [name], method, args, kwargs: {} };
+}
+
+/**
+ * What LangGraph's serializer writes in place of a value plain JSON cannot hold — its
+ * `_default`, which it does not export, as of @langchain/langgraph-checkpoint 1.x. The test
+ * compares our bytes with LangGraph's for each of these, so a change upstream fails there.
+ */
+function jsonPlusReplacement(value: unknown): unknown {
+  if (value === undefined) return { lc: 2, type: 'undefined' };
+  if (value instanceof DeltaSnapshot) return { lc: 2, type: 'delta_snapshot', value: value.value };
+  if (value instanceof Set || value instanceof Map) return constructorRecord(value.constructor.name, null, [Array.from(value)]);
+  if (value instanceof RegExp) return constructorRecord('RegExp', null, [value.source, value.flags]);
+  if (value instanceof Error) return constructorRecord('Error', null, [value.message]);
+  const send = value as { lg_name?: unknown; node?: unknown; args?: unknown; timeout?: unknown } | null;
+  if (send?.lg_name === 'Send') return { node: send.node, args: send.args, ...(send.timeout !== undefined ? { timeout: send.timeout } : {}) };
+  if (value instanceof Uint8Array) return constructorRecord('Uint8Array', 'from', [Array.from(value)]);
+  return value;
+}
+
+/**
+ * LangGraph's `JsonPlusSerializer`, byte for byte and value for value, without its costs on the
+ * values gapflow stores (plain JSON: a session's CV and JD on every step).
+ *
+ * - Reading: LangGraph revives every parsed value through an async recursive walk (a promise
+ *   per array and per object) to find its `lc` records. Every record it revives has an `lc`
+ *   key, written by its own stringify, so text without `"lc"` has nothing to revive and plain
+ *   `JSON.parse` gives the same value; anything else takes LangGraph's path.
+ * - Writing: LangGraph walks the whole value for cycles before `JSON.stringify`. A value with
+ *   no cycle stringifies the same without that walk; one with a cycle makes `JSON.stringify`
+ *   throw, and then LangGraph's path handles it as it always did.
+ *
+ * `fast-json-plus-serializer.test.ts` checks both against LangGraph's serializer.
+ */
+export class FastJsonPlusSerializer extends JsonPlusSerializer {
+  private readonly encoder = new TextEncoder();
+
+  protected override _dumps(value: unknown): Uint8Array {
+    let text: string;
+    try {
+      text = JSON.stringify(value, (_key, item: unknown) => jsonPlusReplacement(item));
+    } catch {
+      return super._dumps(value);
+    }
+    return this.encoder.encode(text);
+  }
+
+  protected override async _loads(text: string): Promise<unknown> {
+    if (text.includes('"lc"')) return super._loads(text);
+    return JSON.parse(text) as unknown;
+  }
+}
