@@ -60,6 +60,29 @@ describe.each(TEST_REDIS_BACKENDS)('RedisCheckpointSaver on $name', ({ start }) 
     }
   });
 
+  it('keeps a checkpoint’s values when the thread is forked from an earlier checkpoint, as the in-memory saver does', async () => {
+    // A fork (updateState from an older checkpoint) gives a channel a new version from the same
+    // parent as the original branch did; values are stored once per (channel, version).
+    const State = Annotation.Root({ answer: Annotation<string>() });
+    const graph = new StateGraph(State)
+      .addNode('draft', async () => ({ answer: 'drafted' }))
+      .addEdge(START, 'draft')
+      .addEdge('draft', END);
+    const valuesAfterFork = async (checkpointer: MemorySaver | RedisCheckpointSaver): Promise<string[]> => {
+      const compiled = graph.compile({ checkpointer });
+      const thread = { configurable: { thread_id: `fork-${randomUUID()}` } };
+      await compiled.invoke({ answer: 'typed' }, thread);
+      const history = [];
+      for await (const snapshot of compiled.getStateHistory(thread)) history.push(snapshot);
+      const [finished, input] = history as [(typeof history)[0], (typeof history)[0]];
+      await compiled.updateState(input.config, { answer: 'forked' });
+      return [(await compiled.getState(finished.config)).values.answer as string, (await compiled.getState(thread)).values.answer as string];
+    };
+    const inMemory = await valuesAfterFork(new MemorySaver());
+    expect(inMemory).toEqual(['drafted', 'forked']);
+    expect(await valuesAfterFork(new RedisCheckpointSaver({ client: redis.client(), keyPrefix: `fork-${randomUUID()}` }))).toEqual(inMemory);
+  });
+
   it('lists the newest 10 of 1,000 checkpoints without reading the other 990', async () => {
     const client = redis.client();
     const saver = new RedisCheckpointSaver({ client, keyPrefix: `t-${randomUUID()}` });

@@ -266,6 +266,18 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
     return { configurable: { thread_id: threadId, checkpoint_ns: namespace, checkpoint_id: checkpoint.id } };
   }
 
+  /**
+   * One above the current version, plus a random fraction. Values are stored once per channel
+   * and version, and a fork (a checkpoint put on an older parent) gives a channel its next
+   * version from the same parent as the original branch did: with plain counting the fork's
+   * value would overwrite the original's. LangGraph's Postgres saver adds a random part for the
+   * same reason; a number, unlike its string, still compares with the whole numbers of threads
+   * saved before.
+   */
+  override getNextVersion(current: number | undefined): number {
+    return Math.floor(current ?? 0) + 1 + Math.random();
+  }
+
   async putWrites(config: RunnableConfig, writes: PendingWrite[], taskId: string, taskPath?: string): Promise<void> {
     const threadId = requireThreadId(config, 'put writes');
     const namespace = (config.configurable?.checkpoint_ns as string | undefined) ?? '';
