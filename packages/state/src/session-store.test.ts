@@ -88,6 +88,44 @@ describe.each(TEST_REDIS_BACKENDS)('SessionStore on $name', ({ start }) => {
     });
   });
 
+  describe('parsing a session once per version', () => {
+    it('reads what another replica wrote since, not the copy it parsed before', async () => {
+      const session = sampleSession('acme');
+      await sessions.create(session);
+      expect((await sessions.get('acme', session.id)).status).toBe('ready');
+      await new SessionStore({ client: redis.client(), keys }).updateStatus('acme', session.id, 'questioning');
+      expect((await sessions.get('acme', session.id)).status).toBe('questioning');
+    });
+
+    it('does not read the document again while its version is the one it parsed', async () => {
+      const session = sampleSession('acme');
+      await sessions.create(session);
+      await sessions.get('acme', session.id);
+      // Only a write that bumps the version changes a session; this one (no version bump) is
+      // never made by gapflow, and shows that the second read did not fetch the document.
+      await redis.client().hset(keys.session(session.id), 'doc', '{"not": "read"}');
+      expect(await sessions.get('acme', session.id)).toEqual(session);
+    });
+
+    it('hands out sessions that throw when a caller changes them, instead of changing every later read', async () => {
+      const session = sampleSession('acme');
+      await sessions.create(session);
+      const read = await sessions.get('acme', session.id);
+      expect(() => read.gaps.push({ ...read.gaps[0]!, id: 'gap-new' })).toThrow(TypeError);
+      expect(() => Object.assign(read, { status: 'failed' })).toThrow(TypeError);
+      const updated = await sessions.updateStatus('acme', session.id, 'questioning');
+      expect(() => Object.assign(updated, { status: 'failed' })).toThrow(TypeError);
+      expect((await sessions.get('acme', session.id)).gaps).toEqual(session.gaps);
+    });
+
+    it('still hides a cached session from another tenant', async () => {
+      const session = sampleSession('acme');
+      await sessions.create(session);
+      await sessions.get('acme', session.id);
+      await expect(sessions.get('globex', session.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+  });
+
   it('treats a damaged document as absent rather than serving it', async () => {
     const session = sampleSession('acme');
     await sessions.create(session);

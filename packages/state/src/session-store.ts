@@ -2,6 +2,7 @@ import { GapflowError, Session, type SessionStatus } from '@gapflow/core';
 import type { RedisClient } from './redis-connection';
 import type { GapflowKeys } from './keys';
 import { runLuaCommand } from './lua-scripts';
+import { ParsedSessionCache } from './parsed-session-cache';
 import { SessionLifetime } from './session-lifetime';
 
 export interface StoreOptions {
@@ -48,6 +49,7 @@ export class SessionStore {
   private readonly keys: GapflowKeys;
   private readonly ttlSeconds: number;
   private readonly lifetime: SessionLifetime;
+  private readonly parsed = new ParsedSessionCache();
 
   constructor(options: StoreOptions) {
     this.client = options.client;
@@ -79,7 +81,7 @@ export class SessionStore {
       const written = await runLuaCommand<number>(this.client, 'compare-and-set-session-1.lua', this.keys.session(sessionId), version, JSON.stringify(next), this.ttlSeconds);
       if (written > 0) {
         await this.lifetime.touch(sessionId);
-        return next;
+        return this.parsed.set(sessionId, String(written), next);
       }
       if (written < 0) throw notFound(sessionId);
       await backoff(attempt);
@@ -92,14 +94,37 @@ export class SessionStore {
   }
 
   private async read(tenantId: string, sessionId: string): Promise<{ session: Session; version: string }> {
-    const replies = await this.client.multi().hmget(this.keys.session(sessionId), 'doc', 'version').get(this.keys.sessionOwner(sessionId)).exec();
-    const [doc, version] = (replies?.[0]?.[1] ?? []) as (string | null)[];
-    const owner = replies?.[1]?.[1] as string | null | undefined;
-    if (!doc || !version) {
-      // Only its own tenant hears that a session expired; for anyone else it never existed.
-      if (owner === tenantId) throw expired(sessionId, this.ttlSeconds);
-      throw notFound(sessionId);
+    let held = this.parsed.versionOf(sessionId) ?? '';
+    for (;;) {
+      const [version, doc, owner] = await runLuaCommand<[string | null, string | null, string | null]>(
+        this.client,
+        'read-session-2.lua',
+        this.keys.session(sessionId),
+        this.keys.sessionOwner(sessionId),
+        held,
+      );
+      if (!version) {
+        // Only its own tenant hears that a session expired; for anyone else it never existed.
+        if (owner === tenantId) throw expired(sessionId, this.ttlSeconds);
+        throw notFound(sessionId);
+      }
+      // Without the document, Redis says ours is current; a concurrent read may have replaced
+      // it in the cache since, and then the document is read after all.
+      const session = doc === null ? this.parsed.get(sessionId, version) : this.parse(sessionId, version, doc);
+      if (!session) {
+        held = '';
+        continue;
+      }
+      if (session.tenantId !== tenantId) throw notFound(sessionId);
+      return { session, version };
     }
+  }
+
+  /**
+   * A stored document, validated. One that no longer parses (written by another version, or
+   * damaged) is treated as absent rather than served half-valid.
+   */
+  private parse(sessionId: string, version: string, doc: string): Session {
     let raw: unknown;
     try {
       raw = JSON.parse(doc);
@@ -107,9 +132,7 @@ export class SessionStore {
       throw notFound(sessionId);
     }
     const parsed = Session.safeParse(raw);
-    // A document that no longer parses (written by another version, or damaged) is treated as
-    // absent rather than served half-valid.
-    if (!parsed.success || parsed.data.tenantId !== tenantId) throw notFound(sessionId);
-    return { session: parsed.data, version };
+    if (!parsed.success) throw notFound(sessionId);
+    return this.parsed.set(sessionId, version, parsed.data);
   }
 }
