@@ -285,28 +285,26 @@ export class RedisCheckpointSaver extends BaseCheckpointSaver {
     if (!checkpointId) throw new Error('Failed to put writes: the RunnableConfig has no "checkpoint_id" in its "configurable" property.');
     const key = this.keys.writes(threadId, namespace, checkpointId);
     const serialized = await Promise.all(writes.map(async ([channel, value]) => [channel, await this.serde.dumpsTyped(value)] as const));
-    const transaction = this.client.multi();
-    serialized.forEach(([channel, [type, bytes]], position) => {
+    const stored = serialized.flatMap(([channel, [type, bytes]], position) => {
       const index = WRITES_IDX_MAP[channel] ?? position;
-      const field = `${taskId},${index}`;
       const record: StoredWrite = { taskId, channel, type, value: Buffer.from(bytes).toString('base64'), taskPath: taskPath ?? '' };
-      // Regular writes are kept from the first attempt (a retried task must not change
-      // them); special writes (errors, interrupts; negative index) are replaced.
-      if (index >= 0) transaction.hsetnx(key, field, JSON.stringify(record));
-      else transaction.hset(key, field, JSON.stringify(record));
+      // Regular writes are kept from the first attempt; special ones (errors, interrupts; negative index) are replaced.
+      return [`${taskId},${index}`, index >= 0 ? 'keep' : 'replace', JSON.stringify(record)];
     });
-    const written = this.keys.written(threadId, namespace);
-    await transaction
-      .expire(key, this.ttlSeconds)
-      .sadd(written, checkpointId)
-      .expire(written, this.ttlSeconds)
-      .sadd(this.keys.namespaces(threadId), namespace)
-      .expire(this.keys.namespaces(threadId), this.ttlSeconds)
-      .sadd(this.keys.taggedThreads(threadId), threadId)
-      .expire(this.keys.taggedThreads(threadId), this.ttlSeconds)
-      .sadd(this.keys.taggedKeys(threadId), key, written, this.keys.namespaces(threadId), this.keys.taggedThreads(threadId))
-      .expire(this.keys.taggedKeys(threadId), this.ttlSeconds)
-      .exec();
+    await runLuaCommand(
+      this.client,
+      'put-writes-5.lua',
+      key,
+      this.keys.written(threadId, namespace),
+      this.keys.namespaces(threadId),
+      this.keys.taggedThreads(threadId),
+      this.keys.taggedKeys(threadId),
+      this.ttlSeconds,
+      checkpointId,
+      namespace,
+      threadId,
+      ...stored,
+    );
   }
 
   async deleteThread(threadId: string): Promise<void> {
