@@ -77,7 +77,13 @@ export function buildQuestionGraph(deps: QuestionGraphDependencies) {
  */
 export async function runQuestionGraph(deps: QuestionGraphDependencies, threadId: string, input: QuestionGraphInput): Promise<Question> {
   const graph = buildQuestionGraph(deps);
-  const config = threadRunConfig(threadId);
+  // Saved once, when the run ends ('exit'), not before and after its one step ('sync'): the
+  // draft is safe from the same moment either way — the first write to Redis after the model
+  // answers — so a retried job still never pays for it twice, and a job costs one checkpoint
+  // write instead of three writes and two sets of pending writes. A late run of the job is
+  // still refused by the fence when it saves. Threads an earlier version left mid-way resume
+  // as before.
+  const config = { ...threadRunConfig(threadId), durability: 'exit' as const };
   const snapshot = await graph.getState(config);
   const done = (snapshot.values as Partial<typeof QuestionGraphState.State>).question;
   if (done) return done;
