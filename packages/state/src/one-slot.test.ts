@@ -70,7 +70,7 @@ describe('every Lua script and transaction on a Redis Cluster', () => {
     const session = sampleSession('acme');
     const execsBefore = await commandCalls(client, 'exec');
 
-    // session-store: create-session-1.lua, compare-and-set-session-1.lua, MULTI HMGET+GET
+    // session-store: create-session-1.lua, compare-and-set-session-1.lua, read-session-2.lua
     await state.sessions.create(session);
     await state.sessions.updateStatus('acme', session.id, 'interviewing');
     expect((await state.sessions.get('acme', session.id)).status).toBe('interviewing');
@@ -92,7 +92,7 @@ describe('every Lua script and transaction on a Redis Cluster', () => {
     ]);
     await state.events.append(session.id, { type: 'question.ready', data: { gapId: 'gap-1' }, idempotencyKey: 'q:gap-1' });
     expect(await client.xlen(state.keys.events(session.id))).toBe(2);
-    // checkpoint saver: put-checkpoint-6.lua and get-checkpoint-2.lua, MULTI putWrites, pipelined reads of list
+    // checkpoint saver: put-checkpoint-6.lua, get-checkpoint-2.lua and put-writes-5.lua, pipelined reads of list
     await pauseOnDeepDive(state, session.id, 'q-1');
     // session-lifetime: touch-session-10.lua, which also refreshes the checkpoint keys it reads from a set
     expect(await new SessionLifetime({ client, keys: state.keys, ttlSeconds: 3_600 }).touch(session.id)).toBe(true);

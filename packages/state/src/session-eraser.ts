@@ -92,6 +92,8 @@ export class SessionEraser {
   }
 
   private async removeEverything(sessionId: string): Promise<number> {
+    // This process's parsed copy goes too (other processes drop theirs on their next read).
+    this.sessions.forget(sessionId);
     let keysRemoved = 0;
 
     const threadsKey = this.checkpoints.keyLayout.threadsOfTag(sessionId);

@@ -118,6 +118,38 @@ describe.each(TEST_REDIS_BACKENDS)('SessionStore on $name', ({ start }) => {
       expect((await sessions.get('acme', session.id)).gaps).toEqual(session.gaps);
     });
 
+    it('tells a document from another written under the same version (a failover that lost a write)', async () => {
+      const session = sampleSession('acme');
+      await sessions.create(session);
+      await sessions.updateStatus('acme', session.id, 'questioning');
+      // As if the primary died before replicating that update, and another replica then wrote
+      // its own version 2 on the promoted replica: same version number, another document.
+      const other = { ...session, status: 'failed' as const };
+      await redis.client().hset(keys.session(session.id), 'doc', JSON.stringify(other), 'version', 2, 'etag', 'written-elsewhere');
+      expect((await sessions.get('acme', session.id)).status).toBe('failed');
+    });
+
+    it('treats a session hash without its document as absent, at once', async () => {
+      const session = sampleSession('acme');
+      await sessions.create(session);
+      await redis.client().hdel(keys.session(session.id), 'doc');
+      await expect(sessions.get('acme', session.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      const cached = sampleSession('acme');
+      await sessions.create(cached);
+      await sessions.get('acme', cached.id);
+      await redis.client().hdel(keys.session(cached.id), 'doc');
+      await redis.client().hset(keys.session(cached.id), 'etag', 'changed');
+      await expect(sessions.get('acme', cached.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it('reads and keeps a document written before etags existed, without trusting a copy of it', async () => {
+      const session = sampleSession('acme');
+      await redis.client().hset(keys.session(session.id), 'doc', JSON.stringify(session), 'version', 1);
+      expect(await sessions.get('acme', session.id)).toEqual(session);
+      await redis.client().hset(keys.session(session.id), 'doc', JSON.stringify({ ...session, status: 'failed' }));
+      expect((await sessions.get('acme', session.id)).status).toBe('failed');
+    });
+
     it('still hides a cached session from another tenant', async () => {
       const session = sampleSession('acme');
       await sessions.create(session);

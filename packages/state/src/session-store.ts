@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { GapflowError, Session, type SessionStatus } from '@gapflow/core';
 import type { RedisClient } from './redis-connection';
 import type { GapflowKeys } from './keys';
@@ -21,6 +22,11 @@ const MAX_UPDATE_ATTEMPTS = 50;
 
 function backoff(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * (attempt + 1))));
+}
+
+/** A document's etag: random, new with every write (see create-session-1.lua). */
+function newEtag(): string {
+  return randomBytes(9).toString('base64url');
 }
 
 function notFound(sessionId: string): GapflowError {
@@ -60,7 +66,7 @@ export class SessionStore {
 
   async create(session: Session): Promise<void> {
     const doc = JSON.stringify(Session.parse(session));
-    const created = await runLuaCommand<number>(this.client, 'create-session-1.lua', this.keys.session(session.id), doc, this.ttlSeconds);
+    const created = await runLuaCommand<number>(this.client, 'create-session-1.lua', this.keys.session(session.id), doc, this.ttlSeconds, newEtag());
     if (created !== 1) throw new GapflowError('CONFLICT', `Session ${session.id} already exists.`);
     await this.client.set(this.keys.sessionOwner(session.id), session.tenantId, 'EX', this.lifetime.ownerTtlSeconds);
   }
@@ -78,10 +84,12 @@ export class SessionStore {
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt += 1) {
       const { session, version } = await this.read(tenantId, sessionId);
       const next = Session.parse({ ...change(session), id: session.id, tenantId: session.tenantId, updatedAt: new Date().toISOString() });
-      const written = await runLuaCommand<number>(this.client, 'compare-and-set-session-1.lua', this.keys.session(sessionId), version, JSON.stringify(next), this.ttlSeconds);
+      const doc = JSON.stringify(next);
+      const etag = newEtag();
+      const written = await runLuaCommand<number>(this.client, 'compare-and-set-session-1.lua', this.keys.session(sessionId), version, doc, this.ttlSeconds, etag);
       if (written > 0) {
         await this.lifetime.touch(sessionId);
-        return this.parsed.set(sessionId, String(written), next);
+        return this.parsed.set(sessionId, etag, next, doc.length);
       }
       if (written < 0) throw notFound(sessionId);
       await backoff(attempt);
@@ -89,14 +97,18 @@ export class SessionStore {
     throw new GapflowError('CONFLICT', `Session ${sessionId} is being changed by many requests at once; try again.`);
   }
 
+  /** Drops this process's parsed copy of a session (erasure calls it: the text leaves memory too). */
+  forget(sessionId: string): void {
+    this.parsed.forget(sessionId);
+  }
+
   updateStatus(tenantId: string, sessionId: string, status: SessionStatus): Promise<Session> {
     return this.update(tenantId, sessionId, (session) => ({ ...session, status }));
   }
 
   private async read(tenantId: string, sessionId: string): Promise<{ session: Session; version: string }> {
-    let held = this.parsed.versionOf(sessionId) ?? '';
-    for (;;) {
-      const [version, doc, owner] = await runLuaCommand<[string | null, string | null, string | null]>(
+    for (let held = this.parsed.etagOf(sessionId) ?? ''; ; held = '') {
+      const [version, etag, doc, owner] = await runLuaCommand<[string | null, string | null, string | null, string | null]>(
         this.client,
         'read-session-2.lua',
         this.keys.session(sessionId),
@@ -104,15 +116,18 @@ export class SessionStore {
         held,
       );
       if (!version) {
+        this.parsed.forget(sessionId);
         // Only its own tenant hears that a session expired; for anyone else it never existed.
         if (owner === tenantId) throw expired(sessionId, this.ttlSeconds);
         throw notFound(sessionId);
       }
-      // Without the document, Redis says ours is current; a concurrent read may have replaced
-      // it in the cache since, and then the document is read after all.
-      const session = doc === null ? this.parsed.get(sessionId, version) : this.parse(sessionId, version, doc);
+      let session: Session | undefined;
+      if (doc !== null) session = this.parse(sessionId, etag, doc);
+      else if (etag !== null) session = this.parsed.get(sessionId, etag);
       if (!session) {
-        held = '';
+        // A version without its document is a damaged hash: absent, as one that does not parse.
+        if (held === '') throw notFound(sessionId);
+        // Redis said our copy was current, and a concurrent read replaced it since: read it whole.
         continue;
       }
       if (session.tenantId !== tenantId) throw notFound(sessionId);
@@ -124,7 +139,7 @@ export class SessionStore {
    * A stored document, validated. One that no longer parses (written by another version, or
    * damaged) is treated as absent rather than served half-valid.
    */
-  private parse(sessionId: string, version: string, doc: string): Session {
+  private parse(sessionId: string, etag: string | null, doc: string): Session {
     let raw: unknown;
     try {
       raw = JSON.parse(doc);
@@ -133,6 +148,7 @@ export class SessionStore {
     }
     const parsed = Session.safeParse(raw);
     if (!parsed.success) throw notFound(sessionId);
-    return this.parsed.set(sessionId, version, parsed.data);
+    // A document written before etags existed cannot be told apart from a later one: not kept.
+    return etag === null ? parsed.data : this.parsed.set(sessionId, etag, parsed.data, doc.length);
   }
 }
