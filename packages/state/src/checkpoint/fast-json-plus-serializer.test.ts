@@ -47,10 +47,25 @@ describe('FastJsonPlusSerializer', () => {
     if (fromReference !== null && typeof fromReference === 'object') expect(Object.getPrototypeOf(fromFast)).toBe(Object.getPrototypeOf(fromReference));
   });
 
-  it('takes plain JSON.parse only where there is nothing to revive', async () => {
-    const [, withSet] = await reference.dumpsTyped({ tags: new Set(['go']) });
-    expect(await fast.loadsTyped('json', withSet)).toEqual({ tags: new Set(['go']) });
-    const [, plain] = await reference.dumpsTyped({ tags: ['go'] });
-    expect(await fast.loadsTyped('json', plain)).toEqual({ tags: ['go'] });
+  it('takes LangGraph’s path exactly where there may be something to revive, and plain JSON.parse elsewhere', async () => {
+    const slowPath = jest.spyOn(JsonPlusSerializer.prototype as unknown as { _loads(text: string): Promise<unknown> }, '_loads');
+    try {
+      const [, plain] = await reference.dumpsTyped({ tags: ['go'], note: 'no records here' });
+      expect(await fast.loadsTyped('json', plain)).toEqual({ tags: ['go'], note: 'no records here' });
+      expect(slowPath).not.toHaveBeenCalled();
+      const [, withSet] = await reference.dumpsTyped({ tags: new Set(['go']) });
+      expect(await fast.loadsTyped('json', withSet)).toEqual({ tags: new Set(['go']) });
+      expect(slowPath).toHaveBeenCalledTimes(1);
+    } finally {
+      slowPath.mockRestore();
+    }
+  });
+
+  it('reads a "__proto__" key as LangGraph does (its walk makes it the prototype)', async () => {
+    const text = '{"a":{"__proto__":{"polluted":true}}}';
+    const fromFast = (await fast.loadsTyped('json', text)) as { a: { polluted?: boolean } };
+    const fromReference = (await reference.loadsTyped('json', text)) as { a: { polluted?: boolean } };
+    expect(fromFast.a.polluted).toBe(fromReference.a.polluted);
+    expect(Object.keys(fromFast.a)).toEqual(Object.keys(fromReference.a));
   });
 });

@@ -23,18 +23,25 @@ function jsonPlusReplacement(value: unknown): unknown {
 }
 
 /**
- * LangGraph's `JsonPlusSerializer`, byte for byte and value for value, without its costs on the
- * values gapflow stores (plain JSON: a session's CV and JD on every step).
+ * LangGraph's `JsonPlusSerializer`, the same bytes and the same values for what gapflow stores
+ * (plain data: a session's CV and JD on every step, LangChain messages, Sets, Maps, errors),
+ * without its costs on plain JSON.
  *
  * - Reading: LangGraph revives every parsed value through an async recursive walk (a promise
  *   per array and per object) to find its `lc` records. Every record it revives has an `lc`
  *   key, written by its own stringify, so text without `"lc"` has nothing to revive and plain
- *   `JSON.parse` gives the same value; anything else takes LangGraph's path.
+ *   `JSON.parse` gives the same value. Text with `"lc"` or `"__proto__"` (which LangGraph's
+ *   walk turns into a prototype) takes LangGraph's path.
  * - Writing: LangGraph walks the whole value for cycles before `JSON.stringify`. A value with
  *   no cycle stringifies the same without that walk; one with a cycle makes `JSON.stringify`
  *   throw, and then LangGraph's path handles it as it always did.
  *
- * `fast-json-plus-serializer.test.ts` checks both against LangGraph's serializer.
+ * Where the two still differ, on values gapflow never stores: a getter is read once, not twice;
+ * a `toJSON` that reads a property forming a cycle sees the property, where LangGraph's walk
+ * had replaced it with "[Circular]"; text LangGraph's reviver would overflow the stack on
+ * (arrays nested thousands deep) is read.
+ *
+ * `fast-json-plus-serializer.test.ts` checks both directions against LangGraph's serializer.
  */
 export class FastJsonPlusSerializer extends JsonPlusSerializer {
   private readonly encoder = new TextEncoder();
@@ -50,7 +57,7 @@ export class FastJsonPlusSerializer extends JsonPlusSerializer {
   }
 
   protected override async _loads(text: string): Promise<unknown> {
-    if (text.includes('"lc"')) return super._loads(text);
+    if (text.includes('"lc"') || text.includes('"__proto__"')) return super._loads(text);
     return JSON.parse(text) as unknown;
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Annotation, Command, END, INTERRUPT, interrupt, MemorySaver, START, StateGraph } from '@langchain/langgraph';
-import { emptyCheckpoint, uuid6 } from '@langchain/langgraph-checkpoint';
+import { emptyCheckpoint, ERROR, uuid6 } from '@langchain/langgraph-checkpoint';
 import { commandCalls, scanKeys, TEST_REDIS_BACKENDS, type TestRedis } from '@gapflow/testing';
 import { createRedisConnection } from '../redis-connection';
 import { checkpointAt } from './checkpoint-at.fixture';
@@ -81,6 +81,16 @@ describe.each(TEST_REDIS_BACKENDS)('RedisCheckpointSaver on $name', ({ start }) 
     const inMemory = await valuesAfterFork(new MemorySaver());
     expect(inMemory).toEqual(['drafted', 'forked']);
     expect(await valuesAfterFork(new RedisCheckpointSaver({ client: redis.client(), keyPrefix: `fork-${randomUUID()}` }))).toEqual(inMemory);
+  });
+
+  it('keeps a task’s regular writes from its first attempt and replaces its special ones (errors, interrupts)', async () => {
+    const saver = new RedisCheckpointSaver({ client: redis.client(), keyPrefix: `writes-${randomUUID()}` });
+    const config = await saver.put({ configurable: { thread_id: 't', checkpoint_ns: '' } }, checkpointAt(0), { source: 'loop', step: 0, parents: {} }, { step: 1 });
+    await saver.putWrites(config, [['answer', 'first attempt'], [ERROR, 'first error']], 'task-1');
+    await saver.putWrites(config, [['answer', 'retried attempt'], [ERROR, 'second error']], 'task-1');
+    const writes = (await saver.getTuple(config))?.pendingWrites ?? [];
+    expect(writes).toEqual(expect.arrayContaining([['task-1', 'answer', 'first attempt'], ['task-1', ERROR, 'second error']]));
+    expect(writes).toHaveLength(2);
   });
 
   it('lists the newest 10 of 1,000 checkpoints without reading the other 990', async () => {
