@@ -4,8 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { Queue } from 'bullmq';
 import { ChildProcessOutput, TestRedisServer } from '@gapflow/testing';
 
-/** The baseline is measured once per `npm run bench` and shared by the benchmarks that divide by it. */
-let measured: Promise<number> | undefined;
+/** Each baseline is measured once per `npm run bench` and shared by the benchmarks that divide by it. */
+const measured = new Map<'empty' | 'graph', Promise<number>>();
 
 /**
  * Empty jobs a second through raw BullMQ: one worker process (`raw-bullmq-worker.ts`) at
@@ -14,13 +14,26 @@ let measured: Promise<number> | undefined;
  * the same run.
  */
 export function rawBullMqJobsPerSecond(): Promise<number> {
-  measured ??= measureRawBullMq(10_000, 32);
-  return measured;
+  return baseline('empty', 10_000);
 }
 
-async function measureRawBullMq(jobs: number, concurrency: number): Promise<number> {
+/**
+ * The same, each job running the smallest checkpointed LangGraph graph (`one-node-graph.ts`):
+ * the most a job that runs any graph can reach here, measured rather than estimated.
+ */
+export function graphJobsPerSecond(): Promise<number> {
+  return baseline('graph', 5_000);
+}
+
+function baseline(processor: 'empty' | 'graph', jobs: number): Promise<number> {
+  let rate = measured.get(processor);
+  if (!rate) measured.set(processor, (rate = measureRawBullMq(jobs, 32, processor)));
+  return rate;
+}
+
+async function measureRawBullMq(jobs: number, concurrency: number, processor: 'empty' | 'graph'): Promise<number> {
   const redis = await TestRedisServer.start({ appendOnly: false });
-  const child = spawn(process.execPath, [join(__dirname, 'raw-bullmq-worker.js'), redis.url, 'empty', '{raw}', String(concurrency)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(__dirname, 'raw-bullmq-worker.js'), redis.url, 'empty', '{raw}', String(concurrency), processor], { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = new ChildProcessOutput(child);
   const { hostname, port } = new URL(redis.url);
   const queue = new Queue('empty', { connection: { host: hostname, port: Number(port) }, prefix: '{raw}' });

@@ -1,13 +1,17 @@
 import { Worker } from 'bullmq';
+import { oneNodeGraph } from './one-node-graph';
 
 /**
- * The baseline of the batch benchmark: a BullMQ worker process with an empty processor — what
- * the queue itself costs per job, with none of ours. Started by `raw-bullmq-baseline.ts` with
- * the Redis URL, queue name, prefix and concurrency as arguments; says "ready" when it is.
+ * The baselines of the batch and answers benchmarks: a BullMQ worker process whose processor
+ * does nothing ('empty': what the queue itself costs per job, with none of ours) or runs the
+ * smallest LangGraph graph ('graph': what any job that runs a graph costs at least). Started by
+ * `raw-bullmq-baseline.ts` with the Redis URL, queue name, prefix, concurrency and processor as
+ * arguments; says "ready" when it is.
  */
-const [url, queueName, prefix, concurrency] = process.argv.slice(2);
+const [url, queueName, prefix, concurrency, processor] = process.argv.slice(2);
 const { hostname, port } = new URL(url as string);
-const worker = new Worker(queueName as string, async () => undefined, {
+const runGraph = processor === 'graph' ? oneNodeGraph() : undefined;
+const worker = new Worker(queueName as string, async (job) => (runGraph ? void (await runGraph(job.id as string)) : undefined), {
   connection: { host: hostname, port: Number(port), maxRetriesPerRequest: null },
   prefix: prefix as string,
   concurrency: Number(concurrency),

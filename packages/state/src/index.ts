@@ -11,6 +11,7 @@ export { GapflowKeys, CheckpointKeys } from './keys';
 export { encodeKeyPart } from './key-part';
 export { RedisCheckpointSaver, type RedisCheckpointSaverOptions } from './checkpoint/redis-checkpoint-saver';
 export { CheckpointOrderError } from './checkpoint/checkpoint-order-error';
+export { FastJsonPlusSerializer } from './checkpoint/fast-json-plus-serializer';
 export { threadIdFor, sessionTagOf } from './session-thread';
 export { SessionStore, type StoreOptions } from './session-store';
 export { ResultStore, type ResultSubject } from './result-store';

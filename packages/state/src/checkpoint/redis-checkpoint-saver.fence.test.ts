@@ -39,6 +39,32 @@ describe.each(TEST_REDIS_BACKENDS)('a fenced RedisCheckpointSaver on $name', ({ 
     expect(isThreadRaceError(fresh)).toBe(true);
   });
 
+  it('fences a run saved only when it ends (durability exit, as the question graph runs): of two runs at once, the second to save is refused', async () => {
+    const saver = saverOf(true);
+    let arrived = 0;
+    let releaseBoth!: () => void;
+    const bothInside = new Promise<void>((resolve) => (releaseBoth = resolve));
+    const State = Annotation.Root({ run: Annotation<string>(), question: Annotation<string>() });
+    const graph = new StateGraph(State)
+      .addNode('writeDraft', async (state) => {
+        // Both runs are inside the model call before either saves.
+        if (++arrived === 2) releaseBoth();
+        await bothInside;
+        return { question: `written by ${state.run}` };
+      })
+      .addEdge(START, 'writeDraft')
+      .addEdge('writeDraft', END)
+      .compile({ checkpointer: saver });
+    const config = { configurable: { thread_id: 'exit-thread' }, durability: 'exit' as const };
+    const outcomes = await Promise.allSettled([graph.invoke({ run: 'first' }, config), graph.invoke({ run: 'second' }, config)]);
+    const refused = outcomes.filter((outcome) => outcome.status === 'rejected');
+    const saved = outcomes.filter((outcome): outcome is PromiseFulfilledResult<typeof State.State> => outcome.status === 'fulfilled');
+    expect(refused).toHaveLength(1);
+    expect(isThreadRaceError((refused[0] as PromiseRejectedResult).reason)).toBe(true);
+    expect(saved).toHaveLength(1);
+    expect((await graph.getState(config)).values.question).toBe(saved[0]!.value.question);
+  });
+
   it('refuses, loudly, a checkpoint whose id sorts before the newest (a worker whose clock is behind)', async () => {
     const saver = saverOf(true);
     const [first, ahead] = [checkpointAt(0), checkpointAt(1)];
