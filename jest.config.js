@@ -4,7 +4,11 @@ module.exports = {
   roots: ['<rootDir>/packages', '<rootDir>/apps'],
   testMatch: ['**/src/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transformIgnorePatterns: ['/node_modules/(?!unpdf/dist/pdfjs\\.mjs$)'],
   transform: {
+    // pdf.js as unpdf bundles it is an ES module, required by path (packages/documents/src/pdf-text.ts):
+    // jest loads modules its own way and needs it as CommonJS.
+    'unpdf/dist/pdfjs\\.mjs$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
     '^.+\\.ts$': [
       '@swc/jest',
       {
@@ -15,7 +19,7 @@ module.exports = {
   },
   // Tests run the packages' sources, not their builds, so a change needs no rebuild to test.
   moduleNameMapper: {
-    '^@gapflow/(core|observability|state|testing|retrieval|llm|workflow|queue|client)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@gapflow/(core|observability|state|testing|retrieval|documents|llm|workflow|queue|client)$': '<rootDir>/packages/$1/src/index.ts',
   },
   setupFilesAfterEnv: ['<rootDir>/scripts/jest-vitest-compat.js'],
   // Two cores: more workers only make the real redis-servers and child processes contend.

@@ -11,6 +11,7 @@ describe('turning errors into HTTP answers', () => {
     ['CONFLICT', 409],
     ['SESSION_EXPIRED', 410],
     ['IDEMPOTENCY_KEY_REUSED', 422],
+    ['DOCUMENT_REFUSED', 422],
     ['PAYLOAD_TOO_LARGE', 413],
     ['UNSUPPORTED_MEDIA_TYPE', 415],
     ['RATE_LIMITED', 429],

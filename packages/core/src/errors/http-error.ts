@@ -31,6 +31,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'SESSION_EXPIRED':
       return 410;
     case 'IDEMPOTENCY_KEY_REUSED':
+    case 'DOCUMENT_REFUSED':
       return 422;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
