@@ -60,8 +60,8 @@ export async function batchBenchmark(options: BenchOptions): Promise<void> {
     console.log(`  ${'raw BullMQ: 10,000 empty jobs, one worker process'.padEnd(50)} ${Math.round(raw).toLocaleString('en-US').padStart(10)} jobs/s (concurrency 32, same machine, this run)`);
     console.log(`  ratio: question jobs/s are ${((questionJobsPerSecond / raw) * 100).toFixed(1)} % of raw BullMQ's empty-job rate (goal: at least 10 %)`);
     const graphJobs = await graphJobsPerSecond();
-    console.log(`  ${'BullMQ jobs that each run a one-node graph'.padEnd(50)} ${Math.round(graphJobs).toLocaleString('en-US').padStart(10)} jobs/s (LangGraph's MemorySaver, durability exit; same worker shape)`);
-    console.log(`  ceiling for a job that runs any LangGraph graph: ${((graphJobs / raw) * 100).toFixed(1)} % of raw BullMQ; question jobs reach ${((questionJobsPerSecond / graphJobs) * 100).toFixed(0)} % of that ceiling`);
+    console.log(`  ${'BullMQ jobs that each run a one-node graph'.padEnd(50)} ${Math.round(graphJobs).toLocaleString('en-US').padStart(10)} jobs/s (LangGraph's MemorySaver, saved once when each run ends; same worker shape)`);
+    console.log(`  ceiling for a job that runs any checkpointed LangGraph graph: ${((graphJobs / raw) * 100).toFixed(1)} % of raw BullMQ; question jobs reach ${((questionJobsPerSecond / graphJobs) * 100).toFixed(0)} % of that ceiling`);
     const overheads: number[] = [];
     const single = await newSession(state, gapsOf(50));
     for (const gap of single.gaps) {
