@@ -4,3 +4,7 @@ export { sniffDocumentKind, type DocumentKind } from './document-kind';
 export { documentRefused, type DocumentRole } from './document-refused';
 export { DocumentLimits } from './document-limits';
 export { pageText, type PlacedText } from './pdf-layout';
+export { parseCvText } from './cv-text-parser';
+export { parseJdText } from './jd-text-parser';
+export { findDateRange, type DateRange } from './date-range';
+export type { ParseReport } from './parse-report';

@@ -57,6 +57,28 @@ export class KnowledgeBase {
     return this.patterns.find(({ pattern }) => pattern.test(text))?.entry;
   }
 
+  /**
+   * Every entry named in `text`, each once, in the order they first appear: the longest name
+   * wins where names overlap ("Google Cloud Platform" is one mention, not also "Cloud").
+   */
+  allMentioned(text: string): { entry: KnowledgeEntry; name: string; index: number }[] {
+    const taken: [number, number][] = [];
+    const found: { entry: KnowledgeEntry; name: string; index: number }[] = [];
+    for (const { entry, pattern } of this.patterns) {
+      const global = new RegExp(pattern.source, `${pattern.flags}g`);
+      for (const match of text.matchAll(global)) {
+        const start = match.index;
+        const end = start + match[0].length;
+        if (taken.some(([from, to]) => start < to && end > from)) continue;
+        taken.push([start, end]);
+        found.push({ entry, name: match[0], index: start });
+      }
+    }
+    found.sort((a, b) => a.index - b.index);
+    const seen = new Set<string>();
+    return found.filter(({ entry }) => !seen.has(entry.id) && seen.add(entry.id));
+  }
+
   /** The names of `entry` that appear in `text`. */
   mentionsOf(entry: KnowledgeEntry, text: string): string[] {
     return (this.patternsById.get(entry.id) ?? []).filter((known) => known.pattern.test(text)).map((known) => known.name);

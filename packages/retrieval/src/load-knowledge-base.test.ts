@@ -45,6 +45,13 @@ describe('the shipped knowledge base', () => {
     expect(knowledge.findMentioned('Google Cloud Platform')?.skill).toBe('Google Cloud');
   });
 
+  it('finds every skill a text names, each once, in order, the longest name winning', () => {
+    const knowledge = loadKnowledgeBase();
+    const mentioned = knowledge.allMentioned('Ran K8s on Google Cloud Platform with Terraform; later more Kubernetes and Terraform Cloud, in Go.');
+    expect(mentioned.map(({ entry }) => entry.skill)).toEqual(['Kubernetes', 'Google Cloud', 'Terraform', 'Go']);
+    expect(mentioned[0]).toMatchObject({ name: 'K8s', index: 4 });
+  });
+
   it('has a version that identifies its content', () => {
     expect(knowledge.version).toMatch(/^[0-9a-f]{16}$/);
     expect(loadKnowledgeBase().version).toBe(knowledge.version);

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadKnowledgeBase } from '@gapflow/retrieval';
+import { parseCvText } from './cv-text-parser';
+import { extractDocumentText } from './extract-document-text';
+import { column, docxOf, pdfOf } from './test-documents.fixture';
+
+const knowledge = loadKnowledgeBase();
+const CV = readFileSync(join(__dirname, 'corpus', 'cv-platform-engineer.txt'), 'utf8');
+const skillNames = (skills: readonly (string | { name: string })[]) => skills.map((skill) => (typeof skill === 'string' ? skill : skill.name));
+
+describe('parseCvText', () => {
+  it('reads the name, headline, roles with their dates, highlights, skills, education and certifications of a plain-text CV', () => {
+    const { cv, report } = parseCvText(CV, knowledge);
+    expect(cv.name).toBe('Jane Doe');
+    expect(cv.headline).toBe('Platform Engineer');
+    expect(cv.experience.map(({ title, company, start, end }) => ({ title, company, start, end }))).toEqual([
+      { title: 'Senior Site Reliability Engineer', company: 'Acme Payments', start: '2020-01', end: 'present' },
+      { title: 'DevOps Engineer', company: 'Globex', start: '2017-03', end: '2019-12' },
+      { title: 'Systems Administrator', company: 'Initech', start: '2014', end: '2017' },
+    ]);
+    expect(cv.experience[0]?.highlights).toEqual([
+      'Cut deploy time from 40 to 8 minutes by rebuilding the CI pipeline on GitHub Actions',
+      'Led the migration of 120 services to Kubernetes with zero downtime',
+      'Ran the on-call rotation for 14 engineers',
+    ]);
+    expect(cv.experience[2]?.description).toBe('Managed 300 Linux servers and the backup system.');
+    expect(cv.skills).toContainEqual({ name: 'Go', years: 5 });
+    expect(skillNames(cv.skills)).toEqual(expect.arrayContaining(['Python', 'Bash', 'Kubernetes', 'Terraform', 'AWS', 'Prometheus', 'Grafana', 'GitHub Actions', 'Linux']));
+    expect(new Set(skillNames(cv.skills)).size).toBe(cv.skills.length);
+    expect(cv.education).toEqual([{ degree: 'BSc', field: 'Computer Science', institution: 'Technische Universität Berlin', end: '2014' }]);
+    expect(cv.certifications).toEqual(['Certified Kubernetes Administrator (CKA)', 'AWS Certified Solutions Architect – Associate']);
+    expect(report.warnings).toEqual([]);
+    expect(report.confidence).toMatchObject({ name: 0.9, dates: 1 });
+  });
+
+  it('reads the same CV from Markdown, a PDF and a Word document', async () => {
+    const expected = parseCvText(CV, knowledge).cv;
+    const markdown = CV.replace(/^(Summary|Experience|Skills|Education|Certifications)$/gm, '## $1').replace(/^Jane Doe$/m, '# Jane Doe');
+    expect(parseCvText(markdown, knowledge).cv).toEqual(expected);
+    const lines = CV.split('\n');
+    const pdf = await extractDocumentText('cv', await pdfOf([column(lines.slice(0, 40), 50, 800, 10), column(lines.slice(40), 50, 800, 10)]));
+    expect(parseCvText(pdf.text, knowledge).cv.experience).toEqual(expected.experience);
+    const docx = await extractDocumentText('cv', await docxOf(lines));
+    expect(parseCvText(docx.text, knowledge).cv).toEqual(expected);
+  });
+
+  it('says what it could not find, in words a person can act on', () => {
+    const { cv, report } = parseCvText('Work history\nPlatform Engineer at Acme\nBuilt the deploy pipeline in Go and Terraform.', knowledge);
+    expect(cv.experience).toEqual([{ title: 'Platform Engineer', company: 'Acme' }]);
+    expect(report.warnings).toEqual(
+      expect.arrayContaining([
+        'No dates found for the role Platform Engineer at Acme; add them, or the years of its skills cannot be counted.',
+        expect.stringMatching(/^No Skills section was found; 2 skills were taken from the text/),
+        'No name was found at the top of the CV; add it if you want it in the report.',
+      ]),
+    );
+    expect(report.confidence.dates).toBe(0);
+  });
+
+  it('reads a CV without any heading, and says so', () => {
+    const { cv, report } = parseCvText('Jane Doe\nData Analyst, Globex, 2019 – 2022\n- Built the weekly revenue dashboard in SQL', knowledge);
+    expect(cv.experience[0]).toMatchObject({ title: 'Data Analyst', company: 'Globex', start: '2019', end: '2022' });
+    expect(report.warnings[0]).toMatch(/No section headings/);
+  });
+});

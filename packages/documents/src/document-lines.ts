@@ -1,0 +1,53 @@
+/** A line of a document as the parsers read it: its text without list or Markdown marks. */
+export interface DocumentLine {
+  text: string;
+  /** Written as a list item (a bullet, a dash, a number). */
+  bullet: boolean;
+  /** A blank line came before it: a paragraph starts here. */
+  afterBlank: boolean;
+}
+
+const BULLET = /^(?:[-*+•▪●◦‣∙·–—]|\d{1,2}[.)])\s+/;
+
+/** Markdown's marks around a line: heading hashes, emphasis, a trailing colon of a label. */
+export function withoutMarks(text: string): string {
+  return text
+    .replace(/^#{1,6}\s+/, '')
+    .replace(/\*\*|__/g, '')
+    .replace(/^\*(.+)\*$/, '$1')
+    .trim();
+}
+
+/** The document's non-blank lines, each knowing whether it is a list item and whether a paragraph starts with it. */
+export function documentLines(text: string): DocumentLine[] {
+  const lines: DocumentLine[] = [];
+  let afterBlank = true;
+  for (const raw of text.split('\n')) {
+    const trimmed = raw.trim();
+    if (trimmed.length === 0 || /^[-_=*]{3,}$/.test(trimmed)) {
+      afterBlank = true;
+      continue;
+    }
+    const bullet = BULLET.test(trimmed);
+    const text = withoutMarks(trimmed.replace(BULLET, ''));
+    if (text.length > 0) lines.push({ text, bullet, afterBlank });
+    afterBlank = false;
+  }
+  return lines;
+}
+
+/**
+ * The section a line heads, when the whole line (less Markdown marks and a closing colon) is one
+ * of the section's usual wordings; short lines only, so a sentence that starts with "Skills" is
+ * not a heading.
+ */
+export function headingOf<S extends string>(line: DocumentLine, headings: Readonly<Record<S, readonly string[]>>): S | undefined {
+  if (line.bullet) return undefined;
+  const words = line.text.replace(/[:：]\s*$/, '').replace(/\s+/g, ' ').trim();
+  if (words.split(' ').length > 5) return undefined;
+  const key = words.toLowerCase().replace(/&/g, 'and');
+  for (const [section, wordings] of Object.entries(headings) as [S, readonly string[]][]) {
+    if (wordings.includes(key)) return section;
+  }
+  return undefined;
+}

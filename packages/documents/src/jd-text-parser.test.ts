@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadKnowledgeBase } from '@gapflow/retrieval';
+import { extractDocumentText } from './extract-document-text';
+import { parseJdText } from './jd-text-parser';
+import { docxOf } from './test-documents.fixture';
+
+const knowledge = loadKnowledgeBase();
+const JD = readFileSync(join(__dirname, 'corpus', 'jd-platform-engineer.md'), 'utf8');
+
+describe('parseJdText', () => {
+  it('reads the title, company, seniority, requirements with importance and years, and responsibilities of a Markdown job ad', () => {
+    const { jd, report } = parseJdText(JD, knowledge);
+    expect(jd).toMatchObject({ title: 'Senior Platform Engineer', company: 'Acme Payments', seniority: 'senior' });
+    expect(jd.requirements).toEqual([
+      { skill: 'Go', importance: 'must', years: 5 },
+      { skill: 'Kubernetes', importance: 'must' },
+      { skill: 'Terraform', importance: 'must' },
+      { skill: 'AWS', importance: 'must' },
+      { skill: 'Helm charts', importance: 'nice' },
+      { skill: 'Prometheus', importance: 'nice' },
+      { skill: 'Incident management', importance: 'must' },
+      { skill: 'Python', importance: 'nice' },
+      { skill: 'Networking', importance: 'should' },
+    ]);
+    expect(jd.responsibilities).toEqual(['Own our Kubernetes platform and its upgrades', 'Build self-service tooling for 20 product teams']);
+    // "30 days of holiday" under Benefits is no requirement.
+    expect(report.warnings).toEqual([]);
+  });
+
+  it('takes importance from cues in the line where the section gives none, and says how many it had to assume', () => {
+    const { jd, report } = parseJdText(
+      ['Data Analyst', '', 'Requirements', '- SQL is required', '- Tableau would be a plus', '- Python', '- Statistics', '- A sense of humour'].join('\n'),
+      knowledge,
+    );
+    expect(jd.requirements).toEqual([
+      { skill: 'SQL', importance: 'must' },
+      { skill: 'Tableau', importance: 'nice' },
+      { skill: 'Python', importance: 'should' },
+      { skill: 'Statistics', importance: 'should' },
+    ]);
+    expect(report.warnings).toEqual(['2 requirements had no importance; taken as should.', '1 list item under the requirements named no skill gapflow could read; check the requirements.']);
+    expect(report.confidence.importance).toBe(0.5);
+  });
+
+  it('reads the years asked for in the usual phrasings, and seniority from them when the title says none', () => {
+    const { jd } = parseJdText(['Backend Engineer', 'Must have', '- at least 3 years with Kubernetes', "- 2-4 years' experience in Python", '- Go: 7+ yrs'].join('\n'), knowledge);
+    expect(jd.requirements.map(({ skill, years }) => [skill, years])).toEqual([
+      ['Kubernetes', 3],
+      ['Python', 2],
+      ['Go', 7],
+    ]);
+    expect(jd.seniority).toBe('lead');
+  });
+
+  it('reads a pasted job ad without headings from the lines that say what they need', () => {
+    const { jd, report } = parseJdText('Junior QA Engineer\nYou will test our mobile apps.\n- Selenium is required\n- Ideally some Java', knowledge);
+    expect(jd).toMatchObject({ title: 'Junior QA Engineer', seniority: 'junior' });
+    expect(jd.requirements.map(({ skill, importance }) => [skill, importance])).toEqual([
+      ['Selenium', 'must'],
+      ['Java', 'nice'],
+    ]);
+    expect(report.warnings[0]).toMatch(/No section headings/);
+  });
+
+  it('reads the same job ad from a Word document', async () => {
+    const { text } = await extractDocumentText('jd', await docxOf(JD.split('\n')));
+    expect(parseJdText(text, knowledge).jd.requirements).toEqual(parseJdText(JD, knowledge).jd.requirements);
+  });
+});
