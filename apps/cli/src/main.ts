@@ -4,6 +4,7 @@ import { isGapflowError, loadConfig } from '@gapflow/core';
 import { createLogger } from '@gapflow/observability';
 import { evaluateCommand } from './commands/evaluate';
 import { gapsCommand } from './commands/gaps';
+import { parseCommand } from './commands/parse';
 import { createKeyCommand } from './commands/keys';
 import { questionsCommand } from './commands/questions';
 import { startCommand } from './commands/start';
@@ -13,15 +14,19 @@ const USAGE = `Usage: gapflow <command>
 Commands:
   start                                   run the gateway and the workers (an embedded
                                           redis-server when REDIS_URL is unset)
-  gaps <cv.json> <jd.json>                print the gaps between a CV and a JD as JSON
-  questions <cv.json> <jd.json>           print the gaps and one probing question per gap
+  parse cv <file> | parse jd <file>       print a CV or job ad (PDF, Word, Markdown or text)
+                                          parsed into gapflow's JSON, with the parse report
+  gaps <cv> <jd>                          print the gaps between a CV and a JD as JSON
+  questions <cv> <jd>                     print the gaps and one probing question per gap
   evaluate --question <text> --skill <name> --answer-file <file>
                                           print the evaluation of an answer (and deep dives)
   keys create --tenant <name>             create an API key for a tenant in the Redis of
                                           REDIS_URL and print it once
 
-gaps, questions and evaluate run in-process on the embedded defaults: the shipped
-knowledge base, local retrieval and the offline model. No Redis is needed for them.
+<cv> and <jd> are gapflow's JSON (ParsedCV, ParsedJD) or documents: PDF, Word (.docx),
+Markdown or plain text, read by content. parse, gaps, questions and evaluate run in-process
+on the embedded defaults: the shipped knowledge base, local retrieval and the offline model.
+No Redis is needed for them.
 `;
 
 class UsageError extends Error {}
@@ -32,7 +37,7 @@ function printJson(value: unknown): void {
 
 function twoFiles(positionals: string[], command: string): [string, string] {
   const [cv, jd, ...extra] = positionals;
-  if (!cv || !jd || extra.length > 0) throw new UsageError(`${command} takes two files: gapflow ${command} <cv.json> <jd.json>`);
+  if (!cv || !jd || extra.length > 0) throw new UsageError(`${command} takes two files: gapflow ${command} <cv> <jd>`);
   return [cv, jd];
 }
 
@@ -65,6 +70,12 @@ async function main(argv: string[]): Promise<number> {
     case 'questions':
       printJson(await questionsCommand(...twoFiles(rest, 'questions')));
       return 0;
+    case 'parse': {
+      const [role, path, ...extra] = rest;
+      if ((role !== 'cv' && role !== 'jd') || !path || extra.length > 0) throw new UsageError('parse takes a kind and a file: gapflow parse cv <file>, or gapflow parse jd <file>');
+      printJson(await parseCommand(role, path));
+      return 0;
+    }
     case 'evaluate':
       printJson(await evaluateCommand({ question: values.question, skill: values.skill, answerFile: values['answer-file'] }));
       return 0;

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AnswerEvaluation, Gap, Question } from '@gapflow/core';
+import { AnswerEvaluation, Gap, ParsedCV, Question } from '@gapflow/core';
 import { ANSWER_TABLE, REPO_ROOT, samplePaths, SAMPLE_NAMES } from '@gapflow/testing';
 
 /** Runs the installed `gapflow` bin, as `npx gapflow …` does after `npm install`. */
@@ -81,5 +81,49 @@ describe('the gapflow command', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('unknown command "summon"');
     expect(stderr).toContain('Usage: gapflow <command>');
+  });
+
+  describe('reading documents, not only JSON', () => {
+    const corpus = join(REPO_ROOT, 'packages', 'documents', 'src', 'corpus');
+
+    /** The corpus CV as a PDF, one line of text a line, as an exporting program would write it. */
+    async function cvPdf(): Promise<string> {
+      const { PDFDocument, StandardFonts } = await import('pdf-lib');
+      const document = await PDFDocument.create();
+      const font = await document.embedFont(StandardFonts.Helvetica);
+      const page = document.addPage([595, 842]);
+      readFileSync(join(corpus, 'cv-platform-engineer.txt'), 'utf8')
+        .split('\n')
+        .forEach((line, index) => line && page.drawText(line.replace('·', '-'), { x: 50, y: 800 - 16 * index, size: 10, font }));
+      const path = join(dir, 'cv.pdf');
+      writeFileSync(path, await document.save());
+      return path;
+    }
+
+    it('parses a PDF CV into gapflow’s format, with the parse report', async () => {
+      const { code, stdout } = await gapflow('parse', 'cv', await cvPdf());
+      expect(code).toBe(0);
+      const printed = JSON.parse(stdout) as { kind: string; pages: number; parsed: unknown; report: { warnings: string[]; confidence: Record<string, number> } };
+      expect(printed).toMatchObject({ kind: 'pdf', pages: 1 });
+      const cv = ParsedCV.parse(printed.parsed);
+      expect(cv.experience.map((role) => role.company)).toEqual(['Acme Payments', 'Globex', 'Initech']);
+      expect(printed.report.confidence.dates).toBe(1);
+    });
+
+    it('finds the gaps between a PDF CV and a Markdown job ad', async () => {
+      const { code, stdout } = await gapflow('gaps', await cvPdf(), join(corpus, 'jd-platform-engineer.md'));
+      expect(code).toBe(0);
+      const { gaps } = JSON.parse(stdout) as { gaps: Gap[] };
+      expect(gaps.map((gap) => gap.skill)).toContain('Networking');
+      expect(gaps.map((gap) => gap.skill)).not.toContain('Kubernetes');
+    });
+
+    it('refuses a file that is no document, saying what to send instead', async () => {
+      const binary = join(dir, 'photo.bin');
+      writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+      const { code, stderr } = await gapflow('parse', 'jd', binary);
+      expect(code).toBe(1);
+      expect(stderr).toBe('gapflow: The job description is not a PDF, a Word document (.docx), Markdown or plain text. Send one of those, or paste the text.\n');
+    });
   });
 });

@@ -1,11 +1,11 @@
-import { ParsedCV, ParsedJD, type Gap } from '@gapflow/core';
+import { type Gap } from '@gapflow/core';
 import { createBrain } from '@gapflow/workflow';
-import { readJsonFile } from '../read-json-file';
+import { readCvOrJdFile } from '../read-document-file';
 
-/** `gapflow gaps <cv.json> <jd.json>`: the gaps, most severe first. */
+/** `gapflow gaps <cv> <jd>` (each gapflow's JSON, or a PDF, Word, Markdown or text document): the gaps, most severe first. */
 export async function gapsCommand(cvPath: string, jdPath: string): Promise<{ gaps: Gap[] }> {
-  const cv = readJsonFile(cvPath, ParsedCV, 'CV');
-  const jd = readJsonFile(jdPath, ParsedJD, 'JD');
+  const cv = (await readCvOrJdFile(cvPath, 'cv')).parsed;
+  const jd = (await readCvOrJdFile(jdPath, 'jd')).parsed;
   const brain = await createBrain();
   return { gaps: brain.analyzer.analyze(cv, jd) };
 }
