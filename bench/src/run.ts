@@ -5,6 +5,7 @@ import { cachingBenchmark } from './caching-benchmark';
 import { checkpointBenchmark } from './checkpoint-benchmark';
 import { evaluateBenchmark } from './evaluate-benchmark';
 import { gapsBenchmark } from './gaps-benchmark';
+import { parseBenchmark } from './parse-benchmark';
 import { shardsBenchmark } from './shards-benchmark';
 
 /** `npm run bench [-- name …] [--profile]`: every benchmark, or the ones named. */
@@ -15,6 +16,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<void>> = {
   batch: batchBenchmark,
   answers: answersBenchmark,
   caching: cachingBenchmark,
+  parse: parseBenchmark,
   shards: shardsBenchmark,
 };
 

@@ -6,7 +6,7 @@ import { extractDocumentText } from './extract-document-text';
 import { column, docxOf, pdfOf } from './test-documents.fixture';
 
 const knowledge = loadKnowledgeBase();
-const CV = readFileSync(join(__dirname, 'corpus', 'cv-platform-engineer.txt'), 'utf8');
+const CV = readFileSync(join(__dirname, '..', 'corpus', 'cv', '00-platform-engineer.txt'), 'utf8');
 const skillNames = (skills: readonly (string | { name: string })[]) => skills.map((skill) => (typeof skill === 'string' ? skill : skill.name));
 
 describe('parseCvText', () => {

@@ -30,6 +30,13 @@ export function documentLines(text: string): DocumentLine[] {
     }
     const bullet = BULLET.test(trimmed);
     const text = withoutMarks(trimmed.replace(BULLET, ''));
+    const previous = lines[lines.length - 1];
+    // A list item wrapped onto the next line (a PDF's or a narrow column's): the line goes on
+    // in lower case, right under it.
+    if (previous?.bullet && !bullet && !afterBlank && /^[\p{Ll}(]/u.test(text)) {
+      previous.text = `${previous.text} ${text}`;
+      continue;
+    }
     if (text.length > 0) lines.push({ text, bullet, afterBlank });
     afterBlank = false;
   }

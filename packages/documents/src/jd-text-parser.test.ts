@@ -6,7 +6,7 @@ import { parseJdText } from './jd-text-parser';
 import { docxOf } from './test-documents.fixture';
 
 const knowledge = loadKnowledgeBase();
-const JD = readFileSync(join(__dirname, 'corpus', 'jd-platform-engineer.md'), 'utf8');
+const JD = readFileSync(join(__dirname, '..', 'corpus', 'jd', '00-platform-engineer.md'), 'utf8');
 
 describe('parseJdText', () => {
   it('reads the title, company, seniority, requirements with importance and years, and responsibilities of a Markdown job ad', () => {

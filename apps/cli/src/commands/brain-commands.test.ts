@@ -84,7 +84,7 @@ describe('the gapflow command', () => {
   });
 
   describe('reading documents, not only JSON', () => {
-    const corpus = join(REPO_ROOT, 'packages', 'documents', 'src', 'corpus');
+    const corpus = join(REPO_ROOT, 'packages', 'documents', 'corpus');
 
     /** The corpus CV as a PDF, one line of text a line, as an exporting program would write it. */
     async function cvPdf(): Promise<string> {
@@ -92,7 +92,7 @@ describe('the gapflow command', () => {
       const document = await PDFDocument.create();
       const font = await document.embedFont(StandardFonts.Helvetica);
       const page = document.addPage([595, 842]);
-      readFileSync(join(corpus, 'cv-platform-engineer.txt'), 'utf8')
+      readFileSync(join(corpus, 'cv', '00-platform-engineer.txt'), 'utf8')
         .split('\n')
         .forEach((line, index) => line && page.drawText(line.replace('·', '-'), { x: 50, y: 800 - 16 * index, size: 10, font }));
       const path = join(dir, 'cv.pdf');
@@ -111,7 +111,7 @@ describe('the gapflow command', () => {
     });
 
     it('finds the gaps between a PDF CV and a Markdown job ad', async () => {
-      const { code, stdout } = await gapflow('gaps', await cvPdf(), join(corpus, 'jd-platform-engineer.md'));
+      const { code, stdout } = await gapflow('gaps', await cvPdf(), join(corpus, 'jd', '00-platform-engineer.md'));
       expect(code).toBe(0);
       const { gaps } = JSON.parse(stdout) as { gaps: Gap[] };
       expect(gaps.map((gap) => gap.skill)).toContain('Networking');

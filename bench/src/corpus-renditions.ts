@@ -1,0 +1,112 @@
+import JSZip from 'jszip';
+import { PDFDocument, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+
+/** The marker a corpus source puts where its right-hand column starts (see packages/documents/corpus/README.md). */
+const RIGHT_COLUMN = '@@ right column @@';
+
+/** A source's lines as a person reads them, without the corpus's marker or Markdown marks. */
+export function plainLines(source: string): string[] {
+  return source
+    .split('\n')
+    .filter((line) => line.trim() !== RIGHT_COLUMN)
+    .map((line) => line.replace(/^#{1,6}\s+/, '').replace(/\*\*/g, '').replace(/^(\s*)[-*+]\s+/, '$1• '));
+}
+
+/** The text rendition: the source as it is, less the marker. */
+export function textRendition(source: string): string {
+  return source
+    .split('\n')
+    .filter((line) => line.trim() !== RIGHT_COLUMN)
+    .join('\n');
+}
+
+/** Words of `line` wrapped to `width` points in `font` at `size`, continuation lines indented as a word processor would not (plain). */
+function wrap(line: string, font: PDFFont, size: number, width: number): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const word of line.split(/\s+/).filter(Boolean)) {
+    const candidate = current ? `${current} ${word}` : word;
+    if (current && font.widthOfTextAtSize(candidate, size) > width) {
+      out.push(current);
+      current = word;
+    } else {
+      current = candidate;
+    }
+  }
+  if (current) out.push(current);
+  return out.length > 0 ? out : [''];
+}
+
+/** Characters Helvetica's WinAnsi encoding cannot draw, replaced by what a PDF printer would. */
+function drawable(text: string): string {
+  return text.replace(/[→←↔]/g, '->').replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/[^\u0000-\u00ff€–—•…‰™]/g, '?');
+}
+
+/**
+ * A PDF as an exporting program writes one: A4, Helvetica 10 pt, lines wrapped to the column,
+ * new pages as needed; headings a size larger. A source with a right-column marker becomes two
+ * columns: the main one on the left, the rest on the right from the first heading's height.
+ */
+export async function pdfRendition(source: string): Promise<Uint8Array> {
+  const document = await PDFDocument.create();
+  const font = await document.embedFont(StandardFonts.Helvetica);
+  const bold = await document.embedFont(StandardFonts.HelveticaBold);
+  const [main, right] = source.split(new RegExp(`^\\s*${RIGHT_COLUMN}\\s*$`, 'm')) as [string, string | undefined];
+  const pages: PDFPage[] = [];
+  const pageAt = (index: number) => {
+    while (pages.length <= index) pages.push(document.addPage([595, 842]));
+    return pages[index] as PDFPage;
+  };
+  const draw = (text: string, x: number, width: number, startY: number): void => {
+    let page = 0;
+    let y = startY;
+    for (const raw of plainLines(text)) {
+      if (raw.trim() === '') {
+        y -= 8;
+        continue;
+      }
+      const heading = /^[A-Z][A-Za-z &/']{2,40}$/.test(raw.trim()) && raw.trim().split(/\s+/).length <= 4;
+      const size = heading ? 11 : 10;
+      for (const piece of wrap(drawable(raw.trim()), font, size, width)) {
+        if (y < 50) {
+          page += 1;
+          y = 800;
+        }
+        pageAt(page).drawText(piece, { x, y, size, font: heading ? bold : font });
+        y -= 14;
+      }
+    }
+  };
+  if (right === undefined) {
+    draw(main, 50, 495, 800);
+  } else {
+    // The header (name, contact) spans the page; the columns start under it.
+    const lines = main.split('\n');
+    const headerEnd = lines.findIndex((line, index) => index > 0 && line.trim() === '');
+    const header = lines.slice(0, headerEnd > 0 ? headerEnd : 3).join('\n');
+    draw(header, 50, 495, 800);
+    const top = 800 - 14 * (plainLines(header).length + 1);
+    draw(lines.slice(headerEnd > 0 ? headerEnd : 3).join('\n'), 50, 300, top);
+    draw(right, 380, 165, top);
+  }
+  if (pages.length === 0) pageAt(0);
+  return document.save();
+}
+
+const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`;
+const ROOT_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`;
+
+/** A Word document with a paragraph a line of the source (Markdown marks gone, list items as "•"). */
+export async function docxRendition(source: string): Promise<Uint8Array> {
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const body = plainLines(source)
+    .map((line) => `<w:p><w:r><w:t xml:space="preserve">${escape(line.trim())}</w:t></w:r></w:p>`)
+    .join('');
+  const zip = new JSZip();
+  zip.file('[Content_Types].xml', CONTENT_TYPES);
+  zip.file('_rels/.rels', ROOT_RELS);
+  zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`);
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+}
