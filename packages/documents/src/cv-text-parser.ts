@@ -30,13 +30,29 @@ interface Sections {
   headingsFound: number;
 }
 
+/** The section words that, at the end of a short heading, name its section: "Clinical Experience", "Technical Skills". */
+const SECTION_WORDS: Partial<Record<string, CvSection>> = {
+  experience: 'experience', employment: 'experience', history: 'experience', skills: 'skills', competencies: 'skills', education: 'education',
+  certifications: 'certifications', certificates: 'certifications', licenses: 'certifications', licences: 'certifications', projects: 'projects', summary: 'summary', profile: 'summary',
+};
+
+/** A CV heading: one of the usual wordings, or a short title-cased or capitalized line ending in a section word. */
+function cvHeadingOf(line: DocumentLine): CvSection | undefined {
+  const known = headingOf(line, CV_HEADINGS);
+  if (known || line.bullet) return known;
+  const text = line.text.replace(/[:：]\s*$/, '').trim();
+  const words = text.split(/\s+/);
+  if (words.length > 4 || /[.,;!?]/.test(text) || !words.every((word) => /^[\p{Lu}&]/u.test(word) || /^(and|of|&)$/.test(word))) return undefined;
+  return SECTION_WORDS[(words[words.length - 1] as string).toLowerCase()];
+}
+
 function sectionsOf(lines: readonly DocumentLine[]): Sections {
   const header: DocumentLine[] = [];
   const byKind = new Map<CvSection, DocumentLine[]>();
   let current: DocumentLine[] = header;
   let headingsFound = 0;
   for (const line of lines) {
-    const heading = headingOf(line, CV_HEADINGS);
+    const heading = cvHeadingOf(line);
     if (heading) {
       headingsFound += 1;
       current = byKind.get(heading) ?? [];
@@ -54,7 +70,8 @@ function nameAndHeadline(header: readonly DocumentLine[]): { name?: string; head
   let name: string | undefined;
   let headline: string | undefined;
   for (const line of candidates) {
-    const [first, ...rest] = line.text.split(/\s+[—–|-]\s+|\s*\|\s*/);
+    // "Maria-Elena Castillo, RN, BSN": the credentials after the name are not part of it.
+    const [first, ...rest] = line.text.replace(/,\s*(?:[A-Z]{2,5}\.?(?:,\s*|\s+|$))+$/, '').split(/\s+[—–|-]\s+|\s*\|\s*/);
     if (!name && first && NAME.test(first.trim()) && !TITLE_WORDS.test(first)) {
       name = first.trim();
       if (rest.length > 0) headline = rest.join(' — ').trim();
@@ -67,13 +84,26 @@ function nameAndHeadline(header: readonly DocumentLine[]): { name?: string; head
 
 /** A role's title and company from its header: "Senior SRE, Acme", "Senior SRE at Acme", "Acme — Senior SRE", or over two lines. */
 function titleAndCompany(header: readonly string[]): { title?: string; company?: string } {
+  // Over two lines — "Charge Nurse, Cardiovascular ICU" above "Riverbend Medical Center, Columbus, OH":
+  // the first line is the title whole, the company leads the second.
+  const [first, second] = header;
+  if (first && second && TITLE_WORDS.test(first) && !TITLE_WORDS.test(second) && !/\s[—–|@]\s|\sat\s/.test(first)) {
+    const company = second.split(SEPARATORS).map((part) => part.trim()).find((part) => part.length > 1 && !PLACE.test(part));
+    return { title: first.replace(/[\s,;:–—|-]+$/, '').trim(), ...(company ? { company } : {}) };
+  }
   const parts = header
     .flatMap((text) => text.split(SEPARATORS))
     .map((part) => part.trim().replace(/^[,;:–—-]+|[,;:–—-]+$/g, '').trim())
     .filter((part) => part.length > 1 && !PLACE.test(part) && !/^(remote|hybrid|full[- ]time|part[- ]time|contract|freelance)$/i.test(part));
-  const titleAt = parts.findIndex((part) => TITLE_WORDS.test(part));
+  // The part most like a job title; a part with a company's marks ("& Partner", "GmbH") is the company.
+  const companyLike = (part: string) => /&|\b(gmbh|inc|ltd|llc|plc|ag|sa|bv|group|corp|corporation|company|co)\b\.?/i.test(part);
+  const titleScore = (part: string) => (part.match(new RegExp(TITLE_WORDS.source, 'gi'))?.length ?? 0) - (companyLike(part) ? 2 : 0);
+  let titleAt = -1;
+  parts.forEach((part, index) => {
+    if (titleScore(part) > 0 && (titleAt < 0 || titleScore(part) > titleScore(parts[titleAt] as string))) titleAt = index;
+  });
   if (titleAt < 0) return { ...(parts[0] ? { title: parts[0] } : {}), ...(parts[1] ? { company: parts[1] } : {}) };
-  const company = parts.find((part, index) => index !== titleAt && !TITLE_WORDS.test(part)) ?? parts.find((_, index) => index !== titleAt);
+  const company = parts.find((part, index) => index !== titleAt && titleScore(part) <= 0) ?? parts.find((_, index) => index !== titleAt);
   return { title: parts[titleAt] as string, ...(company ? { company } : {}) };
 }
 
@@ -85,7 +115,11 @@ function isRoleAnchor(line: DocumentLine): boolean {
   if (line.bullet) return false;
   const range = findDateRange(line.text);
   if (!range) return false;
-  return range.end !== undefined || words(line.text) <= 8;
+  if (range.end !== undefined || words(line.text) <= 8) return true;
+  // "Retail Sales Associate, Apex Outdoor Supply — 2017 — seasonal role": a lone year set off
+  // by separators on a line that names a job.
+  const before = line.text.slice(0, range.index);
+  return /[—–|,(]\s*$/.test(before) && TITLE_WORDS.test(before) && words(line.text) <= 16;
 }
 
 function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRoles: ReadonlySet<string>): CvExperience[] {
@@ -95,13 +129,21 @@ function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRol
   const headerStart = anchors.map((anchor, position) => {
     const floor = position === 0 ? 0 : (anchors[position - 1] as number) + 1;
     let start = anchor;
-    while (start - 1 >= floor && anchor - (start - 1) <= 2 && !lines[start - 1]!.bullet && !notRoles.has(lines[start - 1]!.text) && words(lines[start - 1]!.text) <= SHORT_LINE_WORDS && !(start - 1 > floor && lines[start - 1]!.afterBlank === false && lines[start - 2]?.bullet)) start -= 1;
+    // Up to two short lines above, not list items, in the same paragraph as the anchor.
+    while (start - 1 >= floor && anchor - (start - 1) <= 2 && !lines[start]!.afterBlank) {
+      const above = lines[start - 1] as DocumentLine;
+      // A sentence ends a paragraph of the role above; a short line ending in "B.V." or "Inc." does not.
+      if (above.bullet || notRoles.has(above.text) || words(above.text) > SHORT_LINE_WORDS || (/[\p{Ll}\d%)]{2}[.!?]$/u.test(above.text) && words(above.text) > 8)) break;
+      start -= 1;
+    }
     return start;
   });
   anchors.forEach((anchor, position) => {
     const anchorLine = lines[anchor] as DocumentLine;
     const range = findDateRange(anchorLine.text)!;
-    const rest = `${anchorLine.text.slice(0, range.index)} ${anchorLine.text.slice(range.index + range.length)}`.replace(/\(\s*\)/g, '').trim();
+    // After a lone year set off by a dash, the rest of the line is a note ("— seasonal role"), not the header.
+    const after = range.end === undefined && /^\s*[—–]/.test(anchorLine.text.slice(range.index + range.length)) ? '' : anchorLine.text.slice(range.index + range.length);
+    const rest = `${anchorLine.text.slice(0, range.index)} ${after}`.replace(/\(\s*\)/g, '').trim();
     const header = [...lines.slice(headerStart[position], anchor).map((line) => line.text), ...(rest ? [rest] : [])];
     const { title, company } = titleAndCompany(header);
     const bodyEnd = position + 1 < anchors.length ? (headerStart[position + 1] as number) : lines.length;
@@ -116,11 +158,12 @@ function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRol
       title: clip(title, Limits.maxShortTextChars),
       ...(company ? { company: clip(company, Limits.maxShortTextChars) } : {}),
       ...(range.start ? { start: range.start } : {}),
-      ...(range.end ? { end: range.end } : {}),
+      // A lone year is a role that began and ended in it.
+      ...(range.end ? { end: range.end } : range.start && /^\d{4}$/.test(range.start) ? { end: range.start } : {}),
       ...(description ? { description: clip(description, Limits.maxLongTextChars) } : {}),
       ...(highlights.length > 0 ? { highlights: highlights.slice(0, 50) } : {}),
     });
-    if (!range.end) warnings.push(`The role ${title}${company ? ` at ${company}` : ''} has a start (${range.start}) but no end date; check it.`);
+    if (!range.end && !/^\d{4}$/.test(range.start ?? '')) warnings.push(`The role ${title}${company ? ` at ${company}` : ''} has a start (${range.start}) but no end date; check it.`);
   });
   // Roles named without any date: a line with a job title that no anchor claimed.
   if (anchors.length === 0) {
@@ -183,6 +226,31 @@ function educationOf(lines: readonly DocumentLine[]): CvEducation[] {
   return entries.filter((entry) => entry.degree || entry.institution);
 }
 
+/** Capitalized words that follow "in", "with", "using" … in a role's text and are no tool. */
+const NOT_TOOLS = new Set(['I', 'The', 'A', 'An', 'Our', 'My', 'Q1', 'Q2', 'Q3', 'Q4', 'UK', 'US', 'USA', 'EU', 'EMEA', 'APAC', 'Europe', 'Asia', 'America', 'North America', 'Ireland', 'Germany', 'France', 'Spain', 'Italy', 'Netherlands', 'India', 'London', 'Berlin', 'Paris', 'Dublin', 'Amsterdam', 'Munich', 'Vienna', 'Monday', 'Friday', 'CEO', 'CTO', 'CFO', 'COO', 'VP', 'HR']);
+const MONTH_WORD = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$/i;
+/** A name a tool goes by: "Terraform", "Argo CD", "AWS Lambda", "scikit-learn", "Power BI", "dbt" is not caught (lower case). */
+const TOOL_WORD = '[\\w+#/-]*(?:\\.[\\w+#/-]+)*';
+const TOOL_NAME = `(?:[A-Z]${TOOL_WORD}|[a-z]+[A-Z]${TOOL_WORD})(?:\\s(?:[A-Z]${TOOL_WORD}|\\d${TOOL_WORD}))?`;
+const TOOL_AFTER = new RegExp(`\\b(?:in|with|using|on|via|to|into|through|from|onto|atop)\\s+(${TOOL_NAME}(?:\\s*(?:,|and|&|or)\\s*${TOOL_NAME})*)`, 'g');
+
+/**
+ * Tools a role's text names where the knowledge base knows none of them: capitalized names
+ * after "in", "with", "using" … ("built the APIs in Python with FastAPI", "moved to AWS Lambda
+ * and SQS"), less places, months, the CV's own companies and a few words that are no tool.
+ */
+function toolsNamedIn(text: string, notTools: ReadonlySet<string>): string[] {
+  const tools: string[] = [];
+  for (const match of text.matchAll(TOOL_AFTER)) {
+    for (const item of (match[1] as string).split(/\s*(?:,|\band\b|&|\bor\b)\s*/)) {
+      const name = item.trim().replace(/[.,;:]+$/, '');
+      if (name.length < 2 || NOT_TOOLS.has(name) || notTools.has(name.toLowerCase()) || MONTH_WORD.test(name) || /^\d/.test(name)) continue;
+      tools.push(name);
+    }
+  }
+  return tools;
+}
+
 /**
  * A CV's text parsed into `ParsedCV`, offline and deterministic: sections by their usual
  * headings, roles by their date ranges (title and company from the lines around), highlights
@@ -201,7 +269,7 @@ export function parseCvText(text: string, knowledge: KnowledgeBase): { cv: Parse
   const experienceLines = byKind.get('experience') ?? (headingsFound === 0 ? all : []);
   if (!byKind.has('experience') && headingsFound > 0) warnings.push('No Experience section was found (headings like "Experience" or "Work history"); roles could not be read.');
   // Without headings the top lines are read as roles too: the name and headline are not one.
-  const notRoles = new Set(header.slice(0, 4).filter((line) => (name && line.text.startsWith(name)) || line.text === headline).map((line) => line.text));
+  const notRoles = new Set(headingsFound > 0 ? [] : header.slice(0, 4).filter((line) => (name && line.text.startsWith(name)) || line.text === headline).map((line) => line.text));
   const experience = experienceOf(experienceLines, warnings, notRoles);
   if (experienceLines.length > 0 && experience.length === 0) warnings.push('The Experience section has no role that could be read (a title, a company and dates); add them.');
 
@@ -219,6 +287,15 @@ export function parseCvText(text: string, knowledge: KnowledgeBase): { cv: Parse
     if (known.has(entry.id) || known.has(entry.skill.toLowerCase())) continue;
     known.add(entry.id);
     skills.push(entry.skill);
+  }
+  // Tools the roles' text names that the knowledge base does not know.
+  const notTools = new Set([...experience.flatMap((role) => [role.company ?? '', role.title]), name ?? ''].flatMap((text) => [text.toLowerCase(), ...text.toLowerCase().split(/[\s,]+/)]).filter(Boolean));
+  const roleText = experience.flatMap((role) => [role.description ?? '', ...(role.highlights ?? [])]).join('\n');
+  for (const tool of toolsNamedIn(roleText, notTools)) {
+    const key = keyOf(tool);
+    if (known.has(key) || known.has(tool.toLowerCase())) continue;
+    known.add(key).add(tool.toLowerCase());
+    skills.push(clip(tool, Limits.maxShortTextChars));
   }
   if (!skillLines) warnings.push(`No Skills section was found; ${skills.length} skills were taken from the text, where the knowledge base knows them.`);
 

@@ -21,26 +21,27 @@ describe('parseJdText', () => {
       { skill: 'Prometheus', importance: 'nice' },
       { skill: 'Incident management', importance: 'must' },
       { skill: 'Python', importance: 'nice' },
-      { skill: 'Networking', importance: 'should' },
+      { skill: 'Networking', importance: 'must' },
     ]);
     expect(jd.responsibilities).toEqual(['Own our Kubernetes platform and its upgrades', 'Build self-service tooling for 20 product teams']);
     // "30 days of holiday" under Benefits is no requirement.
     expect(report.warnings).toEqual([]);
   });
 
-  it('takes importance from cues in the line where the section gives none, and says how many it had to assume', () => {
+  it('takes importance from the section, then from cues in the line, and says how many it had to assume', () => {
     const { jd, report } = parseJdText(
-      ['Data Analyst', '', 'Requirements', '- SQL is required', '- Tableau would be a plus', '- Python', '- Statistics', '- A sense of humour'].join('\n'),
+      ['Data Analyst', '', 'Requirements', '- SQL', '- Tableau would be a plus', '- Familiarity with dbt', '', 'Skills', '- Python', '- Statistics, ideally Bayesian'].join('\n'),
       knowledge,
     );
-    expect(jd.requirements).toEqual([
-      { skill: 'SQL', importance: 'must' },
-      { skill: 'Tableau', importance: 'nice' },
-      { skill: 'Python', importance: 'should' },
-      { skill: 'Statistics', importance: 'should' },
+    expect(jd.requirements.map(({ skill, importance }) => [skill, importance])).toEqual([
+      ['SQL', 'must'],
+      ['Tableau', 'nice'],
+      ['dbt', 'should'],
+      ['Python', 'should'],
+      ['Statistics', 'nice'],
     ]);
-    expect(report.warnings).toEqual(['2 requirements had no importance; taken as should.', '1 list item under the requirements named no skill gapflow could read; check the requirements.']);
-    expect(report.confidence.importance).toBe(0.5);
+    expect(report.warnings).toEqual(['1 requirement had no importance; taken as should.']);
+    expect(report.confidence.importance).toBe(0.8);
   });
 
   it('reads the years asked for in the usual phrasings, and seniority from them when the title says none', () => {
@@ -50,7 +51,8 @@ describe('parseJdText', () => {
       ['Python', 2],
       ['Go', 7],
     ]);
-    expect(jd.seniority).toBe('lead');
+    // Years alone never make a lead (a title does): 7 years asked for is senior.
+    expect(jd.seniority).toBe('senior');
   });
 
   it('reads a pasted job ad without headings from the lines that say what they need', () => {

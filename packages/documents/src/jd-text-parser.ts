@@ -3,37 +3,79 @@ import type { KnowledgeBase } from '@gapflow/retrieval';
 import { documentLines, headingOf, type DocumentLine } from './document-lines';
 import { clip, type ParseReport } from './parse-report';
 
-type JdSection = 'must' | 'should' | 'nice' | 'requirements' | 'responsibilities' | 'about' | 'other';
+type JdSection = 'must' | 'should' | 'nice' | 'requirements' | 'skills' | 'responsibilities' | 'about' | 'other';
 
 /** The usual wordings of a job ad's section headings, lower case, "&" read as "and". */
 const JD_HEADINGS: Record<JdSection, readonly string[]> = {
   must: ['must have', 'must-have', 'must haves', 'must-haves', 'required', 'required skills', 'required qualifications', 'essential', 'essential skills', 'minimum qualifications', 'basic qualifications', 'mandatory'],
   should: ['should have', 'desired', 'desired skills', 'desirable'],
   nice: ['nice to have', 'nice-to-have', 'nice to haves', 'bonus', 'bonus points', 'preferred', 'preferred qualifications', 'pluses', 'good to have', 'extra credit', 'it would be great if you have'],
-  requirements: ['requirements', 'qualifications', 'what you bring', 'what we are looking for', "what we're looking for", 'what we’re looking for', 'you have', 'your profile', 'who you are', 'skills', 'skills and experience', 'about you', 'your skills', 'experience'],
+  requirements: ['requirements', 'qualifications', 'what you bring', "what you'll bring", 'what you’ll bring', 'what you will bring', 'what we are looking for', "what we're looking for", 'what we’re looking for', 'you have', 'your profile', 'who you are', 'about you', 'what you need', "what you'll need", 'what you’ll need', 'requirements and qualifications', 'key requirements'],
+  /** A list of skills that does not say whether they are required: each line's cues decide, else should. */
+  skills: ['skills', 'skills and experience', 'experience', 'your skills', 'tech stack', 'technologies', 'our stack'],
   responsibilities: ['responsibilities', "what you'll do", 'what you’ll do', 'what you will do', 'your role', 'the role', 'your responsibilities', 'key responsibilities', 'duties', 'your mission', 'in this role you will'],
   about: ['about us', 'about the company', 'who we are', 'about the role', 'the job', 'overview', 'description', 'job description'],
   other: ['benefits', 'what we offer', 'perks', 'why join us', 'how to apply', 'compensation', 'salary', 'location', 'our offer'],
 };
 
-const MUST_CUE = /\b(required|must|essential|mandatory|need to have|you have to)\b/i;
-const NICE_CUE = /\b(ideally|preferred|preferably|a plus|is a plus|bonus|nice to have|nice-to-have|desirable|an advantage|advantageous|would be great|good to have|optional)\b/i;
-const SHOULD_CUE = /\b(should|familiarity|familiar with|knowledge of|exposure to|understanding of)\b/i;
+const MUST_CUE = /\b(required|requires?|must|essential|mandatory|need to have|you have to|you(?:'ll| will)? need|we need|we require)\b/i;
+const NICE_CUE = /\b(ideally|preferred|preferably|a plus|is a plus|bonus|nice to have|nice-to-have|desirable|an advantage|advantageous|would be great|would be nice|good to have|optional)\b/i;
+const SHOULD_CUE = /\b(should|familiarity|familiar with|exposure to|working knowledge|some experience)\b/i;
+/** In prose, only words addressed to the candidate make a sentence a requirement ("you'll need", "is essential"), not any "should". */
+const PROSE_CUE = /\b(you(?:'ll|’ll| will)? (?:need|must|should)|(?:is|are) (?:essential|required|a must|a plus|an advantage)|required|ideally|would be great|would be nice|a plus|preferred|we(?:'d|’d| would) love)\b/i;
+/** A line that introduces a list: "It would also be great if you have some of the following:", "You'll need:". */
+const LEAD_IN = /[:：]\s*$/;
 /** "5+ years of Go", "at least 3 years with Kubernetes", "3-5 years' experience in Python". */
 const YEARS = /(\d{1,2})\s*(?:\+|-\s*\d{1,2}|–\s*\d{1,2})?\s*\+?\s*(?:years?|yrs?)['’]?/i;
-/** The phrase a requirement line asks for when the knowledge base knows none of it: "experience with X", "knowledge of X", "X experience". */
-const ASKED_FOR = /(?:experience (?:with|in|of|using)|knowledge of|proficiency (?:in|with)|expertise (?:in|with)|familiarity with|skilled in|background in|understanding of)\s+([^,.;()]+)/i;
+/**
+ * The phrase a requirement line asks for when the knowledge base knows none of it: "7+ years of
+ * backend development experience" → backend development, "experience designing REST APIs" →
+ * REST APIs, "background in payments or another regulated industry" → payments.
+ */
+const ASKED_FOR = [
+  /\d+\s*\+?\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:professional\s+|hands-on\s+|commercial\s+)?(?:experience\s+(?:in|with|of)\s+)?(.+?)(?:\s+experience)?$/i,
+  /(?:experience|background|expertise|proficiency|skills?|grounding|track record)\s+(?:in|with|of|using|designing|building|running|writing|shipping)(?:\s+and\s+\w+ing)?\s+(.+)$/i,
+  /(?:knowledge|understanding|command|mastery)\s+of\s+(.+)$/i,
+  /(?:confident|comfortable|fluent|proficient|skilled)\s+(?:using|with|in|writing)\s+(.+)$/i,
+  /^(.+?)\s+(?:is|are)\s+(?:essential|required|a must|mandatory|a plus|an advantage)\b/i,
+];
+/** Where an asked-for phrase stops: a clause, an example list, an alternative. */
+const PHRASE_END = /\s*(?:[,;:(.]|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|is essential|is required|is a plus|would be)\b).*$/i;
+const FILLER = /^(?:strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|written|verbal|demonstrable|a|an|the)\s+/i;
 
-/** What is left of a short list item once the words that say how much it matters are gone: "Selenium is required" → Selenium. */
-function bareSkill(line: string): string | undefined {
+function askedFor(line: string): string | undefined {
+  for (const pattern of ASKED_FOR) {
+    const phrase = pattern.exec(line)?.[1];
+    if (!phrase) continue;
+    let skill = phrase.replace(PHRASE_END, '').trim();
+    while (FILLER.test(skill)) skill = skill.replace(FILLER, '');
+    if (skill && skill.split(/\s+/).length <= 4) return skill;
+  }
+  return undefined;
+}
+
+/**
+ * The skills a short list item names once the words that say how much it matters are gone:
+ * "Selenium is required" → Selenium, "basic HTML and CSS" → HTML, CSS, "Miro or a similar
+ * whiteboarding tool" → Miro.
+ */
+function bareSkills(line: string): string[] {
+  const edge = /^(?:is|are|would|be|some|any|solid|strong|good|great|basic|proven|hands-on|a|an|the|with|in|of)\s+|\s+(?:skills?|experience|knowledge|is|are)$/i;
   const bare = line
+    .replace(PHRASE_END, '')
     .replace(new RegExp(`${MUST_CUE.source}|${NICE_CUE.source}|${SHOULD_CUE.source}`, 'gi'), ' ')
-    .replace(/\b(is|are|would|be|some|any|solid|strong|good|great|proven|hands-on|skills?|experience|a|an|the|with|in|of|and)\b/gi, ' ')
-    .replace(/[.,;:!()]/g, ' ')
+    .replace(/[.!()]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  const count = bare ? bare.split(' ').length : 0;
-  return count >= 1 && count <= 3 && /^[\p{Lu}\d]/u.test(bare) ? bare : undefined;
+  const items = bare
+    .split(/\s*(?:,|\/|\band\b|&)\s*/)
+    .map((item) => {
+      let trimmed = item.trim();
+      while (edge.test(trimmed)) trimmed = trimmed.replace(edge, '').trim();
+      return trimmed;
+    })
+    .filter(Boolean);
+  return items.length > 0 && items.every((item) => item.split(' ').length <= 3) ? items : [];
 }
 
 function seniorityOf(title: string, text: string): Seniority | undefined {
@@ -42,7 +84,6 @@ function seniorityOf(title: string, text: string): Seniority | undefined {
   if (/\b(senior|sr\.?)\b/i.test(title)) return 'senior';
   if (/\b(mid[- ]level|intermediate|mid)\b/i.test(title)) return 'mid';
   const years = Math.max(0, ...[...text.matchAll(new RegExp(YEARS.source, 'gi'))].map((match) => Number(match[1])));
-  if (years >= 7) return 'lead';
   if (years >= 5) return 'senior';
   if (years >= 2) return 'mid';
   if (years >= 1) return 'junior';
@@ -51,10 +92,50 @@ function seniorityOf(title: string, text: string): Seniority | undefined {
 
 function importanceOf(section: JdSection | undefined, line: string): Importance | undefined {
   if (NICE_CUE.test(line)) return 'nice';
-  if (MUST_CUE.test(line)) return 'must';
-  if (section === 'must' || section === 'should' || section === 'nice') return section;
+  if (section === 'nice') return 'nice';
   if (SHOULD_CUE.test(line)) return 'should';
+  if (section === 'should') return 'should';
+  if (MUST_CUE.test(line) || section === 'must' || section === 'requirements') return 'must';
   return undefined;
+}
+
+/** A list item, or one sentence of a paragraph of prose: what a requirement is read from. */
+interface Unit {
+  text: string;
+  bullet: boolean;
+  /** The line it is (a list item, or a one-line paragraph): what a heading can be. */
+  line?: DocumentLine;
+  /** A short line without a full stop right above a list: "It would be great if you also have". */
+  introducesList?: boolean;
+}
+
+/** List items as they are; paragraphs of prose joined across their lines and cut into sentences. */
+function unitsOf(lines: readonly DocumentLine[]): Unit[] {
+  const units: Unit[] = [];
+  let paragraph: DocumentLine[] = [];
+  const flush = () => {
+    if (paragraph.length === 1) units.push({ text: (paragraph[0] as DocumentLine).text, bullet: false, line: paragraph[0] });
+    else if (paragraph.length > 1) {
+      for (const sentence of paragraph.map((line) => line.text).join(' ').split(/(?<=[.!?])\s+(?=[\p{Lu}"“])/u)) units.push({ text: sentence, bullet: false });
+    }
+    paragraph = [];
+  };
+  for (const line of lines) {
+    const heading = headingOf(line, JD_HEADINGS) !== undefined;
+    if (line.bullet || heading || line.afterBlank || LEAD_IN.test(line.text)) flush();
+    if (line.bullet || heading) {
+      units.push({ text: line.text, bullet: line.bullet, line });
+      continue;
+    }
+    paragraph.push(line);
+    // A line that ends a sentence and is short (a label, a title) stands alone.
+    if (LEAD_IN.test(line.text)) flush();
+  }
+  flush();
+  units.forEach((unit, index) => {
+    if (!unit.bullet && unit.line && units[index + 1]?.bullet && unit.text.split(/\s+/).length <= 10 && !/[.!?]$/.test(unit.text)) unit.introducesList = true;
+  });
+  return units;
 }
 
 /** A job title from the top: a heading, "Job title: …", or the first short line; "… at Acme" gives the company. */
@@ -88,32 +169,44 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
   const about: string[] = [];
   let assumed = 0;
   let unreadable = 0;
-  for (const line of lines) {
-    const heading = headingOf(line, JD_HEADINGS);
+  let leadIn: JdSection | undefined;
+  for (const unit of unitsOf(lines)) {
+    const heading = unit.line && headingOf(unit.line, JD_HEADINGS);
     if (heading) {
       section = heading;
+      leadIn = undefined;
       sectionsFound += 1;
       continue;
     }
+    if (!unit.bullet) leadIn = undefined;
     if (section === 'responsibilities') {
-      responsibilities.push(line.text);
+      responsibilities.push(unit.text);
       continue;
     }
-    const inRequirements = section === 'must' || section === 'should' || section === 'nice' || section === 'requirements';
-    // Outside a requirements section, a line counts only when it says it is one ("required", "a plus").
-    if (!inRequirements && !(line.bullet && (MUST_CUE.test(line.text) || NICE_CUE.test(line.text)))) {
-      if (section === 'about' || section === undefined) about.push(line.text);
+    // "It would also be great if you have some of the following:" — the list under it is nice to have.
+    if (!unit.bullet && (LEAD_IN.test(unit.text) || unit.introducesList) && section !== 'other') {
+      leadIn = NICE_CUE.test(unit.text) ? 'nice' : SHOULD_CUE.test(unit.text) ? 'should' : MUST_CUE.test(unit.text) ? 'must' : undefined;
+      if (leadIn) continue;
+    }
+    const effective = leadIn ?? section;
+    const inRequirements = effective === 'must' || effective === 'should' || effective === 'nice' || effective === 'requirements' || effective === 'skills';
+    // Outside a requirements section (or in prose without any), a line or sentence counts only
+    // when it says how much it matters ("required", "you'll need", "a plus", "you should").
+    const cued = unit.bullet ? MUST_CUE.test(unit.text) || NICE_CUE.test(unit.text) || SHOULD_CUE.test(unit.text) : PROSE_CUE.test(unit.text);
+    if (!inRequirements && !(cued && (effective === undefined || effective === 'about'))) {
+      if (section === 'about' || section === undefined) about.push(unit.text);
       continue;
     }
+    const line = unit;
     // Each skill in the ad's own words (as the knowledge base spells that name): gap analysis resolves aliases itself.
     const mentioned = knowledge.allMentioned(line.text).map(({ entry, name }) => knowledge.namesOf(entry).find((known) => known.toLowerCase() === name.toLowerCase()) ?? name);
-    const asked = ASKED_FOR.exec(line.text)?.[1]?.trim() ?? bareSkill(line.text);
-    const skills = mentioned.length > 0 ? mentioned : asked && asked.split(/\s+/).length <= 5 ? [asked] : [];
+    const asked = askedFor(line.text);
+    const skills = mentioned.length > 0 ? mentioned : asked ? [asked] : line.bullet ? bareSkills(line.text) : [];
     if (skills.length === 0) {
       if (line.bullet) unreadable += 1;
       continue;
     }
-    let importance = importanceOf(section, line.text);
+    let importance = importanceOf(effective, line.text);
     if (!importance) {
       importance = 'should';
       assumed += skills.length;
