@@ -7,6 +7,7 @@ import { CachedEmbedder, collectionNameFor, QdrantVectorIndex, RemoteEmbedder } 
 import { createRedisConnection, createStateStores, reportJobProgress, runInSession, SharedContextCaches, SharedEmbeddingCache, SharedQuota, type RedisClient, type RedisTarget } from '@gapflow/state';
 import { createBrain, type Brain, type RetrievalMode } from '@gapflow/workflow';
 import { evaluationProcessor, recordEvaluationFailure } from './processors/evaluation';
+import { documentParsingProcessor } from './processors/document-parsing';
 import { gapAnalysisProcessor } from './processors/gap-analysis';
 import { deleteCachesOfErasedSession } from './erased-session-caches';
 import { maintenanceProcessor } from './processors/maintenance';
@@ -207,6 +208,7 @@ export class WorkerProcess {
         }
       };
     const processors = {
+      documentParsing: scoped(documentParsingProcessor(deps)),
       gapAnalysis: scoped(gapAnalysisProcessor(deps)),
       questionBatches: scoped(questionBatchProcessor(deps)),
       questions: scoped(questionProcessor(deps)),
@@ -219,6 +221,7 @@ export class WorkerProcess {
     const workers = queues.prefixes.flatMap((prefix) => {
       const shardOptions = { ...options, prefix };
       return [
+        defineWorker(QUEUE_NAMES.documentParsing, processors.documentParsing, shardOptions),
         defineWorker(QUEUE_NAMES.gapAnalysis, processors.gapAnalysis, shardOptions),
         defineWorker(QUEUE_NAMES.questionBatches, processors.questionBatches, shardOptions),
         defineWorker(QUEUE_NAMES.questions, processors.questions, shardOptions),

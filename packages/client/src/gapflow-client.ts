@@ -7,7 +7,7 @@ import {
   Session,
   SessionReport,
   SubmittedQuestionGroup,
-  type CreateSessionRequest,
+  type CreateSessionRequestShape,
   type SubmitQuestionsRequest,
   type TypedSessionEvent,
 } from '@gapflow/core';
@@ -52,7 +52,7 @@ export class GapflowClient {
   }
 
   /** `POST /v1/sessions`. Without `gaps`, a gap-analysis job computes them and `gaps.ready` follows. */
-  async createSession(request: z.input<typeof CreateSessionRequest>, options: CallOptions = {}): Promise<CreatedSession> {
+  async createSession(request: CreateSessionRequestShape, options: CallOptions = {}): Promise<CreatedSession> {
     return this.parse(CreatedSession, await this.json({ method: 'POST', path: '/v1/sessions', body: request, signal: options.signal }), 'POST /v1/sessions');
   }
 

@@ -10,7 +10,8 @@ export { Question } from './schemas/question';
 export { Criterion, CRITERIA, CriterionScore, Verdict, AnswerEvaluation } from './schemas/evaluation';
 export { DeepDivePrompt } from './schemas/deep-dive';
 export { SourceSpan, GeneratedAnswer } from './schemas/generated-answer';
-export { SessionStatus, FailedGap, Session } from './schemas/session';
+export { SessionStatus, FailedGap, Session, parsedDocumentsOf } from './schemas/session';
+export { ParseReport, DocumentKind, SessionDocument, SessionDocuments } from './schemas/session-documents';
 export { AnswerStatus, QuestionProgress } from './schemas/question-progress';
 export { SessionReport } from './schemas/session-report';
 export { buildSessionReport } from './session-report';
@@ -18,7 +19,7 @@ export { JobKind, JobState, JobStatus } from './schemas/job-status';
 export { SessionEventType, SessionEvent } from './schemas/session-event';
 export { SessionEventData, type SessionEventDataOf, type TypedSessionEvent } from './schemas/session-event-data';
 export {
-  CreateSessionRequest,
+  CreateSessionRequest, CreateSessionRequestShape, DocumentTextInput, isDocumentTextInput,
   SubmitQuestionsRequest,
   AnswerText,
   SubmitAnswerRequest,

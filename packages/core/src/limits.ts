@@ -5,6 +5,8 @@
 export const Limits = {
   /** UTF-8 bytes of text in one CV or one JD, counted over its JSON form. */
   maxDocumentBytes: 100_000,
+  /** A CV or job ad sent as a document: its text, in characters (a 20-page PDF holds some 80,000). */
+  maxDocumentTextChars: 100_000,
   /** Gaps in one session or one batch of questions. */
   maxGaps: 50,
   /** UTF-8 bytes of one answer or one follow-up. */

@@ -11,7 +11,7 @@ const PRACTISE_BELOW = 0.6;
 export function buildSessionReport(session: Session): SessionReport {
   return {
     sessionId: session.id,
-    jobTitle: session.jd.title,
+    jobTitle: session.jd?.title ?? '',
     gaps: session.gaps.map((gap) => {
       const question = session.questions.find((candidate) => candidate.gapId === gap.id);
       const progress = question ? session.answers.find((candidate) => candidate.questionId === question.id) : undefined;

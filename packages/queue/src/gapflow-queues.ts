@@ -19,6 +19,7 @@ export interface GapflowQueuesOptions {
 }
 
 const KIND_OF_QUEUE: Record<QueueName, JobKind> = {
+  'document-parsing': 'document-parsing',
   'gap-analysis': 'gap-analysis',
   'question-batches': 'question-batch',
   questions: 'question',
@@ -33,6 +34,7 @@ export function queueOfJobId(jobId: string): QueueName | undefined {
   if (jobId.endsWith('-batch')) return QUEUE_NAMES.questionBatches;
   if (jobId.endsWith('-done')) return QUEUE_NAMES.questionGroups;
   if (jobId.endsWith('-gaps')) return QUEUE_NAMES.gapAnalysis;
+  if (jobId.endsWith('-parse')) return QUEUE_NAMES.documentParsing;
   if (jobId.endsWith('-eval')) return QUEUE_NAMES.evaluations;
   return undefined;
 }
@@ -117,6 +119,34 @@ export class GapflowQueues {
     return jobId;
   }
 
+  /**
+   * A session created from documents: its gap analysis runs once the parse job under it, in
+   * one flow, has turned the documents into a CV and a JD. A parse that fails for good fails the
+   * gap analysis too (it has nothing to analyse). Returns both job ids, parse first.
+   */
+  async enqueueDocumentParsing(payload: JobPayload<'document-parsing'>, queuePrefix?: string): Promise<{ parseJobId: string; gapAnalysisJobId: string }> {
+    const prefix = this.prefixOfSession(payload.sessionId, queuePrefix);
+    const policy = jobPolicy(this.options.policy);
+    const trace = currentTraceCarrier();
+    const parseJobId = JobIds.documentParsing(payload.sessionId);
+    const gapAnalysisJobId = JobIds.gapAnalysis(payload.sessionId);
+    await this.flowProducerOf(prefix).add({
+      name: 'analyze',
+      queueName: QUEUE_NAMES.gapAnalysis,
+      data: { sessionId: payload.sessionId, tenantId: payload.tenantId, trace } satisfies JobPayload<'gap-analysis'>,
+      opts: { ...policy, jobId: gapAnalysisJobId },
+      children: [
+        {
+          name: 'parse',
+          queueName: QUEUE_NAMES.documentParsing,
+          data: { sessionId: payload.sessionId, tenantId: payload.tenantId, trace } satisfies JobPayload<'document-parsing'>,
+          opts: { ...policy, jobId: parseJobId, failParentOnFailure: true },
+        },
+      ],
+    });
+    return { parseJobId, gapAnalysisJobId };
+  }
+
   async enqueueEvaluation(payload: JobPayload<'evaluations'>, queuePrefix?: string): Promise<string> {
     const jobId = JobIds.evaluation(payload.submissionId);
     await this.sessionQueue(QUEUE_NAMES.evaluations, payload.sessionId, queuePrefix).add('evaluate', { ...payload, trace: currentTraceCarrier() }, { jobId });
@@ -147,11 +177,7 @@ export class GapflowQueues {
   async fanOutQuestions(batch: JobPayload<'question-batches'>, contexts: ReadonlyMap<string, RetrievedContext | null>, queuePrefix?: string): Promise<void> {
     const { sessionId, tenantId, groupId, gapIds } = batch;
     const prefix = this.prefixOfSession(sessionId, queuePrefix);
-    let flowProducer = this.flowProducers.get(prefix);
-    if (!flowProducer) {
-      flowProducer = new FlowProducer({ connection: this.options.connection, prefix });
-      this.flowProducers.set(prefix, flowProducer);
-    }
+    const flowProducer = this.flowProducerOf(prefix);
     const policy = jobPolicy(this.options.policy);
     // The batch job's span is active here: the group and every child continue its trace.
     const trace = currentTraceCarrier();
@@ -167,6 +193,15 @@ export class GapflowQueues {
         opts: { ...policy, jobId: JobIds.question(groupId, gapId), ignoreDependencyOnFailure: true },
       })),
     });
+  }
+
+  private flowProducerOf(prefix: string): FlowProducer {
+    let flowProducer = this.flowProducers.get(prefix);
+    if (!flowProducer) {
+      flowProducer = new FlowProducer({ connection: this.options.connection, prefix });
+      this.flowProducers.set(prefix, flowProducer);
+    }
+    return flowProducer;
   }
 
   /**

@@ -29,4 +29,7 @@ export const JobIds = {
   gapAnalysis(sessionId: string): string {
     return `${sessionId}-gaps`;
   },
+  documentParsing(sessionId: string): string {
+    return `${sessionId}-parse`;
+  },
 } as const;

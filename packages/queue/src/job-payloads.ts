@@ -24,6 +24,8 @@ const SessionRef = { sessionId: SafeId, tenantId: SafeId, trace: TraceCarrier };
  * holds nothing personal.
  */
 export const JobPayloads = {
+  /** The documents' text stays in the session; the job names the session only. */
+  'document-parsing': z.object({ ...SessionRef }),
   'gap-analysis': z.object({ ...SessionRef }),
   'question-batches': z.object({ ...SessionRef, groupId: SafeId, gapIds: z.array(SafeId).min(1).max(50) }),
   questions: z.object({ ...SessionRef, groupId: SafeId, gapId: SafeId, context: RetrievedContext.nullable() }),

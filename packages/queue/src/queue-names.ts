@@ -4,6 +4,8 @@
  * children sit in one Redis Cluster slot, as BullMQ requires.
  */
 export const QUEUE_NAMES = {
+  /** Parses the documents a session was created from; the child of its gap analysis in one flow. */
+  documentParsing: 'document-parsing',
   /** Computes the gaps of a session created without them. */
   gapAnalysis: 'gap-analysis',
   /** One job per submitted batch: shared retrieval, then the fan-out. */

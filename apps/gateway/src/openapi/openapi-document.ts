@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AcceptedAnswer, CreatedSession, CreateSessionRequest, ERROR_CODES, Gap, JobStatus, Session, SessionEvent, SessionEventData, SessionReport, SubmitAnswerRequest, SubmitQuestionsRequest, SubmittedQuestionGroup } from '@gapflow/core';
+import { AcceptedAnswer, CreatedSession, CreateSessionRequestShape, ERROR_CODES, Gap, JobStatus, Session, SessionEvent, SessionEventData, SessionReport, SubmitAnswerRequest, SubmitQuestionsRequest, SubmittedQuestionGroup } from '@gapflow/core';
 
 function schema(type: z.ZodType, io: 'input' | 'output' = 'output'): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(type, { io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -38,7 +38,8 @@ export function openApiDocument(): Record<string, unknown> {
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: `npx gapflow keys create --tenant <name>`' } },
       schemas: {
-        CreateSessionRequest: schema(CreateSessionRequest, 'input'),
+        // What a client sends; CreateSessionRequest validates it (each of cv and jd: parsed, or { text }).
+        CreateSessionRequest: schema(CreateSessionRequestShape, 'input'),
         SubmitQuestionsRequest: schema(SubmitQuestionsRequest, 'input'),
         SubmitAnswerRequest: schema(SubmitAnswerRequest, 'input'),
         SessionReport: schema(SessionReport),

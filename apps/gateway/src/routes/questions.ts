@@ -27,8 +27,9 @@ export function questionRoutes(deps: GatewayDependencies): Router {
       throw new GapflowError('VALIDATION_FAILED', 'The Idempotency-Key header must be 1–128 letters, digits or ". _ : -".');
     }
     const session = await deps.state.sessions.get(req.tenantId, sessionId);
-    if (session.status === 'analyzing') {
-      throw new GapflowError('CONFLICT', 'The gaps of this session are still being computed. Wait for the gaps.ready event, then submit again.');
+    if (session.status === 'parsing' || session.status === 'analyzing') {
+      const what = session.status === 'parsing' ? 'documents of this session are still being parsed' : 'gaps of this session are still being computed';
+      throw new GapflowError('CONFLICT', `The ${what}. Wait for the gaps.ready event, then submit again.`);
     }
     const gapIds = request.gapIds ?? session.gaps.filter((gap) => gap.severity !== 'minor').map((gap) => gap.id);
     const unknown = gapIds.filter((gapId) => !session.gaps.some((gap) => gap.id === gapId));

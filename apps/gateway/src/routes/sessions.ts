@@ -1,8 +1,15 @@
 import { Router } from 'express';
-import { buildSessionReport, CreateSessionRequest, newId, type Session } from '@gapflow/core';
+import { buildSessionReport, CreateSessionRequest, isDocumentTextInput, newId, type Session, type SessionDocument, type SessionDocuments } from '@gapflow/core';
+import { extractDocumentText, type DocumentRole } from '@gapflow/documents';
 import { readSessionView } from '@gapflow/state';
 import type { GatewayDependencies } from '../gateway-dependencies';
 import { parseBody, parseId } from '../parse';
+
+/** A document sent as text: its kind (Markdown or plain text) and its text made plain, as a file's would be. */
+async function documentOf(role: DocumentRole, text: string): Promise<SessionDocument> {
+  const { kind, text: plain } = await extractDocumentText(role, Buffer.from(text, 'utf8'));
+  return { kind, text: plain };
+}
 
 /** `POST /v1/sessions` and `GET /v1/sessions/{id}`. */
 export function sessionRoutes(deps: GatewayDependencies): Router {
@@ -10,16 +17,22 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
 
   router.post('/v1/sessions', async (req, res) => {
     const request = parseBody(CreateSessionRequest, req.body);
+    // A CV or JD sent as { text } is kept as text (erased with the session) and parsed by a job.
+    const documents: SessionDocuments = {};
+    if (isDocumentTextInput(request.cv)) documents.cv = await documentOf('cv', request.cv.text);
+    if (isDocumentTextInput(request.jd)) documents.jd = await documentOf('jd', request.jd.text);
+    const parsing = documents.cv !== undefined || documents.jd !== undefined;
     const now = new Date().toISOString();
     const id = newId('ses');
     const session: Session = {
       id,
       tenantId: req.tenantId,
-      status: request.gaps ? 'ready' : 'analyzing',
+      status: parsing ? 'parsing' : request.gaps ? 'ready' : 'analyzing',
       createdAt: now,
       updatedAt: now,
-      cv: request.cv,
-      jd: request.jd,
+      ...(isDocumentTextInput(request.cv) ? {} : { cv: request.cv }),
+      ...(isDocumentTextInput(request.jd) ? {} : { jd: request.jd }),
+      ...(parsing ? { documents } : {}),
       gaps: request.gaps ?? [],
       questions: [],
       failedGaps: [],
@@ -29,11 +42,15 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
     };
     await deps.state.sessions.create(session);
     await deps.state.events.append(session.id, { type: 'session.created', data: { status: session.status }, idempotencyKey: 'session.created' });
-    let gapAnalysisJobId: string | undefined;
+    let jobs: { parseJobId?: string; gapAnalysisJobId?: string } = {};
     if (!request.gaps) {
       try {
-        gapAnalysisJobId = await deps.queues.enqueueGapAnalysis({ sessionId: session.id, tenantId: req.tenantId }, session.queuePrefix);
-        await deps.state.sessionJobs.record(session.id, [gapAnalysisJobId]);
+        if (parsing) {
+          jobs = await deps.queues.enqueueDocumentParsing({ sessionId: session.id, tenantId: req.tenantId }, session.queuePrefix);
+        } else {
+          jobs = { gapAnalysisJobId: await deps.queues.enqueueGapAnalysis({ sessionId: session.id, tenantId: req.tenantId }, session.queuePrefix) };
+        }
+        await deps.state.sessionJobs.record(session.id, Object.values(jobs));
       } catch (error) {
         // Nothing half-made: a session whose gaps will never be computed is removed again.
         await deps.state.eraser.erase(req.tenantId, session.id).catch(() => undefined);
@@ -44,7 +61,7 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
     res.status(201).location(`/v1/sessions/${session.id}`).json({
       id: session.id,
       status: session.status,
-      ...(request.gaps ? { gaps: session.gaps } : { gapAnalysisJobId }),
+      ...(request.gaps ? { gaps: session.gaps } : jobs),
     });
   });
 

@@ -1,4 +1,4 @@
-import { defectReason, GapflowError, QuestionProgress } from '@gapflow/core';
+import { defectReason, GapflowError, QuestionProgress, parsedDocumentsOf } from '@gapflow/core';
 import { isFinalAttempt, isJobDefectError, isRetriedThreadRace, type JobHandler } from '@gapflow/queue';
 import { findQuestion, readSessionView, threadIdFor } from '@gapflow/state';
 import type { SessionContext } from '@gapflow/llm';
@@ -121,7 +121,7 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
         throw new GapflowError('SESSION_EXPIRED', `The paused answer to question ${questionId} has expired. Start a new session with POST /v1/sessions.`);
       }
       // The documents go to the graph's nodes from the session store, never into its state.
-      const loadContext = async (): Promise<SessionContext> => ({ cv: session.cv, jd: session.jd });
+      const loadContext = async (): Promise<SessionContext> => parsedDocumentsOf(session);
       const knowledge = question.knowledgeId ? deps.brain.knowledge.get(question.knowledgeId) : undefined;
       const outcome = await runAnswerGraph(
         { model: deps.brain.model, checkpointer: deps.state.checkpoints, loadContext, listener, maxDeepDiveRounds: options.maxDeepDiveRounds, observeNode: deps.observeNode },

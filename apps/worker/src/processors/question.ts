@@ -1,4 +1,4 @@
-import { GapflowError } from '@gapflow/core';
+import { GapflowError, parsedDocumentsOf } from '@gapflow/core';
 import { isFinalAttempt, isRetriedThreadRace, type JobHandler } from '@gapflow/queue';
 import { threadIdFor } from '@gapflow/state';
 import { runQuestionGraph } from '@gapflow/workflow';
@@ -18,7 +18,7 @@ export function questionProcessor(deps: WorkerDependencies): JobHandler<'questio
     if (!gap) throw new GapflowError('NOT_FOUND', `Gap ${gapId} is not part of session ${sessionId}.`);
     try {
       const written = await runQuestionGraph(
-        { model: deps.brain.model, checkpointer: deps.state.checkpoints, loadContext: async () => ({ cv: session.cv, jd: session.jd }), observeNode: deps.observeNode },
+        { model: deps.brain.model, checkpointer: deps.state.checkpoints, loadContext: async () => parsedDocumentsOf(session), observeNode: deps.observeNode },
         threadIdFor(sessionId, gapId),
         { sessionId, gap, knowledge: context, avoid: [] },
       );

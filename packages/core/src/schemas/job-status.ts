@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SafeId } from '../ids';
 
-export const JobKind = z.enum(['gap-analysis', 'question-batch', 'question', 'evaluation']);
+export const JobKind = z.enum(['document-parsing', 'gap-analysis', 'question-batch', 'question', 'evaluation']);
 export type JobKind = z.infer<typeof JobKind>;
 
 export const JobState = z.enum(['waiting', 'delayed', 'active', 'completed', 'failed']);

@@ -14,11 +14,39 @@ const unknownFields = {
     issue.code === 'unrecognized_keys' ? `unknown field${issue.keys?.length === 1 ? '' : 's'} ${(issue.keys ?? []).map((key) => `"${key}"`).join(', ')}; check the spelling against the API documentation` : undefined,
 };
 
-/** `POST /v1/sessions`. Without `gaps`, gap analysis computes them. */
+/** A CV or a job ad sent as text — pasted, or the text of a file — for gapflow to parse. */
+export const DocumentTextInput = z.strictObject(
+  {
+    text: z
+      .string({ error: 'text must be the document as text' })
+      .trim()
+      .min(1, { error: 'text must not be empty; paste the document' })
+      .max(Limits.maxDocumentTextChars, { error: `text may hold at most ${Limits.maxDocumentTextChars.toLocaleString('en-US')} characters; send the document without attachments` }),
+  },
+  unknownFields,
+);
+export type DocumentTextInput = z.infer<typeof DocumentTextInput>;
+
+/** True for `{ "text": … }`: a document for gapflow to parse, not an already parsed one. */
+export function isDocumentTextInput(value: unknown): value is DocumentTextInput {
+  return typeof value === 'object' && value !== null && 'text' in value;
+}
+
+/** Either form of a CV or JD in a request: parsed already, or `{ text }`; errors name the fields of the form sent. */
+function parsedOrText<T extends z.ZodType>(parsed: T) {
+  return z.unknown().transform((value, ctx): z.infer<T> | DocumentTextInput => {
+    const result = (isDocumentTextInput(value) ? DocumentTextInput : parsed).safeParse(value);
+    if (result.success) return result.data as z.infer<T> | DocumentTextInput;
+    for (const issue of result.error.issues) ctx.issues.push({ ...issue, input: value } as (typeof ctx.issues)[number]);
+    return z.NEVER;
+  });
+}
+
+/** `POST /v1/sessions`. Without `gaps`, gap analysis computes them; a CV or JD given as `{ text }` is parsed first. */
 export const CreateSessionRequest = z
   .strictObject({
-    cv: ParsedCV,
-    jd: ParsedJD,
+    cv: parsedOrText(ParsedCV),
+    jd: parsedOrText(ParsedJD),
     gaps: z
       .array(Gap, { error: 'gaps must be a list' })
       .max(Limits.maxGaps, {
@@ -27,6 +55,9 @@ export const CreateSessionRequest = z
       .optional(),
   }, unknownFields)
   .superRefine((request, ctx) => {
+    if (request.gaps && (isDocumentTextInput(request.cv) || isDocumentTextInput(request.jd))) {
+      ctx.addIssue({ code: 'custom', path: ['gaps'], message: 'gaps can be given only with a parsed cv and jd; leave them out to have gapflow compute them once it has read the documents' });
+    }
     const seen = new Set<string>();
     request.gaps?.forEach((gap, index) => {
       if (seen.has(gap.id)) {
@@ -40,6 +71,18 @@ export const CreateSessionRequest = z
     });
   });
 export type CreateSessionRequest = z.infer<typeof CreateSessionRequest>;
+
+/**
+ * The shape of `POST /v1/sessions` as a client sends it, for documentation (the OpenAPI
+ * document) and for clients' types: each of `cv` and `jd` is the parsed form or `{ text }`.
+ * `CreateSessionRequest` is what validates it, with errors that name the form sent.
+ */
+export const CreateSessionRequestShape = z.strictObject({
+  cv: z.union([ParsedCV, DocumentTextInput]),
+  jd: z.union([ParsedJD, DocumentTextInput]),
+  gaps: z.array(Gap).max(Limits.maxGaps).optional(),
+});
+export type CreateSessionRequestShape = z.input<typeof CreateSessionRequestShape>;
 
 /** `POST /v1/sessions/{id}/questions`. Without `gapIds`: every critical and important gap. */
 export const SubmitQuestionsRequest = z.strictObject({

@@ -12,6 +12,8 @@ export const CreatedSession = z.object({
   status: SessionStatus,
   gaps: z.array(Gap).optional(),
   gapAnalysisJobId: JobId.optional(),
+  /** For a session created from documents: the job that parses them (gap analysis follows it). */
+  parseJobId: JobId.optional(),
 });
 export type CreatedSession = z.infer<typeof CreatedSession>;
 

@@ -6,6 +6,7 @@ import { Gap } from './gap';
 import { GeneratedAnswer } from './generated-answer';
 import { Question } from './question';
 import { FailedGap, SessionStatus } from './session';
+import { ParseReport } from './session-documents';
 import type { SessionEventType } from './session-event';
 
 const GroupId = z.string().min(1);
@@ -20,6 +21,8 @@ const Attempt = z.number().int().min(1);
  */
 export const SessionEventData = {
   'session.created': z.object({ status: SessionStatus }),
+  /** The session's documents were parsed: each one's report (confidence per field, warnings). */
+  'documents.parsed': z.object({ cv: ParseReport.optional(), jd: ParseReport.optional() }),
   'gaps.ready': z.object({ gaps: z.array(Gap) }),
   'question.ready': z.object({ groupId: GroupId, gapId: SafeId, question: Question }),
   'group.completed': z.object({ groupId: GroupId, completed: z.array(SafeId), failed: z.array(FailedGap) }),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 /** Every kind of event a session's stream carries, in the order a session meets them. */
 export const SessionEventType = z.enum([
   'session.created',
+  'documents.parsed',
   'gaps.ready',
   'question.ready',
   'group.completed',

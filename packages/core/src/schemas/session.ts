@@ -1,13 +1,17 @@
 import { z } from 'zod';
+import { GapflowError } from '../errors/gapflow-error';
 import { Limits } from '../limits';
 import { SafeId } from '../ids';
 import { Gap } from './gap';
 import { ParsedCV } from './parsed-cv';
 import { ParsedJD } from './parsed-jd';
+import { SessionDocuments } from './session-documents';
 import { Question } from './question';
 import { QuestionProgress } from './question-progress';
 
 export const SessionStatus = z.enum([
+  /** The CV or job ad came as a document; a parse job is turning it into ParsedCV / ParsedJD. */
+  'parsing',
   /** Gap analysis is running. */
   'analyzing',
   /** Gaps are known; no questions asked yet. */
@@ -36,8 +40,11 @@ export const Session = z.object({
   status: SessionStatus,
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
-  cv: ParsedCV,
-  jd: ParsedJD,
+  /** Absent only while the session is `parsing` (its documents are not parsed yet); read them through `parsedDocumentsOf`. */
+  cv: ParsedCV.optional(),
+  jd: ParsedJD.optional(),
+  /** The documents the session was created from, as text, with their parse reports. */
+  documents: SessionDocuments.optional(),
   gaps: z.array(Gap).max(Limits.maxGaps),
   questions: z.array(Question),
   failedGaps: z.array(FailedGap),
@@ -53,3 +60,11 @@ export const Session = z.object({
     .optional(),
 });
 export type Session = z.infer<typeof Session>;
+
+/** A session's parsed CV and JD; `CONFLICT` while its documents are still being parsed. */
+export function parsedDocumentsOf(session: Session): { cv: ParsedCV; jd: ParsedJD } {
+  if (!session.cv || !session.jd) {
+    throw new GapflowError('CONFLICT', `The CV and job description of session ${session.id} are still being parsed. Wait for the documents.parsed event, then try again.`);
+  }
+  return { cv: session.cv, jd: session.jd };
+}

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SessionEvent } from '@gapflow/client';
+import { newId } from '@gapflow/core';
+import { createStateStores } from '@gapflow/state';
+import { loadSample, REPO_ROOT } from '@gapflow/testing';
+import { eventsUntil, useFlowStack } from './flow-stack.fixture';
+
+const corpus = join(REPO_ROOT, 'packages', 'documents', 'corpus');
+const cvText = readFileSync(join(corpus, 'cv', '00-platform-engineer.txt'), 'utf8');
+const jdText = readFileSync(join(corpus, 'jd', '00-platform-engineer.md'), 'utf8');
+
+describe('a session created from documents sent as text, gateway to worker', () => {
+  const { stack, client } = useFlowStack();
+  const { cv } = loadSample('platform-engineer');
+
+  it('starts as parsing, announces documents.parsed with the reports before gaps.ready, and is then ready with its CV, JD and gaps', async () => {
+    const api = client();
+    const created = await api.createSession({ cv: { text: cvText }, jd: { text: jdText } });
+    expect(created.status).toBe('parsing');
+    expect(created.parseJobId).toBe(`${created.id}-parse`);
+    expect(created.gapAnalysisJobId).toBe(`${created.id}-gaps`);
+    const events = await eventsUntil(api, created.id, 'gaps.ready');
+    const types = events.map((event: SessionEvent) => event.type);
+    expect(types.indexOf('documents.parsed')).toBeGreaterThan(types.indexOf('session.created'));
+    expect(types.indexOf('documents.parsed')).toBeLessThan(types.indexOf('gaps.ready'));
+    const parsed = events.find((event) => event.type === 'documents.parsed')?.data as { cv: { warnings: string[] }; jd: { confidence: Record<string, number> } };
+    expect(parsed.cv.warnings).toEqual([]);
+    expect(parsed.jd.confidence.importance).toBe(1);
+
+    const session = await api.getSession(created.id);
+    expect(session.status).toBe('ready');
+    expect(session.cv?.experience.map((role) => role.company)).toEqual(['Acme Payments', 'Globex', 'Initech']);
+    expect(session.jd?.requirements.map((requirement) => requirement.skill)).toContain('Networking');
+    expect(session.gaps.map((gap) => gap.skill)).toContain('Networking');
+  });
+
+  it('parses only the document sent as text when the other comes parsed', async () => {
+    const api = client();
+    const created = await api.createSession({ cv, jd: { text: jdText } });
+    expect(created.status).toBe('parsing');
+    await eventsUntil(api, created.id, 'gaps.ready');
+    const session = await api.getSession(created.id);
+    expect(session.cv).toEqual(cv);
+    expect(session.jd?.title).toBe('Senior Platform Engineer');
+  });
+
+  it('refuses questions while the documents are being parsed, saying what to wait for', async () => {
+    // A session left in parsing: no parse job was queued for it.
+    const state = createStateStores({ client: stack.redis.client(), keyPrefix: '{gapflow}', ttlSeconds: 3_600 });
+    const now = new Date().toISOString();
+    const session = { id: newId('ses'), tenantId: 'acme', status: 'parsing' as const, createdAt: now, updatedAt: now, documents: { jd: { kind: 'text' as const, text: jdText } }, cv, gaps: [], questions: [], failedGaps: [], answers: [] };
+    await state.sessions.create(session);
+    const refused = await client().submitQuestions(session.id).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ status: 409, code: 'CONFLICT', message: 'The documents of this session are still being parsed. Wait for the gaps.ready event, then submit again.' });
+  });
+
+  it('refuses gaps given beside a document to parse, and an empty text, naming the field', async () => {
+    const api = client();
+    const refused = await api.createSession({ cv, jd: { text: jdText }, gaps: [] }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    const said = (error: unknown) => `${(error as Error).message} ${JSON.stringify((error as { details?: unknown }).details)}`;
+    expect(said(refused)).toContain('gaps can be given only with a parsed cv and jd');
+    const empty = await api.createSession({ cv: { text: '   ' }, jd: { text: jdText } }).catch((error: unknown) => error);
+    expect(empty).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
+    expect(said(empty)).toContain('text must not be empty');
+  });
+});

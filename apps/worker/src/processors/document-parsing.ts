@@ -1,0 +1,43 @@
+import type { ParseReport, SessionDocument } from '@gapflow/core';
+import { parseCvText, parseJdText } from '@gapflow/documents';
+import type { JobHandler } from '@gapflow/queue';
+import type { WorkerDependencies } from '../worker-dependencies';
+
+/**
+ * Turns the documents a session was created from into its CV and JD, keeps each one's parse
+ * report beside its text, moves the session on to gap analysis (the parent of this job in
+ * their flow) and announces `documents.parsed`. Deterministic: a retried job parses the same.
+ */
+export function documentParsingProcessor(deps: WorkerDependencies): JobHandler<'document-parsing'> {
+  return async ({ sessionId, tenantId }) => {
+    const session = await deps.state.sessions.get(tenantId, sessionId);
+    const reports: { cv?: ParseReport; jd?: ParseReport } = {};
+    if (session.status === 'parsing') {
+      const knowledge = deps.brain.knowledge;
+      const cvDocument = session.documents?.cv;
+      const jdDocument = session.documents?.jd;
+      const cv = cvDocument ? parseCvText(cvDocument.text, knowledge) : undefined;
+      const jd = jdDocument ? parseJdText(jdDocument.text, knowledge) : undefined;
+      if (cv) reports.cv = cv.report;
+      if (jd) reports.jd = jd.report;
+      const withReport = (document: SessionDocument | undefined, report: ParseReport | undefined) => (document && report ? { ...document, report } : document);
+      await deps.state.sessions.update(tenantId, sessionId, (current) =>
+        current.status !== 'parsing'
+          ? current
+          : {
+              ...current,
+              status: 'analyzing',
+              cv: cv?.cv ?? current.cv,
+              jd: jd?.jd ?? current.jd,
+              documents: { ...(cvDocument ? { cv: withReport(cvDocument, cv?.report) } : {}), ...(jdDocument ? { jd: withReport(jdDocument, jd?.report) } : {}) },
+            },
+      );
+    } else {
+      // A retried job after the session moved on: announce what was recorded.
+      if (session.documents?.cv?.report) reports.cv = session.documents.cv.report;
+      if (session.documents?.jd?.report) reports.jd = session.documents.jd.report;
+    }
+    await deps.state.events.append(sessionId, { type: 'documents.parsed', data: reports, idempotencyKey: 'documents.parsed' });
+    return { parsed: Object.keys(reports) };
+  };
+}
