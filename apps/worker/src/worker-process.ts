@@ -7,7 +7,7 @@ import { CachedEmbedder, collectionNameFor, QdrantVectorIndex, RemoteEmbedder } 
 import { createRedisConnection, createStateStores, reportJobProgress, runInSession, SharedContextCaches, SharedEmbeddingCache, SharedQuota, type RedisClient, type RedisTarget } from '@gapflow/state';
 import { createBrain, type Brain, type RetrievalMode } from '@gapflow/workflow';
 import { evaluationProcessor, recordEvaluationFailure } from './processors/evaluation';
-import { documentParsingProcessor } from './processors/document-parsing';
+import { documentParsingProcessor, recordParseFailure } from './processors/document-parsing';
 import { gapAnalysisProcessor } from './processors/gap-analysis';
 import { deleteCachesOfErasedSession } from './erased-session-caches';
 import { maintenanceProcessor } from './processors/maintenance';
@@ -244,6 +244,14 @@ export class WorkerProcess {
           if (data.sessionId && data.questionId) {
             void recordEvaluationFailure(deps, { sessionId: data.sessionId, questionId: data.questionId }, String(job.id), error).catch((cause: unknown) =>
               logger.error({ jobId: job.id, err: cause }, 'could not record a failed evaluation'),
+            );
+          }
+        }
+        if (final && job && worker.name === QUEUE_NAMES.documentParsing) {
+          const data = job.data as { sessionId?: string; tenantId?: string };
+          if (data.sessionId && data.tenantId) {
+            void recordParseFailure(deps, { sessionId: data.sessionId, tenantId: data.tenantId }, String(job.id), error).catch((cause: unknown) =>
+              logger.error({ jobId: job.id, err: cause }, 'could not record a failed parse'),
             );
           }
         }

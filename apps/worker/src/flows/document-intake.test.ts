@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionEvent } from '@gapflow/client';
 import { newId } from '@gapflow/core';
+import { GapflowQueues } from '@gapflow/queue';
 import { createStateStores } from '@gapflow/state';
 import { loadSample, REPO_ROOT } from '@gapflow/testing';
 import { eventsUntil, useFlowStack } from './flow-stack.fixture';
@@ -53,6 +54,28 @@ describe('a session created from documents sent as text, gateway to worker', () 
     await state.sessions.create(session);
     const refused = await client().submitQuestions(session.id).catch((error: unknown) => error);
     expect(refused).toMatchObject({ status: 409, code: 'CONFLICT', message: 'The documents of this session are still being parsed. Wait for the gaps.ready event, then submit again.' });
+  });
+
+  it('marks a session failed, with job.failed saying what to do, when its documents cannot be parsed for good', async () => {
+    const state = createStateStores({ client: stack.redis.client(), keyPrefix: '{gapflow}', ttlSeconds: 3_600 });
+    const queues = new GapflowQueues({ connection: stack.redis.client(), prefix: '{gapflow}', policy: { attempts: 2, backoffMs: 10 } });
+    try {
+      const now = new Date().toISOString();
+      // Nothing to parse the CV from: a session no gateway would make, failing every attempt.
+      const session = { id: newId('ses'), tenantId: 'acme', status: 'parsing' as const, createdAt: now, updatedAt: now, documents: { jd: { kind: 'text' as const, text: jdText } }, gaps: [], questions: [], failedGaps: [], answers: [] };
+      await state.sessions.create(session);
+      const { parseJobId } = await queues.enqueueDocumentParsing({ sessionId: session.id, tenantId: 'acme' });
+      const events = await eventsUntil(client(), session.id, 'job.failed');
+      expect(events.find((event) => event.type === 'job.failed')?.data).toMatchObject({
+        jobId: parseJobId,
+        code: 'VALIDATION_FAILED',
+        message: expect.stringMatching(/^The documents could not be parsed \(.+\)\. Create the session again, or send the CV and job description as parsed JSON\.$/),
+      });
+      expect(events.map((event) => event.type)).not.toContain('gaps.ready');
+      expect((await client().getSession(session.id)).status).toBe('failed');
+    } finally {
+      await queues.close();
+    }
   });
 
   it('refuses gaps given beside a document to parse, and an empty text, naming the field', async () => {

@@ -1,4 +1,5 @@
-import type { ParseReport, SessionDocument } from '@gapflow/core';
+import { defectReason, GapflowError, type ParseReport, type SessionDocument } from '@gapflow/core';
+import { isJobDefectError } from '@gapflow/queue';
 import { parseCvText, parseJdText } from '@gapflow/documents';
 import type { JobHandler } from '@gapflow/queue';
 import type { WorkerDependencies } from '../worker-dependencies';
@@ -18,6 +19,9 @@ export function documentParsingProcessor(deps: WorkerDependencies): JobHandler<'
       const jdDocument = session.documents?.jd;
       const cv = cvDocument ? parseCvText(cvDocument.text, knowledge) : undefined;
       const jd = jdDocument ? parseJdText(jdDocument.text, knowledge) : undefined;
+      if (!(cv ?? session.cv) || !(jd ?? session.jd)) {
+        throw new GapflowError('VALIDATION_FAILED', 'The session has neither a parsed CV and job description nor the documents to parse them from.');
+      }
       if (cv) reports.cv = cv.report;
       if (jd) reports.jd = jd.report;
       const withReport = (document: SessionDocument | undefined, report: ParseReport | undefined) => (document && report ? { ...document, report } : document);
@@ -40,4 +44,19 @@ export function documentParsingProcessor(deps: WorkerDependencies): JobHandler<'
     await deps.state.events.append(sessionId, { type: 'documents.parsed', data: reports, idempotencyKey: 'documents.parsed' });
     return { parsed: Object.keys(reports) };
   };
+}
+
+/**
+ * A parse that failed for good: the session is marked failed (its gap analysis, the parse's
+ * parent, fails with it) and `job.failed` says what to do — so no session waits in `parsing`
+ * forever. A defect is named by its class only: its message may quote the documents.
+ */
+export async function recordParseFailure(deps: WorkerDependencies, target: { sessionId: string; tenantId: string }, jobId: string, error: unknown): Promise<void> {
+  const { sessionId, tenantId } = target;
+  if (await deps.state.eraser.isErased(sessionId)) return;
+  const code = error instanceof GapflowError ? error.code : 'INTERNAL';
+  const why = error instanceof GapflowError ? error.message : `an error in gapflow: ${defectReason(isJobDefectError(error) ? error.defect : error)}`;
+  const message = `The documents could not be parsed (${why}). Create the session again, or send the CV and job description as parsed JSON.`;
+  await deps.state.sessions.update(tenantId, sessionId, (current) => (current.status === 'parsing' ? { ...current, status: 'failed' } : current));
+  await deps.state.events.append(sessionId, { type: 'job.failed', data: { jobId, code, message }, idempotencyKey: `failed:${jobId}` });
 }
