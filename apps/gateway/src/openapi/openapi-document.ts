@@ -61,10 +61,26 @@ export function openApiDocument(): Record<string, unknown> {
       '/v1/sessions': {
         post: {
           ...secured,
-          summary: 'Create a session from a parsed CV and JD',
-          description: 'Without `gaps`, a gap-analysis job computes them and a `gaps.ready` event follows.',
-          requestBody: { required: true, content: json('CreateSessionRequest') },
-          responses: { '201': { description: 'Created', headers: { Location: { description: 'The session\'s URL, `/v1/sessions/{id}`', schema: { type: 'string' } } }, content: json('CreatedSession') }, ...errors(400, 401, 413, 415, 429) },
+          summary: 'Create a session from a CV and a job description: parsed, as text, or as files',
+          description:
+            'Each of `cv` and `jd` is the parsed form or `{ "text": "…" }`; or send a `multipart/form-data` form with a file or a text field `cv` and one `jd` (PDF, Word .docx, Markdown or plain text, read by content, at most 5 MB and 20 pages). A session with a document to parse starts as `parsing`: a parse job turns the documents into a CV and a JD and announces `documents.parsed` (each document\'s parse report), then gap analysis computes the gaps and `gaps.ready` follows. Without `gaps`, a gap-analysis job computes them. A document gapflow cannot read (a scan, a password, too many pages, another file type) is refused with 422 `DOCUMENT_REFUSED` and what to do instead.',
+          requestBody: {
+            required: true,
+            content: {
+              ...json('CreateSessionRequest'),
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  required: ['cv', 'jd'],
+                  properties: {
+                    cv: { description: 'The CV: a file (PDF, .docx, Markdown, text) or its text', oneOf: [{ type: 'string', format: 'binary' }, { type: 'string' }] },
+                    jd: { description: 'The job description: a file or its text', oneOf: [{ type: 'string', format: 'binary' }, { type: 'string' }] },
+                  },
+                },
+              },
+            },
+          },
+          responses: { '201': { description: 'Created', headers: { Location: { description: 'The session\'s URL, `/v1/sessions/{id}`', schema: { type: 'string' } } }, content: json('CreatedSession') }, ...errors(400, 401, 413, 415, 422, 429) },
         },
       },
       '/v1/sessions/{id}': {

@@ -1,14 +1,29 @@
 import { Router } from 'express';
-import { buildSessionReport, CreateSessionRequest, isDocumentTextInput, newId, type Session, type SessionDocument, type SessionDocuments } from '@gapflow/core';
-import { extractDocumentText, type DocumentRole } from '@gapflow/documents';
+import { buildSessionReport, CreateSessionRequest, GapflowError, isDocumentTextInput, Limits, newId, type Session, type SessionDocument, type SessionDocuments } from '@gapflow/core';
+import { documentRefused, extractDocumentText, type DocumentRole } from '@gapflow/documents';
+import { uploadedDocumentsOf, type UploadedDocuments } from '../middleware/session-documents-upload';
 import { readSessionView } from '@gapflow/state';
 import type { GatewayDependencies } from '../gateway-dependencies';
 import { parseBody, parseId } from '../parse';
 
-/** A document sent as text: its kind (Markdown or plain text) and its text made plain, as a file's would be. */
-async function documentOf(role: DocumentRole, text: string): Promise<SessionDocument> {
-  const { kind, text: plain } = await extractDocumentText(role, Buffer.from(text, 'utf8'));
-  return { kind, text: plain };
+/** A document sent as text or as a file: its kind (by content) and its text made plain, within the session's limit. */
+async function documentOf(role: DocumentRole, content: string | Buffer): Promise<SessionDocument> {
+  const { kind, text, pages } = await extractDocumentText(role, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+  if (text.length > Limits.maxDocumentTextChars) {
+    throw documentRefused(role, `holds ${text.length.toLocaleString('en-US')} characters of text; gapflow reads at most ${Limits.maxDocumentTextChars.toLocaleString('en-US')}`, 'Send the document alone, without attachments.');
+  }
+  return { kind, text, ...(pages !== undefined ? { pages } : {}) };
+}
+
+/** One document of a form: its file, or its text field; a form needs both. */
+async function uploadedDocument(role: DocumentRole, uploaded: UploadedDocuments): Promise<SessionDocument> {
+  const file = uploaded.files[role];
+  const text = uploaded.texts[role];
+  if (file) return documentOf(role, file);
+  if (text !== undefined && text.trim().length > 0) return documentOf(role, text);
+  throw new GapflowError('VALIDATION_FAILED', `The form has no "${role}": send the ${role === 'cv' ? 'CV' : 'job description'} as a file field "${role}" (PDF, Word, Markdown or text) or as a text field "${role}".`, {
+    details: [{ path: role, message: 'a file or a text field is required' }],
+  });
 }
 
 /** `POST /v1/sessions` and `GET /v1/sessions/{id}`. */
@@ -16,11 +31,17 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
   const router = Router();
 
   router.post('/v1/sessions', async (req, res) => {
-    const request = parseBody(CreateSessionRequest, req.body);
-    // A CV or JD sent as { text } is kept as text (erased with the session) and parsed by a job.
+    const uploaded = uploadedDocumentsOf(req);
+    // A form carries documents only: both are read from it below, into `documents`.
+    const request: CreateSessionRequest = uploaded ? { cv: { text: '' }, jd: { text: '' } } : parseBody(CreateSessionRequest, req.body);
+    // A CV or JD sent as a file or as { text } is kept as text (erased with the session) and parsed by a job.
     const documents: SessionDocuments = {};
-    if (isDocumentTextInput(request.cv)) documents.cv = await documentOf('cv', request.cv.text);
-    if (isDocumentTextInput(request.jd)) documents.jd = await documentOf('jd', request.jd.text);
+    if (uploaded) {
+      documents.cv = await uploadedDocument('cv', uploaded);
+      documents.jd = await uploadedDocument('jd', uploaded);
+    }
+    if (!uploaded && isDocumentTextInput(request.cv)) documents.cv = await documentOf('cv', request.cv.text);
+    if (!uploaded && isDocumentTextInput(request.jd)) documents.jd = await documentOf('jd', request.jd.text);
     const parsing = documents.cv !== undefined || documents.jd !== undefined;
     const now = new Date().toISOString();
     const id = newId('ses');

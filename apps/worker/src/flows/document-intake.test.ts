@@ -5,6 +5,7 @@ import { newId } from '@gapflow/core';
 import { GapflowQueues } from '@gapflow/queue';
 import { createStateStores } from '@gapflow/state';
 import { loadSample, REPO_ROOT } from '@gapflow/testing';
+import { column, pdfOf, scannedPdf } from '../../../../packages/documents/src/test-documents.fixture';
 import { eventsUntil, useFlowStack } from './flow-stack.fixture';
 
 const corpus = join(REPO_ROOT, 'packages', 'documents', 'corpus');
@@ -87,5 +88,48 @@ describe('a session created from documents sent as text, gateway to worker', () 
     const empty = await api.createSession({ cv: { text: '   ' }, jd: { text: jdText } }).catch((error: unknown) => error);
     expect(empty).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
     expect(said(empty)).toContain('text must not be empty');
+  });
+
+  describe('as files, in a multipart/form-data form', () => {
+    /** POST /v1/sessions with a form, as a browser or curl -F sends it. */
+    async function postForm(parts: Record<string, Blob | string>): Promise<{ status: number; body: Record<string, unknown> }> {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(parts)) {
+        if (typeof value === 'string') form.append(name, value);
+        else form.append(name, value, `${name}.bin`);
+      }
+      const response = await fetch(`${stack.gateway.url}/v1/sessions`, { method: 'POST', headers: { authorization: `Bearer ${stack.key}` }, body: form });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    }
+
+    it('reads a PDF CV and a pasted job ad into a session, and erases their text with it', async () => {
+      const pdf = new Blob([await pdfOf([column(cvText.split('\n').slice(0, 45), 50, 800, 10)])]);
+      const created = await postForm({ cv: pdf, jd: jdText });
+      expect(created).toMatchObject({ status: 201, body: { status: 'parsing' } });
+      const id = created.body.id as string;
+      await eventsUntil(client(), id, 'gaps.ready');
+      const session = await client().getSession(id);
+      expect(session.documents?.cv).toMatchObject({ kind: 'pdf', pages: 1 });
+      expect(session.documents?.jd?.kind).toBe('markdown');
+      expect(session.cv?.experience.map((role) => role.company)).toEqual(['Acme Payments', 'Globex', 'Initech']);
+      await client().eraseSession(id);
+      const keys = await stack.redis.client().keys(`*${id}*`);
+      expect(keys).toEqual([]);
+    });
+
+    it('refuses a scanned PDF, a file over 5 MB, a missing document and an unknown part, each saying what to do', async () => {
+      const scan = await postForm({ cv: new Blob([await scannedPdf()]), jd: jdText });
+      expect(scan.status).toBe(422);
+      expect(scan.body.error).toMatchObject({ code: 'DOCUMENT_REFUSED', message: expect.stringMatching(/^The CV is a PDF without a text layer.*Paste the text/), details: [{ path: 'cv' }] });
+      const big = await postForm({ cv: cvText, jd: new Blob([Buffer.alloc(5 * 1024 * 1024 + 10, 'a')]) });
+      expect(big.status).toBe(422);
+      expect(big.body.error).toMatchObject({ code: 'DOCUMENT_REFUSED', details: [{ path: 'jd' }] });
+      const missing = await postForm({ cv: cvText });
+      expect(missing.status).toBe(400);
+      expect(missing.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('The form has no "jd"') });
+      const unknown = await postForm({ cv: cvText, jd: jdText, photo: new Blob([Buffer.from('x')]) });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
   });
 });
