@@ -7,6 +7,9 @@ export interface DocumentLine {
   afterBlank: boolean;
 }
 
+/** Longer than any line a CV or job ad holds; what goes past it is not read. */
+const MAX_LINE_CHARS = 2_000;
+
 const BULLET = /^(?:[-*+•▪●◦‣∙·–—]|\d{1,2}[.)])\s+/;
 
 /** Markdown's marks around a line: heading hashes, emphasis, a trailing colon of a label. */
@@ -23,7 +26,9 @@ export function documentLines(text: string): DocumentLine[] {
   const lines: DocumentLine[] = [];
   let afterBlank = true;
   for (const raw of text.split('\n')) {
-    const trimmed = raw.trim();
+    // Runs of spaces made one, and a line cut at a length no real line reaches: the parsers'
+    // patterns then see bounded input, whatever was pasted.
+    const trimmed = raw.replace(/[ \t]+/g, ' ').trim().slice(0, MAX_LINE_CHARS);
     if (trimmed.length === 0 || /^[-_=*]{3,}$/.test(trimmed)) {
       afterBlank = true;
       continue;

@@ -98,6 +98,13 @@ describe('extractDocumentText', () => {
       expect((await refusal(bomb)).message).toMatch(/unpacks to more than 50 MB/);
     });
 
+    it('a zip bomb whose local headers lie about their sizes (JSZip, mammoth’s unzipper, goes by the central directory)', async () => {
+      const bomb = Buffer.from(await docxOf(['Jane Doe'], `<!--${' '.repeat(DocumentLimits.maxDocxUnpackedBytes + 1024)}-->`));
+      // Every local header says "0 bytes, compressed and not": a reader that trusts them skips the data.
+      for (let at = bomb.indexOf('PK\x03\x04'); at >= 0; at = bomb.indexOf('PK\x03\x04', at + 4)) bomb.fill(0, at + 18, at + 26);
+      expect((await refusal(bomb)).message).toMatch(/unpacks to more than 50 MB/);
+    });
+
     it('a damaged PDF or Word document', async () => {
       const pdf = await pdfOf([column(['Jane Doe, platform engineer since 2015'])]);
       expect((await refusal(pdf.subarray(0, 200))).message).toMatch(/not a readable PDF/);

@@ -18,7 +18,10 @@ export function normalizeText(text: string): string {
     .replace(/\r\n?/g, '\n')
     .replace(/[\u00a0\u2007\u202f]/g, ' ')
     .replace(/[\u200b\u200c\u200d\ufeff]/g, '')
-    .replace(/[ \t]+$/gm, '')
+    .split('\n')
+    // Line by line: a regex anchored at line ends backtracks over every run of spaces (quadratic).
+    .map((line) => line.trimEnd())
+    .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
