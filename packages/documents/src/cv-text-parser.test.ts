@@ -63,4 +63,15 @@ describe('parseCvText', () => {
     expect(cv.experience[0]).toMatchObject({ title: 'Data Analyst', company: 'Globex', start: '2019', end: '2022' });
     expect(report.warnings[0]).toMatch(/No section headings/);
   });
+
+  it('keeps a very long CV within the stored size by leaving out detail, and says what it left out', () => {
+    // 60,000 Cyrillic characters of role descriptions: twice that in bytes once parsed.
+    const roles = Array.from({ length: 30 }, (_, index) =>
+      [`Инженер, Компания ${index + 1}`, `${2000 + (index % 20)} – ${2001 + (index % 20)}`, 'Описание '.repeat(220), '- Ускорил выпуск релизов'].join('\n'),
+    );
+    const { cv, report } = parseCvText(['Иван Петров', 'Experience', ...roles].join('\n'), knowledge);
+    expect(cv.experience).toHaveLength(30);
+    expect(cv.experience.every((role) => role.description === undefined)).toBe(true);
+    expect(report.warnings).toContain('The CV is long: the roles’ descriptions were left out to keep it within 100,000 bytes; their list items are kept.');
+  });
 });

@@ -2,7 +2,8 @@ import { Limits, ParsedCV, type CvEducation, type CvExperience, type CvSkill } f
 import type { KnowledgeBase } from '@gapflow/retrieval';
 import { findDateRange } from './date-range';
 import { documentLines, headingOf, type DocumentLine } from './document-lines';
-import { clip, type ParseReport } from './parse-report';
+import { documentRefused } from './document-refused';
+import { clip, fitToDocumentLimit, type ParseReport } from './parse-report';
 import { PLACE, TITLE_WORDS } from './role-words';
 
 type CvSection = 'summary' | 'experience' | 'skills' | 'education' | 'certifications' | 'projects' | 'other';
@@ -304,7 +305,7 @@ export function parseCvText(text: string, knowledge: KnowledgeBase): { cv: Parse
   const summaryLines = byKind.get('summary') ?? [];
   const summary = summaryLines.map((line) => line.text).join(' ');
 
-  const cv = ParsedCV.parse({
+  const whole: ParsedCV = {
     ...(name ? { name: clip(name, Limits.maxShortTextChars) } : {}),
     ...(headline ? { headline: clip(headline, Limits.maxShortTextChars) } : {}),
     ...(summary ? { summary: clip(summary, Limits.maxLongTextChars) } : {}),
@@ -312,7 +313,19 @@ export function parseCvText(text: string, knowledge: KnowledgeBase): { cv: Parse
     experience: experience.slice(0, Limits.maxListItems),
     ...(education.length > 0 ? { education: education.slice(0, 50) } : {}),
     ...(certifications.length > 0 ? { certifications: certifications.slice(0, 100) } : {}),
-  });
+  };
+  const withoutDescriptions = (value: ParsedCV): ParsedCV => ({ ...value, experience: value.experience.map(({ description: _dropped, ...role }) => role) });
+  const fitted = fitToDocumentLimit(
+    whole,
+    [
+      { drop: withoutDescriptions, warning: 'The CV is long: the roles’ descriptions were left out to keep it within 100,000 bytes; their list items are kept.' },
+      { drop: (value) => ({ ...value, experience: value.experience.map((role) => ({ ...role, ...(role.highlights ? { highlights: role.highlights.slice(0, 5) } : {}) })) }), warning: 'The CV is long: each role keeps its first five list items.' },
+      { drop: ({ summary: _dropped, ...value }) => value, warning: 'The CV is long: its summary was left out.' },
+    ],
+    warnings,
+  );
+  if (!fitted) throw documentRefused('cv', 'is too long to keep once parsed (more than 100,000 bytes)', 'Send the CV alone, without attachments or repeated sections.');
+  const cv = ParsedCV.parse(fitted);
   const dated = experience.filter((role) => role.start).length;
   const confidence = {
     name: name ? 0.9 : 0,

@@ -69,4 +69,19 @@ describe('parseJdText', () => {
     const { text } = await extractDocumentText('jd', await docxOf(JD.split('\n')));
     expect(parseJdText(text, knowledge).jd.requirements).toEqual(parseJdText(JD, knowledge).jd.requirements);
   });
+
+  it('reads a pasted paragraph sentence by sentence', () => {
+    const { jd } = parseJdText("Backend Engineer\nYou'll need 5+ years of Go and solid Kubernetes. Terraform is a plus.", knowledge);
+    expect(jd.requirements).toEqual([
+      { skill: 'Go', importance: 'must', years: 5 },
+      { skill: 'Kubernetes', importance: 'must' },
+      { skill: 'Terraform', importance: 'nice' },
+    ]);
+  });
+
+  it('refuses a job ad that names no requirement it can read, rather than make one up', () => {
+    expect(() => parseJdText('Softwareentwickler (m/w/d)\nWir freuen uns auf Ihre Bewerbung!', knowledge)).toThrow(
+      expect.objectContaining({ code: 'DOCUMENT_REFUSED', message: expect.stringMatching(/^The job description names no skill gapflow could read as a requirement\. List the requirements/) }),
+    );
+  });
 });

@@ -1,7 +1,8 @@
 import { Limits, ParsedJD, type Importance, type JdRequirement, type Seniority } from '@gapflow/core';
 import type { KnowledgeBase } from '@gapflow/retrieval';
 import { documentLines, headingOf, type DocumentLine } from './document-lines';
-import { clip, type ParseReport } from './parse-report';
+import { documentRefused } from './document-refused';
+import { clip, fitToDocumentLimit, type ParseReport } from './parse-report';
 
 type JdSection = 'must' | 'should' | 'nice' | 'requirements' | 'skills' | 'responsibilities' | 'about' | 'other';
 
@@ -114,10 +115,10 @@ function unitsOf(lines: readonly DocumentLine[]): Unit[] {
   const units: Unit[] = [];
   let paragraph: DocumentLine[] = [];
   const flush = () => {
-    if (paragraph.length === 1) units.push({ text: (paragraph[0] as DocumentLine).text, bullet: false, line: paragraph[0] });
-    else if (paragraph.length > 1) {
-      for (const sentence of paragraph.map((line) => line.text).join(' ').split(/(?<=[.!?])\s+(?=[\p{Lu}"“])/u)) units.push({ text: sentence, bullet: false });
-    }
+    const sentences = paragraph.map((line) => line.text).join(' ').split(/(?<=[.!?])\s+(?=[\p{Lu}"“])/u).filter(Boolean);
+    // A one-line, one-sentence paragraph keeps its line: it may be a heading or a title.
+    if (paragraph.length === 1 && sentences.length === 1) units.push({ text: (paragraph[0] as DocumentLine).text, bullet: false, line: paragraph[0] });
+    else for (const sentence of sentences) units.push({ text: sentence, bullet: false });
     paragraph = [];
   };
   for (const line of lines) {
@@ -212,6 +213,9 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
       assumed += skills.length;
     }
     const years = YEARS.exec(line.text);
+    // The years go to the one skill asked for, or to the skill named right after them ("5+ years of Go and Kubernetes" → Go).
+    const yearsEnd = years ? years.index + years[0].length : -1;
+    const yearsFor = !years ? undefined : skills.length === 1 ? skills[0] : skills.map((skill) => ({ skill, at: line.text.toLowerCase().indexOf(skill.toLowerCase(), yearsEnd) })).filter(({ at }) => at >= 0 && at - yearsEnd <= 40).sort((a, b) => a.at - b.at)[0]?.skill;
     for (const skill of skills) {
       const key = skill.toLowerCase();
       const earlier = requirements.get(key);
@@ -220,7 +224,7 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
       requirements.set(key, {
         skill: clip(skill, Limits.maxShortTextChars),
         importance,
-        ...(years && skills.length === 1 ? { years: Math.min(60, Number(years[1])) } : {}),
+        ...(years && skill === yearsFor ? { years: Math.min(60, Number(years[1])) } : {}),
       });
     }
   }
@@ -228,16 +232,29 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
   if (sectionsFound === 0) warnings.push('No section headings (Requirements, Nice to have …) were found; requirements were taken from lines that say how much they matter.');
   if (assumed > 0) warnings.push(`${assumed} requirement${assumed === 1 ? '' : 's'} had no importance; taken as should.`);
   if (unreadable > 0) warnings.push(`${unreadable} list item${unreadable === 1 ? '' : 's'} under the requirements named no skill gapflow could read; check the requirements.`);
-  if (requirements.size === 0) warnings.push('No requirement was found; add at least one skill, or gaps cannot be measured.');
+  if (requirements.size === 0) {
+    // No made-up requirement: a session measured against one would look sure of nothing.
+    throw documentRefused('jd', 'names no skill gapflow could read as a requirement', 'List the requirements one per line (under a heading such as "Requirements" or "Must have"), or send the job description as parsed JSON.');
+  }
   const list = [...requirements.values()].slice(0, Limits.maxRequirements);
-  const jd = ParsedJD.parse({
+  const whole: ParsedJD = {
     title: clip(title ?? 'Untitled role', Limits.maxShortTextChars),
     ...(company ? { company: clip(company, Limits.maxShortTextChars) } : {}),
     ...(seniorityOf(title ?? '', text) ? { seniority: seniorityOf(title ?? '', text) } : {}),
-    requirements: list.length > 0 ? list : [{ skill: clip(title ?? 'the role', Limits.maxShortTextChars), importance: 'must' }],
+    requirements: list,
     ...(responsibilities.length > 0 ? { responsibilities: responsibilities.slice(0, 100).map((item) => clip(item, Limits.maxLongTextChars)) } : {}),
     ...(about.length > 1 ? { description: clip(about.slice(1).join(' '), Limits.maxLongTextChars) } : {}),
-  });
+  };
+  const fitted = fitToDocumentLimit(
+    whole,
+    [
+      { drop: ({ description: _dropped, ...value }) => value, warning: 'The job description is long: its description was left out to keep it within 100,000 bytes.' },
+      { drop: ({ responsibilities: _dropped, ...value }) => value, warning: 'The job description is long: its responsibilities were left out.' },
+    ],
+    warnings,
+  );
+  if (!fitted) throw documentRefused('jd', 'is too long to keep once parsed (more than 100,000 bytes)', 'Send the job description alone, without attachments.');
+  const jd = ParsedJD.parse(fitted);
   const confidence = {
     title: title ? 0.8 : 0,
     requirements: list.length === 0 ? 0 : Math.max(0.3, 1 - unreadable / (list.length + unreadable)),
