@@ -43,7 +43,7 @@ export function decodeText(bytes: Uint8Array): string | undefined {
 }
 
 /** Markdown by its marks: headings, list items, emphasis or links at the start of lines. */
-function looksLikeMarkdown(text: string): boolean {
+export function looksLikeMarkdown(text: string): boolean {
   const marks = text.split('\n').filter((line) => /^(#{1,6} |[-*+] |\d+\. |\*\*|> |\[[^\]]+\]\()/.test(line.trim())).length;
   return /^#{1,6} /m.test(text) || marks >= 3;
 }

@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { isGapflowError } from '@gapflow/core';
-import { extractDocumentText } from './extract-document-text';
+import { extractDocumentText, pastedDocumentText } from './extract-document-text';
 import { DocumentLimits } from './document-limits';
 import { column, docxOf, passwordProtectedPdf, pdfOf, scannedPdf } from './test-documents.fixture';
 
@@ -60,6 +60,11 @@ describe('extractDocumentText', () => {
     expect(text).toEqual({ kind: 'text', text: 'Platform Engineer at Acme\n\nWe need Go and Terraform.' });
     const utf16 = await extractDocumentText('jd', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Platform Engineer — Zürich', 'utf16le')]));
     expect(utf16.text).toBe('Platform Engineer — Zürich');
+  });
+
+  it('takes pasted text as text, whatever it holds, Markdown by its marks', () => {
+    expect(pastedDocumentText('%PDF-1.7 is the version our archive uses\r\nWe need Go.')).toEqual({ kind: 'text', text: '%PDF-1.7 is the version our archive uses\nWe need Go.' });
+    expect(pastedDocumentText('# Backend Engineer\n\n## Must have\n- Go').kind).toBe('markdown');
   });
 
   it('tells the kind by content, not by any name: a PDF is a PDF whatever it is called', async () => {

@@ -1,5 +1,5 @@
 import { DocumentLimits } from './document-limits';
-import { decodeText, sniffDocumentKind, type DocumentKind } from './document-kind';
+import { decodeText, looksLikeMarkdown, sniffDocumentKind, type DocumentKind } from './document-kind';
 import { documentRefused, type DocumentRole } from './document-refused';
 import { docxText } from './docx-text';
 import { pdfText } from './pdf-text';
@@ -51,4 +51,12 @@ export async function extractDocumentText(role: DocumentRole, bytes: Uint8Array)
       return { kind, text };
     }
   }
+}
+
+/**
+ * Text a person pasted: Markdown or plain text by its marks, made plain — never sniffed as a
+ * file would be (pasted text that happens to hold "%PDF-" is still text).
+ */
+export function pastedDocumentText(text: string): DocumentText {
+  return { kind: looksLikeMarkdown(text) ? 'markdown' : 'text', text: normalizeText(text) };
 }

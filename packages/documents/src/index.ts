@@ -1,5 +1,5 @@
 /** @gapflow/documents — a CV or a job ad as people have them (PDF, Word, Markdown, text), turned into text and parsed. */
-export { extractDocumentText, normalizeText, type DocumentText } from './extract-document-text';
+export { extractDocumentText, normalizeText, pastedDocumentText, type DocumentText } from './extract-document-text';
 export { decodeText, sniffDocumentKind, type DocumentKind } from './document-kind';
 export { documentRefused, type DocumentRole } from './document-refused';
 export { DocumentLimits } from './document-limits';

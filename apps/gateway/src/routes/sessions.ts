@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { buildSessionReport, CreateSessionRequest, GapflowError, isDocumentTextInput, Limits, newId, type Session, type SessionDocument, type SessionDocuments } from '@gapflow/core';
-import { documentRefused, extractDocumentText, type DocumentRole } from '@gapflow/documents';
+import { buildSessionReport, CreateSessionRequest, GapflowError, isDocumentTextInput, Limits, newId, parsedDocumentsOf, type Session, type SessionDocument, type SessionDocuments } from '@gapflow/core';
+import { documentRefused, extractDocumentText, pastedDocumentText, type DocumentRole } from '@gapflow/documents';
 import { uploadedDocumentsOf, type UploadedDocuments } from '../middleware/session-documents-upload';
 import { readSessionView } from '@gapflow/state';
 import type { GatewayDependencies } from '../gateway-dependencies';
@@ -8,7 +8,7 @@ import { parseBody, parseId } from '../parse';
 
 /** A document sent as text or as a file: its kind (by content) and its text made plain, within the session's limit. */
 async function documentOf(role: DocumentRole, content: string | Buffer): Promise<SessionDocument> {
-  const { kind, text, pages } = await extractDocumentText(role, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+  const { kind, text, pages } = typeof content === 'string' ? pastedDocumentText(content) : await extractDocumentText(role, content);
   if (text.length > Limits.maxDocumentTextChars) {
     throw documentRefused(role, `holds ${text.length.toLocaleString('en-US')} characters of text; gapflow reads at most ${Limits.maxDocumentTextChars.toLocaleString('en-US')}`, 'Send the document alone, without attachments.');
   }
@@ -93,7 +93,10 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
 
   router.get('/v1/sessions/:id/report', async (req, res) => {
     const sessionId = parseId(req.params.id, 'session');
-    res.json(buildSessionReport(await readSessionView(deps.state.sessions, deps.state.results, req.tenantId, sessionId)));
+    const view = await readSessionView(deps.state.sessions, deps.state.results, req.tenantId, sessionId);
+    // No report of a session whose job description is not read yet.
+    parsedDocumentsOf(view);
+    res.json(buildSessionReport(view));
   });
 
   /** Erases the session and everything of it — its jobs included; afterwards every endpoint for it is 404. */

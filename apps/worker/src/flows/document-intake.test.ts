@@ -55,6 +55,8 @@ describe('a session created from documents sent as text, gateway to worker', () 
     await state.sessions.create(session);
     const refused = await client().submitQuestions(session.id).catch((error: unknown) => error);
     expect(refused).toMatchObject({ status: 409, code: 'CONFLICT', message: 'The documents of this session are still being parsed. Wait for the gaps.ready event, then submit again.' });
+    const report = await client().getReport(session.id).catch((error: unknown) => error);
+    expect(report).toMatchObject({ status: 409, code: 'CONFLICT' });
   });
 
   it('marks a session failed, with job.failed saying what to do, when its documents cannot be parsed for good', async () => {

@@ -1,7 +1,7 @@
-import { defectReason, GapflowError, type ParseReport, type SessionDocument } from '@gapflow/core';
-import { isJobDefectError } from '@gapflow/queue';
+import { UnrecoverableError } from 'bullmq';
+import { defectReason, GapflowError, isGapflowError, type ParseReport, type SessionDocument } from '@gapflow/core';
 import { parseCvText, parseJdText } from '@gapflow/documents';
-import type { JobHandler } from '@gapflow/queue';
+import { isJobDefectError, type JobHandler } from '@gapflow/queue';
 import type { WorkerDependencies } from '../worker-dependencies';
 
 /**
@@ -10,40 +10,53 @@ import type { WorkerDependencies } from '../worker-dependencies';
  * their flow) and announces `documents.parsed`. Deterministic: a retried job parses the same.
  */
 export function documentParsingProcessor(deps: WorkerDependencies): JobHandler<'document-parsing'> {
-  return async ({ sessionId, tenantId }) => {
-    const session = await deps.state.sessions.get(tenantId, sessionId);
-    const reports: { cv?: ParseReport; jd?: ParseReport } = {};
-    if (session.status === 'parsing') {
-      const knowledge = deps.brain.knowledge;
-      const cvDocument = session.documents?.cv;
-      const jdDocument = session.documents?.jd;
-      const cv = cvDocument ? parseCvText(cvDocument.text, knowledge) : undefined;
-      const jd = jdDocument ? parseJdText(jdDocument.text, knowledge) : undefined;
-      if (!(cv ?? session.cv) || !(jd ?? session.jd)) {
-        throw new GapflowError('VALIDATION_FAILED', 'The session has neither a parsed CV and job description nor the documents to parse them from.');
+  return async ({ sessionId, tenantId }, job) => {
+    try {
+      return await parseSessionDocuments(deps, sessionId, tenantId);
+    } catch (error) {
+      // A document the parsers refuse is refused on every attempt: recorded now, not retried.
+      if (isGapflowError(error, 'DOCUMENT_REFUSED') || isGapflowError(error, 'VALIDATION_FAILED')) {
+        await recordParseFailure(deps, { sessionId, tenantId }, String(job.id), error);
+        throw new UnrecoverableError(error.message);
       }
-      if (cv) reports.cv = cv.report;
-      if (jd) reports.jd = jd.report;
-      const withReport = (document: SessionDocument | undefined, report: ParseReport | undefined) => (document && report ? { ...document, report } : document);
-      await deps.state.sessions.update(tenantId, sessionId, (current) =>
-        current.status !== 'parsing'
-          ? current
-          : {
-              ...current,
-              status: 'analyzing',
-              cv: cv?.cv ?? current.cv,
-              jd: jd?.jd ?? current.jd,
-              documents: { ...(cvDocument ? { cv: withReport(cvDocument, cv?.report) } : {}), ...(jdDocument ? { jd: withReport(jdDocument, jd?.report) } : {}) },
-            },
-      );
-    } else {
-      // A retried job after the session moved on: announce what was recorded.
-      if (session.documents?.cv?.report) reports.cv = session.documents.cv.report;
-      if (session.documents?.jd?.report) reports.jd = session.documents.jd.report;
+      throw error;
     }
-    await deps.state.events.append(sessionId, { type: 'documents.parsed', data: reports, idempotencyKey: 'documents.parsed' });
-    return { parsed: Object.keys(reports) };
   };
+}
+
+async function parseSessionDocuments(deps: WorkerDependencies, sessionId: string, tenantId: string): Promise<{ parsed: string[] }> {
+  const session = await deps.state.sessions.get(tenantId, sessionId);
+  const reports: { cv?: ParseReport; jd?: ParseReport } = {};
+  if (session.status === 'parsing') {
+    const knowledge = deps.brain.knowledge;
+    const cvDocument = session.documents?.cv;
+    const jdDocument = session.documents?.jd;
+    const cv = cvDocument ? parseCvText(cvDocument.text, knowledge) : undefined;
+    const jd = jdDocument ? parseJdText(jdDocument.text, knowledge) : undefined;
+    if (!(cv ?? session.cv) || !(jd ?? session.jd)) {
+      throw new GapflowError('VALIDATION_FAILED', 'The session has neither a parsed CV and job description nor the documents to parse them from.');
+    }
+    if (cv) reports.cv = cv.report;
+    if (jd) reports.jd = jd.report;
+    const withReport = (document: SessionDocument | undefined, report: ParseReport | undefined) => (document && report ? { ...document, report } : document);
+    await deps.state.sessions.update(tenantId, sessionId, (current) =>
+      current.status !== 'parsing'
+        ? current
+        : {
+            ...current,
+            status: 'analyzing',
+            cv: cv?.cv ?? current.cv,
+            jd: jd?.jd ?? current.jd,
+            documents: { ...(cvDocument ? { cv: withReport(cvDocument, cv?.report) } : {}), ...(jdDocument ? { jd: withReport(jdDocument, jd?.report) } : {}) },
+          },
+    );
+  } else {
+    // A retried job after the session moved on: announce what was recorded.
+    if (session.documents?.cv?.report) reports.cv = session.documents.cv.report;
+    if (session.documents?.jd?.report) reports.jd = session.documents.jd.report;
+  }
+  await deps.state.events.append(sessionId, { type: 'documents.parsed', data: reports, idempotencyKey: 'documents.parsed' });
+  return { parsed: Object.keys(reports) };
 }
 
 /**
