@@ -74,4 +74,30 @@ describe('parseCvText', () => {
     expect(cv.experience.every((role) => role.description === undefined)).toBe(true);
     expect(report.warnings).toContain('The CV is long: the roles’ descriptions were left out to keep it within 100,000 bytes; their list items are kept.');
   });
+
+  it('gives roles listed under one company heading that company, and reads "YEAR–YEAR: Title, Company"', () => {
+    const text = [
+      'Tom Baker',
+      'Operations Lead',
+      '',
+      'Experience',
+      '',
+      'Northwind Traders',
+      'Operations Lead, 2021 – Present',
+      '- Ran three warehouses',
+      'Shift Supervisor, 2018 – 2021',
+      '- Led a night shift of 20',
+      '',
+      'Freelance Courier, 2016 – 2018',
+      '',
+      '2014–2016: Delivery Driver, Fabrikam',
+    ].join('\n');
+    expect(parseCvText(text, knowledge).cv.experience.map(({ title, company, start, end }) => ({ title, company, start, end }))).toEqual([
+      { title: 'Operations Lead', company: 'Northwind Traders', start: '2021', end: 'present' },
+      { title: 'Shift Supervisor', company: 'Northwind Traders', start: '2018', end: '2021' },
+      // A paragraph of its own: not at the company above.
+      { title: 'Freelance Courier', company: undefined, start: '2016', end: '2018' },
+      { title: 'Delivery Driver', company: 'Fabrikam', start: '2014', end: '2016' },
+    ]);
+  });
 });

@@ -146,7 +146,13 @@ function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRol
     const after = range.end === undefined && /^\s*[—–]/.test(anchorLine.text.slice(range.index + range.length)) ? '' : anchorLine.text.slice(range.index + range.length);
     const rest = `${anchorLine.text.slice(0, range.index)} ${after}`.replace(/\(\s*\)/g, '').trim();
     const header = [...lines.slice(headerStart[position], anchor).map((line) => line.text), ...(rest ? [rest] : [])];
-    const { title, company } = titleAndCompany(header);
+    const read = titleAndCompany(header);
+    const title = read.title;
+    // Several roles under one company heading ("Northwind Traders", then "Operations Lead, 2021 –
+    // Present" and "Shift Supervisor, 2018 – 2021"): a role of the same block without a company
+    // of its own is at the company above it.
+    const sameBlock = position > 0 && headerStart[position] === anchor && !anchorLine.afterBlank;
+    const company = read.company ?? (sameBlock ? roles[roles.length - 1]?.company : undefined);
     const bodyEnd = position + 1 < anchors.length ? (headerStart[position + 1] as number) : lines.length;
     const body = lines.slice(anchor + 1, bodyEnd);
     const highlights = body.filter((line) => line.bullet).map((line) => clip(line.text, Limits.maxLongTextChars));
