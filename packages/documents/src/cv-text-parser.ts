@@ -3,7 +3,7 @@ import type { KnowledgeBase } from '@gapflow/retrieval';
 import { findDateRange } from './date-range';
 import { documentLines, headingOf, type DocumentLine } from './document-lines';
 import { documentRefused } from './document-refused';
-import { clip, fitToDocumentLimit, type ParseReport } from './parse-report';
+import { clip, fitToDocumentLimit, roundedConfidence, type ParseReport } from './parse-report';
 import { PLACE, TITLE_WORDS } from './role-words';
 
 type CvSection = 'summary' | 'experience' | 'skills' | 'education' | 'certifications' | 'projects' | 'other';
@@ -281,15 +281,13 @@ export function parseCvText(text: string, knowledge: KnowledgeBase): { cv: Parse
   if (experienceLines.length > 0 && experience.length === 0) warnings.push('The Experience section has no role that could be read (a title, a company and dates); add them.');
 
   const skillLines = byKind.get('skills');
-  const skills = skillLines ? listedSkills(skillLines) : [];
   // A skill is listed once: by the CV's own words, and by the knowledge base's entry it names.
   const known = new Set<string>();
   const keyOf = (name: string) => knowledge.resolve(name)?.id ?? name.toLowerCase();
-  const unique = skills.filter((skill) => {
+  const skills = (skillLines ? listedSkills(skillLines) : []).filter((skill) => {
     const key = (typeof skill === 'string' ? skill : skill.name).toLowerCase();
     return !known.has(key) && known.add(key) && known.add(keyOf(key));
   });
-  skills.splice(0, skills.length, ...unique);
   for (const { entry } of knowledge.allMentioned(all.map((line) => line.text).join('\n'))) {
     if (known.has(entry.id) || known.has(entry.skill.toLowerCase())) continue;
     known.add(entry.id);
@@ -341,9 +339,5 @@ export function parseCvText(text: string, knowledge: KnowledgeBase): { cv: Parse
     skills: skills.length === 0 ? 0 : skillLines ? 0.9 : 0.6,
     education: byKind.has('education') ? (education.length > 0 ? 0.8 : 0.2) : 0,
   };
-  return { cv, report: { confidence: roundAll(confidence), warnings } };
-}
-
-function roundAll(values: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, Math.round(value * 100) / 100]));
+  return { cv, report: { confidence: roundedConfidence(confidence), warnings } };
 }

@@ -2,7 +2,7 @@ import { Limits, ParsedJD, type Importance, type JdRequirement, type Seniority }
 import type { KnowledgeBase } from '@gapflow/retrieval';
 import { documentLines, headingOf, type DocumentLine } from './document-lines';
 import { documentRefused } from './document-refused';
-import { clip, fitToDocumentLimit, type ParseReport } from './parse-report';
+import { clip, fitToDocumentLimit, roundedConfidence, type ParseReport } from './parse-report';
 
 type JdSection = 'must' | 'should' | 'nice' | 'requirements' | 'skills' | 'responsibilities' | 'about' | 'other';
 
@@ -139,8 +139,8 @@ function unitsOf(lines: readonly DocumentLine[]): Unit[] {
   return units;
 }
 
-/** A job title from the top: a heading, "Job title: …", or the first short line; "… at Acme" gives the company. */
-function titleAndCompany(lines: readonly DocumentLine[]): { title?: string; company?: string } {
+/** The ad's job title from the top (not a CV role's header: see cv-text-parser's titleAndCompany): a heading, "Job title: …", or the first short line; "… at Acme" gives the company. */
+function adTitleAndCompany(lines: readonly DocumentLine[]): { title?: string; company?: string } {
   for (const line of lines.slice(0, 5)) {
     const labelled = /^(?:job title|title|position|role)\s*[:：]\s*(.+)$/i.exec(line.text);
     const text = (labelled?.[1] ?? line.text).trim();
@@ -162,7 +162,7 @@ function titleAndCompany(lines: readonly DocumentLine[]): { title?: string; comp
 export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: ParsedJD; report: ParseReport } {
   const warnings: string[] = [];
   const lines = documentLines(text);
-  const { title, company } = titleAndCompany(lines);
+  const { title, company } = adTitleAndCompany(lines);
   let section: JdSection | undefined;
   let sectionsFound = 0;
   const requirements = new Map<string, JdRequirement>();
@@ -237,10 +237,11 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
     throw documentRefused('jd', 'names no skill gapflow could read as a requirement', 'List the requirements one per line (under a heading such as "Requirements" or "Must have"), or send the job description as parsed JSON.');
   }
   const list = [...requirements.values()].slice(0, Limits.maxRequirements);
+  const seniority = seniorityOf(title ?? '', text);
   const whole: ParsedJD = {
     title: clip(title ?? 'Untitled role', Limits.maxShortTextChars),
     ...(company ? { company: clip(company, Limits.maxShortTextChars) } : {}),
-    ...(seniorityOf(title ?? '', text) ? { seniority: seniorityOf(title ?? '', text) } : {}),
+    ...(seniority ? { seniority } : {}),
     requirements: list,
     ...(responsibilities.length > 0 ? { responsibilities: responsibilities.slice(0, 100).map((item) => clip(item, Limits.maxLongTextChars)) } : {}),
     ...(about.length > 1 ? { description: clip(about.slice(1).join(' '), Limits.maxLongTextChars) } : {}),
@@ -261,7 +262,7 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
     importance: list.length === 0 ? 0 : 1 - assumed / Math.max(list.length, assumed),
     seniority: jd.seniority ? 0.7 : 0,
   };
-  return { jd, report: { confidence: Object.fromEntries(Object.entries(confidence).map(([key, value]) => [key, Math.round(value * 100) / 100])), warnings } };
+  return { jd, report: { confidence: roundedConfidence(confidence), warnings } };
 }
 
 function rank(importance: Importance): number {

@@ -8,6 +8,11 @@ export interface ParseReport {
   warnings: string[];
 }
 
+/** Confidences to two decimals, as a report gives them. */
+export function roundedConfidence(values: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, Math.round(value * 100) / 100]));
+}
+
 /** Text cut to `max` characters at a word boundary, for the schema's limits. */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;
