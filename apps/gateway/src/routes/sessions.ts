@@ -32,29 +32,32 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
 
   router.post('/v1/sessions', async (req, res) => {
     const uploaded = uploadedDocumentsOf(req);
-    // A form carries documents only: both are read from it below, into `documents`.
-    const request: CreateSessionRequest = uploaded ? { cv: { text: '' }, jd: { text: '' } } : parseBody(CreateSessionRequest, req.body);
-    // A CV or JD sent as a file or as { text } is kept as text (erased with the session) and parsed by a job.
-    const documents: SessionDocuments = {};
-    if (uploaded) {
-      documents.cv = await uploadedDocument('cv', uploaded);
-      documents.jd = await uploadedDocument('jd', uploaded);
-    }
-    if (!uploaded && isDocumentTextInput(request.cv)) documents.cv = await documentOf('cv', request.cv.text);
-    if (!uploaded && isDocumentTextInput(request.jd)) documents.jd = await documentOf('jd', request.jd.text);
+    // A form carries documents only; JSON carries each of cv and jd parsed, or as { text }.
+    const request = uploaded ? undefined : parseBody(CreateSessionRequest, req.body);
+    // A CV or JD sent as a file or as text is kept as text (erased with the session) and parsed by a job.
+    const documentFor = async (role: DocumentRole): Promise<SessionDocument | undefined> => {
+      if (uploaded) return uploadedDocument(role, uploaded);
+      const given = request?.[role];
+      return isDocumentTextInput(given) ? documentOf(role, given.text) : undefined;
+    };
+    const [cvDocument, jdDocument] = [await documentFor('cv'), await documentFor('jd')];
+    const documents: SessionDocuments = { ...(cvDocument ? { cv: cvDocument } : {}), ...(jdDocument ? { jd: jdDocument } : {}) };
+    const parsedCv = request && !isDocumentTextInput(request.cv) ? request.cv : undefined;
+    const parsedJd = request && !isDocumentTextInput(request.jd) ? request.jd : undefined;
+    const gaps = request?.gaps;
     const parsing = documents.cv !== undefined || documents.jd !== undefined;
     const now = new Date().toISOString();
     const id = newId('ses');
     const session: Session = {
       id,
       tenantId: req.tenantId,
-      status: parsing ? 'parsing' : request.gaps ? 'ready' : 'analyzing',
+      status: parsing ? 'parsing' : gaps ? 'ready' : 'analyzing',
       createdAt: now,
       updatedAt: now,
-      ...(isDocumentTextInput(request.cv) ? {} : { cv: request.cv }),
-      ...(isDocumentTextInput(request.jd) ? {} : { jd: request.jd }),
+      ...(parsedCv ? { cv: parsedCv } : {}),
+      ...(parsedJd ? { jd: parsedJd } : {}),
       ...(parsing ? { documents } : {}),
-      gaps: request.gaps ?? [],
+      gaps: gaps ?? [],
       questions: [],
       failedGaps: [],
       answers: [],
@@ -64,7 +67,7 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
     await deps.state.sessions.create(session);
     await deps.state.events.append(session.id, { type: 'session.created', data: { status: session.status }, idempotencyKey: 'session.created' });
     let jobs: { parseJobId?: string; gapAnalysisJobId?: string } = {};
-    if (!request.gaps) {
+    if (!gaps) {
       try {
         if (parsing) {
           jobs = await deps.queues.enqueueDocumentParsing({ sessionId: session.id, tenantId: req.tenantId }, session.queuePrefix);
@@ -82,7 +85,7 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
     res.status(201).location(`/v1/sessions/${session.id}`).json({
       id: session.id,
       status: session.status,
-      ...(request.gaps ? { gaps: session.gaps } : jobs),
+      ...(gaps ? { gaps: session.gaps } : jobs),
     });
   });
 
