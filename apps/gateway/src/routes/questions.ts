@@ -27,6 +27,9 @@ export function questionRoutes(deps: GatewayDependencies): Router {
       throw new GapflowError('VALIDATION_FAILED', 'The Idempotency-Key header must be 1–128 letters, digits or ". _ : -".');
     }
     const session = await deps.state.sessions.get(req.tenantId, sessionId);
+    if (session.status === 'failed') {
+      throw new GapflowError('CONFLICT', 'This session failed before it had its gaps (its job.failed event says why) and takes no questions. Create a new session.');
+    }
     if (session.status === 'parsing' || session.status === 'analyzing') {
       const what = session.status === 'parsing' ? 'documents of this session are still being parsed' : 'gaps of this session are still being computed';
       throw new GapflowError('CONFLICT', `The ${what}. Wait for the gaps.ready event, then submit again.`);

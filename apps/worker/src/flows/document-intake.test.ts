@@ -76,6 +76,8 @@ describe('a session created from documents sent as text, gateway to worker', () 
       });
       expect(events.map((event) => event.type)).not.toContain('gaps.ready');
       expect((await client().getSession(session.id)).status).toBe('failed');
+      const questions = await client().submitQuestions(session.id).catch((error: unknown) => error);
+      expect(questions).toMatchObject({ status: 409, code: 'CONFLICT', message: expect.stringContaining('This session failed before it had its gaps') });
     } finally {
       await queues.close();
     }
