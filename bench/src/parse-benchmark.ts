@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { ParsedCV, ParsedJD } from '@gapflow/core';
 import { extractDocumentText, parseCvText, parseJdText } from '@gapflow/documents';
 import { loadKnowledgeBase, type KnowledgeBase } from '@gapflow/retrieval';
 import { REPO_ROOT } from '@gapflow/testing';
@@ -121,20 +120,25 @@ async function scoreCorpus(knowledge: KnowledgeBase, cvs: { source: string; expe
   const parseMs: number[] = [];
   let refused = 0;
   const extractMs: Record<Rendition, number[]> = { text: [], pdf: [], docx: [] };
+  /** One rendition's text extracted and parsed, both timed; a document the parser refuses scores as `nothing` found. */
+  const readAndParse = async <T>(role: 'cv' | 'jd', source: string, rendition: Rendition, parse: (text: string) => T, nothing: T): Promise<T> => {
+    const { text, extractMs: extracting } = await textOf(role, source, rendition);
+    extractMs[rendition].push(extracting);
+    const started = performance.now();
+    let parsed = nothing;
+    try {
+      parsed = parse(text);
+    } catch {
+      refused += 1;
+    }
+    parseMs.push(performance.now() - started);
+    return parsed;
+  };
 
   for (const { source, expected } of cvs) {
     const want = expected as ExpectedCv;
     for (const rendition of RENDITIONS) {
-      const { text, extractMs: extracting } = await textOf('cv', source, rendition);
-      extractMs[rendition].push(extracting);
-      const started = performance.now();
-      let cv: ParsedCV = { skills: [], experience: [] };
-      try {
-        cv = parseCvText(text, knowledge).cv;
-      } catch {
-        refused += 1;
-      }
-      parseMs.push(performance.now() - started);
+      const cv = await readAndParse('cv', source, rendition, (text) => parseCvText(text, knowledge).cv, { skills: [], experience: [] });
       const skills = cv.skills.map((skill) => (typeof skill === 'string' ? skill : skill.name));
       tally('CV skills', rendition).add(skills.length, want.skills.length, matchCount(skills, want.skills, (a, b) => sameSkill(knowledge, a, b)).pairs.length);
       const roles = matchCount(cv.experience, want.roles, (found, wanted) => close(found.title, wanted.title) && (wanted.company === undefined || close(found.company, wanted.company)));
@@ -146,17 +150,7 @@ async function scoreCorpus(knowledge: KnowledgeBase, cvs: { source: string; expe
   for (const { source, expected } of jds) {
     const want = expected as ExpectedJd;
     for (const rendition of RENDITIONS) {
-      const { text, extractMs: extracting } = await textOf('jd', source, rendition);
-      extractMs[rendition].push(extracting);
-      const started = performance.now();
-      // A job ad the parser refuses (no requirement it can read) scores as nothing found.
-      let jd: ParsedJD = { title: '', requirements: [] };
-      try {
-        jd = parseJdText(text, knowledge).jd;
-      } catch {
-        refused += 1;
-      }
-      parseMs.push(performance.now() - started);
+      const jd = await readAndParse('jd', source, rendition, (text) => parseJdText(text, knowledge).jd, { title: '', requirements: [] });
       const found = matchCount(jd.requirements, want.requirements, (a, b) => sameSkill(knowledge, a.skill, b.skill));
       tally('JD requirements (skill)', rendition).add(jd.requirements.length, want.requirements.length, found.pairs.length);
       // Recall of (skill, importance) pairs: a requirement missed counts against importance too.
