@@ -1,5 +1,5 @@
-import JSZip from 'jszip';
 import { PDFDocument, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import { docxOf } from '@gapflow/testing';
 
 /** The marker a corpus source puts where its right-hand column starts (see packages/documents/corpus/README.md). */
 const RIGHT_COLUMN = '@@ right column @@';
@@ -93,20 +93,7 @@ export async function pdfRendition(source: string): Promise<Uint8Array> {
   return document.save();
 }
 
-const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`;
-const ROOT_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`;
-
 /** A Word document with a paragraph a line of the source (Markdown marks gone, list items as "•"). */
-export async function docxRendition(source: string): Promise<Uint8Array> {
-  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const body = plainLines(source)
-    .map((line) => `<w:p><w:r><w:t xml:space="preserve">${escape(line.trim())}</w:t></w:r></w:p>`)
-    .join('');
-  const zip = new JSZip();
-  zip.file('[Content_Types].xml', CONTENT_TYPES);
-  zip.file('_rels/.rels', ROOT_RELS);
-  zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`);
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+export function docxRendition(source: string): Promise<Uint8Array> {
+  return docxOf(plainLines(source).map((line) => line.trim()));
 }

@@ -23,3 +23,4 @@ export { QdrantTestServer, type QdrantFault } from './qdrant-test-server';
 export { seriesValue } from './prometheus-text';
 export { OtlpTestReceiver, type ReceivedSpan } from './otlp-test-receiver';
 export { LoopbackServer } from './loopback-server';
+export { docxOf } from './docx-of';
