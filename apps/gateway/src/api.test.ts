@@ -136,7 +136,7 @@ describe('the gateway API', () => {
     });
 
     it.each<[string, string, string]>([
-      ['PUT', '/v1/sessions/ses_x', 'GET, DELETE, HEAD'],
+      ['PUT', '/v1/sessions/ses_x', 'GET, PATCH, DELETE, HEAD'],
       ['PATCH', '/v1/sessions', 'POST'],
       ['GET', '/v1/sessions/ses_x/questions', 'POST'],
       ['DELETE', '/v1/jobs/job-1', 'GET, HEAD'],
@@ -151,7 +151,7 @@ describe('the gateway API', () => {
     it('answers OPTIONS on a known path with its Allow', async () => {
       const response = await fetch(`${gateway.url}/v1/sessions/ses_x`, { method: 'OPTIONS' });
       expect(response.status).toBe(204);
-      expect(response.headers.get('allow')).toBe('GET, DELETE, HEAD');
+      expect(response.headers.get('allow')).toBe('GET, PATCH, DELETE, HEAD');
     });
 
     it.each(['bearer', 'BEARER', 'bEaReR'])('accepts the scheme spelled %s (RFC 9110: schemes are case-insensitive)', async (scheme) => {

@@ -53,6 +53,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   // Each endpoint reads its body with its own limit, so a 413 names what that endpoint takes.
   app.post('/v1/sessions', sessionDocumentsUpload);
   app.post('/v1/sessions', jsonBody({ limitBytes: MAX_BODY_BYTES, tooLargeMessage: 'A session is at most 300 KB: a parsed CV and JD of at most 100,000 bytes of text each, and its gaps. Send parsed text, not attachments.' }));
+  app.patch('/v1/sessions/:id', jsonBody({ limitBytes: MAX_BODY_BYTES, tooLargeMessage: 'A correction is at most 300 KB: a parsed CV and JD of at most 100,000 bytes of text each.' }));
   app.post('/v1/sessions/:id/questions', jsonBody({ limitBytes: MAX_QUESTIONS_BODY_BYTES, tooLargeMessage: 'This body only names gaps: at most 50 gap ids, 16 KB in all. Send {} to ask about every critical and important gap.' }));
   app.post('/v1/sessions/:id/questions/:qid/answers', jsonBody({ limitBytes: MAX_ANSWER_BODY_BYTES, tooLargeMessage: 'An answer is at most 10,000 bytes of text (64 KB of JSON). Shorten the answer and send it again.' }));
   app.use(sessionRoutes(deps));

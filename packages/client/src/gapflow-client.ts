@@ -1,12 +1,14 @@
 import type { z } from 'zod';
 import {
   AcceptedAnswer,
+  CorrectedSession,
   CreatedSession,
   GapflowError,
   JobStatus,
   Session,
   SessionReport,
   SubmittedQuestionGroup,
+  type CorrectSessionRequestShape,
   type CreateSessionRequestShape,
   type SubmitQuestionsRequest,
   type TypedSessionEvent,
@@ -17,7 +19,7 @@ import { followSessionEvents } from './follow-session-events';
 import type { CallOptions, GapflowClientOptions, SubmitQuestionsOptions } from './gapflow-client-options';
 
 interface Call {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
   headers?: Record<string, string>;
@@ -54,6 +56,15 @@ export class GapflowClient {
   /** `POST /v1/sessions`. Without `gaps`, a gap-analysis job computes them and `gaps.ready` follows. */
   async createSession(request: CreateSessionRequestShape, options: CallOptions = {}): Promise<CreatedSession> {
     return this.parse(CreatedSession, await this.json({ method: 'POST', path: '/v1/sessions', body: request, signal: options.signal }), 'POST /v1/sessions');
+  }
+
+  /**
+   * `PATCH /v1/sessions/{id}`: the parsed CV and/or JD, corrected, before any question is asked;
+   * gap analysis runs again and `gaps.ready` of the returned `revision` follows.
+   */
+  async correctSession(sessionId: string, correction: CorrectSessionRequestShape, options: CallOptions = {}): Promise<CorrectedSession> {
+    const path = `/v1/sessions/${segment(sessionId)}`;
+    return this.parse(CorrectedSession, await this.json({ method: 'PATCH', path, body: correction, signal: options.signal }), `PATCH ${path}`);
   }
 
   /** `GET /v1/sessions/{id}`: gaps, questions, answers, evaluations, deep dives, final answers. */

@@ -20,11 +20,12 @@ export { SessionEventType, SessionEvent } from './schemas/session-event';
 export { SessionEventData, type SessionEventDataOf, type TypedSessionEvent } from './schemas/session-event-data';
 export {
   CreateSessionRequest, CreateSessionRequestShape, DocumentTextInput, isDocumentTextInput,
+  CorrectSessionRequest, CorrectSessionRequestShape,
   SubmitQuestionsRequest,
   AnswerText,
   SubmitAnswerRequest,
 } from './schemas/requests';
-export { CreatedSession, SubmittedQuestionGroup, AcceptedAnswer, ErrorResponseBody } from './schemas/responses';
+export { CreatedSession, CorrectedSession, SubmittedQuestionGroup, AcceptedAnswer, ErrorResponseBody } from './schemas/responses';
 export { ERROR_CODES, type ErrorCode } from './errors/error-code';
 export {
   GapflowError,

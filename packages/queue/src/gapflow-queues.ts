@@ -33,7 +33,7 @@ export function queueOfJobId(jobId: string): QueueName | undefined {
   if (/-q-[A-Za-z0-9_-]+$/.test(jobId)) return QUEUE_NAMES.questions;
   if (jobId.endsWith('-batch')) return QUEUE_NAMES.questionBatches;
   if (jobId.endsWith('-done')) return QUEUE_NAMES.questionGroups;
-  if (jobId.endsWith('-gaps')) return QUEUE_NAMES.gapAnalysis;
+  if (/-gaps(-r\d+)?$/.test(jobId)) return QUEUE_NAMES.gapAnalysis;
   if (jobId.endsWith('-parse')) return QUEUE_NAMES.documentParsing;
   if (jobId.endsWith('-eval')) return QUEUE_NAMES.evaluations;
   return undefined;
@@ -114,7 +114,7 @@ export class GapflowQueues {
   }
 
   async enqueueGapAnalysis(payload: JobPayload<'gap-analysis'>, queuePrefix?: string): Promise<string> {
-    const jobId = JobIds.gapAnalysis(payload.sessionId);
+    const jobId = JobIds.gapAnalysis(payload.sessionId, payload.revision);
     await this.sessionQueue(QUEUE_NAMES.gapAnalysis, payload.sessionId, queuePrefix).add('analyze', { ...payload, trace: currentTraceCarrier() }, { jobId });
     return jobId;
   }

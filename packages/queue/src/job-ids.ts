@@ -26,8 +26,9 @@ export const JobIds = {
   evaluation(submissionId: string): string {
     return `${submissionId}-eval`;
   },
-  gapAnalysis(sessionId: string): string {
-    return `${sessionId}-gaps`;
+  /** Each correction of a session (`revision`) has its own gap analysis: the earlier job id may still exist. */
+  gapAnalysis(sessionId: string, revision?: number): string {
+    return revision === undefined ? `${sessionId}-gaps` : `${sessionId}-gaps-r${revision}`;
   },
   documentParsing(sessionId: string): string {
     return `${sessionId}-parse`;

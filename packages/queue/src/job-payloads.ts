@@ -26,7 +26,8 @@ const SessionRef = { sessionId: SafeId, tenantId: SafeId, trace: TraceCarrier };
 export const JobPayloads = {
   /** The documents' text stays in the session; the job names the session only. */
   'document-parsing': z.object({ ...SessionRef }),
-  'gap-analysis': z.object({ ...SessionRef }),
+  /** `revision`: the correction to analyse; a job of an older revision finds the session moved on and does nothing. */
+  'gap-analysis': z.object({ ...SessionRef, revision: z.number().int().min(1).optional() }),
   'question-batches': z.object({ ...SessionRef, groupId: SafeId, gapIds: z.array(SafeId).min(1).max(50) }),
   questions: z.object({ ...SessionRef, groupId: SafeId, gapId: SafeId, context: RetrievedContext.nullable() }),
   'question-groups': z.object({ ...SessionRef, groupId: SafeId, gapIds: z.array(SafeId) }),

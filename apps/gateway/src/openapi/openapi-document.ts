@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AcceptedAnswer, CreatedSession, CreateSessionRequestShape, ERROR_CODES, Gap, JobStatus, Session, SessionEvent, SessionEventData, SessionReport, SubmitAnswerRequest, SubmitQuestionsRequest, SubmittedQuestionGroup } from '@gapflow/core';
+import { AcceptedAnswer, CorrectedSession, CorrectSessionRequestShape, CreatedSession, CreateSessionRequestShape, ERROR_CODES, Gap, JobStatus, Session, SessionEvent, SessionEventData, SessionReport, SubmitAnswerRequest, SubmitQuestionsRequest, SubmittedQuestionGroup } from '@gapflow/core';
 
 function schema(type: z.ZodType, io: 'input' | 'output' = 'output'): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(type, { io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -40,6 +40,7 @@ export function openApiDocument(): Record<string, unknown> {
       schemas: {
         // What a client sends; CreateSessionRequest validates it (each of cv and jd: parsed, or { text }).
         CreateSessionRequest: schema(CreateSessionRequestShape, 'input'),
+        CorrectSessionRequest: schema(CorrectSessionRequestShape, 'input'),
         SubmitQuestionsRequest: schema(SubmitQuestionsRequest, 'input'),
         SubmitAnswerRequest: schema(SubmitAnswerRequest, 'input'),
         SessionReport: schema(SessionReport),
@@ -50,6 +51,7 @@ export function openApiDocument(): Record<string, unknown> {
         SessionEvent: schema(SessionEvent),
         // The answers of the POSTs, from the same schemas @gapflow/client checks them with.
         CreatedSession: schema(CreatedSession),
+        CorrectedSession: schema(CorrectedSession),
         SubmittedQuestionGroup: schema(SubmittedQuestionGroup),
         AcceptedAnswer: schema(AcceptedAnswer),
         // What each event type carries in `data`, e.g. `EventData.answer.delta`.
@@ -85,6 +87,15 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/v1/sessions/{id}': {
         get: { ...secured, summary: 'The session: gaps, questions, answers, evaluations, deep dives, final answers', parameters: [idParameter('id', 'session')], responses: { '200': { description: 'The session', content: json('Session') }, ...errors(400, 401, 404, 410, 429) } },
+        patch: {
+          ...secured,
+          summary: 'Correct the parsed CV and/or JD before any question is asked; gap analysis runs again',
+          description:
+            'Send `cv`, `jd` or both in the parsed form `GET` shows, corrected. The session becomes `analyzing` under a new `revision`; `session.corrected` is announced, then `gaps.ready` with that revision. Allowed while the session is `analyzing`, `ready` or `failed` (a failed parse is rescued by sending what could not be parsed); `409` while its documents are parsed and once questions were submitted.',
+          parameters: [idParameter('id', 'session')],
+          requestBody: { required: true, content: json('CorrectSessionRequest') },
+          responses: { '202': { description: 'Accepted: gap analysis runs again', content: json('CorrectedSession') }, ...errors(400, 401, 404, 409, 410, 413, 415, 429) },
+        },
         delete: { ...secured, summary: 'Erase the session and everything of it; afterwards every endpoint for it is 404', parameters: [idParameter('id', 'session')], responses: { '204': { description: 'Erased' }, ...errors(400, 401, 404, 410, 429) } },
       },
       '/v1/sessions/{id}/report': {

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { GapflowError, SubmitQuestionsRequest } from '@gapflow/core';
+import { GapflowError, SubmitQuestionsRequest, type Session } from '@gapflow/core';
 import { JobIds } from '@gapflow/queue';
 import type { GatewayDependencies } from '../gateway-dependencies';
 import { parseBody, parseId } from '../parse';
@@ -9,6 +9,17 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 interface SubmittedGroup {
   groupId: string;
   jobs: { jobId: string; gapId: string }[];
+}
+
+/** `409` while a session has no gaps to ask about: its documents are parsed or its gaps computed, or it failed. */
+function refuseUntilGapsAreKnown(session: Session): void {
+  if (session.status === 'failed') {
+    throw new GapflowError('CONFLICT', 'This session failed before it had its gaps (its job.failed event says why) and takes no questions. Correct it (PATCH with a parsed cv and jd) or create a new session.');
+  }
+  if (session.status === 'parsing' || session.status === 'analyzing') {
+    const what = session.status === 'parsing' ? 'documents of this session are still being parsed' : 'gaps of this session are still being computed';
+    throw new GapflowError('CONFLICT', `The ${what}. Wait for the gaps.ready event, then submit again.`);
+  }
 }
 
 /**
@@ -27,13 +38,7 @@ export function questionRoutes(deps: GatewayDependencies): Router {
       throw new GapflowError('VALIDATION_FAILED', 'The Idempotency-Key header must be 1–128 letters, digits or ". _ : -".');
     }
     const session = await deps.state.sessions.get(req.tenantId, sessionId);
-    if (session.status === 'failed') {
-      throw new GapflowError('CONFLICT', 'This session failed before it had its gaps (its job.failed event says why) and takes no questions. Create a new session.');
-    }
-    if (session.status === 'parsing' || session.status === 'analyzing') {
-      const what = session.status === 'parsing' ? 'documents of this session are still being parsed' : 'gaps of this session are still being computed';
-      throw new GapflowError('CONFLICT', `The ${what}. Wait for the gaps.ready event, then submit again.`);
-    }
+    refuseUntilGapsAreKnown(session);
     const gapIds = request.gapIds ?? session.gaps.filter((gap) => gap.severity !== 'minor').map((gap) => gap.id);
     const unknown = gapIds.filter((gapId) => !session.gaps.some((gap) => gap.id === gapId));
     if (unknown.length > 0) {
@@ -41,6 +46,18 @@ export function questionRoutes(deps: GatewayDependencies): Router {
     }
     if (gapIds.length === 0) {
       throw new GapflowError('VALIDATION_FAILED', 'The session has no critical or important gaps. Name the gaps to ask about in gapIds.');
+    }
+
+    if (session.status === 'ready') {
+      // The first submission moves the session on in one compare-and-set, so that a correction
+      // (PATCH) racing it either lands before — and this submission is refused — or is refused.
+      await deps.state.sessions.update(req.tenantId, sessionId, (current) => {
+        refuseUntilGapsAreKnown(current);
+        if (current.revision !== session.revision) {
+          throw new GapflowError('CONFLICT', 'The CV or job description of this session was corrected meanwhile, and its gaps are computed again. Wait for the gaps.ready event, then submit again.');
+        }
+        return current.status === 'ready' ? { ...current, status: 'questioning' } : current;
+      });
     }
 
     const groupId = JobIds.group(sessionId, idempotencyKey);

@@ -1,8 +1,9 @@
 import { Router } from 'express';
-import { buildSessionReport, CreateSessionRequest, GapflowError, isDocumentTextInput, Limits, newId, parsedDocumentsOf, type Session, type SessionDocument, type SessionDocuments } from '@gapflow/core';
+import { buildSessionReport, CorrectSessionRequest, CreateSessionRequest, GapflowError, isDocumentTextInput, Limits, newId, parsedDocumentsOf, type Session, type SessionDocument, type SessionDocuments } from '@gapflow/core';
 import { documentRefused, extractDocumentText, pastedDocumentText, type DocumentRole } from '@gapflow/documents';
 import { uploadedDocumentsOf, type UploadedDocuments } from '../middleware/session-documents-upload';
 import { readSessionView } from '@gapflow/state';
+import { JobIds } from '@gapflow/queue';
 import type { GatewayDependencies } from '../gateway-dependencies';
 import { parseBody, parseId } from '../parse';
 
@@ -26,7 +27,17 @@ async function uploadedDocument(role: DocumentRole, uploaded: UploadedDocuments)
   });
 }
 
-/** `POST /v1/sessions` and `GET /v1/sessions/{id}`. */
+/** `409` for a correction once questions were submitted (they were asked about the gaps it would change) or while the documents are parsed. */
+function refuseCorrectionOf(session: Session): void {
+  if (session.status === 'parsing') {
+    throw new GapflowError('CONFLICT', 'The documents of this session are still being parsed. Wait for the documents.parsed event, GET the session to see what was read, then send the correction.');
+  }
+  if (session.status !== 'analyzing' && session.status !== 'ready' && session.status !== 'failed') {
+    throw new GapflowError('CONFLICT', 'Questions were already submitted for this session, about the gaps a correction would change. Create a new session with the corrected CV and job description.');
+  }
+}
+
+/** `POST`, `GET`, `PATCH` and `DELETE` of `/v1/sessions/{id}`, and the session's report. */
 export function sessionRoutes(deps: GatewayDependencies): Router {
   const router = Router();
 
@@ -87,6 +98,36 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
       status: session.status,
       ...(gaps ? { gaps: session.gaps } : jobs),
     });
+  });
+
+  /**
+   * A corrected CV and/or JD before any question is asked: gap analysis runs again on them,
+   * under a new revision (its own job, its own `gaps.ready`). One compare-and-set decides
+   * against a racing question submission; a correction that failed to enqueue is healed by
+   * sending it again (the next revision).
+   */
+  router.patch('/v1/sessions/:id', async (req, res) => {
+    const sessionId = parseId(req.params.id, 'session');
+    const correction = parseBody(CorrectSessionRequest, req.body);
+    const corrected = (['cv', 'jd'] as const).filter((role) => correction[role] !== undefined);
+    const session = await deps.state.sessions.update(req.tenantId, sessionId, (current) => {
+      refuseCorrectionOf(current);
+      const next: Session = { ...current, ...correction, gaps: [], status: 'analyzing', revision: (current.revision ?? 0) + 1 };
+      const missing = (['cv', 'jd'] as const).filter((role) => next[role] === undefined);
+      if (missing.length > 0) {
+        throw new GapflowError('VALIDATION_FAILED', `This session has no parsed ${missing.join(' or ')} (its documents could not be parsed): send ${missing.map((role) => `"${role}"`).join(' and ')} too.`, {
+          details: missing.map((role) => ({ path: role, message: 'required: the session has none' })),
+        });
+      }
+      return next;
+    });
+    const revision = session.revision ?? 1;
+    await deps.state.events.append(sessionId, { type: 'session.corrected', data: { revision, corrected: [...corrected] }, idempotencyKey: `session.corrected:r${revision}` });
+    const gapAnalysisJobId = JobIds.gapAnalysis(sessionId, revision);
+    await deps.state.sessionJobs.record(sessionId, [gapAnalysisJobId]);
+    await deps.queues.enqueueGapAnalysis({ sessionId, tenantId: req.tenantId, revision }, session.queuePrefix);
+    deps.logger.info({ sessionId, revision, corrected }, 'session corrected');
+    res.status(202).json({ id: sessionId, status: session.status, revision, gapAnalysisJobId });
   });
 
   router.get('/v1/sessions/:id', async (req, res) => {

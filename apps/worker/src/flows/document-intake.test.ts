@@ -72,7 +72,7 @@ describe('a session created from documents sent as text, gateway to worker', () 
       expect(events.find((event) => event.type === 'job.failed')?.data).toMatchObject({
         jobId: parseJobId,
         code: 'VALIDATION_FAILED',
-        message: expect.stringMatching(/^The documents could not be parsed \(.+\)\. Create the session again, or send the CV and job description as parsed JSON\.$/),
+        message: expect.stringMatching(/^The documents could not be parsed \(.+\)\. Correct the session with its CV and job description as parsed JSON \(PATCH \/v1\/sessions\/\{id\}\), or create it again\.$/),
       });
       expect(events.map((event) => event.type)).not.toContain('gaps.ready');
       expect((await client().getSession(session.id)).status).toBe('failed');

@@ -84,6 +84,32 @@ export const CreateSessionRequestShape = z.strictObject({
 });
 export type CreateSessionRequestShape = z.input<typeof CreateSessionRequestShape>;
 
+/**
+ * `PATCH /v1/sessions/{id}`: a corrected CV and/or JD, in the parsed form (what `GET` shows, edited),
+ * before any question is asked. Gap analysis runs again on them.
+ */
+export const CorrectSessionRequest = z
+  .strictObject({
+    cv: z.unknown().optional(),
+    jd: z.unknown().optional(),
+  }, unknownFields)
+  .superRefine((request, ctx) => {
+    if (request.cv === undefined && request.jd === undefined) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'send a corrected "cv", "jd" or both, in the parsed form GET /v1/sessions/{id} shows' });
+    }
+    for (const role of ['cv', 'jd'] as const) {
+      if (isDocumentTextInput(request[role])) {
+        ctx.addIssue({ code: 'custom', path: [role], message: `a correction is the parsed ${role} (GET the session, edit its "${role}", send it back); to parse another document, create a new session` });
+      }
+    }
+  })
+  .pipe(z.strictObject({ cv: ParsedCV.optional(), jd: ParsedJD.optional() }, unknownFields));
+export type CorrectSessionRequest = z.infer<typeof CorrectSessionRequest>;
+
+/** The shape of `PATCH /v1/sessions/{id}` as a client sends it, for the OpenAPI document and clients' types. */
+export const CorrectSessionRequestShape = z.strictObject({ cv: ParsedCV.optional(), jd: ParsedJD.optional() });
+export type CorrectSessionRequestShape = z.input<typeof CorrectSessionRequestShape>;
+
 /** `POST /v1/sessions/{id}/questions`. Without `gapIds`: every critical and important gap. */
 export const SubmitQuestionsRequest = z.strictObject({
   gapIds: z

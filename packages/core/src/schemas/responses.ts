@@ -17,6 +17,15 @@ export const CreatedSession = z.object({
 });
 export type CreatedSession = z.infer<typeof CreatedSession>;
 
+/** `202` of `PATCH /v1/sessions/{id}`: the correction's revision and the gap analysis that runs on it. */
+export const CorrectedSession = z.object({
+  id: SafeId,
+  status: SessionStatus,
+  revision: z.number().int().min(1),
+  gapAnalysisJobId: JobId,
+});
+export type CorrectedSession = z.infer<typeof CorrectedSession>;
+
 /** `202` of `POST /v1/sessions/{id}/questions`: the group and one job per gap. */
 export const SubmittedQuestionGroup = z.object({
   groupId: JobId,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const SessionEventType = z.enum([
   'session.created',
   'documents.parsed',
+  'session.corrected',
   'gaps.ready',
   'question.ready',
   'group.completed',

@@ -45,6 +45,8 @@ export const Session = z.object({
   jd: ParsedJD.optional(),
   /** The documents the session was created from, as text, with their parse reports. */
   documents: SessionDocuments.optional(),
+  /** How many times the CV or JD was corrected (`PATCH`); absent before the first correction. */
+  revision: z.number().int().min(1).optional(),
   gaps: z.array(Gap).max(Limits.maxGaps),
   questions: z.array(Question),
   failedGaps: z.array(FailedGap),
