@@ -165,7 +165,11 @@ export class WorkerProcess {
         })),
       logger,
     };
-    deps.brain = { ...deps.brain, model: new ObservedLanguageModel(deps.brain.model, metrics) };
+    deps.brain = {
+      ...deps.brain,
+      model: new ObservedLanguageModel(deps.brain.model, metrics),
+      ...(deps.brain.documentModel ? { documentModel: new ObservedLanguageModel(deps.brain.documentModel, metrics) } : {}),
+    };
     // Ids only: a job's data never goes to the log whole.
     const sessionOf = (job: Job) => (job.data as { sessionId?: string }).sessionId;
     const options = {

@@ -3,6 +3,7 @@ export { Limits, utf8ByteLength } from './limits';
 export { GeminiLimits, cacheMinTokensFor } from './gemini-limits';
 export { SafeId, newId, isSafeId, type IdKind } from './ids';
 export { CvSkill, CvExperience, CvEducation, ParsedCV } from './schemas/parsed-cv';
+export { CvDate } from './schemas/text';
 export { Seniority, Importance, JdRequirement, ParsedJD } from './schemas/parsed-jd';
 export { Severity, Gap } from './schemas/gap';
 export { ProviderInfo } from './schemas/provider';

@@ -1,4 +1,4 @@
-import { Limits, utf8ByteLength } from '@gapflow/core';
+import { Limits, utf8ByteLength, type ProviderInfo } from '@gapflow/core';
 
 /** What a parser found and how sure it is: what a person checks before correcting. */
 export interface ParseReport {
@@ -6,6 +6,8 @@ export interface ParseReport {
   confidence: Record<string, number>;
   /** Sentences a person can act on: what was not found, what was assumed. */
   warnings: string[];
+  /** Who read the document: the offline parser, or a model (and whether it fell back). */
+  source?: ProviderInfo;
 }
 
 /** Confidences to two decimals, as a report gives them. */

@@ -9,6 +9,8 @@ export const DEFAULT_TIER: Record<StructuredKind | 'compose', ModelTier> = {
   question: 'quality',
   criterion: 'fast',
   deepDive: 'fast',
+  cvExtraction: 'fast',
+  jdExtraction: 'fast',
   compose: 'quality',
 };
 

@@ -2,11 +2,13 @@
 export type { ModelTier } from './model-tier';
 export { estimateTokens, type Usage } from './usage';
 export type { Prompt } from './prompt';
-export type { KnowledgeSnippet, SessionContext, QuestionTask, CriterionTask, DeepDiveTask, ComposeTask } from './tasks';
+export type { KnowledgeSnippet, SessionContext, QuestionTask, CriterionTask, DeepDiveTask, ComposeTask, DocumentTask } from './tasks';
 export {
   QuestionDraft,
   CriterionDraft,
   DeepDiveDraft,
+  CvExtraction,
+  JdExtraction,
   OUTPUT_SCHEMAS,
   type CallInputs,
   type CallOutput,
@@ -35,7 +37,7 @@ export { traceSentences } from './gemini/provenance';
 export { unsupportedFacts, type UnsupportedFact } from './gemini/fact-check';
 export type { ContextCacheLookup, ContextCacheSource } from './gemini/context-cache-source';
 export { ResilientLanguageModel, type ResilienceOptions } from './resilience/resilient-language-model';
-export { FallbackLanguageModel, type FallbackListener } from './resilience/fallback-language-model';
+export { FallbackLanguageModel, reasonToFallBack, type FallbackListener } from './resilience/fallback-language-model';
 export { GeminiCacheClient, type CreatedCache, type GeminiCacheClientOptions } from './gemini/gemini-cache-client';
 export { QuotaLanguageModel, type Quota } from './resilience/quota-language-model';
 export { GeminiEmbeddings, type GeminiEmbeddingsOptions } from './gemini/gemini-embeddings';

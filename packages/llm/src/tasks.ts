@@ -23,6 +23,11 @@ export interface SessionContext {
   jd: ParsedJD;
 }
 
+/** Extract a CV or a job ad from its text; outside any session (the session has no CV or JD yet). */
+export interface DocumentTask {
+  text: string;
+}
+
 /** Write one probing question for one gap. */
 export interface QuestionTask {
   context: SessionContext;

@@ -12,9 +12,15 @@ export interface UsageTotals extends Usage {
  * promptTokens`. In-process totals; the metrics exporter reads them.
  */
 export class UsageRecorder implements LanguageModel {
-  readonly totals = new Map<string, UsageTotals>();
+  constructor(
+    private readonly inner: LanguageModel,
+    readonly totals = new Map<string, UsageTotals>(),
+  ) {}
 
-  constructor(private readonly inner: LanguageModel) {}
+  /** A recorder of another model that adds to these same totals. */
+  alongside(inner: LanguageModel): UsageRecorder {
+    return new UsageRecorder(inner, this.totals);
+  }
 
   get provider(): LanguageModel['provider'] {
     return this.inner.provider;

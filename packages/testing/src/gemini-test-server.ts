@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { cacheMinTokensFor, GeminiLimits } from '@gapflow/core';
 import { LoopbackServer } from './loopback-server';
-import { sampleFromSchema } from './json-schema-sample';
+import { sampleFromSchema, schemaMismatch } from './json-schema-sample';
 
 /** What one scripted reply does instead of answering normally. */
 export type GeminiFault =
@@ -13,6 +13,13 @@ export type GeminiFault =
   | { latencyMs: number }
   /** A stream that writes this text (in chunks) instead of echoing the candidate's answer. */
   | { text: string }
+  /**
+   * A generate call answers with this value as its JSON, instead of a sample of the request's
+   * schema: what a real model might read from a document. The value must match the schema the
+   * request sends (Gemini's constrained decoding never answers otherwise): when it does not, the
+   * call is answered 400 naming the mismatch, which gapflow treats as a defect, never a fallback.
+   */
+  | { reply: unknown }
   /** A 'stream' call sends this many chunks, then nothing, holding the connection open until the client aborts or the server closes. */
   | { stallAfterChunks: number }
   /** A 'stream' call waits this long before each chunk: a slow but never silent answer. */
@@ -301,8 +308,15 @@ export class GeminiTestServer {
     if (refusal) return this.json(res, refusal.code, { error: { code: refusal.code, message: refusal.message, status: refusal.status } });
 
     switch (kind) {
-      case 'generate':
-        return this.json(res, 200, this.generateReply(modelCall?.[1] ?? 'model', body, malformed));
+      case 'generate': {
+        const scripted = fault && 'reply' in fault ? { value: fault.reply } : undefined;
+        const config = (body.generationConfig ?? {}) as Record<string, unknown>;
+        const schema = config.responseJsonSchema ?? config.responseSchema;
+        const mismatch = scripted && (schema ? schemaMismatch(schema, scripted.value) : 'the request sent no response schema');
+        // A test's mistake, answered so that no fallback can pass over it: a 400 is a defect to gapflow.
+        if (mismatch) return this.json(res, 400, { error: { code: 400, message: `GeminiTestServer: the scripted reply does not match the request's schema (${mismatch})`, status: 'INVALID_ARGUMENT' } });
+        return this.json(res, 200, this.generateReply(modelCall?.[1] ?? 'model', body, malformed, scripted));
+      }
       case 'stream':
         return this.streamReply(res, modelCall?.[1] ?? 'model', body, {
           ...(fault && 'text' in fault ? { scripted: fault.text } : {}),
@@ -353,11 +367,11 @@ export class GeminiTestServer {
     };
   }
 
-  private generateReply(model: string, body: Record<string, unknown>, malformed: boolean): Record<string, unknown> {
+  private generateReply(model: string, body: Record<string, unknown>, malformed: boolean, scripted?: { value: unknown }): Record<string, unknown> {
     const config = (body.generationConfig ?? {}) as Record<string, unknown>;
     const schema = config.responseJsonSchema ?? config.responseSchema;
     const seed = `Test reply from ${model} on: ${lastText(body).replace(/\s+/g, ' ').slice(0, 160)}`;
-    const text = malformed ? '{"this is": not json' : schema ? JSON.stringify(sampleFromSchema(schema, seed)) : seed;
+    const text = malformed ? '{"this is": not json' : scripted ? JSON.stringify(scripted.value) : schema ? JSON.stringify(sampleFromSchema(schema, seed)) : seed;
     return {
       candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason: 'STOP', index: 0 }],
       usageMetadata: this.usage(body, text),

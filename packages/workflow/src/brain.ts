@@ -22,6 +22,12 @@ export interface Brain {
   /** Absent on hand-built brains (tests); `createBrain` always says. */
   retrieval?: RetrievalMode;
   model: LanguageModel;
+  /**
+   * The configured remote model without its offline fallback, for reading documents: a
+   * document falls back to the offline parsers, which the offline model is not. Absent when no
+   * remote model is configured (the offline parsers read every document).
+   */
+  documentModel?: LanguageModel;
   /** Usage of every model call of this process, by call kind and provider. */
   usage?: UsageRecorder;
 }
@@ -73,13 +79,15 @@ export async function createBrain(options: BrainOptions = {}): Promise<Brain> {
   const knowledge = loadKnowledgeBase();
   const { retriever, base, retrieval } = await retrieverOf(knowledge, options);
   const embedder = new DelayedEmbedder(base, options.simulatedEmbeddingLatencyMs ?? 0);
-  const usage = new UsageRecorder(modelOf(options));
+  const { model, remote } = modelsOf(options);
+  const usage = new UsageRecorder(model);
   return {
     knowledge,
     analyzer: new GapAnalyzer(knowledge),
     retriever: retriever.withEmbedder(embedder),
     retrieval,
     model: usage,
+    ...(remote ? { documentModel: usage.alongside(remote) } : {}),
     usage,
   };
 }
@@ -111,11 +119,14 @@ async function retrieverOf(knowledge: KnowledgeBase, options: BrainOptions): Pro
   return { retriever: await KnowledgeRetriever.create(knowledge, local, index), base: local, retrieval: { embedderId: local.id } };
 }
 
-/** Gemini (resilient, falling back to the offline model) when configured; the offline model otherwise. */
-function modelOf(options: BrainOptions): LanguageModel {
+/**
+ * Gemini (resilient, falling back to the offline model) when configured, and the resilient
+ * Gemini alone as `remote`; the offline model otherwise.
+ */
+function modelsOf(options: BrainOptions): { model: LanguageModel; remote?: LanguageModel } {
   const offline = new DelayedLanguageModel(new OfflineLanguageModel(), options.simulatedLlmLatencyMs ?? 0);
   const gemini = options.gemini;
-  if (!gemini) return offline;
+  if (!gemini) return { model: offline };
   const remote = new GeminiLanguageModel({
     apiKey: gemini.apiKey,
     ...(gemini.baseUrl ? { baseUrl: gemini.baseUrl } : {}),
@@ -136,5 +147,5 @@ function modelOf(options: BrainOptions): LanguageModel {
     ...(gemini.onBreakerChange ? { onBreakerChange: gemini.onBreakerChange } : {}),
   });
   const metered = gemini.sharedQuota ? new QuotaLanguageModel(resilient, gemini.sharedQuota, gemini.models) : resilient;
-  return new FallbackLanguageModel(metered, offline, options.onFallback);
+  return { model: new FallbackLanguageModel(metered, offline, options.onFallback), remote: metered };
 }

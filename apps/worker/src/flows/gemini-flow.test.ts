@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { GapflowClient } from '@gapflow/client';
 import { entryTexts, loadKnowledgeBase } from '@gapflow/retrieval';
 import { ApiKeyStore, findFreePort, GapflowKeys } from '@gapflow/state';
-import { AppProcess, GeminiTestServer, loadLongSample, loadSample, QdrantTestServer, TestRedisServer } from '@gapflow/testing';
+import { AppProcess, GeminiTestServer, loadLongSample, loadSample, QdrantTestServer, REPO_ROOT, TestRedisServer } from '@gapflow/testing';
 import { eventsUntil } from './flow-stack.fixture';
 
 /**
@@ -74,6 +76,44 @@ describe('a session on Gemini, across processes', () => {
     expect(embeddedTexts).toBeLessThan(2 * knowledgeTexts);
     expect(qdrant.count('POST', /\/points\/query\/batch$/)).toBe(1);
     expect(qdrant.count('PUT', /^\/collections\/gapflow_kb_[^/]+$/)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reads a pasted job ad with Gemini at intake, keeping only what the ad says, and says who read it in documents.parsed', async () => {
+    gemini.reset();
+    const port = await findFreePort();
+    const env = { REDIS_URL: redis.url, GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: gemini.url };
+    apps.push(await AppProcess.start('gateway', { ...env, PORT: String(port) }, 'gateway listening'));
+    apps.push(await AppProcess.start('worker', env, 'worker ready'));
+    const key = await new ApiKeyStore(redis.client(), GapflowKeys.fromPrefix('{gapflow}')).create('acme');
+    const api = new GapflowClient({ baseUrl: `http://127.0.0.1:${port}`, token: key });
+    const jdText = readFileSync(join(REPO_ROOT, 'packages', 'documents', 'corpus', 'jd', '00-platform-engineer.md'), 'utf8');
+    gemini.script('generate', {
+      reply: {
+        title: 'Senior Platform Engineer',
+        company: 'Acme Payments',
+        seniority: 'senior',
+        requirements: [
+          { skill: 'Go', importance: 'must', years: 5 },
+          { skill: 'Kubernetes', importance: 'must', years: null },
+          { skill: 'Cassandra', importance: 'should', years: null },
+        ],
+        responsibilities: ['Own our Kubernetes platform and its upgrades'],
+      },
+    });
+
+    const { id } = await api.createSession({ cv: loadSample('platform-engineer').cv, jd: { text: jdText } });
+    const events = await eventsUntil(api, id, 'gaps.ready');
+    const parsed = events.find((event) => event.type === 'documents.parsed');
+    expect(parsed?.data).toEqual({ jd: expect.objectContaining({ source: { provider: 'gemini', model: 'gemini-2.5-flash-lite', fallback: false } }) });
+    const session = await api.getSession(id);
+    expect(session.jd?.requirements).toEqual([
+      { skill: 'Go', importance: 'must', years: 5 },
+      { skill: 'Kubernetes', importance: 'must' },
+    ]);
+    expect(session.documents?.jd?.report?.warnings).toEqual(['Gemini named 1 requirement the job description does not contain ("Cassandra"); left out.']);
+    const extractions = gemini.requests.filter((request) => request.kind === 'generate' && JSON.stringify(request.body.contents).includes('Task: jdExtraction'));
+    expect(extractions).toHaveLength(1);
+    expect(extractions[0]?.body.cachedContent).toBeUndefined();
   });
 
   it('creates one context cache for ten gap jobs on two workers, uses it in every question call, and deletes it on erasure', async () => {

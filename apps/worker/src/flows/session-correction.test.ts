@@ -35,7 +35,7 @@ describe('correcting a session’s CV or JD before any question (PATCH /v1/sessi
     expect(closed).toBeDefined();
     // The person adds what the parser missed: the skill, used in their longest role.
     const [firstRole, ...otherRoles] = parsed.cv!.experience;
-    const correctedCv = { ...parsed.cv!, experience: [{ ...firstRole!, highlights: [...firstRole!.highlights, `Owned ${closed!.skill} for every service of the platform`] }, ...otherRoles] };
+    const correctedCv = { ...parsed.cv!, experience: [{ ...firstRole!, highlights: [...(firstRole!.highlights ?? []), `Owned ${closed!.skill} for every service of the platform`] }, ...otherRoles] };
 
     const accepted = await api.correctSession(created.id, { cv: correctedCv });
     expect(accepted).toEqual({ id: created.id, status: 'analyzing', revision: 1, gapAnalysisJobId: `${created.id}-gaps-r1` });

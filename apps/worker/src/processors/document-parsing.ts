@@ -1,13 +1,14 @@
 import { UnrecoverableError } from 'bullmq';
 import { defectReason, GapflowError, isGapflowError, type ParseReport, type SessionDocument } from '@gapflow/core';
-import { parseCvText, parseJdText } from '@gapflow/documents';
+import { ModelDocumentReader, OfflineDocumentReader, type DocumentReader } from '@gapflow/documents';
 import { isJobDefectError, type JobHandler } from '@gapflow/queue';
 import type { WorkerDependencies } from '../worker-dependencies';
 
 /**
- * Turns the documents a session was created from into its CV and JD, keeps each one's parse
+ * Turns the documents a session was created from into its CV and JD (read by Gemini, checked
+ * against their text, when a key is set; by the offline parsers otherwise or when Gemini fails), keeps each one's parse
  * report beside its text, moves the session on to gap analysis (the parent of this job in
- * their flow) and announces `documents.parsed`. Deterministic: a retried job parses the same.
+ * their flow) and announces `documents.parsed`. Offline, a retried job parses the same.
  */
 export function documentParsingProcessor(deps: WorkerDependencies): JobHandler<'document-parsing'> {
   return async ({ sessionId, tenantId }, job) => {
@@ -24,15 +25,24 @@ export function documentParsingProcessor(deps: WorkerDependencies): JobHandler<'
   };
 }
 
+/** Gemini held to the text when a key is set, falling back to the offline parsers; the offline parsers otherwise. */
+function documentReaderOf(deps: WorkerDependencies): DocumentReader {
+  const { documentModel, knowledge } = deps.brain;
+  if (!documentModel) return new OfflineDocumentReader(knowledge);
+  return new ModelDocumentReader(documentModel, knowledge, (reason, kind) => {
+    deps.logger.warn({ reason, kind }, 'reading a document fell back to the offline parser');
+    deps.metrics.llmFallbacks.inc({ reason, kind });
+  });
+}
+
 async function parseSessionDocuments(deps: WorkerDependencies, sessionId: string, tenantId: string): Promise<{ parsed: string[] }> {
   const session = await deps.state.sessions.get(tenantId, sessionId);
   const reports: { cv?: ParseReport; jd?: ParseReport } = {};
   if (session.status === 'parsing') {
-    const knowledge = deps.brain.knowledge;
+    const reader = documentReaderOf(deps);
     const cvDocument = session.documents?.cv;
     const jdDocument = session.documents?.jd;
-    const cv = cvDocument ? parseCvText(cvDocument.text, knowledge) : undefined;
-    const jd = jdDocument ? parseJdText(jdDocument.text, knowledge) : undefined;
+    const [cv, jd] = await Promise.all([cvDocument ? reader.readCv(cvDocument.text) : undefined, jdDocument ? reader.readJd(jdDocument.text) : undefined]);
     if (!(cv ?? session.cv) || !(jd ?? session.jd)) {
       throw new GapflowError('VALIDATION_FAILED', 'The session has neither a parsed CV and job description nor the documents to parse them from.');
     }

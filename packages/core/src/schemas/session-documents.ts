@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Limits } from '../limits';
+import { ProviderInfo } from './provider';
 
 /** What a parser found and how sure it is: what a person checks before correcting it. */
 export const ParseReport = z.object({
@@ -7,6 +8,8 @@ export const ParseReport = z.object({
   confidence: z.record(z.string(), z.number().min(0).max(1)),
   /** Sentences a person can act on: what was not found, what was assumed. */
   warnings: z.array(z.string()),
+  /** Who read the document: gapflow's offline parser, or Gemini (and whether it fell back to the offline parser). */
+  source: ProviderInfo.optional(),
 });
 export type ParseReport = z.infer<typeof ParseReport>;
 

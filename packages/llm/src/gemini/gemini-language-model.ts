@@ -47,6 +47,9 @@ export interface GeminiLanguageModelOptions extends GeminiClientOptions {
 
 type GenerateContentResponse = GenAI.GenerateContentResponse;
 
+/** Calls made before a session has its CV and JD (reading the documents): they never use its context cache. */
+const SESSION_FREE_KINDS: ReadonlySet<StructuredKind> = new Set(['cvExtraction', 'jdExtraction']);
+
 /** The JSON schema Gemini is asked to answer in, from the call's zod schema. */
 function responseSchemaOf(kind: StructuredKind): Record<string, unknown> {
   const { $schema: _ignored, ...schema } = z.toJSONSchema(OUTPUT_SCHEMAS[kind]) as Record<string, unknown>;
@@ -94,7 +97,7 @@ export class GeminiLanguageModel implements LanguageModel {
           : [...contents, { role: 'user', parts: [{ text: `Your previous reply was not valid: ${lastIssue}. Reply again with JSON that matches the schema exactly.` }] }];
       let sent: SentWithContextCache<GenerateContentResponse>;
       try {
-        sent = await sendWithContextCache(this.options.contextCache, call.prompt, this.modelsFor(call.tier), (model, prefix: PrefixConfig) =>
+        sent = await sendWithContextCache(SESSION_FREE_KINDS.has(call.kind) ? undefined : this.options.contextCache, call.prompt, this.modelsFor(call.tier), (model, prefix: PrefixConfig) =>
           this.ai.models.generateContent({ model, contents: retryContents, config: { ...prefix, ...config } }),
         );
       } catch (error) {

@@ -109,6 +109,10 @@ export class OfflineLanguageModel implements LanguageModel {
         return scoreCriterion(input as CallInputs['criterion']);
       case 'deepDive':
         return writeDeepDives(input as CallInputs['deepDive']);
+      case 'cvExtraction':
+      case 'jdExtraction':
+        // Reading documents offline needs the knowledge base: @gapflow/documents' parsers do it.
+        throw new Error(`the offline model does not read documents (${kind}); the offline parsers of @gapflow/documents do`);
       default:
         throw new Error(`the offline model has no rule for call kind ${String(kind)}`);
     }

@@ -1,7 +1,7 @@
 import type { CallInputs, StructuredKind } from '../call-catalog';
 import type { Prompt } from '../prompt';
 import type { ComposeTask, KnowledgeSnippet, SessionContext } from '../tasks';
-import { INSTRUCTIONS, ROLE, RUBRIC } from './instructions';
+import { EXTRACTION_INSTRUCTIONS, INSTRUCTIONS, ROLE, RUBRIC } from './instructions';
 import { renderSessionContext } from './render-context';
 
 function renderKnowledge(knowledge: KnowledgeSnippet | undefined): string {
@@ -69,6 +69,12 @@ export function buildPrompt<K extends StructuredKind>(kind: K, input: CallInputs
           `Answer:\n${task.answer}`,
         ]),
       };
+    }
+    case 'cvExtraction':
+    case 'jdExtraction': {
+      const task = input as CallInputs['cvExtraction'];
+      const what = kind === 'cvExtraction' ? 'CV' : 'Job description';
+      return { stablePrefix: `${ROLE}\n\n${EXTRACTION_INSTRUCTIONS[kind as 'cvExtraction' | 'jdExtraction']}`, variableSuffix: suffix(kind, [`${what}:\n${task.text}`]) };
     }
     default:
       throw new Error(`no prompt for call kind ${String(kind)}`);

@@ -36,3 +36,20 @@ export const INSTRUCTIONS = {
     'or a result they did not state. Use a fact from the CV only where the answers refer to it ' +
     '(the employer or project an answer speaks of). Order it as situation, task, action, result.',
 } as const;
+
+/**
+ * The instructions of reading a CV or a job ad. Not part of the session prefix: a document is
+ * read before the session has its CV and JD, and only once, so there is nothing to cache.
+ */
+export const EXTRACTION_INSTRUCTIONS = {
+  cvExtraction:
+    'Extract the CV below into the JSON schema. Copy every string exactly as the CV writes it ' +
+    '(names, titles, employers, skills, highlights): never translate, summarise, correct or infer. ' +
+    'Write "" for what the CV does not state and null for years it does not give. Dates as 2021, ' +
+    '2021-04 or present. A skill is a technology, method or competence the CV names, in its words.',
+  jdExtraction:
+    'Extract the job description below into the JSON schema. Copy every string exactly as the ' +
+    'ad writes it. Each requirement is one skill the ad asks for, in its words, with its ' +
+    'importance: must (required, must have), should (plain requirements without a cue), nice ' +
+    '(a plus, bonus, preferred, ideally); years only where the ad states a number of years.',
+} as const;

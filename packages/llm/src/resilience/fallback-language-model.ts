@@ -91,7 +91,7 @@ export class FallbackLanguageModel implements LanguageModel {
   }
 }
 
-/** The reason to fall back on, for an outage; undefined for anything else. */
-function reasonToFallBack(error: unknown): ErrorCode | undefined {
+/** The reason to fall back on, for an outage; undefined for anything else (a defect, which must fail instead). */
+export function reasonToFallBack(error: unknown): ErrorCode | undefined {
   return isGapflowError(error) && FALL_BACK_ON.has(error.code) ? error.code : undefined;
 }
