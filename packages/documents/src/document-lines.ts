@@ -1,3 +1,5 @@
+import { findDateRange } from './date-range';
+
 /** A line of a document as the parsers read it: its text without list or Markdown marks. */
 export interface DocumentLine {
   text: string;
@@ -37,8 +39,11 @@ export function documentLines(text: string): DocumentLine[] {
     const text = withoutMarks(trimmed.replace(BULLET, ''));
     const previous = lines[lines.length - 1];
     // A list item wrapped onto the next line (a PDF's or a narrow column's): the line goes on
-    // in lower case, right under it.
-    if (previous?.bullet && !bullet && !afterBlank && /^[\p{Ll}(]/u.test(text)) {
+    // right under it in lower case — or with a number or an amount, when the item stopped
+    // mid-sentence ("… handling" / "40 million requests a day."), unless it is a date range,
+    // which starts the next role.
+    const goesOn = /^[\p{Ll}(]/u.test(text) || (/[^.!?;:]$/.test(previous?.text ?? '') && /^[\d$€£]/.test(text) && !findDateRange(text));
+    if (previous?.bullet && !bullet && !afterBlank && goesOn) {
       previous.text = `${previous.text} ${text}`;
       continue;
     }
