@@ -55,6 +55,9 @@ describe('the README walk-through', () => {
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       const lines = run.stdout.split('\n');
+      expect(lines).toContain('event: documents.parsed');
+      // The session was read from the PDF file and the pasted text.
+      expect(run.stdout).toContain('"cv":{"kind":"pdf","text":"Maya Okafor');
       expect(lines).toContain('event: gaps.ready');
       expect(lines).toContain('event: group.completed');
       expect(lines).toContain('awaiting_follow_up');
