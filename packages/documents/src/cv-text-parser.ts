@@ -12,7 +12,7 @@ type CvSection = 'summary' | 'experience' | 'skills' | 'education' | 'certificat
 const CV_HEADINGS: Record<CvSection, readonly string[]> = {
   summary: ['summary', 'profile', 'about', 'about me', 'professional summary', 'career summary', 'objective', 'personal profile', 'overview', 'professional profile'],
   experience: ['experience', 'work experience', 'professional experience', 'work history', 'employment', 'employment history', 'career history', 'relevant experience', 'career', 'experience and employment', 'professional background'],
-  skills: ['skills', 'technical skills', 'tech stack', 'technologies', 'core competencies', 'competencies', 'tools', 'tools and technologies', 'skills and tools', 'key skills', 'expertise', 'technical expertise', 'skills and expertise', 'core skills'],
+  skills: ['skills', 'technical skills', 'tech stack', 'technologies', 'core competencies', 'competencies', 'tools', 'tools and technologies', 'skills and tools', 'key skills', 'expertise', 'technical expertise', 'skills and expertise', 'core skills', 'areas of expertise', 'key competencies', 'skills summary', 'capabilities'],
   education: ['education', 'academic background', 'education and training', 'academic qualifications', 'qualifications'],
   certifications: ['certifications', 'certificates', 'certification', 'licenses and certifications', 'licences and certifications', 'certifications and licenses', 'courses and certifications'],
   projects: ['projects', 'side projects', 'selected projects', 'personal projects', 'open source', 'key projects'],

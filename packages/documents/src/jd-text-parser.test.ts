@@ -85,3 +85,34 @@ describe('parseJdText', () => {
     );
   });
 });
+
+describe('parseJdText: a requirement in the ad’s own words', () => {
+  const knowledge = loadKnowledgeBase();
+  const skillsOf = (lines: string[]) => parseJdText(['Account Executive', '', 'Requirements', ...lines.map((line) => `- ${line}`)].join('\n'), knowledge).jd.requirements.map((requirement) => requirement.skill);
+
+  it('keeps the ad’s longer name of a known skill, not a phrase that goes on', () => {
+    expect(skillsOf(['3+ years of closing experience in B2B SaaS sales is required'])).toEqual(['B2B SaaS sales']);
+    expect(skillsOf(['Time-series forecasting experience'])).toEqual(['Time-series forecasting']);
+    expect(skillsOf(['Experience designing and versioning REST APIs'])).toEqual(['REST APIs']);
+    expect(skillsOf(['Working knowledge of WCAG accessibility guidelines'])).toEqual(['WCAG']);
+  });
+
+  it('drops the words around a skill: how good, what evidence, which kind', () => {
+    expect(skillsOf(['Consistent quota attainment is required'])).toEqual(['quota attainment']);
+    expect(skillsOf(['CPA certification'])).toEqual(['CPA']);
+    expect(skillsOf(['A track record of shipping B2B SaaS products'])).toEqual(['B2B SaaS']);
+    expect(skillsOf(['Excellent written and spoken English'])).toEqual(['English']);
+    expect(skillsOf(['Strong organizational skills: you can juggle 70 accounts'])).toEqual(['organizational skills']);
+    expect(skillsOf(['Healthcare or healthtech experience'])).toEqual(['Healthcare']);
+    expect(skillsOf(['5+ years of FP&A experience'])).toEqual(['FP&A']);
+  });
+
+  it('reads every item of an enumeration, known or not', () => {
+    expect(skillsOf(['Solid grounding in statistics and experimental design'])).toEqual(['Statistics', 'experimental design']);
+  });
+
+  it('reads the list under “It would also be great if you have” as nice to have', () => {
+    const { jd } = parseJdText(['Junior UX Designer', '', 'You must be confident using Figma.', '', 'It would also be great if you have some of the following:', '- usability testing experience', '- basic HTML and CSS'].join('\n'), knowledge);
+    expect(jd.requirements.filter((requirement) => requirement.importance === 'nice').map((requirement) => requirement.skill)).toEqual(['usability testing', 'HTML', 'CSS']);
+  });
+});

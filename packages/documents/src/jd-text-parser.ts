@@ -20,10 +20,10 @@ const JD_HEADINGS: Record<JdSection, readonly string[]> = {
 };
 
 const MUST_CUE = /\b(required|requires?|must|essential|mandatory|need to have|you have to|you(?:'ll| will)? need|we need|we require)\b/i;
-const NICE_CUE = /\b(ideally|preferred|preferably|a plus|is a plus|bonus|nice to have|nice-to-have|desirable|an advantage|advantageous|would be great|would be nice|good to have|optional)\b/i;
+const NICE_CUE = /\b(ideally|preferred|preferably|a plus|is a plus|bonus|nice to have|nice-to-have|desirable|an advantage|advantageous|would (?:also )?be (?:great|nice)|good to have|optional)\b/i;
 const SHOULD_CUE = /\b(should|familiarity|familiar with|exposure to|working knowledge|some experience)\b/i;
 /** In prose, only words addressed to the candidate make a sentence a requirement ("you'll need", "is essential"), not any "should". */
-const PROSE_CUE = /\b(you(?:'ll|’ll| will)? (?:need|must|should)|(?:is|are) (?:essential|required|a must|a plus|an advantage)|required|ideally|would be great|would be nice|a plus|preferred|we(?:'d|’d| would) love)\b/i;
+const PROSE_CUE = /\b(you(?:'ll|’ll| will)? (?:need|must|should)|(?:is|are) (?:essential|required|a must|a plus|an advantage)|required|ideally|would (?:also )?be (?:great|nice)|a plus|preferred|we(?:'d|’d| would) love)\b/i;
 /** A line that introduces a list: "It would also be great if you have some of the following:", "You'll need:". */
 const LEAD_IN = /[:：]\s*$/;
 /** "5+ years of Go", "at least 3 years with Kubernetes", "3-5 years' experience in Python". */
@@ -35,24 +35,82 @@ const YEARS = /(\d{1,2})\s*(?:\+|-\s*\d{1,2}|–\s*\d{1,2})?\s*\+?\s*(?:years?|y
  */
 const ASKED_FOR = [
   /\d+\s*\+?\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:professional\s+|hands-on\s+|commercial\s+)?(?:experience\s+(?:in|with|of)\s+)?(.+?)(?:\s+experience)?$/i,
-  /(?:experience|background|expertise|proficiency|skills?|grounding|track record)\s+(?:in|with|of|using|designing|building|running|writing|shipping)(?:\s+and\s+\w+ing)?\s+(.+)$/i,
+  /(?:experience|background|expertise|proficiency|skills?|grounding|track record)\s+(?:in|with|of|using|designing|building|running|writing|shipping|leading|managing|owning|delivering)(?:\s+and\s+\w+ing)?\s+(.+)$/i,
   /(?:knowledge|understanding|command|mastery)\s+of\s+(.+)$/i,
   /(?:confident|comfortable|fluent|proficient|skilled)\s+(?:using|with|in|writing)\s+(.+)$/i,
   /^(.+?)\s+(?:is|are)\s+(?:essential|required|a must|mandatory|a plus|an advantage)\b/i,
 ];
 /** Where an asked-for phrase stops: a clause, an example list, an alternative. */
 const PHRASE_END = /\s*(?:[,;:(.]|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|is essential|is required|is a plus|would be)\b).*$/i;
-const FILLER = /^(?:strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|written|verbal|demonstrable|a|an|the)\s+/i;
+const FILLER = /^(?:strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|demonstrable|consistent|outstanding|exceptional|advanced|expert|a|an|the|with|in|of|using|shipping|building|running|leading|managing|owning|delivering)\s+/i;
+/** Words after a skill that say what kind of evidence is asked, not what skill: "CPA certification", "retail domain knowledge". */
+const TRAILING_KIND = /\s+(?:experience|knowledge|background|certification|certificate|qualification|industry|domain|products|solutions)$/i;
 
-function askedFor(line: string): string | undefined {
+/**
+ * One skill of a phrase in the ad's words, without the words around it: "Consistent quota
+ * attainment" → quota attainment, "shipping B2B SaaS products" → B2B SaaS, "CPA certification"
+ * → CPA; "strong organizational skills" keeps "skills" ("organizational" alone names nothing).
+ */
+function cleanedSkill(phrase: string): string {
+  let skill = phrase.trim();
+  for (let changed = true; changed; ) {
+    const before = skill;
+    while (FILLER.test(skill)) skill = skill.replace(FILLER, '');
+    while (TRAILING_KIND.test(skill)) skill = skill.replace(TRAILING_KIND, '');
+    if (/\s+skills?$/i.test(skill) && !/^\S+(?:al|ive|ic)\s+skills?$/i.test(skill)) skill = skill.replace(/\s+skills?$/i, '');
+    changed = skill !== before;
+  }
+  return skill;
+}
+
+/** "written and spoken English" asks for English. */
+const CHANNELS = /\b(?:written|verbal|spoken)\s+(?:and|&)\s+(?:written|verbal|spoken)\s+/i;
+const withoutChannels = (text: string) => text.replace(CHANNELS, '');
+
+/**
+ * The skills a phrase the ad asks for names: its items ("statistics and experimental design" →
+ * both), the first of alternatives ("Healthcare or healthtech" → Healthcare), each cleaned.
+ */
+function skillsOfPhrase(phrase: string): string[] {
+  return phrase
+    .replace(PHRASE_END, '')
+    .replace(CHANNELS, '')
+    .split(/\s*(?:,|\band\b|\s&\s)\s*/)
+    .map((item) => cleanedSkill(item.split(/\s+or\s+/i)[0] ?? ''))
+    .filter((item) => item.length > 0 && item.split(/\s+/).length <= 4);
+}
+
+function askedFor(line: string): string[] {
   for (const pattern of ASKED_FOR) {
     const phrase = pattern.exec(line)?.[1];
     if (!phrase) continue;
-    let skill = phrase.replace(PHRASE_END, '').trim();
-    while (FILLER.test(skill)) skill = skill.replace(FILLER, '');
-    if (skill && skill.split(/\s+/).length <= 4) return skill;
+    const skills = skillsOfPhrase(phrase);
+    if (skills.length > 0) return skills;
   }
-  return undefined;
+  return [];
+}
+
+/**
+ * The knowledge base's names in a line, each replaced by the ad's phrase when the phrase is that
+ * name with words before it ("B2B SaaS sales" over SaaS sales, "Time-series forecasting" over
+ * forecasting) or with one plural after it ("REST APIs" over REST) — not a phrase that goes on
+ * ("WCAG accessibility guidelines", "dashboards in Power BI"). A phrase that holds no known name
+ * counts as it is ("statistics and experimental design", "software engineering" beside mobile development).
+ */
+function inTheAdsWords(mentioned: readonly string[], phrases: readonly string[]): string[] {
+  if (mentioned.length === 0) return [...phrases];
+  const lower = (text: string) => text.toLowerCase();
+  const skills: string[] = [];
+  for (const phrase of phrases) {
+    const held = mentioned.filter((name) => lower(phrase).includes(lower(name)));
+    const [name] = held;
+    const ending = name === undefined ? '' : lower(phrase).slice(lower(phrase).lastIndexOf(lower(name)) + name.length);
+    if (name !== undefined && lower(phrase) === lower(name)) skills.push(name);
+    else if (held.length === 1 && (ending === '' || /^ \p{L}+s$/u.test(ending))) skills.push(phrase);
+    else if (held.length === 0) skills.push(phrase);
+  }
+  for (const name of mentioned) if (!skills.some((skill) => lower(skill).includes(lower(name)))) skills.push(name);
+  return [...new Set(skills)];
 }
 
 /**
@@ -61,8 +119,8 @@ function askedFor(line: string): string | undefined {
  * whiteboarding tool" → Miro.
  */
 function bareSkills(line: string): string[] {
-  const edge = /^(?:is|are|would|be|some|any|solid|strong|good|great|basic|proven|hands-on|a|an|the|with|in|of)\s+|\s+(?:skills?|experience|knowledge|is|are)$/i;
-  const bare = line
+  const edge = /^(?:is|are|would|be|some|any|solid|strong|good|great|basic|proven|hands-on|a|an|the|with|in|of)\s+|\s+(?:experience|knowledge|is|are)$/i;
+  const bare = withoutChannels(line)
     .replace(PHRASE_END, '')
     .replace(new RegExp(`${MUST_CUE.source}|${NICE_CUE.source}|${SHOULD_CUE.source}`, 'gi'), ' ')
     .replace(/[.!()]/g, ' ')
@@ -73,7 +131,7 @@ function bareSkills(line: string): string[] {
     .map((item) => {
       let trimmed = item.trim();
       while (edge.test(trimmed)) trimmed = trimmed.replace(edge, '').trim();
-      return trimmed;
+      return cleanedSkill(trimmed.split(/\s+or\s+/i)[0] ?? '');
     })
     .filter(Boolean);
   return items.length > 0 && items.every((item) => item.split(' ').length <= 3) ? items : [];
@@ -202,7 +260,7 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
     // Each skill in the ad's own words (as the knowledge base spells that name): gap analysis resolves aliases itself.
     const mentioned = knowledge.allMentioned(line.text).map(({ entry, name }) => knowledge.namesOf(entry).find((known) => known.toLowerCase() === name.toLowerCase()) ?? name);
     const asked = askedFor(line.text);
-    const skills = mentioned.length > 0 ? mentioned : asked ? [asked] : line.bullet ? bareSkills(line.text) : [];
+    const skills = inTheAdsWords(mentioned, asked.length > 0 ? asked : line.bullet ? bareSkills(line.text) : []);
     if (skills.length === 0) {
       if (line.bullet) unreadable += 1;
       continue;
