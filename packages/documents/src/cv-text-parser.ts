@@ -1,6 +1,7 @@
 import { Limits, ParsedCV, type CvEducation, type CvExperience, type CvSkill } from '@gapflow/core';
 import type { KnowledgeBase } from '@gapflow/retrieval';
 import { findDateRange } from './date-range';
+import { enumeratedSkills } from './enumerated-skills';
 import { documentLines, headingOf, type DocumentLine } from './document-lines';
 import { documentRefused } from './document-refused';
 import { clip, fitToDocumentLimit, roundedConfidence, type ParseReport } from './parse-report';
@@ -301,6 +302,13 @@ export function parseCvText(text: string, knowledge: KnowledgeBase): { cv: Parse
     if (known.has(key) || known.has(tool.toLowerCase())) continue;
     known.add(key).add(tool.toLowerCase());
     skills.push(clip(tool, Limits.maxShortTextChars));
+  }
+  // Competences the roles' prose lists ("responsible for P&L management, staff scheduling and …").
+  for (const competence of enumeratedSkills(roleText)) {
+    const key = keyOf(competence);
+    if (known.has(key) || known.has(competence.toLowerCase())) continue;
+    known.add(key).add(competence.toLowerCase());
+    skills.push(clip(competence, Limits.maxShortTextChars));
   }
   if (!skillLines) warnings.push(`No Skills section was found; ${skills.length} skills were taken from the text, where the knowledge base knows them.`);
 
