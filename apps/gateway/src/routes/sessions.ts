@@ -112,7 +112,8 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
     const corrected = (['cv', 'jd'] as const).filter((role) => correction[role] !== undefined);
     const session = await deps.state.sessions.update(req.tenantId, sessionId, (current) => {
       refuseCorrectionOf(current);
-      const next: Session = { ...current, ...correction, gaps: [], status: 'analyzing', revision: (current.revision ?? 0) + 1 };
+      const { failure: _rescued, ...rest } = current;
+      const next: Session = { ...rest, ...correction, gaps: [], status: 'analyzing', revision: (current.revision ?? 0) + 1 };
       const missing = (['cv', 'jd'] as const).filter((role) => next[role] === undefined);
       if (missing.length > 0) {
         throw new GapflowError('VALIDATION_FAILED', `This session has no parsed ${missing.join(' or ')} (its documents could not be parsed): send ${missing.map((role) => `"${role}"`).join(' and ')} too.`, {

@@ -75,7 +75,10 @@ describe('a session created from documents sent as text, gateway to worker', () 
         message: expect.stringMatching(/^The documents could not be parsed \(.+\)\. Correct the session with its CV and job description as parsed JSON \(PATCH \/v1\/sessions\/\{id\}\), or create it again\.$/),
       });
       expect(events.map((event) => event.type)).not.toContain('gaps.ready');
-      expect((await client().getSession(session.id)).status).toBe('failed');
+      const failed = await client().getSession(session.id);
+      expect(failed.status).toBe('failed');
+      // A client that polls reads the same reason as the event.
+      expect(failed.failure).toEqual({ code: 'VALIDATION_FAILED', message: (events.find((event) => event.type === 'job.failed')?.data as { message: string }).message });
       const questions = await client().submitQuestions(session.id).catch((error: unknown) => error);
       expect(questions).toMatchObject({ status: 409, code: 'CONFLICT', message: expect.stringContaining('This session failed before it had its gaps') });
     } finally {

@@ -92,7 +92,7 @@ describe('correcting a session’s CV or JD before any question (PATCH /v1/sessi
   });
 
   it('rescues a session whose parse failed, once both parsed documents are sent', async () => {
-    const session = await storedSession({ status: 'failed', cv: undefined, jd: undefined, documents: { cv: { kind: 'text', text: cvText }, jd: { kind: 'text', text: 'We are hiring.' } } });
+    const session = await storedSession({ status: 'failed', failure: { code: 'DOCUMENT_REFUSED', message: 'The job description names no skill gapflow could read as a requirement.' }, cv: undefined, jd: undefined, documents: { cv: { kind: 'text', text: cvText }, jd: { kind: 'text', text: 'We are hiring.' } } });
     const api = client();
     const half = await api.correctSession(session.id, { jd }).catch((error: unknown) => error);
     expect(half).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
@@ -101,6 +101,7 @@ describe('correcting a session’s CV or JD before any question (PATCH /v1/sessi
     await eventsUntil(api, session.id, 'gaps.ready');
     const rescued = await api.getSession(session.id);
     expect(rescued.status).toBe('ready');
+    expect(rescued.failure).toBeUndefined();
     expect(rescued.gaps.length).toBeGreaterThan(0);
   });
 

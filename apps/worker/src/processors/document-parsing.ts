@@ -80,6 +80,6 @@ export async function recordParseFailure(deps: WorkerDependencies, target: { ses
   const code = error instanceof GapflowError ? error.code : 'INTERNAL';
   const why = error instanceof GapflowError ? error.message : `an error in gapflow: ${defectReason(isJobDefectError(error) ? error.defect : error)}`;
   const message = `The documents could not be parsed (${why}). Correct the session with its CV and job description as parsed JSON (PATCH /v1/sessions/{id}), or create it again.`;
-  await deps.state.sessions.update(tenantId, sessionId, (current) => (current.status === 'parsing' ? { ...current, status: 'failed' } : current));
+  await deps.state.sessions.update(tenantId, sessionId, (current) => (current.status === 'parsing' ? { ...current, status: 'failed', failure: { code, message } } : current));
   await deps.state.events.append(sessionId, { type: 'job.failed', data: { jobId, code, message }, idempotencyKey: `failed:${jobId}` });
 }

@@ -45,6 +45,8 @@ export const Session = z.object({
   jd: ParsedJD.optional(),
   /** The documents the session was created from, as text, with their parse reports. */
   documents: SessionDocuments.optional(),
+  /** Why a `failed` session failed, as its `job.failed` event said: for a client that polls instead of following events. */
+  failure: z.object({ code: z.string(), message: z.string() }).optional(),
   /** How many times the CV or JD was corrected (`PATCH`); absent before the first correction. */
   revision: z.number().int().min(1).optional(),
   gaps: z.array(Gap).max(Limits.maxGaps),
