@@ -3,6 +3,7 @@ import type { Cluster, Redis } from 'ioredis';
 import type { JobKind, JobStatus } from '@gapflow/core';
 import { currentTraceCarrier } from '@gapflow/observability';
 import { JobIds } from './job-ids';
+import { jobFailureOf } from './job-failure';
 import type { JobPayload, RetrievedContext } from './job-payloads';
 import { jobPolicy, type JobPolicyOptions } from './job-policy';
 import { QUEUE_NAMES, type QueueName } from './queue-names';
@@ -230,7 +231,7 @@ export class GapflowQueues {
       ...(job.progress && typeof job.progress === 'object' ? { progress: job.progress as Record<string, unknown> } : {}),
       ...(job.finishedOn ? { finishedAt: new Date(job.finishedOn).toISOString() } : {}),
       ...(state === 'completed' ? { result: job.returnvalue } : {}),
-      ...(state === 'failed' ? { error: { code: 'JOB_FAILED', message: job.failedReason ?? 'The job failed.' } } : {}),
+      ...(state === 'failed' ? { error: jobFailureOf(job.failedReason) } : {}),
     };
   }
 

@@ -8,3 +8,4 @@ export { JobDefectError, isJobDefectError } from './job-defect-error';
 export { defineWorker, isFinalAttempt, isRetriedThreadRace, type GapflowWorkerOptions, type JobHandler } from './define-worker';
 export { collectQueueMetrics } from './queue-metrics';
 export { consumedQueuePrefixes, queueShardPrefixes, shardOfSession } from './queue-shards';
+export { failureReasonOf, jobFailureOf, type JobFailure } from './job-failure';

@@ -75,6 +75,9 @@ describe('a session created from documents sent as text, gateway to worker', () 
         message: expect.stringMatching(/^The documents could not be parsed \(.+\)\. Correct the session with its CV and job description as parsed JSON \(PATCH \/v1\/sessions\/\{id\}\), or create it again\.$/),
       });
       expect(events.map((event) => event.type)).not.toContain('gaps.ready');
+      // Polled, the parse says its code and the gap analysis points at it.
+      expect((await client().getJob(parseJobId)).error).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect((await client().getJob(`${session.id}-gaps`)).error).toEqual({ code: 'JOB_FAILED', message: `This job did not run: the job it waited for, ${parseJobId}, failed. GET /v1/jobs/${parseJobId} says why.` });
       const failed = await client().getSession(session.id);
       expect(failed.status).toBe('failed');
       // A client that polls reads the same reason as the event.

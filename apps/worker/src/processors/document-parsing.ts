@@ -1,7 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import { defectReason, GapflowError, isGapflowError, type ParseReport, type SessionDocument } from '@gapflow/core';
 import { ModelDocumentReader, OfflineDocumentReader, type DocumentReader } from '@gapflow/documents';
-import { isJobDefectError, type JobHandler } from '@gapflow/queue';
+import { failureReasonOf, isJobDefectError, type JobHandler } from '@gapflow/queue';
 import type { WorkerDependencies } from '../worker-dependencies';
 
 /**
@@ -18,7 +18,7 @@ export function documentParsingProcessor(deps: WorkerDependencies): JobHandler<'
       // A document the parsers refuse is refused on every attempt: recorded now, not retried.
       if (isGapflowError(error, 'DOCUMENT_REFUSED') || isGapflowError(error, 'VALIDATION_FAILED')) {
         await recordParseFailure(deps, { sessionId, tenantId }, String(job.id), error);
-        throw new UnrecoverableError(error.message);
+        throw new UnrecoverableError(failureReasonOf(error));
       }
       throw error;
     }
