@@ -100,6 +100,13 @@ describe('a session created from documents sent as text, gateway to worker', () 
     expect(said(empty)).toContain('text must not be empty');
   });
 
+  it('takes a CV of 100,000 characters of non-Latin text as JSON (300 KB of UTF-8), not 413', async () => {
+    const longCv = `${'経歴書。'.repeat(24_990)}\n${cvText}`.slice(0, 100_000);
+    expect(longCv).toHaveLength(100_000);
+    const created = await client().createSession({ cv: { text: longCv }, jd: { text: jdText } });
+    expect(created.status).toBe('parsing');
+  });
+
   describe('as files, in a multipart/form-data form', () => {
     /** POST /v1/sessions with a form, as a browser or curl -F sends it. */
     async function postForm(parts: Record<string, Blob | string>): Promise<{ status: number; body: Record<string, unknown> }> {
