@@ -7,7 +7,8 @@ import { CachedEmbedder, collectionNameFor, QdrantVectorIndex, RemoteEmbedder } 
 import { createRedisConnection, createStateStores, reportJobProgress, runInSession, SharedContextCaches, SharedEmbeddingCache, SharedQuota, type RedisClient, type RedisTarget } from '@gapflow/state';
 import { createBrain, type Brain, type RetrievalMode } from '@gapflow/workflow';
 import { evaluationProcessor, recordEvaluationFailure } from './processors/evaluation';
-import { documentParsingProcessor, recordParseFailure } from './processors/document-parsing';
+import { documentParsingProcessor } from './processors/document-parsing';
+import { recordIntakeFailure } from './processors/intake-failure';
 import { gapAnalysisProcessor } from './processors/gap-analysis';
 import { deleteCachesOfErasedSession } from './erased-session-caches';
 import { maintenanceProcessor } from './processors/maintenance';
@@ -251,11 +252,13 @@ export class WorkerProcess {
             );
           }
         }
-        if (final && job && worker.name === QUEUE_NAMES.documentParsing) {
-          const data = job.data as { sessionId?: string; tenantId?: string };
+        // A session must not wait in parsing or analyzing for a job that will never finish.
+        const stage = worker.name === QUEUE_NAMES.documentParsing ? 'parse' : worker.name === QUEUE_NAMES.gapAnalysis && job?.name === 'analyze' ? 'gap-analysis' : undefined;
+        if (final && job && stage) {
+          const data = job.data as { sessionId?: string; tenantId?: string; revision?: number };
           if (data.sessionId && data.tenantId) {
-            void recordParseFailure(deps, { sessionId: data.sessionId, tenantId: data.tenantId }, String(job.id), error).catch((cause: unknown) =>
-              logger.error({ jobId: job.id, err: cause }, 'could not record a failed parse'),
+            void recordIntakeFailure(deps, { sessionId: data.sessionId, tenantId: data.tenantId, ...(data.revision !== undefined ? { revision: data.revision } : {}) }, stage, String(job.id), error).catch((cause: unknown) =>
+              logger.error({ jobId: job.id, err: cause }, 'could not record a failed intake'),
             );
           }
         }

@@ -89,6 +89,24 @@ describe('a session created from documents sent as text, gateway to worker', () 
     }
   });
 
+  it('marks a session failed, saying why, when its gap analysis fails for good, instead of leaving it analyzing', async () => {
+    const state = createStateStores({ client: stack.redis.client(), keyPrefix: '{gapflow}', ttlSeconds: 3_600 });
+    const queues = new GapflowQueues({ connection: stack.redis.client(), prefix: '{gapflow}', policy: { attempts: 2, backoffMs: 10 } });
+    try {
+      const now = new Date().toISOString();
+      // No CV to analyse: every attempt fails.
+      const session = { id: newId('ses'), tenantId: 'acme', status: 'analyzing' as const, createdAt: now, updatedAt: now, jd: loadSample('platform-engineer').jd, gaps: [], questions: [], failedGaps: [], answers: [] };
+      await state.sessions.create(session);
+      const jobId = await queues.enqueueGapAnalysis({ sessionId: session.id, tenantId: 'acme' });
+      const events = await eventsUntil(client(), session.id, 'job.failed');
+      expect(events.find((event) => event.type === 'job.failed')?.data).toMatchObject({ jobId, code: 'CONFLICT', message: expect.stringMatching(/^The gaps could not be computed \(/) });
+      const failed = await client().getSession(session.id);
+      expect(failed).toMatchObject({ status: 'failed', failure: { code: 'CONFLICT' } });
+    } finally {
+      await queues.close();
+    }
+  });
+
   it('refuses gaps given beside a document to parse, and an empty text, naming the field', async () => {
     const api = client();
     const refused = await api.createSession({ cv, jd: { text: jdText }, gaps: [] }).catch((error: unknown) => error);

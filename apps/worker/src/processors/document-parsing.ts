@@ -1,8 +1,9 @@
 import { UnrecoverableError } from 'bullmq';
-import { defectReason, GapflowError, isGapflowError, type ParseReport, type SessionDocument } from '@gapflow/core';
+import { GapflowError, isGapflowError, type ParseReport, type SessionDocument } from '@gapflow/core';
 import { ModelDocumentReader, OfflineDocumentReader, type DocumentReader } from '@gapflow/documents';
-import { failureReasonOf, isJobDefectError, type JobHandler } from '@gapflow/queue';
+import { failureReasonOf, type JobHandler } from '@gapflow/queue';
 import type { WorkerDependencies } from '../worker-dependencies';
+import { recordIntakeFailure } from './intake-failure';
 
 /**
  * Turns the documents a session was created from into its CV and JD (read by Gemini, checked
@@ -17,7 +18,7 @@ export function documentParsingProcessor(deps: WorkerDependencies): JobHandler<'
     } catch (error) {
       // A document the parsers refuse is refused on every attempt: recorded now, not retried.
       if (isGapflowError(error, 'DOCUMENT_REFUSED') || isGapflowError(error, 'VALIDATION_FAILED')) {
-        await recordParseFailure(deps, { sessionId, tenantId }, String(job.id), error);
+        await recordIntakeFailure(deps, { sessionId, tenantId }, 'parse', String(job.id), error);
         throw new UnrecoverableError(failureReasonOf(error));
       }
       throw error;
@@ -67,19 +68,4 @@ async function parseSessionDocuments(deps: WorkerDependencies, sessionId: string
   }
   await deps.state.events.append(sessionId, { type: 'documents.parsed', data: reports, idempotencyKey: 'documents.parsed' });
   return { parsed: Object.keys(reports) };
-}
-
-/**
- * A parse that failed for good: the session is marked failed (its gap analysis, the parse's
- * parent, fails with it) and `job.failed` says what to do — so no session waits in `parsing`
- * forever. A defect is named by its class only: its message may quote the documents.
- */
-export async function recordParseFailure(deps: WorkerDependencies, target: { sessionId: string; tenantId: string }, jobId: string, error: unknown): Promise<void> {
-  const { sessionId, tenantId } = target;
-  if (await deps.state.eraser.isErased(sessionId)) return;
-  const code = error instanceof GapflowError ? error.code : 'INTERNAL';
-  const why = error instanceof GapflowError ? error.message : `an error in gapflow: ${defectReason(isJobDefectError(error) ? error.defect : error)}`;
-  const message = `The documents could not be parsed (${why}). Correct the session with its CV and job description as parsed JSON (PATCH /v1/sessions/{id}), or create it again.`;
-  await deps.state.sessions.update(tenantId, sessionId, (current) => (current.status === 'parsing' ? { ...current, status: 'failed', failure: { code, message } } : current));
-  await deps.state.events.append(sessionId, { type: 'job.failed', data: { jobId, code, message }, idempotencyKey: `failed:${jobId}` });
 }
