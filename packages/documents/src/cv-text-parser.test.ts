@@ -101,3 +101,29 @@ describe('parseCvText', () => {
     ]);
   });
 });
+
+describe('parseCvText: more ways people date their roles', () => {
+  it('reads "Company — Title (2019–21)", "2016 - 2019: Title at Company", "… to date", and no role in a sentence with a year', () => {
+    const text = [
+      'Andrew Kowalski',
+      'Electrical Engineer',
+      '',
+      'PROFESSIONAL EXPERIENCE:',
+      '',
+      'Siemens Energy — Senior Electrical Engineer (2019–21)',
+      'Designed substations for offshore wind farms.',
+      'Won the 2020 innovation award.',
+      '',
+      '2016 - 2019: Electrical Engineer at ABB',
+      '- Commissioned 12 substations',
+      '',
+      'Sept. 2021 to date — Lead Engineer, Ørsted',
+    ].join('\n');
+    const { cv } = parseCvText(text, knowledge);
+    expect(cv.experience.map((role) => [role.title, role.company, role.start, role.end])).toEqual([
+      ['Senior Electrical Engineer', 'Siemens Energy', '2019', '2021'],
+      ['Electrical Engineer', 'ABB', '2016', '2019'],
+      ['Lead Engineer', 'Ørsted', '2021-09', 'present'],
+    ]);
+  });
+});

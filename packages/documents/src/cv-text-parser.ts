@@ -117,10 +117,12 @@ function isRoleAnchor(line: DocumentLine): boolean {
   if (line.bullet) return false;
   const range = findDateRange(line.text);
   if (!range) return false;
+  const before = line.text.slice(0, range.index);
+  // "Won the 2020 innovation award.": a sentence with a year in it, not a role's dates.
+  if (range.end === undefined && /[.!?]$/.test(line.text) && !/[—–|,(:]\s*$/.test(before)) return false;
   if (range.end !== undefined || words(line.text) <= 8) return true;
   // "Retail Sales Associate, Apex Outdoor Supply — 2017 — seasonal role": a lone year set off
   // by separators on a line that names a job.
-  const before = line.text.slice(0, range.index);
   return /[—–|,(]\s*$/.test(before) && TITLE_WORDS.test(before) && words(line.text) <= 16;
 }
 

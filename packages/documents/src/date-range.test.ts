@@ -12,6 +12,11 @@ describe('findDateRange', () => {
     ['Umbrella  2015 - now', '2015', 'present'],
     ['Stark Industries, 2014-06 – 2015-02', '2014-06', '2015-02'],
     ['Intern, Wayne Enterprises, Summer 2013', '2013', undefined],
+    ['2019–21: Senior QA Engineer, Infosys', '2019', '2021'],
+    ['Globex 2019-21', '2019', '2021'],
+    ['Initech, 2019-11', '2019-11', undefined],
+    ['Test Lead, Thoughtworks — Sept. 2021 to date', '2021-09', 'present'],
+    ['Wipro, Jan 2015 - till date', '2015-01', 'present'],
   ])('reads %s as %s to %s', (line, start, end) => {
     const range = findDateRange(line);
     expect(range?.start).toBe(start);

@@ -87,7 +87,6 @@ describe('parseJdText', () => {
 });
 
 describe('parseJdText: a requirement in the ad’s own words', () => {
-  const knowledge = loadKnowledgeBase();
   const skillsOf = (lines: string[]) => parseJdText(['Account Executive', '', 'Requirements', ...lines.map((line) => `- ${line}`)].join('\n'), knowledge).jd.requirements.map((requirement) => requirement.skill);
 
   it('keeps the ad’s longer name of a known skill, not a phrase that goes on', () => {
@@ -114,5 +113,17 @@ describe('parseJdText: a requirement in the ad’s own words', () => {
   it('reads the list under “It would also be great if you have” as nice to have', () => {
     const { jd } = parseJdText(['Junior UX Designer', '', 'You must be confident using Figma.', '', 'It would also be great if you have some of the following:', '- usability testing experience', '- basic HTML and CSS'].join('\n'), knowledge);
     expect(jd.requirements.filter((requirement) => requirement.importance === 'nice').map((requirement) => requirement.skill)).toEqual(['usability testing', 'HTML', 'CSS']);
+  });
+});
+
+describe('parseJdText: careers-page pastes', () => {
+  const ad = ['Job Description', 'Quality Assurance Engineer', 'Location: Pune, India', '', 'Requirements', '- 3+ years of experience in manual and automated testing', '- You don’t need prior experience with Kubernetes', '- No Java experience required; we will teach you', '- Knowledge of SQL is a plus'].join('\n');
+
+  it('takes the title under a "Job Description" label', () => {
+    expect(parseJdText(ad, knowledge).jd.title).toBe('Quality Assurance Engineer');
+  });
+
+  it('asks for nothing a line says is not needed, and reads a qualifier shared by the next skill', () => {
+    expect(parseJdText(ad, knowledge).jd.requirements.map((requirement) => `${requirement.skill}/${requirement.importance}`)).toEqual(['manual testing/must', 'Automated testing/must', 'SQL/nice']);
   });
 });

@@ -19,6 +19,8 @@ const JD_HEADINGS: Record<JdSection, readonly string[]> = {
   other: ['benefits', 'what we offer', 'perks', 'why join us', 'how to apply', 'compensation', 'salary', 'location', 'our offer'],
 };
 
+/** A line that says what is not asked: "You don't need prior experience with Kubernetes", "No Java experience required". */
+const NOT_ASKED = /\b(?:do(?:es)?\s*n[o'’]t (?:need|require)|don['’]t need|not (?:required|needed|necessary|expected|a requirement)|no (?:prior |previous )?(?:[\w+#./-]+\s){0,3}(?:experience\s|knowledge\s)?(?:is\s)?(?:required|needed|necessary))\b/i;
 const MUST_CUE = /\b(required|requires?|must|essential|mandatory|need to have|you have to|you(?:'ll| will)? need|we need|we require)\b/i;
 const NICE_CUE = /\b(ideally|preferred|preferably|a plus|is a plus|bonus|nice to have|nice-to-have|desirable|an advantage|advantageous|would (?:also )?be (?:great|nice)|good to have|optional)\b/i;
 const SHOULD_CUE = /\b(should|familiarity|familiar with|exposure to|working knowledge|some experience)\b/i;
@@ -72,12 +74,24 @@ const withoutChannels = (text: string) => text.replace(CHANNELS, '');
  * both), the first of alternatives ("Healthcare or healthtech" → Healthcare), each cleaned.
  */
 function skillsOfPhrase(phrase: string): string[] {
-  return phrase
+  const items = phrase
     .replace(PHRASE_END, '')
     .replace(CHANNELS, '')
-    .split(/\s*(?:,|\band\b|\s&\s)\s*/)
+    .split(/\s*(?:,|\band\b|\s&\s)\s*/);
+  return withSharedHeads(items)
     .map((item) => cleanedSkill(item.split(/\s+or\s+/i)[0] ?? ''))
     .filter((item) => item.length > 0 && item.split(/\s+/).length <= 4);
+}
+
+/** A word that qualifies the noun after it: "manual" in "manual and automated testing". */
+const QUALIFIER = /^(?:[\p{L}-]+(?:al|ic|ive|ed|ous|ary)|front-?end|back-?end|mobile|web|unit|integration|client|server|native|hybrid)$/iu;
+
+/** "manual and automated testing" asks for manual testing too: a lone qualifier takes the next item's last word. */
+function withSharedHeads(items: readonly string[]): string[] {
+  return items.map((item, index) => {
+    const next = items[index + 1]?.trim().split(/\s+/) ?? [];
+    return QUALIFIER.test(item.trim()) && next.length >= 2 ? `${item.trim()} ${next[next.length - 1]}` : item;
+  });
 }
 
 function askedFor(line: string): string[] {
@@ -197,11 +211,15 @@ function unitsOf(lines: readonly DocumentLine[]): Unit[] {
   return units;
 }
 
+const GENERIC_LABEL = /^(?:job description|job details|job posting|job advert(?:isement)?|job summary|vacancy|vacancies|open position|position details|careers?|about the job|we['’]re hiring!?|now hiring!?|apply now)[:：]?$/i;
+
 /** The ad's job title from the top (not a CV role's header: see cv-text-parser's titleAndCompany): a heading, "Job title: …", or the first short line; "… at Acme" gives the company. */
 function adTitleAndCompany(lines: readonly DocumentLine[]): { title?: string; company?: string } {
-  for (const line of lines.slice(0, 5)) {
+  for (const line of lines.slice(0, 6)) {
     const labelled = /^(?:job title|title|position|role)\s*[:：]\s*(.+)$/i.exec(line.text);
     const text = (labelled?.[1] ?? line.text).trim();
+    // A careers page's label above the title ("Job Description", "We're hiring!") is not the title.
+    if (GENERIC_LABEL.test(text)) continue;
     if (line.bullet || text.split(/\s+/).length > 12 || /[.!?]$/.test(text)) continue;
     const at = /^(.+?)\s+(?:at|@|[—–|-])\s+(.+)$/.exec(text);
     if (at) return { title: (at[1] as string).trim(), company: (at[2] as string).trim() };
@@ -256,6 +274,7 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
       if (section === 'about' || section === undefined) about.push(unit.text);
       continue;
     }
+    if (NOT_ASKED.test(unit.text)) continue;
     const line = unit;
     // Each skill in the ad's own words (as the knowledge base spells that name): gap analysis resolves aliases itself.
     const mentioned = knowledge.allMentioned(line.text).map(({ entry, name }) => knowledge.namesOf(entry).find((known) => known.toLowerCase() === name.toLowerCase()) ?? name);
