@@ -19,6 +19,7 @@ module.exports = {
   },
   // Tests run the packages' sources, not their builds, so a change needs no rebuild to test.
   moduleNameMapper: {
+    '^@gapflow/documents/model-reader$': '<rootDir>/packages/documents/src/model-reader.ts',
     '^@gapflow/(core|observability|state|testing|retrieval|documents|llm|workflow|queue|client)$': '<rootDir>/packages/$1/src/index.ts',
   },
   setupFilesAfterEnv: ['<rootDir>/scripts/jest-vitest-compat.js'],

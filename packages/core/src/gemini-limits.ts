@@ -11,6 +11,15 @@ export const GeminiLimits = {
    */
   maxEmbeddingsPerBatch: 100,
   /**
+   * How many states (as `schemaStates` in @gapflow/testing estimates them) a response schema may
+   * make before Gemini refuses it: "The specified schema produces a constraint that has too many
+   * states for serving" (googleapis/python-genai#660, cline/cline#7897, linxule/openinterviewer#23,
+   * where nested `maxItems` alone made the difference). Google publishes no number: 100,000 passes
+   * gapflow's small bounded schemas (a question, a score, deep dives: under 2,000) and refuses
+   * lists of bounded lists of long strings (a CV's roles × highlights × characters: over 1,000,000).
+   */
+  maxSchemaStates: 100_000,
+  /**
    * The smallest explicit context cache, in tokens, per model. Sources:
    * https://ai.google.dev/gemini-api/docs/caching (2.5 Flash 1,024, 2.5 Pro 4,096; some
    * versions of the page said 2,048 for both) and the API's own refusals reported at

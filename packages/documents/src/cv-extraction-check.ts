@@ -50,7 +50,7 @@ export function cvFromExtraction(extraction: CvExtraction, documentText: string,
       continue;
     }
     const shown = clip(name.trim(), Limits.maxShortTextChars);
-    skills.push(years !== null && text.contains(String(years)) ? { name: shown, years } : shown);
+    skills.push(years !== null && text.statesYears(years) ? { name: shown, years } : shown);
   }
   if (inventedSkills.length > 0) warnings.push(`Gemini named ${inventedSkills.length} skill${inventedSkills.length === 1 ? '' : 's'} the CV does not contain (${someOf(inventedSkills)}); left out.`);
 

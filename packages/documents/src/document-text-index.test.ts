@@ -21,4 +21,10 @@ describe('DocumentTextIndex: does the document say this?', () => {
     expect(text.contains('Rust')).toBe(false);
     expect(text.contains('  ')).toBe(false);
   });
+
+  it('finds years only where the text states years, not a bare number', () => {
+    const years = new DocumentTextIndex('Go (5 years), 3-4 yrs of Rust, 7+ years leading teams of 12 engineers');
+    expect([5, 3, 7].map((count) => years.statesYears(count))).toEqual([true, true, true]);
+    expect([12, 2, 61].map((count) => years.statesYears(count))).toEqual([false, false, false]);
+  });
 });

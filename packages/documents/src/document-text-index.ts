@@ -23,6 +23,12 @@ export class DocumentTextIndex {
     this.text = comparable(text);
   }
 
+  /** True when the text states this many years ("5 years", "5+ yrs", "3-5 years"): a number alone ("5 engineers") is not years. */
+  statesYears(years: number): boolean {
+    if (!Number.isInteger(years) || years < 0 || years > 60) return false;
+    return new RegExp(`(?<![\\d.])${years}\\s*(?:\\+|[-–]\\s*\\d{1,2})?\\s*\\+?\\s*(?:years?|yrs?)\\b`).test(this.text);
+  }
+
   /** True when the phrase is in the text, starting and ending at word boundaries. */
   contains(phrase: string): boolean {
     const wanted = comparable(phrase);

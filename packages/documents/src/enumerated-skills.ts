@@ -4,6 +4,11 @@ const LEAD_INTO_LIST =
 /** Where an item of the list stops: a modifier after it ("wound care on a 32-bed floor"). */
 const MODIFIER = /\s+(?:on|for|in|at|with|across|to|from|of|using|via|through|under|within|during|per)\s.*$/i;
 /** An item that starts like this is a clause or a thing, not a competence. */
+/**
+ * A sentence that opens with a past-tense verb lists actions: "Partnered with Sales, …",
+ * "Hired, trained and mentored …" (not "Distributed systems, …" after a lead-in).
+ */
+const ACTION = /^\p{L}+ed\b/iu;
 const NOT_A_COMPETENCE = /^(?:i|we|you|they|he|she|it|our|my|their|his|her|its|the|a|an|this|that|these|those|every|each|all|some|any|no)\b/i;
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
@@ -12,8 +17,9 @@ const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
  * The competences a CV's prose enumerates: lists of three or more short noun phrases, "A, B and
  * C" or "A, B, and C" ("Responsible for P&L management on a €2.4M budget, staff scheduling, hiring
  * and training, and supplier negotiation"; "manage vasoactive drips, arterial lines and
- * intra-aortic balloon pumps"). A list any of whose items is a clause, holds a number or starts
- * with a pronoun or an article is a list of actions or things, and yields nothing.
+ * intra-aortic balloon pumps"). A list any of whose items is a clause, holds a number, starts
+ * with a pronoun, an article or a past-tense verb, or whose items are all single words, is a
+ * list of actions or of names, and yields nothing.
  */
 export function enumeratedSkills(text: string): string[] {
   const skills: string[] = [];
@@ -27,8 +33,12 @@ export function enumeratedSkills(text: string): string[] {
     if (!oxford && !split) continue;
     const tail = oxford ? [oxford[1] as string] : [split?.[1] as string, split?.[2] as string];
     const items = [(pieces[0] as string).replace(LEAD_INTO_LIST, ''), ...pieces.slice(1, -1), ...tail].map((item) => item.replace(MODIFIER, '').trim());
-    const competences = items.every((item) => words(item) >= 1 && words(item) <= 4 && !/\d/.test(item) && !NOT_A_COMPETENCE.test(item));
-    if (items.length >= 3 && competences) skills.push(...items);
+    const led = LEAD_INTO_LIST.test(pieces[0] as string);
+    const competences = items.every((item) => words(item) >= 1 && words(item) <= 4 && !/\d/.test(item) && !NOT_A_COMPETENCE.test(item)) && (led || !ACTION.test(items[0] as string));
+    // A list of single words names things — places, teams, titles ("London, Paris and Berlin";
+    // "Sales, Marketing and Finance"): tools among them are found by the knowledge base.
+    const phrases = items.some((item) => words(item) > 1);
+    if (items.length >= 3 && competences && phrases) skills.push(...items);
   }
   return skills;
 }

@@ -9,6 +9,3 @@ export { parseJdText } from './jd-text-parser';
 export { findDateRange, type DateRange } from './date-range';
 export type { ParseReport } from './parse-report';
 export { OfflineDocumentReader, OFFLINE_PARSER, type DocumentReader, type ReadCv, type ReadJd } from './document-reader';
-export { ModelDocumentReader } from './model-document-reader';
-export { cvFromExtraction } from './cv-extraction-check';
-export { jdFromExtraction } from './jd-extraction-check';

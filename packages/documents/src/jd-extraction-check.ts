@@ -29,7 +29,7 @@ export function jdFromExtraction(extraction: JdExtraction, documentText: string,
       invented.push(skill);
       continue;
     }
-    const stated = years !== null && text.contains(String(years));
+    const stated = years !== null && text.statesYears(years);
     if (years !== null && !stated) unstatedYears += 1;
     requirements.push({ skill: clip(skill.trim(), Limits.maxShortTextChars), importance, ...(stated && years !== null ? { years } : {}) });
   }

@@ -123,9 +123,23 @@ describe('reading documents with Gemini, held to their text (ModelDocumentReader
     expect(fallbacks).toEqual(['jdExtraction:UPSTREAM_UNAVAILABLE']);
   });
 
+  it('falls back when Gemini’s reply breaks the schema (cut off, a field missing), after one retry', async () => {
+    server.script('generate', { reply: { ...cvReading, skills: [{ name: 'Go' }] } }, { reply: { name: 'Jane Doe' } });
+    const { report } = await reader.readCv(cvText);
+    expect(report.source).toMatchObject({ provider: 'offline', fallback: true, fallbackReason: 'UPSTREAM_INVALID_OUTPUT' });
+    expect(server.count('generate')).toBe(2);
+  });
+
   it('fails, not falls back, on a defect: a request Gemini refuses', async () => {
-    server.script('generate', { reply: { ...cvReading, skills: [{ name: 'Go' }] } });
+    server.script('generate', { status: 400, message: 'Invalid JSON payload received. Unknown name "responseJsonSchema".' });
     await expect(reader.readCv(cvText)).rejects.toMatchObject({ code: 'INTERNAL' });
     expect(fallbacks).toEqual([]);
+  });
+
+  it('sends extraction schemas Gemini can serve: no nested bounds', async () => {
+    server.script('generate', { reply: cvReading });
+    await reader.readCv(cvText);
+    const config = server.requests[0]?.body.generationConfig as { responseJsonSchema: unknown };
+    expect(JSON.stringify(config.responseJsonSchema)).not.toMatch(/maxItems|maxLength|minimum|maximum/);
   });
 });

@@ -27,37 +27,31 @@ export const DeepDiveDraft = z.object({
 });
 export type DeepDiveDraft = z.infer<typeof DeepDiveDraft>;
 
-/** Text copied from the document, or "" when the document has none. */
-const Copied = (max: number) => z.string().max(max);
-/** A month or year as the document gives it, as `2021`, `2021-04` or `present`; "" when it gives none. */
-const CopiedDate = z.string().max(10);
-
 /**
  * A CV as a model extracts it from its text: every string copied from the document, "" for
- * what it lacks. gapflow checks each item against the text before it becomes a `ParsedCV`.
+ * what it lacks. gapflow checks each item against the text before it becomes a `ParsedCV`, and
+ * clips it to ParsedCV's limits there. No length or count bounds here: Gemini refuses a schema
+ * whose bounds, nested, make "too many states for serving" (400 INVALID_ARGUMENT;
+ * googleapis/python-genai#660), and a document's lists are as long as the document.
  */
 export const CvExtraction = z.object({
-  name: Copied(200),
-  headline: Copied(300),
-  summary: Copied(2_000),
-  skills: z.array(z.object({ name: Copied(100), years: z.number().min(0).max(60).nullable() })).max(100),
-  experience: z
-    .array(z.object({ title: Copied(200), company: Copied(200), start: CopiedDate, end: CopiedDate, highlights: z.array(Copied(1_000)).max(30) }))
-    .max(40),
-  education: z.array(z.object({ institution: Copied(200), degree: Copied(200), field: Copied(200), end: CopiedDate })).max(20),
-  certifications: z.array(Copied(200)).max(50),
+  name: z.string(),
+  headline: z.string(),
+  summary: z.string(),
+  skills: z.array(z.object({ name: z.string(), years: z.number().nullable() })),
+  experience: z.array(z.object({ title: z.string(), company: z.string(), start: z.string(), end: z.string(), highlights: z.array(z.string()) })),
+  education: z.array(z.object({ institution: z.string(), degree: z.string(), field: z.string(), end: z.string() })),
+  certifications: z.array(z.string()),
 });
 export type CvExtraction = z.infer<typeof CvExtraction>;
 
 /** A job ad as a model extracts it: checked against the text like a CV's extraction. */
 export const JdExtraction = z.object({
-  title: Copied(200),
-  company: Copied(200),
+  title: z.string(),
+  company: z.string(),
   seniority: z.enum(['junior', 'mid', 'senior', 'lead']).nullable(),
-  requirements: z
-    .array(z.object({ skill: Copied(100), importance: z.enum(['must', 'should', 'nice']), years: z.number().min(0).max(60).nullable() }))
-    .max(100),
-  responsibilities: z.array(Copied(1_000)).max(50),
+  requirements: z.array(z.object({ skill: z.string(), importance: z.enum(['must', 'should', 'nice']), years: z.number().nullable() })),
+  responsibilities: z.array(z.string()),
 });
 export type JdExtraction = z.infer<typeof JdExtraction>;
 

@@ -37,6 +37,23 @@ describe('GeminiTestServer, strict as the real API (driven by @google/genai)', (
   const createCache = (model: string, tokens: number, config: Record<string, unknown> = {}) =>
     ai.caches.create({ model, config: { systemInstruction: textOf(tokens), ...config } });
 
+  describe('a structured call', () => {
+    const generate = (responseJsonSchema: Record<string, unknown>) => ai.models.generateContent({ model: 'gemini-2.5-flash', contents: 'Task: test', config: { responseMimeType: 'application/json', responseJsonSchema } });
+    const text = (maxLength?: number) => ({ type: 'string', ...(maxLength ? { maxLength } : {}) });
+
+    it('answers with JSON of a schema with small bounds, or with none', async () => {
+      const small = { type: 'object', properties: { text: text(1_000), signals: { type: 'array', maxItems: 8, items: text() } }, required: ['text', 'signals'] };
+      expect(JSON.parse((await generate(small)).text ?? '')).toMatchObject({ text: expect.any(String), signals: expect.any(Array) });
+      const unbounded = { type: 'object', properties: { roles: { type: 'array', items: { type: 'object', properties: { highlights: { type: 'array', items: text() } } } } } };
+      expect((await generate(unbounded)).text).toBeDefined();
+    });
+
+    it('refuses a schema whose nested bounds make too many states, as Gemini does', async () => {
+      const nested = { type: 'object', properties: { roles: { type: 'array', maxItems: 40, items: { type: 'object', properties: { highlights: { type: 'array', maxItems: 30, items: text(1_000) } } } } } };
+      expect(await refusalOf(generate(nested))).toEqual({ httpStatus: 400, code: 400, status: 'INVALID_ARGUMENT', message: expect.stringMatching(/^The specified schema produces a constraint that has too many states for serving\./) });
+    });
+  });
+
   describe('a batch embedding call', () => {
     it('embeds 100 texts in one call', async () => {
       const texts = Array.from({ length: GeminiLimits.maxEmbeddingsPerBatch }, (_, index) => `text ${index}`);

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { cacheMinTokensFor, GeminiLimits } from '@gapflow/core';
 import { LoopbackServer } from './loopback-server';
-import { sampleFromSchema, schemaMismatch } from './json-schema-sample';
+import { sampleFromSchema } from './json-schema-sample';
+import { schemaStates } from './json-schema-states';
 
 /** What one scripted reply does instead of answering normally. */
 export type GeminiFault =
@@ -9,15 +10,16 @@ export type GeminiFault =
   | { status: 500 | 503 }
   /** A 403 PERMISSION_DENIED with this message: Gemini's for a missing cache, or a key without permission. */
   | { status: 403; message: string }
+  /** A 400 INVALID_ARGUMENT with this message: a request Gemini refuses (a schema it cannot serve, a field it does not know). */
+  | { status: 400; message: string }
   | { malformed: true }
   | { latencyMs: number }
   /** A stream that writes this text (in chunks) instead of echoing the candidate's answer. */
   | { text: string }
   /**
    * A generate call answers with this value as its JSON, instead of a sample of the request's
-   * schema: what a real model might read from a document. The value must match the schema the
-   * request sends (Gemini's constrained decoding never answers otherwise): when it does not, the
-   * call is answered 400 naming the mismatch, which gapflow treats as a defect, never a fallback.
+   * schema: what a real model might read from a document. Sent as it is, like a real reply
+   * that breaks its schema (cut off at the output limit, a bound ignored) would be.
    */
   | { reply: unknown }
   /** A 'stream' call sends this many chunks, then nothing, holding the connection open until the client aborts or the server closes. */
@@ -107,6 +109,10 @@ class GeminiRefusal {
   ) {}
 }
 
+/** Gemini's wording for a response schema it cannot serve (googleapis/python-genai#660, cline/cline#7897). */
+const TOO_MANY_STATES =
+  'The specified schema produces a constraint that has too many states for serving. Typical causes of this error are schemas with lots of text (for example, very long property or enum names), schemas with long array length limits (especially when nested), or schemas using complex value matchers (for example, integers or numbers with minimum/maximum bounds or strings with complex formats like date-time)';
+
 /** Gemini's wording for a generate call that names a cache and sets what belongs inside it (https://github.com/567-labs/instructor/pull/2582). */
 const CACHED_CONTENT_CONFLICT = 'Tool config, tools and system instruction should not be set in the request when using cached content.';
 
@@ -161,6 +167,9 @@ function lastText(body: Record<string, unknown>): string {
  *   `toolConfig` (400 INVALID_ARGUMENT);
  * - a cache below its model's minimum token count (400 INVALID_ARGUMENT, "Cached content is
  *   too small. total_token_count=…, min_total_token_count=…"), counted by `cacheTokensPerChar`;
+ * - a response schema whose bounds, nested, make too many states (400 INVALID_ARGUMENT, "The
+ *   specified schema produces a constraint that has too many states for serving…"), estimated
+ *   by `schemaStates` against `GeminiLimits.maxSchemaStates`;
  * - a cache that was deleted or whose `ttl`/`expireTime` has passed, in a generate or stream
  *   call and in get, patch and delete (404 NOT_FOUND). `advanceTime` moves the server's clock
  *   so a test can let a cache expire without waiting.
@@ -301,6 +310,7 @@ export class GeminiTestServer {
         });
       }
       if (fault.status === 403) return this.json(res, 403, { error: { code: 403, message: fault.message, status: 'PERMISSION_DENIED' } });
+      if (fault.status === 400) return this.json(res, 400, { error: { code: 400, message: fault.message, status: 'INVALID_ARGUMENT' } });
       return this.json(res, fault.status, { error: { code: fault.status, message: 'Internal error encountered.', status: 'INTERNAL' } });
     }
     const malformed = Boolean(fault && 'malformed' in fault);
@@ -308,15 +318,8 @@ export class GeminiTestServer {
     if (refusal) return this.json(res, refusal.code, { error: { code: refusal.code, message: refusal.message, status: refusal.status } });
 
     switch (kind) {
-      case 'generate': {
-        const scripted = fault && 'reply' in fault ? { value: fault.reply } : undefined;
-        const config = (body.generationConfig ?? {}) as Record<string, unknown>;
-        const schema = config.responseJsonSchema ?? config.responseSchema;
-        const mismatch = scripted && (schema ? schemaMismatch(schema, scripted.value) : 'the request sent no response schema');
-        // A test's mistake, answered so that no fallback can pass over it: a 400 is a defect to gapflow.
-        if (mismatch) return this.json(res, 400, { error: { code: 400, message: `GeminiTestServer: the scripted reply does not match the request's schema (${mismatch})`, status: 'INVALID_ARGUMENT' } });
-        return this.json(res, 200, this.generateReply(modelCall?.[1] ?? 'model', body, malformed, scripted));
-      }
+      case 'generate':
+        return this.json(res, 200, this.generateReply(modelCall?.[1] ?? 'model', body, malformed, fault && 'reply' in fault ? { value: fault.reply } : undefined));
       case 'stream':
         return this.streamReply(res, modelCall?.[1] ?? 'model', body, {
           ...(fault && 'text' in fault ? { scripted: fault.text } : {}),
@@ -338,6 +341,11 @@ export class GeminiTestServer {
       if (count > GeminiLimits.maxEmbeddingsPerBatch) {
         return new GeminiRefusal(400, 'INVALID_ARGUMENT', `* BatchEmbedContentsRequest.requests: at most ${GeminiLimits.maxEmbeddingsPerBatch} requests can be in one batch\n`);
       }
+    }
+    if (kind === 'generate' || kind === 'stream') {
+      const config = (body.generationConfig ?? {}) as Record<string, unknown>;
+      const schema = config.responseJsonSchema ?? config.responseSchema;
+      if (schema !== undefined && schemaStates(schema) > GeminiLimits.maxSchemaStates) return new GeminiRefusal(400, 'INVALID_ARGUMENT', TOO_MANY_STATES);
     }
     if ((kind === 'generate' || kind === 'stream') && typeof body.cachedContent === 'string') {
       if (body.systemInstruction !== undefined || body.tools !== undefined || body.toolConfig !== undefined) {

@@ -1,6 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import { GapflowError, isGapflowError, type ParseReport, type SessionDocument } from '@gapflow/core';
-import { ModelDocumentReader, OfflineDocumentReader, type DocumentReader } from '@gapflow/documents';
+import { OfflineDocumentReader, type DocumentReader } from '@gapflow/documents';
+import { ModelDocumentReader } from '@gapflow/documents/model-reader';
 import { failureReasonOf, type JobHandler } from '@gapflow/queue';
 import type { WorkerDependencies } from '../worker-dependencies';
 import { recordIntakeFailure } from './intake-failure';
