@@ -37,7 +37,7 @@ describe('the gateway API', () => {
     ['a body that is not JSON', 400, 'VALIDATION_FAILED', ['POST', '/v1/sessions', { body: '{"cv":' }]],
     ['a body that is a list', 400, 'VALIDATION_FAILED', ['POST', '/v1/sessions', { body: '[]' }]],
     ['a form body', 415, 'UNSUPPORTED_MEDIA_TYPE', ['POST', '/v1/sessions', { body: 'cv=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }]],
-    ['a body over the limit', 413, 'PAYLOAD_TOO_LARGE', ['POST', '/v1/sessions', { body: JSON.stringify({ pad: 'x'.repeat(1_100_000) }) }]],
+    ['a body over the limit', 413, 'PAYLOAD_TOO_LARGE', ['POST', '/v1/sessions', { body: JSON.stringify({ pad: 'x'.repeat(1_600_000) }) }]],
     ['a malformed session id', 400, 'VALIDATION_FAILED', ['GET', '/v1/sessions/%2A%3A%7B', {}]],
     ['an unknown session', 404, 'NOT_FOUND', ['GET', '/v1/sessions/ses_nothing', {}]],
     ['an unknown job', 404, 'NOT_FOUND', ['GET', '/v1/jobs/grp_x-q-gap-a', {}]],
@@ -131,7 +131,7 @@ describe('the gateway API', () => {
       expect(answer.body.error?.code).toBe('PAYLOAD_TOO_LARGE');
       expect(answer.body.error?.message).toContain('An answer is at most 10,000 bytes');
       expect(answer.body.error?.message).not.toContain('CV');
-      const session = await call('POST', '/v1/sessions', { body: JSON.stringify({ pad: 'x'.repeat(1_100_000) }) });
+      const session = await call('POST', '/v1/sessions', { body: JSON.stringify({ pad: 'x'.repeat(1_600_000) }) });
       expect(session.body.error?.message).toContain('a CV and a JD');
     });
 

@@ -20,12 +20,12 @@ import { jobRoutes } from './routes/jobs';
 import { questionRoutes } from './routes/questions';
 import { sessionRoutes } from './routes/sessions';
 
-/** Two documents of 100 KB of text each, JSON overhead and gaps: anything larger is not a session. */
 /**
  * A session's JSON: each of cv and jd parsed (at most 100,000 bytes of text) or as text (at
- * most 100,000 characters, up to 4 bytes each in UTF-8), and its gaps.
+ * most 100,000 characters) — 1.2 MB when a client escapes every character as `\uXXXX`, as
+ * Python's json.dumps does by default — and its gaps.
  */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_BYTES = 1536 * 1024;
 
 /** One answer of 10,000 bytes, even if every byte is JSON-escaped as `\u00XX`, and its envelope. */
 export const MAX_ANSWER_BODY_BYTES = 64 * 1024;
@@ -56,8 +56,8 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   app.use('/v1', authenticate(deps.apiKeys), rateLimit(deps.rateLimiter), jsonOnly);
   // Each endpoint reads its body with its own limit, so a 413 names what that endpoint takes.
   app.post('/v1/sessions', sessionDocumentsUpload);
-  app.post('/v1/sessions', jsonBody({ limitBytes: MAX_BODY_BYTES, tooLargeMessage: 'A session is at most 1 MB of JSON: a CV and a JD, each parsed (at most 100,000 bytes of text) or as text (at most 100,000 characters), and its gaps. Send the documents alone, without attachments.' }));
-  app.patch('/v1/sessions/:id', jsonBody({ limitBytes: MAX_BODY_BYTES, tooLargeMessage: 'A correction is at most 1 MB of JSON: a parsed CV and JD of at most 100,000 bytes of text each.' }));
+  app.post('/v1/sessions', jsonBody({ limitBytes: MAX_BODY_BYTES, tooLargeMessage: 'A session is at most 1.5 MB of JSON: a CV and a JD, each parsed (at most 100,000 bytes of text) or as text (at most 100,000 characters), and its gaps. Send the documents alone, without attachments.' }));
+  app.patch('/v1/sessions/:id', jsonBody({ limitBytes: MAX_BODY_BYTES, tooLargeMessage: 'A correction is at most 1.5 MB of JSON: a parsed CV and JD of at most 100,000 bytes of text each.' }));
   app.post('/v1/sessions/:id/questions', jsonBody({ limitBytes: MAX_QUESTIONS_BODY_BYTES, tooLargeMessage: 'This body only names gaps: at most 50 gap ids, 16 KB in all. Send {} to ask about every critical and important gap.' }));
   app.post('/v1/sessions/:id/questions/:qid/answers', jsonBody({ limitBytes: MAX_ANSWER_BODY_BYTES, tooLargeMessage: 'An answer is at most 10,000 bytes of text (64 KB of JSON). Shorten the answer and send it again.' }));
   app.use(sessionRoutes(deps));

@@ -32,5 +32,7 @@ describe('findDateRange', () => {
   it('finds nothing in a line without a date, and takes no count or version for a year', () => {
     expect(findDateRange('Cut deploy time from 40 to 8 minutes')).toBeUndefined();
     expect(findDateRange('Migrated 1200 services to Kubernetes 1.29')).toBeUndefined();
+    // "Date of birth" is no end of a range.
+    expect(findDateRange('Graduated 2018 - Date of birth on request')?.end).toBeUndefined();
   });
 });

@@ -17,7 +17,7 @@ const MONTHS: Record<string, number> = {
 const MONTH_NAME = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const YEAR = '(?:19|20)\\d{2}';
 /** One end of a range: "Jan 2020", "January 2020", "03/2018", "2018-03", "2018.03", "2019", or "present" and its synonyms. */
-const POINT = `(?:${MONTH_NAME}\\s+${YEAR}|(?:0?[1-9]|1[0-2])[/.](?:${YEAR})|${YEAR}[-/.](?:0[1-9]|1[0-2])(?![0-9])|${YEAR}|present|current|now|today|ongoing|(?:till |to )?date)`;
+const POINT = `(?:${MONTH_NAME}\\s+${YEAR}|(?:0?[1-9]|1[0-2])[/.](?:${YEAR})|${YEAR}[-/.](?:0[1-9]|1[0-2])(?![0-9])|${YEAR}|present|current|now|today|ongoing|(?:till |to )?date(?!\\s+of))`;
 const DASH = '\\s*(?:-|–|—|to|until|till)\\s*';
 /** "2019–21": the end year in two digits (a hyphen before 01–12 is a month: "2019-11"). */
 const SHORT_RANGE = new RegExp(`(?<![\\w/.])(${YEAR})\\s*(?:–|—|-(?!(?:0[1-9]|1[0-2])(?!\\d)))\\s*(\\d{2})(?![\\w/])`);

@@ -12,6 +12,9 @@ export interface DocumentLine {
 /** Longer than any line a CV or job ad holds; what goes past it is not read. */
 const MAX_LINE_CHARS = 2_000;
 
+/** "5+ years of PostgreSQL": a requirement of its own, not the rest of the line above. */
+const YEARS_ASKED = /^\d{1,2}\s*\+?\s*(?:[-–]\s*\d{1,2}\s*)?(?:years?|yrs?)\b/i;
+
 const BULLET = /^(?:[-*+•▪●◦‣∙·–—]|\d{1,2}[.)])\s+/;
 
 /** Markdown's marks around a line: heading hashes, emphasis, a trailing colon of a label. */
@@ -40,10 +43,11 @@ export function documentLines(text: string): DocumentLine[] {
     const previous = lines[lines.length - 1];
     // A list item wrapped onto the next line (a PDF's or a narrow column's): the line goes on
     // right under it in lower case — or with a number or an amount, when the item stopped
-    // mid-sentence ("… handling" / "40 million requests a day."), unless it is a date range,
-    // which starts the next role.
-    const goesOn = /^[\p{Ll}(]/u.test(text) || (/[^.!?;:]$/.test(previous?.text ?? '') && /^[\d$€£]/.test(text) && !findDateRange(text));
-    if (previous?.bullet && !bullet && !afterBlank && goesOn) {
+    // mid-sentence ("… handling" / "40 million requests a day."), unless it is a date range
+    // (the next role) or years asked for (the next requirement).
+    const goesOn = /^[\p{Ll}(]/u.test(text) || (/[^.!?;:]$/.test(previous?.text ?? '') && /^[\d$€£]/.test(text) && !findDateRange(text) && !YEARS_ASKED.test(text));
+    // Joined, a line stays as bounded as any other.
+    if (previous?.bullet && !bullet && !afterBlank && goesOn && previous.text.length + text.length < MAX_LINE_CHARS) {
       previous.text = `${previous.text} ${text}`;
       continue;
     }

@@ -52,7 +52,8 @@ export function jdFromExtraction(extraction: JdExtraction, documentText: string,
   return {
     jd: jd.data,
     report: {
-      confidence: roundedConfidence({ title: 1, requirements: requirements.length / (requirements.length + invented.length), importance: 1, seniority: whole.seniority ? 0.8 : 0 }),
+      // Only what was measured: the title is in the ad, and this share of the requirements; importance and seniority are the model's reading.
+      confidence: roundedConfidence({ title: 1, requirements: requirements.length / (requirements.length + invented.length) }),
       warnings,
     },
   };

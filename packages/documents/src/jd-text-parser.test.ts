@@ -119,6 +119,15 @@ describe('parseJdText: a requirement in the ad’s own words', () => {
 describe('parseJdText: careers-page pastes', () => {
   const ad = ['Job Description', 'Quality Assurance Engineer', 'Location: Pune, India', '', 'Requirements', '- 3+ years of experience in manual and automated testing', '- You don’t need prior experience with Kubernetes', '- No Java experience required; we will teach you', '- Knowledge of SQL is a plus'].join('\n');
 
+  it('leaves out only the clause that says what is not needed, and reads "not required but nice" as nice to have', () => {
+    const requirements = parseJdText(['Backend Engineer', '', 'Requirements', '- 5+ years of Go; no Rust experience needed', '- Postgres - not required but nice', '- Django'].join('\n'), knowledge).jd.requirements;
+    expect(requirements).toEqual([
+      { skill: 'Go', importance: 'must', years: 5 },
+      { skill: 'Postgres', importance: 'nice' },
+      { skill: 'Django', importance: 'must' },
+    ]);
+  });
+
   it('takes the title under a "Job Description" label', () => {
     expect(parseJdText(ad, knowledge).jd.title).toBe('Quality Assurance Engineer');
   });

@@ -21,8 +21,9 @@ const JD_HEADINGS: Record<JdSection, readonly string[]> = {
 
 /** A line that says what is not asked: "You don't need prior experience with Kubernetes", "No Java experience required". */
 const NOT_ASKED = /\b(?:do(?:es)?\s*n[o'’]t (?:need|require)|don['’]t need|not (?:required|needed|necessary|expected|a requirement)|no (?:prior |previous )?(?:[\w+#./-]+\s){0,3}(?:experience\s|knowledge\s)?(?:is\s)?(?:required|needed|necessary))\b/i;
+const NOT_REQUIRED_BUT_NICE = /\bnot (?:required|needed|necessary|essential),? but (?:nice|welcome|helpful|useful|a plus|an advantage)\b/i;
 const MUST_CUE = /\b(required|requires?|must|essential|mandatory|need to have|you have to|you(?:'ll| will)? need|we need|we require)\b/i;
-const NICE_CUE = /\b(ideally|preferred|preferably|a plus|is a plus|bonus|nice to have|nice-to-have|desirable|an advantage|advantageous|would (?:also )?be (?:great|nice)|good to have|optional)\b/i;
+const NICE_CUE = /\b(ideally|preferred|preferably|a plus|is a plus|bonus|nice to have|nice-to-have|desirable|an advantage|advantageous|would (?:also )?be (?:great|nice)|good to have|optional|not (?:required|needed|necessary|essential),? but (?:nice|welcome|helpful|useful))\b/i;
 const SHOULD_CUE = /\b(should|familiarity|familiar with|exposure to|working knowledge|some experience)\b/i;
 /** In prose, only words addressed to the candidate make a sentence a requirement ("you'll need", "is essential"), not any "should". */
 const PROSE_CUE = /\b(you(?:'ll|’ll| will)? (?:need|must|should)|(?:is|are) (?:essential|required|a must|a plus|an advantage)|required|ideally|would (?:also )?be (?:great|nice)|a plus|preferred|we(?:'d|’d| would) love)\b/i;
@@ -114,16 +115,18 @@ function askedFor(line: string): string[] {
 function inTheAdsWords(mentioned: readonly string[], phrases: readonly string[]): string[] {
   if (mentioned.length === 0) return [...phrases];
   const lower = (text: string) => text.toLowerCase();
+  // As whole words: "Go" is not held by "Django".
+  const holds = (phrase: string, name: string) => new RegExp(`(?<![\\p{L}\\p{N}])${lower(name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(lower(phrase));
   const skills: string[] = [];
   for (const phrase of phrases) {
-    const held = mentioned.filter((name) => lower(phrase).includes(lower(name)));
+    const held = mentioned.filter((name) => holds(phrase, name));
     const [name] = held;
     const ending = name === undefined ? '' : lower(phrase).slice(lower(phrase).lastIndexOf(lower(name)) + name.length);
     if (name !== undefined && lower(phrase) === lower(name)) skills.push(name);
     else if (held.length === 1 && (ending === '' || /^ \p{L}+s$/u.test(ending))) skills.push(phrase);
     else if (held.length === 0) skills.push(phrase);
   }
-  for (const name of mentioned) if (!skills.some((skill) => lower(skill).includes(lower(name)))) skills.push(name);
+  for (const name of mentioned) if (!skills.some((skill) => holds(skill, name))) skills.push(name);
   return [...new Set(skills)];
 }
 
@@ -274,8 +277,11 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
       if (section === 'about' || section === undefined) about.push(unit.text);
       continue;
     }
-    if (NOT_ASKED.test(unit.text)) continue;
-    const line = unit;
+    // What a clause says is not needed is left out, the rest of the line still read: "5+ years
+    // of Go; no Rust experience needed" asks for Go. "Not required but nice" is a plus.
+    const clauses = unit.text.split(/;\s*/).filter((clause) => !NOT_ASKED.test(clause) || NOT_REQUIRED_BUT_NICE.test(clause));
+    if (clauses.length === 0) continue;
+    const line = { ...unit, text: clauses.join('; ') };
     // Each skill in the ad's own words (as the knowledge base spells that name): gap analysis resolves aliases itself.
     const mentioned = knowledge.allMentioned(line.text).map(({ entry, name }) => knowledge.namesOf(entry).find((known) => known.toLowerCase() === name.toLowerCase()) ?? name);
     const asked = askedFor(line.text);

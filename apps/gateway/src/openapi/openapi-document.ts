@@ -91,7 +91,7 @@ export function openApiDocument(): Record<string, unknown> {
           ...secured,
           summary: 'Correct the parsed CV and/or JD before any question is asked; gap analysis runs again',
           description:
-            'Send `cv`, `jd` or both in the parsed form `GET` shows, corrected. The session becomes `analyzing` under a new `revision`; `session.corrected` is announced, then `gaps.ready` with that revision. Allowed while the session is `analyzing`, `ready` or `failed` (a failed parse is rescued by sending what could not be parsed); `409` while its documents are parsed and once questions were submitted.',
+            'Send `cv`, `jd` or both in the parsed form `GET` shows, corrected, and optionally `fromRevision` (the session\'s `revision` you corrected, 0 before any: `409` if it has moved on). The session becomes `analyzing` under a new `revision`; `session.corrected` is announced, then `gaps.ready` with that revision. Allowed while the session is `analyzing`, `ready` or `failed` (a session whose parse failed keeps the document that was read: send the one that was refused); `409` while its documents are parsed and once questions were submitted.',
           parameters: [idParameter('id', 'session')],
           requestBody: { required: true, content: json('CorrectSessionRequest') },
           responses: { '202': { description: 'Accepted: gap analysis runs again', content: json('CorrectedSession') }, ...errors(400, 401, 404, 409, 410, 413, 415, 429) },

@@ -33,7 +33,7 @@ function refuseCorrectionOf(session: Session): void {
     throw new GapflowError('CONFLICT', 'The documents of this session are still being parsed. Wait for the documents.parsed event, GET the session to see what was read, then send the correction.');
   }
   if (session.status !== 'analyzing' && session.status !== 'ready' && session.status !== 'failed') {
-    throw new GapflowError('CONFLICT', 'Questions were already submitted for this session, about the gaps a correction would change. Create a new session with the corrected CV and job description.');
+    throw new GapflowError('CONFLICT', 'Questions were submitted for this session, about the gaps a correction would change. Create a new session with the corrected CV and job description.');
   }
 }
 
@@ -108,10 +108,14 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
    */
   router.patch('/v1/sessions/:id', async (req, res) => {
     const sessionId = parseId(req.params.id, 'session');
-    const correction = parseBody(CorrectSessionRequest, req.body);
+    const { fromRevision, ...correction } = parseBody(CorrectSessionRequest, req.body);
     const corrected = (['cv', 'jd'] as const).filter((role) => correction[role] !== undefined);
     const session = await deps.state.sessions.update(req.tenantId, sessionId, (current) => {
       refuseCorrectionOf(current);
+      const revisionNow = current.revision ?? 0;
+      if (fromRevision !== undefined && fromRevision !== revisionNow) {
+        throw new GapflowError('CONFLICT', `This session was corrected since revision ${fromRevision}; it is at revision ${revisionNow}. GET it, make your correction to what it holds now, and send it with fromRevision ${revisionNow}.`);
+      }
       const { failure: _rescued, ...rest } = current;
       const next: Session = { ...rest, ...correction, gaps: [], status: 'analyzing', revision: (current.revision ?? 0) + 1 };
       const missing = (['cv', 'jd'] as const).filter((role) => next[role] === undefined);
@@ -123,10 +127,20 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
       return next;
     });
     const revision = session.revision ?? 1;
-    await deps.state.events.append(sessionId, { type: 'session.corrected', data: { revision, corrected: [...corrected] }, idempotencyKey: `session.corrected:r${revision}` });
     const gapAnalysisJobId = JobIds.gapAnalysis(sessionId, revision);
-    await deps.state.sessionJobs.record(sessionId, [gapAnalysisJobId]);
-    await deps.queues.enqueueGapAnalysis({ sessionId, tenantId: req.tenantId, revision }, session.queuePrefix);
+    try {
+      await deps.state.events.append(sessionId, { type: 'session.corrected', data: { revision, corrected: [...corrected] }, idempotencyKey: `session.corrected:r${revision}` });
+      await deps.state.sessionJobs.record(sessionId, [gapAnalysisJobId]);
+      await deps.queues.enqueueGapAnalysis({ sessionId, tenantId: req.tenantId, revision }, session.queuePrefix);
+    } catch (error) {
+      // Saved but not queued: the session must not wait in analyzing for a job that does not
+      // exist. Failed, it says to send the correction again (which a failed session takes).
+      const failure = { code: 'UPSTREAM_UNAVAILABLE', message: 'The correction was saved, but its gap analysis could not be queued. Send the correction again.' };
+      await deps.state.sessions
+        .update(req.tenantId, sessionId, (current) => (current.revision === revision && current.status === 'analyzing' ? { ...current, status: 'failed', failure } : current))
+        .catch(() => undefined);
+      throw error;
+    }
     deps.logger.info({ sessionId, revision, corrected }, 'session corrected');
     res.status(202).json({ id: sessionId, status: session.status, revision, gapAnalysisJobId });
   });

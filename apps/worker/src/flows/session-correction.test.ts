@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { newId, type Session } from '@gapflow/core';
+import { GapflowError, newId, type Session } from '@gapflow/core';
 import { GapflowQueues, JobIds } from '@gapflow/queue';
 import { createStateStores } from '@gapflow/state';
 import { loadSample, REPO_ROOT } from '@gapflow/testing';
@@ -61,10 +61,43 @@ describe('correcting a session’s CV or JD before any question (PATCH /v1/sessi
     await api.submitQuestions(created.id);
     const before = await api.getSession(created.id);
     const refused = await api.correctSession(created.id, { jd: { ...jd, title: 'Staff Platform Engineer' } }).catch((error: unknown) => error);
-    expect(refused).toMatchObject({ status: 409, code: 'CONFLICT', message: expect.stringContaining('Questions were already submitted for this session') });
+    expect(refused).toMatchObject({ status: 409, code: 'CONFLICT', message: expect.stringContaining('Questions were submitted for this session') });
     const after = await api.getSession(created.id);
     expect(after.jd).toEqual(before.jd);
     expect(after.revision).toBeUndefined();
+  });
+
+  it('refuses a correction made from an older revision, rather than undo the one made since', async () => {
+    const session = await storedSession({});
+    const api = client();
+    expect(await api.correctSession(session.id, { jd: { ...jd, title: 'Staff Platform Engineer' }, fromRevision: 0 })).toMatchObject({ revision: 1 });
+    const stale = await api.correctSession(session.id, { jd: { ...jd, title: 'Platform Engineer' }, fromRevision: 0 }).catch((error: unknown) => error);
+    expect(stale).toMatchObject({ status: 409, code: 'CONFLICT', message: expect.stringContaining('it is at revision 1') });
+    expect((await stores().sessions.get('acme', session.id)).jd?.title).toBe('Staff Platform Engineer');
+  });
+
+  it('fails the session, saying to send the correction again, when its gap analysis cannot be queued', async () => {
+    const session = await storedSession({});
+    const working = stack.gateway.deps.queues;
+    // Our queues class with its one write failing as an unreachable Redis makes it fail.
+    class UnreachableQueues extends GapflowQueues {
+      override async enqueueGapAnalysis(): Promise<string> {
+        throw new GapflowError('UPSTREAM_UNAVAILABLE', 'Redis is unreachable.');
+      }
+    }
+    const unreachable = new UnreachableQueues({ connection: stack.redis.client(), prefix: '{gapflow}' });
+    stack.gateway.deps.queues = unreachable;
+    try {
+      const refused = await client().correctSession(session.id, { cv }).catch((error: unknown) => error);
+      expect(refused).toMatchObject({ status: 503, code: 'UPSTREAM_UNAVAILABLE' });
+    } finally {
+      stack.gateway.deps.queues = working;
+      await unreachable.close();
+    }
+    expect(await stores().sessions.get('acme', session.id)).toMatchObject({ status: 'failed', revision: 1, failure: { message: 'The correction was saved, but its gap analysis could not be queued. Send the correction again.' } });
+    expect(await client().correctSession(session.id, { cv })).toMatchObject({ status: 'analyzing', revision: 2 });
+    await eventsUntil(client(), session.id, 'gaps.ready');
+    expect((await client().getSession(session.id)).status).toBe('ready');
   });
 
   it('refuses a correction while the documents are parsed, saying what to wait for', async () => {
@@ -103,6 +136,22 @@ describe('correcting a session’s CV or JD before any question (PATCH /v1/sessi
     expect(rescued.status).toBe('ready');
     expect(rescued.failure).toBeUndefined();
     expect(rescued.gaps.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the CV that was read when the job ad is refused, so the correction sends the job description alone', async () => {
+    const api = client();
+    const created = await api.createSession({ cv: { text: cvText }, jd: { text: 'We are hiring a platform engineer. Apply today!' } });
+    const events = await eventsUntil(api, created.id, 'job.failed');
+    expect(events.find((event) => event.type === 'job.failed')?.data).toMatchObject({ code: 'DOCUMENT_REFUSED' });
+    const failed = await api.getSession(created.id);
+    expect(failed).toMatchObject({ status: 'failed', failure: { code: 'DOCUMENT_REFUSED' } });
+    expect(failed.cv?.experience.map((role) => role.company)).toEqual(['Acme Payments', 'Globex', 'Initech']);
+    expect(failed.documents?.cv?.report?.warnings).toEqual([]);
+    expect(failed.jd).toBeUndefined();
+
+    expect(await api.correctSession(created.id, { jd })).toMatchObject({ status: 'analyzing', revision: 1 });
+    await eventsUntil(api, created.id, 'gaps.ready', events.at(-1)?.id);
+    expect((await api.getSession(created.id)).status).toBe('ready');
   });
 
   it('lets a gap analysis of an older revision change nothing and announce nothing', async () => {

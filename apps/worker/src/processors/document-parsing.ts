@@ -44,23 +44,26 @@ async function parseSessionDocuments(deps: WorkerDependencies, sessionId: string
     const reader = documentReaderOf(deps);
     const cvDocument = session.documents?.cv;
     const jdDocument = session.documents?.jd;
-    const [cv, jd] = await Promise.all([cvDocument ? reader.readCv(cvDocument.text) : undefined, jdDocument ? reader.readJd(jdDocument.text) : undefined]);
+    const [cvRead, jdRead] = await Promise.allSettled([cvDocument ? reader.readCv(cvDocument.text) : undefined, jdDocument ? reader.readJd(jdDocument.text) : undefined]);
+    const cv = cvRead.status === 'fulfilled' ? cvRead.value : undefined;
+    const jd = jdRead.status === 'fulfilled' ? jdRead.value : undefined;
+    const refusal = [cvRead, jdRead].find((read): read is PromiseRejectedResult => read.status === 'rejected')?.reason as unknown;
+    const withReport = (document: SessionDocument | undefined, report: ParseReport | undefined) => (document && report ? { ...document, report } : document);
+    const parsedAlone = { ...(cv ? { cv: cv.cv } : {}), ...(jd ? { jd: jd.jd } : {}) };
+    const documents = { ...(cvDocument ? { cv: withReport(cvDocument, cv?.report) } : {}), ...(jdDocument ? { jd: withReport(jdDocument, jd?.report) } : {}) };
+    if (refusal !== undefined) {
+      // The document that was read is kept, with its report, so that a correction needs to send
+      // only the one refused (PATCH with it); the session fails with the refusal.
+      if (cv || jd) await deps.state.sessions.update(tenantId, sessionId, (current) => (current.status === 'parsing' ? { ...current, ...parsedAlone, documents } : current));
+      throw refusal;
+    }
     if (!(cv ?? session.cv) || !(jd ?? session.jd)) {
       throw new GapflowError('VALIDATION_FAILED', 'The session has neither a parsed CV and job description nor the documents to parse them from.');
     }
     if (cv) reports.cv = cv.report;
     if (jd) reports.jd = jd.report;
-    const withReport = (document: SessionDocument | undefined, report: ParseReport | undefined) => (document && report ? { ...document, report } : document);
     await deps.state.sessions.update(tenantId, sessionId, (current) =>
-      current.status !== 'parsing'
-        ? current
-        : {
-            ...current,
-            status: 'analyzing',
-            cv: cv?.cv ?? current.cv,
-            jd: jd?.jd ?? current.jd,
-            documents: { ...(cvDocument ? { cv: withReport(cvDocument, cv?.report) } : {}), ...(jdDocument ? { jd: withReport(jdDocument, jd?.report) } : {}) },
-          },
+      current.status !== 'parsing' ? current : { ...current, status: 'analyzing', ...parsedAlone, documents },
     );
   } else {
     // A retried job after the session moved on: announce what was recorded.

@@ -23,7 +23,7 @@ export function gapAnalysisProcessor(deps: WorkerDependencies): JobHandler<'gap-
     if (superseded) return { gaps: 0, superseded: true };
     await deps.state.events.append(sessionId, {
       type: 'gaps.ready',
-      data: { gaps, ...(revision !== undefined ? { revision } : {}) },
+      data: { gaps, revision: revision ?? 0 },
       idempotencyKey: revision === undefined ? 'gaps.ready' : `gaps.ready:r${revision}`,
     });
     return { gaps: gaps.length };

@@ -85,6 +85,12 @@ export const CreateSessionRequestShape = z.strictObject({
 export type CreateSessionRequestShape = z.input<typeof CreateSessionRequestShape>;
 
 /**
+ * The revision a correction was made from (the session's `revision`, 0 before any): when given
+ * and the session has moved on, the correction is refused rather than undo another one.
+ */
+const FromRevision = z.number({ error: 'fromRevision must be the revision GET showed (0 before any correction)' }).int().min(0).optional();
+
+/**
  * `PATCH /v1/sessions/{id}`: a corrected CV and/or JD, in the parsed form (what `GET` shows, edited),
  * before any question is asked. Gap analysis runs again on them.
  */
@@ -92,6 +98,7 @@ export const CorrectSessionRequest = z
   .strictObject({
     cv: z.unknown().optional(),
     jd: z.unknown().optional(),
+    fromRevision: z.unknown().optional(),
   }, unknownFields)
   .superRefine((request, ctx) => {
     if (request.cv === undefined && request.jd === undefined) {
@@ -103,11 +110,11 @@ export const CorrectSessionRequest = z
       }
     }
   })
-  .pipe(z.strictObject({ cv: ParsedCV.optional(), jd: ParsedJD.optional() }, unknownFields));
+  .pipe(z.strictObject({ cv: ParsedCV.optional(), jd: ParsedJD.optional(), fromRevision: FromRevision }, unknownFields));
 export type CorrectSessionRequest = z.infer<typeof CorrectSessionRequest>;
 
 /** The shape of `PATCH /v1/sessions/{id}` as a client sends it, for the OpenAPI document and clients' types. */
-export const CorrectSessionRequestShape = z.strictObject({ cv: ParsedCV.optional(), jd: ParsedJD.optional() });
+export const CorrectSessionRequestShape = z.strictObject({ cv: ParsedCV.optional(), jd: ParsedJD.optional(), fromRevision: FromRevision });
 export type CorrectSessionRequestShape = z.input<typeof CorrectSessionRequestShape>;
 
 /** `POST /v1/sessions/{id}/questions`. Without `gapIds`: every critical and important gap. */

@@ -25,8 +25,8 @@ export const SessionEventData = {
   'documents.parsed': z.object({ cv: ParseReport.optional(), jd: ParseReport.optional() }),
   /** The CV and/or JD were corrected (`PATCH`): gap analysis runs again, and a `gaps.ready` of this revision follows. */
   'session.corrected': z.object({ revision: z.number().int().min(1), corrected: z.array(z.enum(['cv', 'jd'])) }),
-  /** `revision`: the correction these gaps were computed from; absent for the session's first gaps. */
-  'gaps.ready': z.object({ gaps: z.array(Gap), revision: z.number().int().min(1).optional() }),
+  /** `revision`: the correction these gaps were computed from, 0 for the session's first gaps (absent in events of older versions). */
+  'gaps.ready': z.object({ gaps: z.array(Gap), revision: z.number().int().min(0).optional() }),
   'question.ready': z.object({ groupId: GroupId, gapId: SafeId, question: Question }),
   'group.completed': z.object({ groupId: GroupId, completed: z.array(SafeId), failed: z.array(FailedGap) }),
   /** A question job (with `groupId` and `gapId`) or an answer's evaluation (with `questionId`) that failed for good. */
