@@ -24,6 +24,8 @@ export function questionBatchProcessor(deps: WorkerDependencies): JobHandler<'qu
     );
     // The flow stays on the batch's own shard (its prefix), whatever QUEUE_SHARDS says now.
     await deps.queues.fanOutQuestions(batch, contexts, job.prefix);
+    // The gateway moves the session to questioning when it takes the batch; a batch a gateway of
+    // an earlier version took (during a rolling deploy) still needs it done here.
     if (session.status === 'ready') await deps.state.sessions.updateStatus(batch.tenantId, batch.sessionId, 'questioning');
     return { gaps: gaps.length };
   };
