@@ -127,3 +127,23 @@ describe('parseCvText: more ways people date their roles', () => {
     ]);
   });
 });
+
+describe('parseCvText: the lines around a role’s dates', () => {
+  const rolesOf = (lines: string[]) => parseCvText(['Jane Doe', '', 'Experience', ...lines].join('\n'), knowledge).cv.experience.map((role) => [role.title, role.company, role.start, role.end]);
+
+  it('reads the title and employer on the line under a date that stands alone', () => {
+    expect(rolesOf(['Sept 2020 – present', 'Second in Department (Mathematics) — Avonmead Academy, Bristol', '• Lead KS4 mathematics.'])).toEqual([['Second in Department (Mathematics)', 'Avonmead Academy', '2020-09', 'present']]);
+  });
+
+  it('reads the employer on the line under a title that names none', () => {
+    expect(rolesOf(['since 04/2021         Customs & Export Specialist', '                      Nordhafen Logistik GmbH, Hamburg', '– Export declarations in ATLAS'])).toEqual([['Customs & Export Specialist', 'Nordhafen Logistik GmbH', '2021-04', 'present']]);
+  });
+
+  it('reads a Markdown company heading as the employer of every role under it, each role’s line its title whole', () => {
+    const roles = rolesOf(['### Kaveri Retail Ltd., Chennai', '*Fashion retail*', '', '**HR Business Partner – South Zone** | Aug 2018 – Mar 2021', '- HR for 62 stores', '', '**HR Executive** | Jun 2015 – Jul 2018', '- Plant HR']);
+    expect(roles).toEqual([
+      ['HR Business Partner – South Zone', 'Kaveri Retail Ltd.', '2018-08', '2021-03'],
+      ['HR Executive', 'Kaveri Retail Ltd.', '2015-06', '2018-07'],
+    ]);
+  });
+});

@@ -17,12 +17,12 @@ const CV_HEADINGS: Record<CvSection, readonly string[]> = {
   education: ['education', 'academic background', 'education and training', 'academic qualifications', 'qualifications'],
   certifications: ['certifications', 'certificates', 'certification', 'licenses and certifications', 'licences and certifications', 'certifications and licenses', 'courses and certifications'],
   projects: ['projects', 'side projects', 'selected projects', 'personal projects', 'open source', 'key projects'],
-  other: ['languages', 'interests', 'hobbies', 'references', 'awards', 'publications', 'volunteering', 'volunteer experience', 'achievements', 'contact', 'personal details', 'honors and awards'],
+  other: ['languages', 'interests', 'hobbies', 'references', 'awards', 'publications', 'volunteering', 'volunteer experience', 'achievements', 'contact', 'personal details', 'honors and awards', 'professional development', 'training', 'courses', 'additional information', 'memberships', 'professional memberships', 'affiliations', 'other information'],
 };
 
 const CONTACT = /@|https?:\/\/|www\.|linkedin|github\.com|\+?\d[\d\s().-]{7,}\d/i;
 const NAME = /^[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){1,3}$/u;
-const SEPARATORS = /\s+(?:at|@)\s+|\s*[|·•]\s*|\s+[—–-]\s+|,\s+|\s{2,}|\s*\(\s*|\s*\)\s*/;
+const SEPARATORS = /\s+(?:at|@)\s+|\s*[|·•]\s*|\s+[—–-]\s+|,\s+|\s{2,}/;
 const DEGREE = /\b(B\.?\s?Sc|M\.?\s?Sc|B\.?\s?A|M\.?\s?A|B\.?\s?S|M\.?\s?S|B\.?\s?Eng|M\.?\s?Eng|MBA|Ph\.?\s?D|Bachelor(?:'s|’s)?(?: of [\p{L} ]+| degree)?|Master(?:'s|’s)?(?: of [\p{L} ]+| degree)?|Doctorate|Diploma|Associate(?:'s|’s)? degree|A-levels|Abitur)\b/iu;
 const INSTITUTION = /\b(University|College|Institute|School|Academy|Polytechnic|Universität|Hochschule|Université|Universidad)\b/i;
 
@@ -109,6 +109,32 @@ function titleAndCompany(header: readonly string[]): { title?: string; company?:
   return { title: parts[titleAt] as string, ...(company ? { company } : {}) };
 }
 
+/** A line that names an organisation by its legal form or its kind: "Nordhafen Logistik GmbH, Hamburg". */
+const ORGANIZATION = /\b(?:GmbH|AG|KG|SE|Ltd|Limited|LLP|LLC|Inc|plc|Pvt|Corp|Corporation|Co|S\.?A|B\.?V|N\.?V|Group|Solicitors|Hospital|University|College|School|Academy|Council|Trust|Agency|Bank)\b\.?/;
+
+/**
+ * The company of a Markdown heading above a role, in the same block of roles (after the role
+ * before it): "### Nexora Technologies Pvt. Ltd., Bengaluru" → Nexora Technologies Pvt. Ltd.
+ */
+function companyHeadingAbove(lines: readonly DocumentLine[], from: number, floor: number): string | undefined {
+  for (let index = from - 1; index >= floor; index -= 1) {
+    const line = lines[index] as DocumentLine;
+    if (line.heading) return withoutPlace(line.text);
+  }
+  return undefined;
+}
+
+/** An employer's line without the place after its last comma: "Nordhafen Logistik GmbH, Hamburg" → Nordhafen Logistik GmbH. */
+function withoutPlace(text: string): string {
+  const [company, ...place] = text.split(/,\s+(?=[^,]+$)/);
+  return (place.length > 0 && !ORGANIZATION.test(place[0] as string) ? (company as string) : text).trim();
+}
+
+/** A role's line as its title whole, without the separators at its ends. */
+function wholeTitle(text: string): string {
+  return text.replace(/^[\s|·,;:–—-]+|[\s|·,;:–—-]+$/g, '').trim();
+}
+
 const SHORT_LINE_WORDS = 12;
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
@@ -142,14 +168,33 @@ function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRol
     }
     return start;
   });
+  let headingCompany: string | undefined;
   anchors.forEach((anchor, position) => {
     const anchorLine = lines[anchor] as DocumentLine;
     const range = findDateRange(anchorLine.text)!;
     // After a lone year set off by a dash, the rest of the line is a note ("— seasonal role"), not the header.
     const after = range.end === undefined && /^\s*[—–]/.test(anchorLine.text.slice(range.index + range.length)) ? '' : anchorLine.text.slice(range.index + range.length);
     const rest = `${anchorLine.text.slice(0, range.index)} ${after}`.replace(/\(\s*\)/g, '').trim();
-    const header = [...lines.slice(headerStart[position], anchor).map((line) => line.text), ...(rest ? [rest] : [])];
-    const read = titleAndCompany(header);
+    const above = lines.slice(headerStart[position], anchor).map((line) => line.text);
+    const bodyStart = anchor + 1;
+    // The line under the anchor completes its header when the anchor is a date alone ("Sept 2020
+    // – present" over "Teacher of Mathematics — Avonmead Academy") or names no employer while the
+    // line under it is one ("since 04/2021  Customs Specialist" over "Nordhafen Logistik GmbH").
+    const next = lines[bodyStart];
+    const nextCompletes = next !== undefined && !next.bullet && !isRoleAnchor(next) && words(next.text) <= SHORT_LINE_WORDS && !/[.!?]$/.test(next.text) && (position + 1 >= anchors.length || anchors[position + 1] !== bodyStart);
+    const dateAlone = above.length === 0 && !rest;
+    // An employer's line under a title that names none: the title is the anchor's text whole ("Freight Forwarding Clerk, Ocean Export").
+    const employerUnder = nextCompletes && above.length === 0 && !!rest && ORGANIZATION.test(next.text) && !ORGANIZATION.test(rest);
+    const takesNext = nextCompletes && (dateAlone || employerUnder);
+    const header = [...above, ...(rest ? [rest] : []), ...(takesNext ? [next.text] : [])];
+    // Under a company's own heading ("### Nexora Technologies, Bengaluru"), the role's line is its title whole ("HR Business Partner – South Zone").
+    headingCompany = companyHeadingAbove(lines, headerStart[position] as number, position === 0 ? 0 : (anchors[position - 1] as number) + 1) ?? headingCompany;
+    const read =
+      headingCompany && header.length === 1
+        ? { title: wholeTitle(header[0] as string), company: headingCompany }
+        : employerUnder
+          ? { title: wholeTitle(rest), company: withoutPlace(next.text) }
+          : titleAndCompany(header);
     const title = read.title;
     // Several roles under one company heading ("Northwind Traders", then "Operations Lead, 2021 –
     // Present" and "Shift Supervisor, 2018 – 2021"): a role of the same block without a company
@@ -157,7 +202,7 @@ function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRol
     const sameBlock = position > 0 && headerStart[position] === anchor && !anchorLine.afterBlank;
     const company = read.company ?? (sameBlock ? roles[roles.length - 1]?.company : undefined);
     const bodyEnd = position + 1 < anchors.length ? (headerStart[position + 1] as number) : lines.length;
-    const body = lines.slice(anchor + 1, bodyEnd);
+    const body = lines.slice(takesNext ? bodyStart + 1 : bodyStart, bodyEnd);
     const highlights = body.filter((line) => line.bullet).map((line) => clip(line.text, Limits.maxLongTextChars));
     const description = body.filter((line) => !line.bullet).map((line) => line.text).join(' ');
     if (!title) {

@@ -7,6 +7,8 @@ export interface DocumentLine {
   bullet: boolean;
   /** A blank line came before it: a paragraph starts here. */
   afterBlank: boolean;
+  /** Written as a Markdown heading (`### Acme Corp`). */
+  heading?: boolean;
 }
 
 /** Longer than any line a CV or job ad holds; what goes past it is not read. */
@@ -51,7 +53,7 @@ export function documentLines(text: string): DocumentLine[] {
       previous.text = `${previous.text} ${text}`;
       continue;
     }
-    if (text.length > 0) lines.push({ text, bullet, afterBlank });
+    if (text.length > 0) lines.push({ text, bullet, afterBlank, ...(/^#{1,6}\s/.test(trimmed) ? { heading: true } : {}) });
     afterBlank = false;
   }
   return lines;
