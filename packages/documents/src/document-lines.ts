@@ -9,6 +9,12 @@ export interface DocumentLine {
   afterBlank: boolean;
   /** Written as a Markdown heading (`### Acme Corp`). */
   heading?: boolean;
+  /**
+   * The cells of a table row pasted as text: split at tabs, empty cells kept so that a cell's
+   * position is its column ("Experience\t\tInvolvement in a QI project" is in the third), or at
+   * runs of three or more spaces (then without empty cells).
+   */
+  cells?: string[];
 }
 
 /** Longer than any line a CV or job ad holds; what goes past it is not read. */
@@ -53,7 +59,10 @@ export function documentLines(text: string): DocumentLine[] {
       previous.text = `${previous.text} ${text}`;
       continue;
     }
-    if (text.length > 0) lines.push({ text, bullet, afterBlank, ...(/^#{1,6}\s/.test(trimmed) ? { heading: true } : {}) });
+    const row = raw.slice(0, MAX_LINE_CHARS);
+    // Tabs keep a cell's column; columns set with runs of spaces give the cells only.
+    const cells = row.includes('\t') ? row.split('\t').map((cell) => cell.trim()) : /\S {3,}\S/.test(row) ? row.trim().split(/ {3,}/) : undefined;
+    if (text.length > 0) lines.push({ text, bullet, afterBlank, ...(/^#{1,6}\s/.test(trimmed) ? { heading: true } : {}), ...(cells ? { cells } : {}) });
     afterBlank = false;
   }
   return lines;

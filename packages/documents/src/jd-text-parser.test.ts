@@ -136,3 +136,17 @@ describe('parseJdText: careers-page pastes', () => {
     expect(parseJdText(ad, knowledge).jd.requirements.map((requirement) => `${requirement.skill}/${requirement.importance}`)).toEqual(['manual testing/must', 'Automated testing/must', 'SQL/nice']);
   });
 });
+
+describe('parseJdText: a person specification pasted as a table', () => {
+  const requirementsOf = (text: string) => parseJdText(text, knowledge).jd.requirements.map((requirement) => `${requirement.skill}/${requirement.importance}`);
+
+  it('reads each criterion’s importance from its column under Essential and Desirable', () => {
+    const ad = ['Senior Staff Nurse', '', 'Person specification', '', 'Criteria\tEssential\tDesirable\tAssessed by', 'Experience\tExperience of supervising junior staff\t\tInterview', '\t\tInvolvement in a quality improvement project\tApplication form', 'Skills\tCompetent in IV drug administration\t\tApplication form'].join('\n');
+    expect(requirementsOf(ad)).toEqual(['supervising junior staff/must', 'quality improvement/nice', 'IV drug administration/must']);
+  });
+
+  it('reads an E or D cell after the criterion', () => {
+    const ad = ['Environmental Health Officer', '', 'QUALIFICATIONS                         E/D    How assessed', 'Knowledge of food safety law          E      A/I', 'Chartered Practitioner (CIEH)         D      A/C'].join('\n');
+    expect(requirementsOf(ad)).toEqual(['food safety law/must', 'Chartered Practitioner/nice']);
+  });
+});

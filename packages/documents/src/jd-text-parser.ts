@@ -39,15 +39,18 @@ const YEARS = /(\d{1,2})\s*(?:\+|-\s*\d{1,2}|–\s*\d{1,2})?\s*\+?\s*(?:years?|y
 const ASKED_FOR = [
   /\d+\s*\+?\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:professional\s+|hands-on\s+|commercial\s+)?(?:experience\s+(?:in|with|of)\s+)?(.+?)(?:\s+experience)?$/i,
   /(?:experience|background|expertise|proficiency|skills?|grounding|track record)\s+(?:in|with|of|using|designing|building|running|writing|shipping|leading|managing|owning|delivering)(?:\s+and\s+\w+ing)?\s+(.+)$/i,
-  /(?:knowledge|understanding|command|mastery)\s+of\s+(.+)$/i,
+  /(?:knowledge|understanding|command|mastery|evidence|awareness|use)\s+of\s+(?:the\s+)?(.+)$/i,
+  /(?:involvement|competent|competence|competency)\s+in\s+(?:an?\s+)?(.+)$/i,
   /(?:confident|comfortable|fluent|proficient|skilled)\s+(?:using|with|in|writing)\s+(.+)$/i,
   /^(.+?)\s+(?:is|are)\s+(?:essential|required|a must|mandatory|a plus|an advantage)\b/i,
+  // "Registered Nurse with current NMC registration": what the holder of a title must also hold.
+  /\bwith\s+(?:an?\s+)?(?:current|valid|full)\s+(.+)$/i,
 ];
 /** Where an asked-for phrase stops: a clause, an example list, an alternative. */
 const PHRASE_END = /\s*(?:[,;:(.]|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|is essential|is required|is a plus|would be)\b).*$/i;
 const FILLER = /^(?:strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|demonstrable|consistent|outstanding|exceptional|advanced|expert|a|an|the|with|in|of|using|shipping|building|running|leading|managing|owning|delivering)\s+/i;
 /** Words after a skill that say what kind of evidence is asked, not what skill: "CPA certification", "retail domain knowledge". */
-const TRAILING_KIND = /\s+(?:experience|knowledge|background|certification|certificate|qualification|industry|domain|products|solutions)$/i;
+const TRAILING_KIND = /\s+(?:experience|knowledge|background|certification|certificate|qualification|industry|domain|products|solutions|procedures|competencies|competency|project|projects)$/i;
 
 /**
  * One skill of a phrase in the ad's words, without the words around it: "Consistent quota
@@ -183,11 +186,52 @@ interface Unit {
   line?: DocumentLine;
   /** A short line without a full stop right above a list: "It would be great if you also have". */
   introducesList?: boolean;
+  /** What a table row says of its criterion: its column (Essential / Desirable) or its E/D cell. */
+  importance?: Importance;
+}
+
+const ESSENTIAL_CELL = /^(?:e|essential)$/i;
+const DESIRABLE_CELL = /^(?:d|desirable)$/i;
+
+/**
+ * The criteria of a person specification pasted as text, by row: a table whose header row has
+ * "Essential" and "Desirable" columns (each criterion's column is its importance), or rows with
+ * an E / D cell after the criterion ("BSc Environmental Health   E   A/C"). A header row maps to
+ * no criterion; a line that is no table row is not in the map.
+ */
+function tableCriteria(lines: readonly DocumentLine[]): Map<DocumentLine, { text: string; importance: Importance }[]> {
+  const criteria = new Map<DocumentLine, { text: string; importance: Importance }[]>();
+  let columns: { must: number; nice: number } | undefined;
+  for (const line of lines) {
+    const cells = line.cells;
+    if (!cells) continue;
+    const must = cells.findIndex((cell) => /^essential(?: criteria)?$/i.test(cell));
+    const nice = cells.findIndex((cell) => /^desirable(?: criteria)?$/i.test(cell));
+    if (must >= 0 && nice >= 0) {
+      columns = { must, nice };
+      criteria.set(line, []);
+      continue;
+    }
+    const inColumns = columns
+      ? (['must', 'nice'] as const).flatMap((importance) => {
+          const text = cells[columns![importance]];
+          return text ? [{ text, importance }] : [];
+        })
+      : [];
+    if (inColumns.length > 0) {
+      criteria.set(line, inColumns);
+      continue;
+    }
+    const marker = cells.findIndex((cell, index) => index > 0 && (ESSENTIAL_CELL.test(cell) || DESIRABLE_CELL.test(cell)));
+    if (marker > 0) criteria.set(line, [{ text: cells.slice(0, marker).join(' '), importance: ESSENTIAL_CELL.test(cells[marker] as string) ? 'must' : 'nice' }]);
+  }
+  return criteria;
 }
 
 /** List items as they are; paragraphs of prose joined across their lines and cut into sentences. */
 function unitsOf(lines: readonly DocumentLine[]): Unit[] {
   const units: Unit[] = [];
+  const table = tableCriteria(lines);
   let paragraph: DocumentLine[] = [];
   const flush = () => {
     const sentences = paragraph.map((line) => line.text).join(' ').split(/(?<=[.!?])\s+(?=[\p{Lu}"“])/u).filter(Boolean);
@@ -197,6 +241,12 @@ function unitsOf(lines: readonly DocumentLine[]): Unit[] {
     paragraph = [];
   };
   for (const line of lines) {
+    const row = table.get(line);
+    if (row) {
+      flush();
+      units.push(...row.map(({ text, importance }) => ({ text, bullet: true, importance })));
+      continue;
+    }
     const heading = headingOf(line, JD_HEADINGS) !== undefined;
     if (line.bullet || heading || line.afterBlank || LEAD_IN.test(line.text)) flush();
     if (line.bullet || heading) {
@@ -259,7 +309,7 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
       continue;
     }
     if (!unit.bullet) leadIn = undefined;
-    if (section === 'responsibilities') {
+    if (section === 'responsibilities' && !unit.importance) {
       responsibilities.push(unit.text);
       continue;
     }
@@ -273,7 +323,7 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
     // Outside a requirements section (or in prose without any), a line or sentence counts only
     // when it says how much it matters ("required", "you'll need", "a plus", "you should").
     const cued = unit.bullet ? MUST_CUE.test(unit.text) || NICE_CUE.test(unit.text) || SHOULD_CUE.test(unit.text) : PROSE_CUE.test(unit.text);
-    if (!inRequirements && !(cued && (effective === undefined || effective === 'about'))) {
+    if (!unit.importance && !inRequirements && !(cued && (effective === undefined || effective === 'about'))) {
       if (section === 'about' || section === undefined) about.push(unit.text);
       continue;
     }
@@ -290,7 +340,7 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
       if (line.bullet) unreadable += 1;
       continue;
     }
-    let importance = importanceOf(effective, line.text);
+    let importance = unit.importance ?? importanceOf(effective, line.text);
     if (!importance) {
       importance = 'should';
       assumed += skills.length;
