@@ -75,7 +75,8 @@ export function documentLines(text: string): DocumentLine[] {
  */
 export function headingOf<S extends string>(line: DocumentLine, headings: Readonly<Record<S, readonly string[]>>): S | undefined {
   if (line.bullet) return undefined;
-  const words = line.text.replace(/[:：]\s*$/, '').replace(/\s+/g, ' ').trim();
+  // "Requirements:", "You'll thrive here if…": a heading's closing colon or ellipsis is no part of it; its apostrophes are plain.
+  const words = line.text.replace(/\s*(?:[:：]|…|\.{3})\s*$/, '').replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
   if (words.split(' ').length > 5) return undefined;
   const key = words.toLowerCase().replace(/&/g, 'and');
   for (const [section, wordings] of Object.entries(headings) as [S, readonly string[]][]) {

@@ -147,6 +147,20 @@ describe('parseJdText: a person specification pasted as a table', () => {
 
   it('reads an E or D cell after the criterion', () => {
     const ad = ['Environmental Health Officer', '', 'QUALIFICATIONS                         E/D    How assessed', 'Knowledge of food safety law          E      A/I', 'Chartered Practitioner (CIEH)         D      A/C'].join('\n');
-    expect(requirementsOf(ad)).toEqual(['food safety law/must', 'Chartered Practitioner/nice']);
+    expect(requirementsOf(ad)).toEqual(['food safety law/must', 'Chartered Practitioner (CIEH)/nice']);
+  });
+});
+
+describe('parseJdText: requirements written as sentences', () => {
+  const requirementsOf = (lines: string[]) => parseJdText(['Journeyman Plumber', '', 'What You’ll Need', ...lines].join('\n'), knowledge).jd.requirements.map((requirement) => `${requirement.skill}/${requirement.importance}${requirement.years ? `/${requirement.years}` : ''}`);
+
+  it('reads what a sentence asks for after “You need”, “You must have”, “You’ve built”, with years in words', () => {
+    expect(requirementsOf(['You need a minimum of four years of residential plumbing experience, with at least two of those in service.'])).toEqual(['residential plumbing/must/4']);
+    expect(requirementsOf(['A current Texas Journeyman Plumber license issued by the TSBPE is required.'])).toEqual(['Texas Journeyman Plumber license/must']);
+    expect(requirementsOf(['- You’ve built or maintained a design system'])).toEqual(['design system/must']);
+  });
+
+  it('reads the examples a line gives as what it asks for, and “a big plus” as nice to have', () => {
+    expect(requirementsOf(['- Experience with map libraries such as Mapbox GL or Leaflet is a big plus'])).toEqual(['Mapbox GL/nice', 'Leaflet/nice']);
   });
 });

@@ -10,8 +10,8 @@ type JdSection = 'must' | 'should' | 'nice' | 'requirements' | 'skills' | 'respo
 const JD_HEADINGS: Record<JdSection, readonly string[]> = {
   must: ['must have', 'must-have', 'must haves', 'must-haves', 'required', 'required skills', 'required qualifications', 'essential', 'essential skills', 'minimum qualifications', 'basic qualifications', 'mandatory'],
   should: ['should have', 'desired', 'desired skills', 'desirable'],
-  nice: ['nice to have', 'nice-to-have', 'nice to haves', 'bonus', 'bonus points', 'preferred', 'preferred qualifications', 'pluses', 'good to have', 'extra credit', 'it would be great if you have'],
-  requirements: ['requirements', 'qualifications', 'what you bring', "what you'll bring", 'what you’ll bring', 'what you will bring', 'what we are looking for', "what we're looking for", 'what we’re looking for', 'you have', 'your profile', 'who you are', 'about you', 'what you need', "what you'll need", 'what you’ll need', 'requirements and qualifications', 'key requirements'],
+  nice: ['desirable criteria', 'nice to have', 'nice-to-have', 'nice to haves', 'bonus', 'bonus points', 'preferred', 'preferred qualifications', 'pluses', 'good to have', 'extra credit', 'it would be great if you have'],
+  requirements: ['requirements', 'qualifications', "you'll thrive here if", "you'll thrive if", 'you will thrive here if', "you're a great fit if", "you might be a good fit if", "we'd love to hear from you if", "what we're after", 'the ideal candidate', 'ideal candidate', 'candidate requirements', 'job requirements', 'skills required', 'required skills and experience', 'skills and qualifications', 'qualifications and experience', 'experience and qualifications', 'desired profile', 'candidate profile', 'eligibility', 'essential criteria', 'what you need to succeed', 'who we are looking for', "who we're looking for", 'what you bring', "what you'll bring", 'what you’ll bring', 'what you will bring', 'what we are looking for', "what we're looking for", 'what we’re looking for', 'you have', 'your profile', 'who you are', 'about you', 'what you need', "what you'll need", 'what you’ll need', 'requirements and qualifications', 'key requirements'],
   /** A list of skills that does not say whether they are required: each line's cues decide, else should. */
   skills: ['skills', 'skills and experience', 'experience', 'your skills', 'tech stack', 'technologies', 'our stack'],
   responsibilities: ['responsibilities', "what you'll do", 'what you’ll do', 'what you will do', 'your role', 'the role', 'your responsibilities', 'key responsibilities', 'duties', 'your mission', 'in this role you will'],
@@ -23,14 +23,17 @@ const JD_HEADINGS: Record<JdSection, readonly string[]> = {
 const NOT_ASKED = /\b(?:do(?:es)?\s*n[o'’]t (?:need|require)|don['’]t need|not (?:required|needed|necessary|expected|a requirement)|no (?:prior |previous )?(?:[\w+#./-]+\s){0,3}(?:experience\s|knowledge\s)?(?:is\s)?(?:required|needed|necessary))\b/i;
 const NOT_REQUIRED_BUT_NICE = /\bnot (?:required|needed|necessary|essential),? but (?:nice|welcome|helpful|useful|a plus|an advantage)\b/i;
 const MUST_CUE = /\b(required|requires?|must|essential|mandatory|need to have|you have to|you(?:'ll| will)? need|we need|we require)\b/i;
-const NICE_CUE = /\b(ideally|preferred|preferably|a plus|is a plus|bonus|nice to have|nice-to-have|desirable|an advantage|advantageous|would (?:also )?be (?:great|nice)|good to have|optional|not (?:required|needed|necessary|essential),? but (?:nice|welcome|helpful|useful))\b/i;
+const NICE_CUE = /\b(ideally|preferred|preferably|a plus|is a plus|(?:a|an) (?:real |big |huge |definite )?(?:plus|advantage|bonus)|bonus|nice to have|nice-to-have|desirable|an advantage|advantageous|would (?:also )?be (?:great|nice)|good to have|optional|not (?:required|needed|necessary|essential),? but (?:nice|welcome|helpful|useful))\b/i;
 const SHOULD_CUE = /\b(should|familiarity|familiar with|exposure to|working knowledge|some experience)\b/i;
 /** In prose, only words addressed to the candidate make a sentence a requirement ("you'll need", "is essential"), not any "should". */
-const PROSE_CUE = /\b(you(?:'ll|’ll| will)? (?:need|must|should)|(?:is|are) (?:essential|required|a must|a plus|an advantage)|required|ideally|would (?:also )?be (?:great|nice)|a plus|preferred|we(?:'d|’d| would) love)\b/i;
+const PROSE_CUE = /\b(you(?:'ll|’ll| will)? (?:need|must|should)|(?:is|are) (?:essential|required|a must|a plus|an advantage)|required|(?:a|an) (?:real |big |huge )?(?:plus|advantage|bonus)|ideally|would (?:also )?be (?:great|nice)|a plus|preferred|we(?:'d|’d| would) love)\b/i;
 /** A line that introduces a list: "It would also be great if you have some of the following:", "You'll need:". */
 const LEAD_IN = /[:：]\s*$/;
 /** "5+ years of Go", "at least 3 years with Kubernetes", "3-5 years' experience in Python". */
-const YEARS = /(\d{1,2})\s*(?:\+|-\s*\d{1,2}|–\s*\d{1,2})?\s*\+?\s*(?:years?|yrs?)['’]?/i;
+const YEARS = /(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\+|-\s*\d{1,2}|–\s*\d{1,2})?\s*\+?\s*(?:years?|yrs?)['’]?/i;
+const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+/** Years as a number: "5", or "five". */
+const yearsOf = (written: string) => NUMBER_WORDS[written.toLowerCase()] ?? Number(written);
 /**
  * The phrase a requirement line asks for when the knowledge base knows none of it: "7+ years of
  * backend development experience" → backend development, "experience designing REST APIs" →
@@ -47,8 +50,8 @@ const ASKED_FOR = [
   /\bwith\s+(?:an?\s+)?(?:current|valid|full)\s+(.+)$/i,
 ];
 /** Where an asked-for phrase stops: a clause, an example list, an alternative. */
-const PHRASE_END = /\s*(?:[,;:(.]|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|is essential|is required|is a plus|would be)\b).*$/i;
-const FILLER = /^(?:strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|demonstrable|consistent|outstanding|exceptional|advanced|expert|a|an|the|with|in|of|using|shipping|building|running|leading|managing|owning|delivering)\s+/i;
+const PHRASE_END = /\s*(?:[,;:.]|\((?![A-Z0-9/&+ -]{2,12}\))|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|(?:is|are) (?:essential|required|desirable|(?:a|an) (?:real |big |huge )?(?:plus|advantage|bonus))|would be|issued by|which|that|who|since|because|as you|so that|and be able)\b).*$/i;
+const FILLER = /^(?:strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|demonstrable|consistent|outstanding|exceptional|advanced|expert|a|an|the|current|valid|full|with|in|of|using|shipping|building|running|leading|managing|owning|delivering)\s+/i;
 /** Words after a skill that say what kind of evidence is asked, not what skill: "CPA certification", "retail domain knowledge". */
 const TRAILING_KIND = /\s+(?:experience|knowledge|background|certification|certificate|qualification|industry|domain|products|solutions|procedures|competencies|competency|project|projects)$/i;
 
@@ -58,7 +61,7 @@ const TRAILING_KIND = /\s+(?:experience|knowledge|background|certification|certi
  * → CPA; "strong organizational skills" keeps "skills" ("organizational" alone names nothing).
  */
 function cleanedSkill(phrase: string): string {
-  let skill = phrase.trim();
+  let skill = phrase.trim().replace(YEARS_LEAD, '');
   for (let changed = true; changed; ) {
     const before = skill;
     while (FILLER.test(skill)) skill = skill.replace(FILLER, '');
@@ -78,6 +81,9 @@ const withoutChannels = (text: string) => text.replace(CHANNELS, '');
  * both), the first of alternatives ("Healthcare or healthtech" → Healthcare), each cleaned.
  */
 function skillsOfPhrase(phrase: string): string[] {
+  // "map libraries such as Mapbox GL or Leaflet": the examples are what is asked.
+  const examples = /\b(?:such as|e\.g\.?|like|for example)\s+(.+)$/i.exec(phrase)?.[1];
+  if (examples) return examples.replace(PHRASE_END, '').split(/\s*(?:,|\band\b|\bor\b|\s&\s)\s*/).map(cleanedSkill).filter((item) => item.length > 0 && item.split(/\s+/).length <= 4);
   const items = phrase
     .replace(PHRASE_END, '')
     .replace(CHANNELS, '')
@@ -96,6 +102,18 @@ function withSharedHeads(items: readonly string[]): string[] {
     const next = items[index + 1]?.trim().split(/\s+/) ?? [];
     return QUALIFIER.test(item.trim()) && next.length >= 2 ? `${item.trim()} ${next[next.length - 1]}` : item;
   });
+}
+
+/** How a sentence of prose asks for what follows it: "You need", "You must have", "You should be comfortable", "we're looking for someone with". */
+const PROSE_LEAD = /^(?:[^:]{3,30}:\s+)?(?:you(?:'ve|’ve| have)\s+(?:built|used|worked with|shipped|led|managed|maintained|run|owned)(?:\s+(?:or|and)\s+\w+)?|you(?:'ll|’ll| will)?\s+(?:also\s+)?(?:need(?:\s+to\s+(?:be|have|hold))?|must\s+(?:have|hold|be)|should\s+(?:have|hold|be)|have|hold|bring)|we(?:'re|’re| are)\s+looking\s+for\s+(?:someone|a candidate|people)\s+with|(?:ideally|preferably),?\s+you(?:'ll|’ll)?\s+(?:have|bring))\s+(?:(?:comfortable|confident|familiar|experienced|skilled)\s+(?:with|in)?\s*)?(?:a\s+fully\s+qualified\s+[\p{L}-]+\s+with\s+)?/iu;
+/** "a minimum of four years of", "at least 3 years' experience in": how many years, before what. */
+const YEARS_LEAD = /^(?:a\s+)?(?:minimum\s+of\s+|at\s+least\s+)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:experience\s+(?:in|with|of)\s+)?/i;
+
+/** What a sentence of prose asks for after its lead ("You must have a valid Texas driver's license and …"), item by item. */
+function proseAsks(sentence: string): string[] {
+  const lead = PROSE_LEAD.exec(sentence);
+  if (!lead || lead[0].length === 0) return [];
+  return skillsOfPhrase(sentence.slice(lead[0].length));
 }
 
 function askedFor(line: string): string[] {
@@ -143,7 +161,11 @@ function bareSkills(line: string): string[] {
   const bare = withoutChannels(line)
     .replace(PHRASE_END, '')
     .replace(new RegExp(`${MUST_CUE.source}|${NICE_CUE.source}|${SHOULD_CUE.source}`, 'gi'), ' ')
-    .replace(/[.!()]/g, ' ')
+    // An acronym's parentheses stay ("Advanced Life Support (ALS)"); others go.
+    .replace(/\(([A-Z0-9/&+-]{2,12})\)/g, '\u27e8$1\u27e9')
+    .replace(/[!()]|\.(?=\s|$)/g, ' ')
+    .replace(/\u27e8/g, '(')
+    .replace(/\u27e9/g, ')')
     .replace(/\s+/g, ' ')
     .trim();
   const items = bare
@@ -329,13 +351,16 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
     }
     // What a clause says is not needed is left out, the rest of the line still read: "5+ years
     // of Go; no Rust experience needed" asks for Go. "Not required but nice" is a plus.
-    const clauses = unit.text.split(/;\s*/).filter((clause) => !NOT_ASKED.test(clause) || NOT_REQUIRED_BUT_NICE.test(clause));
+    // Under "Nice to have", "not required" is what a nice-to-have is: "German (really not required)".
+    const clauses = unit.text.split(/;\s*/).filter((clause) => !NOT_ASKED.test(clause) || NOT_REQUIRED_BUT_NICE.test(clause) || (leadIn ?? section) === 'nice');
     if (clauses.length === 0) continue;
     const line = { ...unit, text: clauses.join('; ') };
     // Each skill in the ad's own words (as the knowledge base spells that name): gap analysis resolves aliases itself.
     const mentioned = knowledge.allMentioned(line.text).map(({ entry, name }) => knowledge.namesOf(entry).find((known) => known.toLowerCase() === name.toLowerCase()) ?? name);
     const asked = askedFor(line.text);
-    const skills = inTheAdsWords(mentioned, asked.length > 0 ? asked : line.bullet ? bareSkills(line.text) : []);
+    const prose = asked.length > 0 ? [] : proseAsks(line.text);
+    const phrases = asked.length > 0 ? asked : prose.length > 0 ? prose : line.bullet ? bareSkills(line.text) : [];
+    const skills = inTheAdsWords(mentioned, phrases);
     if (skills.length === 0) {
       if (line.bullet) unreadable += 1;
       continue;
@@ -357,7 +382,7 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
       requirements.set(key, {
         skill: clip(skill, Limits.maxShortTextChars),
         importance,
-        ...(years && skill === yearsFor ? { years: Math.min(60, Number(years[1])) } : {}),
+        ...(years && skill === yearsFor ? { years: Math.min(60, yearsOf(years[1] as string)) } : {}),
       });
     }
   }
