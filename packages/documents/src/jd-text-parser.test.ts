@@ -164,3 +164,13 @@ describe('parseJdText: requirements written as sentences', () => {
     expect(requirementsOf(['- Experience with map libraries such as Mapbox GL or Leaflet is a big plus'])).toEqual(['Mapbox GL/nice', 'Leaflet/nice']);
   });
 });
+
+describe('parseJdText: qualifications asked for in a sentence', () => {
+  it('reads long names, without an “(or equivalent)” aside, a pass in an exam, and a name with “&” whole', () => {
+    const { jd } = parseJdText(
+      ['Approved Electrician', '', 'Requirements', 'What we’re after: you will need to be a fully qualified electrician with an NVQ Level 3 in Electrotechnical Services (or equivalent) and a pass in the AM2.', '', 'Holding the City & Guilds 2391 would be a real advantage.'].join('\n'),
+      knowledge,
+    );
+    expect(jd.requirements.map((requirement) => `${requirement.skill}/${requirement.importance}`)).toEqual(['NVQ Level 3 in Electrotechnical Services/must', 'AM2/must', 'City & Guilds 2391/nice']);
+  });
+});

@@ -50,8 +50,8 @@ const ASKED_FOR = [
   /\bwith\s+(?:an?\s+)?(?:current|valid|full)\s+(.+)$/i,
 ];
 /** Where an asked-for phrase stops: a clause, an example list, an alternative. */
-const PHRASE_END = /\s*(?:[,;:.]|\((?![A-Z0-9/&+ -]{2,12}\))|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|(?:is|are) (?:essential|required|desirable|(?:a|an) (?:real |big |huge )?(?:plus|advantage|bonus))|would be|issued by|which|that|who|since|because|as you|so that|and be able)\b).*$/i;
-const FILLER = /^(?:strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|demonstrable|consistent|outstanding|exceptional|advanced|expert|a|an|the|current|valid|full|with|in|of|using|shipping|building|running|leading|managing|owning|delivering)\s+/i;
+const PHRASE_END = /\s*(?:[,;:.]|\((?![A-Z][A-Z0-9&+/-]{1,7}\))|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|(?:is|are) (?:essential|required|desirable|(?:a|an) (?:real |big |huge )?(?:plus|advantage|bonus))|would be|issued by|which|that|who|since|because|as you|so that|and be able)\b).*$/i;
+const FILLER = /^(?:strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|demonstrable|consistent|outstanding|exceptional|advanced|expert|a|an|the|current|valid|full|pass in|with|in|of|using|shipping|building|running|leading|managing|owning|delivering)\s+/i;
 /** Words after a skill that say what kind of evidence is asked, not what skill: "CPA certification", "retail domain knowledge". */
 const TRAILING_KIND = /\s+(?:experience|knowledge|background|certification|certificate|qualification|industry|domain|products|solutions|procedures|competencies|competency|project|projects)$/i;
 
@@ -61,7 +61,8 @@ const TRAILING_KIND = /\s+(?:experience|knowledge|background|certification|certi
  * → CPA; "strong organizational skills" keeps "skills" ("organizational" alone names nothing).
  */
 function cleanedSkill(phrase: string): string {
-  let skill = phrase.trim().replace(YEARS_LEAD, '');
+  // "closing experience in B2B SaaS sales" asks for B2B SaaS sales.
+  let skill = phrase.trim().replace(YEARS_LEAD, '').replace(/^(?:[\p{L}-]+\s+)?experience\s+(?:in|with|of)\s+/iu, '');
   for (let changed = true; changed; ) {
     const before = skill;
     while (FILLER.test(skill)) skill = skill.replace(FILLER, '');
@@ -85,12 +86,16 @@ function skillsOfPhrase(phrase: string): string[] {
   const examples = /\b(?:such as|e\.g\.?|like|for example)\s+(.+)$/i.exec(phrase)?.[1];
   if (examples) return examples.replace(PHRASE_END, '').split(/\s*(?:,|\band\b|\bor\b|\s&\s)\s*/).map(cleanedSkill).filter((item) => item.length > 0 && item.split(/\s+/).length <= 4);
   const items = phrase
+    // "(or equivalent)", "(or similar experience)": an aside, not the end of what is asked.
+    .replace(/\s*\(or\s+(?:an?\s+)?(?:equivalent|similar)[^)]*\)/gi, '')
     .replace(PHRASE_END, '')
     .replace(CHANNELS, '')
-    .split(/\s*(?:,|\band\b|\s&\s)\s*/);
+    // "City & Guilds" is a name: "&" splits only between lower-case words.
+    .split(/\s*(?:,|\band\b|(?<=\p{Ll})\s&\s(?=\p{Ll}))\s*/u);
   return withSharedHeads(items)
     .map((item) => cleanedSkill(item.split(/\s+or\s+/i)[0] ?? ''))
-    .filter((item) => item.length > 0 && item.split(/\s+/).length <= 4);
+    // A qualification's name runs long ("NVQ Level 3 in Electrotechnical Services").
+    .filter((item) => item.length > 0 && item.split(/\s+/).length <= 6);
 }
 
 /** A word that qualifies the noun after it: "manual" in "manual and automated testing". */
@@ -105,7 +110,7 @@ function withSharedHeads(items: readonly string[]): string[] {
 }
 
 /** How a sentence of prose asks for what follows it: "You need", "You must have", "You should be comfortable", "we're looking for someone with". */
-const PROSE_LEAD = /^(?:[^:]{3,30}:\s+)?(?:you(?:'ve|’ve| have)\s+(?:built|used|worked with|shipped|led|managed|maintained|run|owned)(?:\s+(?:or|and)\s+\w+)?|you(?:'ll|’ll| will)?\s+(?:also\s+)?(?:need(?:\s+to\s+(?:be|have|hold))?|must\s+(?:have|hold|be)|should\s+(?:have|hold|be)|have|hold|bring)|we(?:'re|’re| are)\s+looking\s+for\s+(?:someone|a candidate|people)\s+with|(?:ideally|preferably),?\s+you(?:'ll|’ll)?\s+(?:have|bring))\s+(?:(?:comfortable|confident|familiar|experienced|skilled)\s+(?:with|in)?\s*)?(?:a\s+fully\s+qualified\s+[\p{L}-]+\s+with\s+)?/iu;
+const PROSE_LEAD = /^(?:[^:]{3,30}:\s+)?(?:holding|having|you(?:'ve|’ve| have)\s+(?:built|used|worked with|shipped|led|managed|maintained|run|owned)(?:\s+(?:or|and)\s+\w+)?|you(?:'ll|’ll| will)?\s+(?:also\s+)?(?:need(?:\s+to\s+(?:be|have|hold))?|must\s+(?:have|hold|be)|should\s+(?:have|hold|be)|have|hold|bring)|we(?:'re|’re| are)\s+looking\s+for\s+(?:someone|a candidate|people)\s+with|(?:ideally|preferably),?\s+you(?:'ll|’ll)?\s+(?:have|bring))\s+(?:(?:comfortable|confident|familiar|experienced|skilled)\s+(?:with|in)?\s*)?(?:an?\s+(?:[\p{L}-]+\s+){1,3}?with\s+)?/iu;
 /** "a minimum of four years of", "at least 3 years' experience in": how many years, before what. */
 const YEARS_LEAD = /^(?:a\s+)?(?:minimum\s+of\s+|at\s+least\s+)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:experience\s+(?:in|with|of)\s+)?/i;
 
@@ -162,7 +167,7 @@ function bareSkills(line: string): string[] {
     .replace(PHRASE_END, '')
     .replace(new RegExp(`${MUST_CUE.source}|${NICE_CUE.source}|${SHOULD_CUE.source}`, 'gi'), ' ')
     // An acronym's parentheses stay ("Advanced Life Support (ALS)"); others go.
-    .replace(/\(([A-Z0-9/&+-]{2,12})\)/g, '\u27e8$1\u27e9')
+    .replace(/\(([A-Z][A-Z0-9&+/-]{1,7})\)/g, '\u27e8$1\u27e9')
     .replace(/[!()]|\.(?=\s|$)/g, ' ')
     .replace(/\u27e8/g, '(')
     .replace(/\u27e9/g, ')')
