@@ -174,3 +174,19 @@ describe('parseJdText: qualifications asked for in a sentence', () => {
     expect(jd.requirements.map((requirement) => `${requirement.skill}/${requirement.importance}`)).toEqual(['NVQ Level 3 in Electrotechnical Services/must', 'AM2/must', 'City & Guilds 2391/nice']);
   });
 });
+
+describe('parseJdText: one sentence, two weights', () => {
+  it('weighs each clause of a sentence by its own cue, and one without a cue by the sentence', () => {
+    const { jd } = parseJdText(
+      ['Approved Electrician', '', 'Requirements', 'Experience with fault finding is essential, as you will sign off your own work, and holding the City & Guilds 2391 would be a real advantage.', 'Familiarity with Revit would be an advantage, as would an IPAF licence or a PASMA card.', 'We’re looking for someone with at least three years’ experience of commercial electrical installation since qualifying.'].join('\n'),
+      knowledge,
+    );
+    expect(jd.requirements.map((requirement) => `${requirement.skill}/${requirement.importance}${requirement.years ? `/${requirement.years}` : ''}`)).toEqual([
+      'fault finding/must',
+      'City & Guilds 2391/nice',
+      'Revit/nice',
+      'IPAF licence/nice',
+      'commercial electrical installation/must/3',
+    ]);
+  });
+});

@@ -22,11 +22,11 @@ const JD_HEADINGS: Record<JdSection, readonly string[]> = {
 /** A line that says what is not asked: "You don't need prior experience with Kubernetes", "No Java experience required". */
 const NOT_ASKED = /\b(?:do(?:es)?\s*n[o'’]t (?:need|require)|don['’]t need|not (?:required|needed|necessary|expected|a requirement)|no (?:prior |previous )?(?:[\w+#./-]+\s){0,3}(?:experience\s|knowledge\s)?(?:is\s)?(?:required|needed|necessary))\b/i;
 const NOT_REQUIRED_BUT_NICE = /\bnot (?:required|needed|necessary|essential),? but (?:nice|welcome|helpful|useful|a plus|an advantage)\b/i;
-const MUST_CUE = /\b(required|requires?|must|essential|mandatory|need to have|you have to|you(?:'ll| will)? need|we need|we require)\b/i;
+const MUST_CUE = /\b(required|requires?|must|essential|mandatory|need to have|you have to|you(?:'ll|’ll| will)? need|we need|we require|(?:we(?:'re|’re| are) )?looking for (?:someone|a candidate|people) with)\b/i;
 const NICE_CUE = /\b(ideally|preferred|preferably|a plus|is a plus|(?:a|an) (?:real |big |huge |definite )?(?:plus|advantage|bonus)|bonus|nice to have|nice-to-have|desirable|an advantage|advantageous|would (?:also )?be (?:great|nice)|good to have|optional|not (?:required|needed|necessary|essential),? but (?:nice|welcome|helpful|useful))\b/i;
 const SHOULD_CUE = /\b(should|familiarity|familiar with|exposure to|working knowledge|some experience)\b/i;
 /** In prose, only words addressed to the candidate make a sentence a requirement ("you'll need", "is essential"), not any "should". */
-const PROSE_CUE = /\b(you(?:'ll|’ll| will)? (?:need|must|should)|(?:is|are) (?:essential|required|a must|a plus|an advantage)|required|(?:a|an) (?:real |big |huge )?(?:plus|advantage|bonus)|ideally|would (?:also )?be (?:great|nice)|a plus|preferred|we(?:'d|’d| would) love)\b/i;
+const PROSE_CUE = /\b(you(?:'ll|’ll| will)? (?:need|must|should)|we(?:'re|’re| are) looking for (?:someone|a candidate|people) with|(?:is|are) (?:essential|required|a must|a plus|an advantage)|required|(?:a|an) (?:real |big |huge )?(?:plus|advantage|bonus)|ideally|would (?:also )?be (?:great|nice)|a plus|preferred|we(?:'d|’d| would) love)\b/i;
 /** A line that introduces a list: "It would also be great if you have some of the following:", "You'll need:". */
 const LEAD_IN = /[:：]\s*$/;
 /** "5+ years of Go", "at least 3 years with Kubernetes", "3-5 years' experience in Python". */
@@ -41,7 +41,7 @@ const yearsOf = (written: string) => NUMBER_WORDS[written.toLowerCase()] ?? Numb
  */
 const ASKED_FOR = [
   /\d+\s*\+?\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:professional\s+|hands-on\s+|commercial\s+)?(?:experience\s+(?:in|with|of)\s+)?(.+?)(?:\s+experience)?$/i,
-  /(?:experience|background|expertise|proficiency|skills?|grounding|track record)\s+(?:in|with|of|using|designing|building|running|writing|shipping|leading|managing|owning|delivering)(?:\s+and\s+\w+ing)?\s+(.+)$/i,
+  /(?:experience|background|expertise|proficiency|skills?|grounding|track record|familiarity|exposure)\s+(?:in|with|of|to|using|designing|building|running|writing|shipping|leading|managing|owning|delivering)(?:\s+and\s+\w+ing)?\s+(.+)$/i,
   /(?:knowledge|understanding|command|mastery|evidence|awareness|use)\s+of\s+(?:the\s+)?(.+)$/i,
   /(?:involvement|competent|competence|competency)\s+in\s+(?:an?\s+)?(.+)$/i,
   /(?:confident|comfortable|fluent|proficient|skilled)\s+(?:using|with|in|writing)\s+(.+)$/i,
@@ -51,7 +51,7 @@ const ASKED_FOR = [
 ];
 /** Where an asked-for phrase stops: a clause, an example list, an alternative. */
 const PHRASE_END = /\s*(?:[,;:.]|\((?![A-Z][A-Z0-9&+/-]{1,7}\))|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|(?:is|are) (?:essential|required|desirable|(?:a|an) (?:real |big |huge )?(?:plus|advantage|bonus))|would be|issued by|which|that|who|since|because|as you|so that|and be able)\b).*$/i;
-const FILLER = /^(?:strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|demonstrable|consistent|outstanding|exceptional|advanced|expert|a|an|the|current|valid|full|pass in|with|in|of|using|shipping|building|running|leading|managing|owning|delivering)\s+/i;
+const FILLER = /^(?:strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|demonstrable|consistent|outstanding|exceptional|advanced|expert|a|an|the|current|valid|pass in|with|in|of|using|shipping|building|running|leading|managing|owning|delivering)\s+/i;
 /** Words after a skill that say what kind of evidence is asked, not what skill: "CPA certification", "retail domain knowledge". */
 const TRAILING_KIND = /\s+(?:experience|knowledge|background|certification|certificate|qualification|industry|domain|products|solutions|procedures|competencies|competency|project|projects)$/i;
 
@@ -86,8 +86,8 @@ function skillsOfPhrase(phrase: string): string[] {
   const examples = /\b(?:such as|e\.g\.?|like|for example)\s+(.+)$/i.exec(phrase)?.[1];
   if (examples) return examples.replace(PHRASE_END, '').split(/\s*(?:,|\band\b|\bor\b|\s&\s)\s*/).map(cleanedSkill).filter((item) => item.length > 0 && item.split(/\s+/).length <= 4);
   const items = phrase
-    // "(or equivalent)", "(or similar experience)": an aside, not the end of what is asked.
-    .replace(/\s*\(or\s+(?:an?\s+)?(?:equivalent|similar)[^)]*\)/gi, '')
+    // "(or equivalent)", "(BS 7671)": an aside, not the end of what is asked; an acronym's parentheses stay.
+    .replace(/\s*\((?![A-Z][A-Z0-9&+/-]{1,7}\))[^()]*\)/g, '')
     .replace(PHRASE_END, '')
     .replace(CHANNELS, '')
     // "City & Guilds" is a name: "&" splits only between lower-case words.
@@ -110,7 +110,7 @@ function withSharedHeads(items: readonly string[]): string[] {
 }
 
 /** How a sentence of prose asks for what follows it: "You need", "You must have", "You should be comfortable", "we're looking for someone with". */
-const PROSE_LEAD = /^(?:[^:]{3,30}:\s+)?(?:holding|having|you(?:'ve|’ve| have)\s+(?:built|used|worked with|shipped|led|managed|maintained|run|owned)(?:\s+(?:or|and)\s+\w+)?|you(?:'ll|’ll| will)?\s+(?:also\s+)?(?:need(?:\s+to\s+(?:be|have|hold))?|must\s+(?:have|hold|be)|should\s+(?:have|hold|be)|have|hold|bring)|we(?:'re|’re| are)\s+looking\s+for\s+(?:someone|a candidate|people)\s+with|(?:ideally|preferably),?\s+you(?:'ll|’ll)?\s+(?:have|bring))\s+(?:(?:comfortable|confident|familiar|experienced|skilled)\s+(?:with|in)?\s*)?(?:an?\s+(?:[\p{L}-]+\s+){1,3}?with\s+)?/iu;
+const PROSE_LEAD = /^(?:[^:]{3,30}:\s+)?(?:as would|holding|having|you(?:'ve|’ve| have)\s+(?:built|used|worked with|shipped|led|managed|maintained|run|owned)(?:\s+(?:or|and)\s+\w+)?|you(?:'ll|’ll| will)?\s+(?:also\s+)?(?:need(?:\s+to\s+(?:be|have|hold))?|must\s+(?:have|hold|be)|should\s+(?:have|hold|be)|have|hold|bring)|we(?:'re|’re| are)\s+looking\s+for\s+(?:someone|a candidate|people)\s+with|(?:ideally|preferably),?\s+you(?:'ll|’ll)?\s+(?:have|bring))\s+(?:(?:comfortable|confident|familiar|experienced|skilled)\s+(?:with|in)?\s*)?(?:an?\s+(?:[\p{L}-]+\s+){1,3}?with\s+)?/iu;
 /** "a minimum of four years of", "at least 3 years' experience in": how many years, before what. */
 const YEARS_LEAD = /^(?:a\s+)?(?:minimum\s+of\s+|at\s+least\s+)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:experience\s+(?:in|with|of)\s+)?/i;
 
@@ -359,7 +359,19 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
     // Under "Nice to have", "not required" is what a nice-to-have is: "German (really not required)".
     const clauses = unit.text.split(/;\s*/).filter((clause) => !NOT_ASKED.test(clause) || NOT_REQUIRED_BUT_NICE.test(clause) || (leadIn ?? section) === 'nice');
     if (clauses.length === 0) continue;
-    const line = { ...unit, text: clauses.join('; ') };
+    // A sentence of prose can ask for two things with two weights: "Experience with X is
+    // essential, …, and holding Y would be a real advantage". Each clause is read on its own;
+    // one that says nothing of its weight takes the sentence's ("…, as would an IPAF licence").
+    const parts = unit.bullet || unit.importance ? [clauses.join('; ')] : clauses.join('; ').split(/,\s+(?:and|but)\s+|;\s+|,\s+(?=as would\b)/i);
+    const sentenceImportance = unit.importance ?? importanceOf(effective, unit.text);
+    for (const part of parts) {
+      const weight = unit.importance ?? (parts.length > 1 ? importanceOf(undefined, part) : undefined) ?? sentenceImportance;
+      readRequirement({ text: part, bullet: unit.bullet }, weight);
+    }
+  }
+
+  /** The skills one list item or clause asks for, with the importance it gives them (or `should`, assumed). */
+  function readRequirement(line: { text: string; bullet: boolean }, given: Importance | undefined): void {
     // Each skill in the ad's own words (as the knowledge base spells that name): gap analysis resolves aliases itself.
     const mentioned = knowledge.allMentioned(line.text).map(({ entry, name }) => knowledge.namesOf(entry).find((known) => known.toLowerCase() === name.toLowerCase()) ?? name);
     const asked = askedFor(line.text);
@@ -368,9 +380,9 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
     const skills = inTheAdsWords(mentioned, phrases);
     if (skills.length === 0) {
       if (line.bullet) unreadable += 1;
-      continue;
+      return;
     }
-    let importance = unit.importance ?? importanceOf(effective, line.text);
+    let importance = given;
     if (!importance) {
       importance = 'should';
       assumed += skills.length;
