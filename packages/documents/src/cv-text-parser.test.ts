@@ -147,3 +147,21 @@ describe('parseCvText: the lines around a role’s dates', () => {
     ]);
   });
 });
+
+describe('parseCvText: skills sections as people lay them out', () => {
+  const skillsOf = (lines: string[]) => skillNames(parseCvText(['Jane Doe', '', 'Skills', ...lines].join('\n'), knowledge).cv.skills).slice(0, 6);
+
+  it('reads a Markdown table by its last cell, without its header and separator rows', () => {
+    expect(skillsOf(['| Area | Skills |', '|---|---|', '| Employee relations | Grievance handling, Disciplinary enquiries |'])).toEqual(['Grievance handling', 'Disciplinary enquiries']);
+  });
+
+  it('keeps a comma inside parentheses with its item and drops a qualifying aside, not an acronym', () => {
+    // (then the knowledge base's names the text holds: ERP systems, Excel)
+    expect(skillsOf(['IT skills:   SAP S/4HANA (SD, MM), ATLAS, MS Office (Excel advanced), Dangerous goods (IMDG)']).slice(0, 4)).toEqual(['SAP S/4HANA', 'ATLAS', 'MS Office', 'Dangerous goods (IMDG)']);
+  });
+
+  it('leaves out spoken languages with their levels, not programming languages', () => {
+    expect(skillsOf(['Languages: German (native), English (C1)'])).toEqual([]);
+    expect(skillsOf(['Languages: Go (5 years), Python'])).toEqual(['Go', 'Python']);
+  });
+});

@@ -239,11 +239,13 @@ const SKILL_YEARS = /[\s(:–—-]+(\d{1,2})\+?\s*(?:years?|yrs?)\.?\)?\s*$/i;
 /** The skills a skills section lists, in the CV's own words (gap analysis resolves aliases itself). */
 function listedSkills(lines: readonly DocumentLine[]): CvSkill[] {
   const skills: CvSkill[] = [];
-  for (const line of lines) {
-    // "Languages: Go, Python": the label is not a skill.
-    const text = line.text.replace(/^[\p{L} &/]{2,30}:\s+/u, '');
-    for (const raw of text.split(/\s*[,;|•·]\s*|\s{2,}|\s+\/\s+/)) {
-      const item = raw.trim().replace(/^(and|or)\s+/i, '').replace(/\.$/, '');
+  lines.forEach((line, index) => {
+    const text = skillListText(line, lines[index + 1]);
+    if (text === undefined) return;
+    // Commas inside parentheses belong to their item: "SAP S/4HANA (SD, MM)".
+    for (const raw of text.replace(/\(([^()]*)\)/g, (aside) => aside.replace(/,/g, '\u0000')).split(/\s*[,;|•·]\s*|\s{2,}|\s+\/\s+/)) {
+      // An aside after a skill qualifies it ("MS Office (Excel advanced)", "SAP S/4HANA (SD, MM)"); an acronym stays ("Dangerous goods (IMDG)"), years are read ("Go (5 years)").
+      const item = raw.replace(/\u0000/g, ',').trim().replace(/^(and|or)\s+/i, '').replace(/\.$/, '').replace(/\s*\((?![A-Z][A-Z0-9&+/-]{1,7}\))(?!\d{1,2}\+?\s*(?:years?|yrs?)\.?\))[^()]*\)$/i, '');
       if (!item) continue;
       const years = SKILL_YEARS.exec(item);
       const name = (years ? item.slice(0, years.index) : item).trim();
@@ -251,8 +253,26 @@ function listedSkills(lines: readonly DocumentLine[]): CvSkill[] {
       const written = clip(name, Limits.maxShortTextChars);
       skills.push(years ? { name: written, years: Math.min(60, Number(years[1])) } : written);
     }
-  }
+  });
   return skills;
+}
+
+/**
+ * The part of a skills section's line that lists skills: without its label ("Languages: Go,
+ * Python" → Go, Python), the last cell of a Markdown table row (the first names the row's area),
+ * nothing for a table's header and separator rows, nor for spoken languages with their levels.
+ */
+function skillListText(line: DocumentLine, next: DocumentLine | undefined): string | undefined {
+  const tableRow = (candidate: DocumentLine | undefined) => candidate !== undefined && /^\|.*\|$/.test(candidate.text);
+  if (tableRow(line)) {
+    const cells = line.text.slice(1, -1).split('|').map((cell) => cell.trim());
+    const separator = (row: DocumentLine | undefined) => tableRow(row) && /^[|:\s-]+$/.test(row!.text);
+    if (separator(line) || separator(next)) return undefined;
+    return cells[cells.length - 1];
+  }
+  // "Languages: German (native), English (C1)" are spoken; "Languages: Go, Python" are skills.
+  if (/^(?:spoken\s+)?languages?\s*:/i.test(line.text) && /\b(?:native|mother tongue|fluent|bilingual|conversational|[ABC][12])\b/i.test(line.text)) return undefined;
+  return line.text.replace(/^[\p{L} &/]{2,30}:\s+/u, '');
 }
 
 function educationOf(lines: readonly DocumentLine[]): CvEducation[] {
@@ -297,7 +317,7 @@ const TOOL_AFTER = new RegExp(`\\b(?:in|with|using|on|via|to|into|through|from|o
 function toolsNamedIn(text: string, notTools: ReadonlySet<string>): string[] {
   const tools: string[] = [];
   for (const match of text.matchAll(TOOL_AFTER)) {
-    for (const item of (match[1] as string).split(/\s*(?:,|\band\b|&|\bor\b)\s*/)) {
+    for (const item of (match[1] as string).split(/\s*(?:,|\band\b|&|\bor\b|\n)\s*/)) {
       const name = item.trim().replace(/[.,;:]+$/, '');
       if (name.length < 2 || NOT_TOOLS.has(name) || notTools.has(name.toLowerCase()) || MONTH_WORD.test(name) || /^\d/.test(name)) continue;
       tools.push(name);
