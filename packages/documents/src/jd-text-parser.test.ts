@@ -38,10 +38,12 @@ describe('parseJdText', () => {
       ['Tableau', 'nice'],
       ['dbt', 'should'],
       ['Python', 'should'],
-      ['Statistics', 'nice'],
+      // "ideally" weighs only what follows it.
+      ['Statistics', 'should'],
+      ['Bayesian', 'nice'],
     ]);
-    expect(report.warnings).toEqual(['1 requirement had no importance; taken as should.']);
-    expect(report.confidence.importance).toBe(0.8);
+    expect(report.warnings).toEqual(['2 requirements had no importance; taken as should.']);
+    expect(report.confidence.importance).toBe(0.67);
   });
 
   it('reads the years asked for in the usual phrasings, and seniority from them when the title says none', () => {
@@ -187,6 +189,20 @@ describe('parseJdText: one sentence, two weights', () => {
       'Revit/nice',
       'IPAF licence/nice',
       'commercial electrical installation/must/3',
+    ]);
+  });
+});
+
+describe('parseJdText: list items with more than one ask', () => {
+  it('asks for a degree whole, and for what follows “preferably” as a plus', () => {
+    const { jd } = parseJdText(['Senior Design Engineer', '', 'Requirements:', '- B.E. / B.Tech in Mechanical Engineering.', '- 4-7 years of experience in sheet metal design, preferably in automotive', '- Exposure to FEA using ANSYS will be an added advantage.', '- Knowledge of SolidWorks PDM preferred.'].join('\n'), knowledge);
+    expect(jd.requirements.map((requirement) => `${requirement.skill}/${requirement.importance}${requirement.years ? `/${requirement.years}` : ''}`)).toEqual([
+      'B.E. / B.Tech in Mechanical Engineering/must',
+      'sheet metal design/must/4',
+      'automotive/nice',
+      'FEA/nice',
+      'ANSYS/nice',
+      'SolidWorks PDM/nice',
     ]);
   });
 });

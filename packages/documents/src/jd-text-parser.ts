@@ -23,8 +23,8 @@ const JD_HEADINGS: Record<JdSection, readonly string[]> = {
 const NOT_ASKED = /\b(?:do(?:es)?\s*n[o'’]t (?:need|require)|don['’]t need|not (?:required|needed|necessary|expected|a requirement)|no (?:prior |previous )?(?:[\w+#./-]+\s){0,3}(?:experience\s|knowledge\s)?(?:is\s)?(?:required|needed|necessary))\b/i;
 const NOT_REQUIRED_BUT_NICE = /\bnot (?:required|needed|necessary|essential),? but (?:nice|welcome|helpful|useful|a plus|an advantage)\b/i;
 const MUST_CUE = /\b(required|requires?|must|essential|mandatory|need to have|you have to|you(?:'ll|’ll| will)? need|we need|we require|(?:we(?:'re|’re| are) )?looking for (?:someone|a candidate|people) with)\b/i;
-const NICE_CUE = /\b(ideally|preferred|preferably|a plus|is a plus|(?:a|an) (?:real |big |huge |definite )?(?:plus|advantage|bonus)|bonus|nice to have|nice-to-have|desirable|an advantage|advantageous|would (?:also )?be (?:great|nice)|good to have|optional|not (?:required|needed|necessary|essential),? but (?:nice|welcome|helpful|useful))\b/i;
-const SHOULD_CUE = /\b(should|familiarity|familiar with|exposure to|working knowledge|some experience)\b/i;
+const NICE_CUE = /\b(ideally|preferred|preferably|a plus|is a plus|(?:a|an) (?:real |big |huge |definite |added )?(?:plus|advantage|bonus)|bonus|nice to have|nice-to-have|desirable|an advantage|advantageous|would (?:also )?be (?:great|nice)|good to have|optional|not (?:required|needed|necessary|essential),? but (?:nice|welcome|helpful|useful))\b/i;
+const SHOULD_CUE = /\b(should|familiarity|familiar with|exposure to|some experience)\b/i;
 /** In prose, only words addressed to the candidate make a sentence a requirement ("you'll need", "is essential"), not any "should". */
 const PROSE_CUE = /\b(you(?:'ll|’ll| will)? (?:need|must|should)|we(?:'re|’re| are) looking for (?:someone|a candidate|people) with|(?:is|are) (?:essential|required|a must|a plus|an advantage)|required|(?:a|an) (?:real |big |huge )?(?:plus|advantage|bonus)|ideally|would (?:also )?be (?:great|nice)|a plus|preferred|we(?:'d|’d| would) love)\b/i;
 /** A line that introduces a list: "It would also be great if you have some of the following:", "You'll need:". */
@@ -50,10 +50,10 @@ const ASKED_FOR = [
   /\bwith\s+(?:an?\s+)?(?:current|valid|full)\s+(.+)$/i,
 ];
 /** Where an asked-for phrase stops: a clause, an example list, an alternative. */
-const PHRASE_END = /\s*(?:[,;:.]|\((?![A-Z][A-Z0-9&+/-]{1,7}\))|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|(?:is|are) (?:essential|required|desirable|(?:a|an) (?:real |big |huge )?(?:plus|advantage|bonus))|would be|issued by|which|that|who|since|because|as you|so that|and be able)\b).*$/i;
+const PHRASE_END = /\s*(?:[,;:.]|\((?![A-Z][A-Z0-9&+/-]{1,7}\))|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|(?:is|are) (?:essential|required|desirable|(?:a|an) (?:real |big |huge )?(?:plus|advantage|bonus))|would be|will be|(?:is\s+)?preferred|issued by|which|that|who|since|because|as you|so that|and be able)\b).*$/i;
 const FILLER = /^(?:strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|demonstrable|consistent|outstanding|exceptional|advanced|expert|a|an|the|current|valid|pass in|with|in|of|using|shipping|building|running|leading|managing|owning|delivering)\s+/i;
 /** Words after a skill that say what kind of evidence is asked, not what skill: "CPA certification", "retail domain knowledge". */
-const TRAILING_KIND = /\s+(?:experience|knowledge|background|certification|certificate|qualification|industry|domain|products|solutions|procedures|competencies|competency|project|projects)$/i;
+const TRAILING_KIND = /\s+(?:experience|knowledge|background|certification|certificate|qualification|industry|domain|products|solutions|procedures|competencies|competency|project|projects|documentation|environment)$/i;
 
 /**
  * One skill of a phrase in the ad's words, without the words around it: "Consistent quota
@@ -73,6 +73,9 @@ function cleanedSkill(phrase: string): string {
   return skill;
 }
 
+/** A line that asks for a degree, up to where it stops: "B.E. / B.Tech in Mechanical Engineering", "BSc (Hons) Environmental Health". */
+const DEGREE_ASKED = /^(?:an?\s+)?(?:B\.?\s?E\.?|B\.?\s?Tech|B\.?\s?Sc|M\.?\s?Sc|M\.?\s?Tech|B\.?\s?A\.?|M\.?\s?A\.?|MBA|Ph\.?\s?D|Bachelor(?:'s|’s)?|Master(?:'s|’s)?|(?:first[- ]level\s+)?degree)\b[^,;:]*?(?=\s+or\s+(?:an?\s+)?equivalent|[,;:]|\.?$)/i;
+
 /** "written and spoken English" asks for English. */
 const CHANNELS = /\b(?:written|verbal|spoken)\s+(?:and|&)\s+(?:written|verbal|spoken)\s+/i;
 const withoutChannels = (text: string) => text.replace(CHANNELS, '');
@@ -91,7 +94,8 @@ function skillsOfPhrase(phrase: string): string[] {
     .replace(PHRASE_END, '')
     .replace(CHANNELS, '')
     // "City & Guilds" is a name: "&" splits only between lower-case words.
-    .split(/\s*(?:,|\band\b|(?<=\p{Ll})\s&\s(?=\p{Ll}))\s*/u);
+    // "FEA using ANSYS", "Data visualisation with D3.js": the method and the tool, each asked.
+    .split(/\s*(?:,|\band\b|(?<=\p{Ll})\s&\s(?=\p{Ll})|\s(?:using|with|via)\s(?=\p{Lu}))\s*/u);
   return withSharedHeads(items)
     .map((item) => cleanedSkill(item.split(/\s+or\s+/i)[0] ?? ''))
     // A qualification's name runs long ("NVQ Level 3 in Electrotechnical Services").
@@ -110,7 +114,7 @@ function withSharedHeads(items: readonly string[]): string[] {
 }
 
 /** How a sentence of prose asks for what follows it: "You need", "You must have", "You should be comfortable", "we're looking for someone with". */
-const PROSE_LEAD = /^(?:[^:]{3,30}:\s+)?(?:as would|holding|having|you(?:'ve|’ve| have)\s+(?:built|used|worked with|shipped|led|managed|maintained|run|owned)(?:\s+(?:or|and)\s+\w+)?|you(?:'ll|’ll| will)?\s+(?:also\s+)?(?:need(?:\s+to\s+(?:be|have|hold))?|must\s+(?:have|hold|be)|should\s+(?:have|hold|be)|have|hold|bring)|we(?:'re|’re| are)\s+looking\s+for\s+(?:someone|a candidate|people)\s+with|(?:ideally|preferably),?\s+you(?:'ll|’ll)?\s+(?:have|bring))\s+(?:(?:comfortable|confident|familiar|experienced|skilled)\s+(?:with|in)?\s*)?(?:an?\s+(?:[\p{L}-]+\s+){1,3}?with\s+)?/iu;
+const PROSE_LEAD = /^(?:[^:]{3,30}:\s+)?(?:(?:preferably|ideally)\s+(?:in|with)(?:\s+an?)?|as would|holding|having|you(?:'ve|’ve| have)\s+(?:built|used|worked with|shipped|led|managed|maintained|run|owned)(?:\s+(?:or|and)\s+\w+)?|you(?:'ll|’ll| will)?\s+(?:also\s+)?(?:need(?:\s+to\s+(?:be|have|hold))?|must\s+(?:have|hold|be)|should\s+(?:have|hold|be)|have|hold|bring)|we(?:'re|’re| are)\s+looking\s+for\s+(?:someone|a candidate|people)\s+with|(?:ideally|preferably),?\s+you(?:'ll|’ll)?\s+(?:have|bring))\s+(?:(?:comfortable|confident|familiar|experienced|skilled)\s+(?:with|in)?\s*)?(?:an?\s+(?:[\p{L}-]+\s+){1,3}?with\s+)?/iu;
 /** "a minimum of four years of", "at least 3 years' experience in": how many years, before what. */
 const YEARS_LEAD = /^(?:a\s+)?(?:minimum\s+of\s+|at\s+least\s+)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:experience\s+(?:in|with|of)\s+)?/i;
 
@@ -362,10 +366,12 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
     // A sentence of prose can ask for two things with two weights: "Experience with X is
     // essential, …, and holding Y would be a real advantage". Each clause is read on its own;
     // one that says nothing of its weight takes the sentence's ("…, as would an IPAF licence").
-    const parts = unit.bullet || unit.importance ? [clauses.join('; ')] : clauses.join('; ').split(/,\s+(?:and|but)\s+|;\s+|,\s+(?=as would\b)/i);
+    // A list item's ", preferably in automotive" is a second, weaker ask.
+    const parts = unit.importance ? [clauses.join('; ')] : unit.bullet ? clauses.join('; ').split(/,\s+(?=(?:preferably|ideally)\b)/i) : clauses.join('; ').split(/,\s+(?:and|but)\s+|;\s+|,\s+(?=as would\b)/i);
     const sentenceImportance = unit.importance ?? importanceOf(effective, unit.text);
     for (const part of parts) {
-      const weight = unit.importance ?? (parts.length > 1 ? importanceOf(undefined, part) : undefined) ?? sentenceImportance;
+      // A list item's part weighs by its own cue or its section; a clause of prose by its own cue or its sentence's.
+      const weight = unit.importance ?? (parts.length === 1 ? sentenceImportance : unit.bullet ? importanceOf(effective, part) : (importanceOf(undefined, part) ?? sentenceImportance));
       readRequirement({ text: part, bullet: unit.bullet }, weight);
     }
   }
@@ -374,7 +380,9 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
   function readRequirement(line: { text: string; bullet: boolean }, given: Importance | undefined): void {
     // Each skill in the ad's own words (as the knowledge base spells that name): gap analysis resolves aliases itself.
     const mentioned = knowledge.allMentioned(line.text).map(({ entry, name }) => knowledge.namesOf(entry).find((known) => known.toLowerCase() === name.toLowerCase()) ?? name);
-    const asked = askedFor(line.text);
+    // A degree is asked whole: "B.E. / B.Tech in Mechanical Engineering".
+    const degree = DEGREE_ASKED.exec(line.text)?.[0];
+    const asked = degree ? [degree.replace(/[.\s]+$/, '')] : askedFor(line.text);
     const prose = asked.length > 0 ? [] : proseAsks(line.text);
     const phrases = asked.length > 0 ? asked : prose.length > 0 ? prose : line.bullet ? bareSkills(line.text) : [];
     const skills = inTheAdsWords(mentioned, phrases);
