@@ -206,3 +206,10 @@ describe('parseJdText: list items with more than one ask', () => {
     ]);
   });
 });
+
+describe('parseJdText: short list items', () => {
+  it('reads four-word items, "X desirable", "X an advantage", a tool after "with", and keeps a dot inside a name', () => {
+    const { jd } = parseJdText(['HGV Driver', '', 'Requirements', '• Class 1 (C+E) licence', '• Experience with double-deck trailers desirable', '• Data visualisation with D3.js', '• Next.js'].join('\n'), knowledge);
+    expect(jd.requirements.map((requirement) => `${requirement.skill}/${requirement.importance}`)).toEqual(expect.arrayContaining(['Class 1 (C+E) licence/must', 'double-deck trailers/nice', 'D3.js/must', 'Next.js/must']));
+  });
+});

@@ -50,7 +50,7 @@ const ASKED_FOR = [
   /\bwith\s+(?:an?\s+)?(?:current|valid|full)\s+(.+)$/i,
 ];
 /** Where an asked-for phrase stops: a clause, an example list, an alternative. */
-const PHRASE_END = /\s*(?:[,;:.]|\((?![A-Z][A-Z0-9&+/-]{1,7}\))|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|(?:is|are) (?:essential|required|desirable|(?:a|an) (?:real |big |huge )?(?:plus|advantage|bonus))|would be|will be|(?:is\s+)?preferred|issued by|which|that|who|since|because|as you|so that|and be able)\b).*$/i;
+const PHRASE_END = /\s*(?:[,;:]|\.(?=\s|$)|\((?![A-Z][A-Z0-9&+/-]{1,7}\))|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|(?:(?:is|are)\s+)?(?:essential|required|desirable|(?:a|an) (?:real |big |huge |definite |added )?(?:plus|advantage|bonus))|before|would be|will be|(?:is\s+)?preferred|issued by|which|that|who|since|because|as you|so that|and be able)\b).*$/i;
 const FILLER = /^(?:strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|demonstrable|consistent|outstanding|exceptional|advanced|expert|a|an|the|current|valid|pass in|with|in|of|using|shipping|building|running|leading|managing|owning|delivering)\s+/i;
 /** Words after a skill that say what kind of evidence is asked, not what skill: "CPA certification", "retail domain knowledge". */
 const TRAILING_KIND = /\s+(?:experience|knowledge|background|certification|certificate|qualification|industry|domain|products|solutions|procedures|competencies|competency|project|projects|documentation|environment)$/i;
@@ -114,7 +114,7 @@ function withSharedHeads(items: readonly string[]): string[] {
 }
 
 /** How a sentence of prose asks for what follows it: "You need", "You must have", "You should be comfortable", "we're looking for someone with". */
-const PROSE_LEAD = /^(?:[^:]{3,30}:\s+)?(?:(?:preferably|ideally)\s+(?:in|with)(?:\s+an?)?|as would|holding|having|you(?:'ve|’ve| have)\s+(?:built|used|worked with|shipped|led|managed|maintained|run|owned)(?:\s+(?:or|and)\s+\w+)?|you(?:'ll|’ll| will)?\s+(?:also\s+)?(?:need(?:\s+to\s+(?:be|have|hold))?|must\s+(?:have|hold|be)|should\s+(?:have|hold|be)|have|hold|bring)|we(?:'re|’re| are)\s+looking\s+for\s+(?:someone|a candidate|people)\s+with|(?:ideally|preferably),?\s+you(?:'ll|’ll)?\s+(?:have|bring))\s+(?:(?:comfortable|confident|familiar|experienced|skilled)\s+(?:with|in)?\s*)?(?:an?\s+(?:[\p{L}-]+\s+){1,3}?with\s+)?/iu;
+const PROSE_LEAD = /^(?:[^:]{3,30}:\s+)?(?:(?:preferably|ideally)\s+(?:in|with)(?:\s+an?)?|as would|holding|having|you(?:'ve|’ve| have)\s+(?:built|used|worked with|worked in|shipped|led|managed|maintained|run|owned)(?:\s+(?:or|and)\s+\w+)?|you(?:'ll|’ll| will)?\s+(?:also\s+)?(?:need(?:\s+to\s+(?:be|have|hold))?|must\s+(?:have|hold|be)|should\s+(?:have|hold|be)|have|hold|bring)|we(?:'re|’re| are)\s+looking\s+for\s+(?:someone|a candidate|people)\s+with|(?:ideally|preferably),?\s+you(?:'ll|’ll)?\s+(?:have|bring))\s+(?:(?:comfortable|confident|familiar|experienced|skilled)\s+(?:with|in)?\s*)?(?:an?\s+(?:[\p{L}-]+\s+){1,3}?with\s+)?/iu;
 /** "a minimum of four years of", "at least 3 years' experience in": how many years, before what. */
 const YEARS_LEAD = /^(?:a\s+)?(?:minimum\s+of\s+|at\s+least\s+)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:experience\s+(?:in|with|of)\s+)?/i;
 
@@ -178,14 +178,15 @@ function bareSkills(line: string): string[] {
     .replace(/\s+/g, ' ')
     .trim();
   const items = bare
-    .split(/\s*(?:,|\/|\band\b|&)\s*/)
+    .split(/\s*(?:,|\/|\band\b|&|\s(?:using|with|via)\s(?=\p{Lu}))\s*/u)
     .map((item) => {
       let trimmed = item.trim();
       while (edge.test(trimmed)) trimmed = trimmed.replace(edge, '').trim();
       return cleanedSkill(trimmed.split(/\s+or\s+/i)[0] ?? '');
     })
     .filter(Boolean);
-  return items.length > 0 && items.every((item) => item.split(' ').length <= 3) ? items : [];
+  // A clause about the employer or the reader ("we will teach you") names no skill.
+  return items.length > 0 && items.every((item) => item.split(' ').length <= 4 && !/^(?:we|you|they|i|our|your|it|this)\b/i.test(item)) ? items : [];
 }
 
 function seniorityOf(title: string, text: string): Seniority | undefined {
