@@ -213,3 +213,16 @@ describe('parseJdText: short list items', () => {
     expect(jd.requirements.map((requirement) => `${requirement.skill}/${requirement.importance}`)).toEqual(expect.arrayContaining(['Class 1 (C+E) licence/must', 'double-deck trailers/nice', 'D3.js/must', 'Next.js/must']));
   });
 });
+
+describe('parseJdText: criteria and sentences that list', () => {
+  it('reads a criterion item by item, a long name whole, and a name of capitalised words joined by "and" as one', () => {
+    const ad = ['Environmental Health Officer', '', 'KNOWLEDGE                                           E/D    How assessed', 'Health and Safety at Work etc. Act 1974 and associated regulations     E      I', 'Full driving licence and use of a vehicle for work                    E      A', 'Competent user of Microsoft Office                                    E      A'].join('\n');
+    const skills = parseJdText(ad, knowledge).jd.requirements.map((requirement) => requirement.skill);
+    expect(skills).toEqual(expect.arrayContaining(['Health and Safety at Work etc. Act 1974', 'Full driving licence', 'Microsoft Office']));
+  });
+
+  it('reads every item of a list a sentence asks for, and the subject of "would be an advantage"', () => {
+    const { jd } = parseJdText(['Journeyman Plumber', '', 'What You’ll Need', 'You should be comfortable locating leaks, clearing main lines, and reading blueprints.', 'A BPAT license would be an advantage.'].join('\n'), knowledge);
+    expect(jd.requirements.map((requirement) => `${requirement.skill}/${requirement.importance}`)).toEqual(['locating leaks/should', 'clearing main lines/should', 'reading blueprints/should', 'BPAT license/nice']);
+  });
+});

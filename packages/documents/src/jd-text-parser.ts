@@ -44,14 +44,15 @@ const ASKED_FOR = [
   /(?:experience|background|expertise|proficiency|skills?|grounding|track record|familiarity|exposure)\s+(?:in|with|of|to|using|designing|building|running|writing|shipping|leading|managing|owning|delivering)(?:\s+and\s+\w+ing)?\s+(.+)$/i,
   /(?:knowledge|understanding|command|mastery|evidence|awareness|use)\s+of\s+(?:the\s+)?(.+)$/i,
   /(?:involvement|competent|competence|competency)\s+in\s+(?:an?\s+)?(.+)$/i,
+  /(?:competent|proficient|confident|experienced|skilled)\s+user\s+of\s+(?:the\s+)?(.+)$/i,
   /(?:confident|comfortable|fluent|proficient|skilled)\s+(?:using|with|in|writing)\s+(.+)$/i,
-  /^(.+?)\s+(?:is|are)\s+(?:essential|required|a must|mandatory|a plus|an advantage)\b/i,
+  /^(.+?)\s+(?:is|are|would be|will be)\s+(?:essential|required|a must|mandatory|(?:a|an)\s+(?:real\s+|big\s+|added\s+)?(?:plus|advantage|bonus))\b/i,
   // "Registered Nurse with current NMC registration": what the holder of a title must also hold.
   /\bwith\s+(?:an?\s+)?(?:current|valid|full)\s+(.+)$/i,
 ];
 /** Where an asked-for phrase stops: a clause, an example list, an alternative. */
-const PHRASE_END = /\s*(?:[,;:]|\.(?=\s|$)|\((?![A-Z][A-Z0-9&+/-]{1,7}\))|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|(?:(?:is|are)\s+)?(?:essential|required|desirable|(?:a|an) (?:real |big |huge |definite |added )?(?:plus|advantage|bonus))|before|would be|will be|(?:is\s+)?preferred|issued by|which|that|who|since|because|as you|so that|and be able)\b).*$/i;
-const FILLER = /^(?:strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|demonstrable|consistent|outstanding|exceptional|advanced|expert|a|an|the|current|valid|pass in|with|in|of|using|shipping|building|running|leading|managing|owning|delivering)\s+/i;
+const PHRASE_END = /\s*(?:[,;:]|(?<!\b(?:etc|e\.g|i\.e|Ltd|Inc|Co|St|No|vs))\.(?=\s|$)|\((?![A-Z][A-Z0-9&+/-]{1,7}\))|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|(?:(?:is|are)\s+)?(?:essential|required|desirable|(?:a|an) (?:real |big |huge |definite |added )?(?:plus|advantage|bonus))|before|would be|will be|(?:is\s+)?preferred|issued by|which|that|who|since|because|as you|so that|and be able)\b).*$/i;
+const FILLER = /^(?:strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|demonstrable|consistent|outstanding|exceptional|advanced|expert|a|an|the|current|valid|pass in|with|in|of|using|holding|having|shipping|building|running|leading|managing|owning|delivering)\s+/i;
 /** Words after a skill that say what kind of evidence is asked, not what skill: "CPA certification", "retail domain knowledge". */
 const TRAILING_KIND = /\s+(?:experience|knowledge|background|certification|certificate|qualification|industry|domain|products|solutions|procedures|competencies|competency|project|projects|documentation|environment)$/i;
 
@@ -73,8 +74,28 @@ function cleanedSkill(phrase: string): string {
   return skill;
 }
 
+/**
+ * The clauses of a sentence that weigh differently: split at ", and", ", but", ";" and ", as
+ * would", where the part after says how much it matters ("…, and holding Y would be a real
+ * advantage"); a part that says nothing of its weight is the end of a list, not a clause
+ * ("locating leaks, clearing main lines, and reading blueprints").
+ */
+function clausesOf(sentence: string): string[] {
+  const parts = sentence.split(/,\s+(?:and|but)\s+|;\s+|,\s+(?=as would\b)/i);
+  const clauses: string[] = [];
+  let rest = sentence;
+  for (const part of parts) {
+    const at = rest.indexOf(part);
+    const weighed = /^as would\b/i.test(part) || MUST_CUE.test(part) || NICE_CUE.test(part) || SHOULD_CUE.test(part);
+    if (clauses.length > 0 && !weighed) clauses[clauses.length - 1] += rest.slice(0, at) + part;
+    else clauses.push(part);
+    rest = rest.slice(at + part.length);
+  }
+  return clauses;
+}
+
 /** A line that asks for a degree, up to where it stops: "B.E. / B.Tech in Mechanical Engineering", "BSc (Hons) Environmental Health". */
-const DEGREE_ASKED = /^(?:an?\s+)?(?:B\.?\s?E\.?|B\.?\s?Tech|B\.?\s?Sc|M\.?\s?Sc|M\.?\s?Tech|B\.?\s?A\.?|M\.?\s?A\.?|MBA|Ph\.?\s?D|Bachelor(?:'s|’s)?|Master(?:'s|’s)?|(?:first[- ]level\s+)?degree)\b[^,;:]*?(?=\s+or\s+(?:an?\s+)?equivalent|[,;:]|\.?$)/i;
+const DEGREE_ASKED = /^(?:an?\s+)?(?:first[- ]level\s+)?((?:B\.?\s?E\.?|B\.?\s?Tech|B\.?\s?Sc|M\.?\s?Sc|M\.?\s?Tech|B\.?\s?A\.?|M\.?\s?A\.?|MBA|Ph\.?\s?D|Bachelor(?:'s|’s)?|Master(?:'s|’s)?|degree)\b[^,;:]*?)(?=\s+or\s+|[,;:]|\.?$)/i;
 
 /** "written and spoken English" asks for English. */
 const CHANNELS = /\b(?:written|verbal|spoken)\s+(?:and|&)\s+(?:written|verbal|spoken)\s+/i;
@@ -84,14 +105,17 @@ const withoutChannels = (text: string) => text.replace(CHANNELS, '');
  * The skills a phrase the ad asks for names: its items ("statistics and experimental design" →
  * both), the first of alternatives ("Healthcare or healthtech" → Healthcare), each cleaned.
  */
-function skillsOfPhrase(phrase: string): string[] {
+/** Where a sentence's list of asks ends: as PHRASE_END, but a comma separates its items. */
+const LIST_END = new RegExp(PHRASE_END.source.replace('[,;:]', '[;:]'), 'i');
+
+function skillsOfPhrase(phrase: string, end: RegExp = PHRASE_END): string[] {
   // "map libraries such as Mapbox GL or Leaflet": the examples are what is asked.
   const examples = /\b(?:such as|e\.g\.?|like|for example)\s+(.+)$/i.exec(phrase)?.[1];
-  if (examples) return examples.replace(PHRASE_END, '').split(/\s*(?:,|\band\b|\bor\b|\s&\s)\s*/).map(cleanedSkill).filter((item) => item.length > 0 && item.split(/\s+/).length <= 4);
+  if (examples) return examples.replace(end, '').split(/\s*(?:,|\band\b|\bor\b|\s&\s)\s*/).map(cleanedSkill).filter((item) => item.length > 0 && item.split(/\s+/).length <= 4);
   const items = phrase
     // "(or equivalent)", "(BS 7671)": an aside, not the end of what is asked; an acronym's parentheses stay.
     .replace(/\s*\((?![A-Z][A-Z0-9&+/-]{1,7}\))[^()]*\)/g, '')
-    .replace(PHRASE_END, '')
+    .replace(end, '')
     .replace(CHANNELS, '')
     // "City & Guilds" is a name: "&" splits only between lower-case words.
     // "FEA using ANSYS", "Data visualisation with D3.js": the method and the tool, each asked.
@@ -122,7 +146,22 @@ const YEARS_LEAD = /^(?:a\s+)?(?:minimum\s+of\s+|at\s+least\s+)?(?:\d{1,2}|one|t
 function proseAsks(sentence: string): string[] {
   const lead = PROSE_LEAD.exec(sentence);
   if (!lead || lead[0].length === 0) return [];
-  return skillsOfPhrase(sentence.slice(lead[0].length));
+  return skillsOfPhrase(sentence.slice(lead[0].length), LIST_END);
+}
+
+/**
+ * What a person specification's criterion asks, item by item: "Full driving licence and use of a
+ * vehicle" → both; "Competent user of Microsoft Office" → Microsoft Office; "Higher Certificate
+ * in Food Premises Inspection" whole (a criterion is a name, often long).
+ */
+function criterionAsks(criterion: string): string[] {
+  const items = criterion
+    .replace(/\s*\((?![A-Z][A-Z0-9&+/-]{1,7}\))[^()]*\)/g, '')
+    .replace(/\s*\([^()]*$/, '')
+    .replace(PHRASE_END, '')
+    // "Health and Safety at Work Act": one capitalised word and another is a name, not two asks.
+    .split(/\s*(?:,|(?<!^\p{Lu}\p{L}*\s)\band\b)\s*/u);
+  return items.map((item) => askedFor(item)[0] ?? cleanedSkill(item.split(/\s+or\s+/i)[0] ?? '')).filter((item) => item.length > 0 && item.split(/\s+/).length <= 8);
 }
 
 function askedFor(line: string): string[] {
@@ -141,8 +180,9 @@ function askedFor(line: string): string[] {
  * forecasting) or with one plural after it ("REST APIs" over REST) — not a phrase that goes on
  * ("WCAG accessibility guidelines", "dashboards in Power BI"). A phrase that holds no known name
  * counts as it is ("statistics and experimental design", "software engineering" beside mobile development).
+ * `namesWhole`: the phrases are names (a person specification's criteria), kept whole.
  */
-function inTheAdsWords(mentioned: readonly string[], phrases: readonly string[]): string[] {
+function inTheAdsWords(mentioned: readonly string[], phrases: readonly string[], namesWhole = false): string[] {
   if (mentioned.length === 0) return [...phrases];
   const lower = (text: string) => text.toLowerCase();
   // As whole words: "Go" is not held by "Django".
@@ -153,7 +193,7 @@ function inTheAdsWords(mentioned: readonly string[], phrases: readonly string[])
     const [name] = held;
     const ending = name === undefined ? '' : lower(phrase).slice(lower(phrase).lastIndexOf(lower(name)) + name.length);
     if (name !== undefined && lower(phrase) === lower(name)) skills.push(name);
-    else if (held.length === 1 && (ending === '' || /^ \p{L}+s$/u.test(ending))) skills.push(phrase);
+    else if (held.length === 1 && (namesWhole || ending === '' || /^ \p{L}+s$/u.test(ending))) skills.push(phrase);
     else if (held.length === 0) skills.push(phrase);
   }
   for (const name of mentioned) if (!skills.some((skill) => holds(skill, name))) skills.push(name);
@@ -368,25 +408,26 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
     // essential, …, and holding Y would be a real advantage". Each clause is read on its own;
     // one that says nothing of its weight takes the sentence's ("…, as would an IPAF licence").
     // A list item's ", preferably in automotive" is a second, weaker ask.
-    const parts = unit.importance ? [clauses.join('; ')] : unit.bullet ? clauses.join('; ').split(/,\s+(?=(?:preferably|ideally)\b)/i) : clauses.join('; ').split(/,\s+(?:and|but)\s+|;\s+|,\s+(?=as would\b)/i);
+    const parts = unit.importance ? [clauses.join('; ')] : unit.bullet ? clauses.join('; ').split(/,\s+(?=(?:preferably|ideally)\b)/i) : clausesOf(clauses.join('; '));
     const sentenceImportance = unit.importance ?? importanceOf(effective, unit.text);
     for (const part of parts) {
       // A list item's part weighs by its own cue or its section; a clause of prose by its own cue or its sentence's.
       const weight = unit.importance ?? (parts.length === 1 ? sentenceImportance : unit.bullet ? importanceOf(effective, part) : (importanceOf(undefined, part) ?? sentenceImportance));
-      readRequirement({ text: part, bullet: unit.bullet }, weight);
+      readRequirement({ text: part, bullet: unit.bullet, ...(unit.importance ? { criterion: true } : {}) }, weight);
     }
   }
 
   /** The skills one list item or clause asks for, with the importance it gives them (or `should`, assumed). */
-  function readRequirement(line: { text: string; bullet: boolean }, given: Importance | undefined): void {
+  function readRequirement(line: { text: string; bullet: boolean; criterion?: boolean }, given: Importance | undefined): void {
     // Each skill in the ad's own words (as the knowledge base spells that name): gap analysis resolves aliases itself.
     const mentioned = knowledge.allMentioned(line.text).map(({ entry, name }) => knowledge.namesOf(entry).find((known) => known.toLowerCase() === name.toLowerCase()) ?? name);
     // A degree is asked whole: "B.E. / B.Tech in Mechanical Engineering".
-    const degree = DEGREE_ASKED.exec(line.text)?.[0];
-    const asked = degree ? [degree.replace(/[.\s]+$/, '')] : askedFor(line.text);
+    const degree = DEGREE_ASKED.exec(line.text)?.[1];
+    const asked = degree ? [degree.replace(/[.\s]+$/, '')] : line.criterion ? criterionAsks(line.text) : askedFor(line.text);
     const prose = asked.length > 0 ? [] : proseAsks(line.text);
     const phrases = asked.length > 0 ? asked : prose.length > 0 ? prose : line.bullet ? bareSkills(line.text) : [];
-    const skills = inTheAdsWords(mentioned, phrases);
+    // A criterion is a name ("Health and Safety at Work etc. Act 1974"): kept whole over a known name in it.
+    const skills = inTheAdsWords(mentioned, phrases, line.criterion === true);
     if (skills.length === 0) {
       if (line.bullet) unreadable += 1;
       return;
