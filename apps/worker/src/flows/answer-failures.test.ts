@@ -1,5 +1,5 @@
 import { GapflowClient, type SessionEvent } from '@gapflow/client';
-import { loadConfig } from '@gapflow/core';
+import { loadConfig, type JobStatus } from '@gapflow/core';
 import { createLogger } from '@gapflow/observability';
 import { FallbackLanguageModel, type LanguageModel } from '@gapflow/llm';
 import { ANSWER_TABLE, GeminiTestServer, loadSample, TestRedisServer } from '@gapflow/testing';
@@ -68,6 +68,17 @@ describe('an answer whose final answer goes wrong half-way', () => {
   });
 
   const client = (through = gateway) => new GapflowClient({ baseUrl: through.url, token: key });
+
+  /** A job's status once it has left `active` (or after 5 s, so the assertion says what it was). */
+  async function settledJob(jobId: string): Promise<JobStatus> {
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const job = await client().getJob(jobId);
+      if (job.state !== 'active' || Date.now() > deadline) return job;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   const dataOf = <T>(event: SessionEvent | undefined): T => event?.data as T;
 
   /** A session with one asked question; its answer is sent, and its events read to the end. */
@@ -219,7 +230,8 @@ describe('an answer whose final answer goes wrong half-way', () => {
       const { events, jobId } = await answerOneQuestion('job.failed');
       expect(events.some((e) => e.type === 'evaluation.ready')).toBe(false);
       expect(dataOf<{ code: string }>(events.find((e) => e.type === 'job.failed')).code).toBe('INTERNAL');
-      const job = await client().getJob(jobId);
+      // job.failed is announced by the processor before it throws: BullMQ marks the job failed just after.
+      const job = await settledJob(jobId);
       expect(job.state).toBe('failed');
       expect(job.error?.message).toBe('TypeError: an internal error; see the worker log with this job id');
       expect(fallbacks).toEqual([]);
@@ -269,3 +281,4 @@ describe('an answer whose final answer goes wrong half-way', () => {
     });
   });
 });
+
