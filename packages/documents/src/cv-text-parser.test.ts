@@ -165,3 +165,20 @@ describe('parseCvText: skills sections as people lay them out', () => {
     expect(skillsOf(['Languages: Go (5 years), Python'])).toEqual(['Go', 'Python']);
   });
 });
+
+describe('parseCvText: what is no employer', () => {
+  const rolesOf = (lines: string[]) => parseCvText(['Jane Doe', '', 'Experience', ...lines].join('\n'), knowledge).cv.experience.map((role) => [role.title, role.company ?? null]);
+
+  it('takes a Markdown heading as the employer only of a role line that names none, or of a bold title', () => {
+    expect(rolesOf(['### Highlights', 'Senior Engineer, Acme | 2020 – Present', '', '### Acme Corp', 'Developer, Globex | 2018 – 2019', 'Intern at Initech | 2017 – 2018', '', '### Lead Engineer — Hooli', 'Jan 2015 – Dec 2016', '- Built things'])).toEqual([
+      ['Senior Engineer', 'Acme'],
+      ['Developer', 'Globex'],
+      ['Intern', 'Initech'],
+      ['Lead Engineer', 'Hooli'],
+    ]);
+  });
+
+  it('does not take a description line under a role for its employer, nor the heading under it', () => {
+    expect(rolesOf(['Senior Dev | 2016 - 2017', 'Worked in the Group finance team on reporting'])).toEqual([['Senior Dev', null]]);
+  });
+});

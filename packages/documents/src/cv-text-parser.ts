@@ -112,6 +112,12 @@ function titleAndCompany(header: readonly string[]): { title?: string; company?:
 /** A line that names an organisation by its legal form or its kind: "Nordhafen Logistik GmbH, Hamburg". */
 const ORGANIZATION = /\b(?:GmbH|AG|KG|SE|Ltd|Limited|LLP|LLC|Inc|plc|Pvt|Corp|Corporation|Co|S\.?A|B\.?V|N\.?V|Group|Solicitors|Hospital|University|College|School|Academy|Council|Trust|Agency|Bank)\b\.?/;
 
+/** A line that is an employer's name (and place): "Nordhafen Logistik GmbH, Hamburg" — its organisation word at its end, not "Worked in the Group finance team". */
+function namesEmployer(text: string): boolean {
+  const name = withoutPlace(text);
+  return words(name) <= 8 && new RegExp(`${ORGANIZATION.source}\\s*$`).test(name);
+}
+
 /**
  * The company of a Markdown heading above a role, in the same block of roles (after the role
  * before it): "### Nexora Technologies Pvt. Ltd., Bengaluru" → Nexora Technologies Pvt. Ltd.
@@ -175,26 +181,35 @@ function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRol
     // After a lone year set off by a dash, the rest of the line is a note ("— seasonal role"), not the header.
     const after = range.end === undefined && /^\s*[—–]/.test(anchorLine.text.slice(range.index + range.length)) ? '' : anchorLine.text.slice(range.index + range.length);
     const rest = `${anchorLine.text.slice(0, range.index)} ${after}`.replace(/\(\s*\)/g, '').trim();
-    const above = lines.slice(headerStart[position], anchor).map((line) => line.text);
+    // A Markdown heading right above a role line that has its own title is a heading (an employer's,
+    // or a section's), not part of the role's header; above a date (and a place) it is the header.
+    const restNamesRole = TITLE_WORDS.test(rest);
+    const above = lines.slice(headerStart[position], anchor).filter((line) => !(line.heading && restNamesRole)).map((line) => line.text);
     const bodyStart = anchor + 1;
     // The line under the anchor completes its header when the anchor is a date alone ("Sept 2020
     // – present" over "Teacher of Mathematics — Avonmead Academy") or names no employer while the
     // line under it is one ("since 04/2021  Customs Specialist" over "Nordhafen Logistik GmbH").
     const next = lines[bodyStart];
-    const nextCompletes = next !== undefined && !next.bullet && !isRoleAnchor(next) && words(next.text) <= SHORT_LINE_WORDS && !/[.!?]$/.test(next.text) && (position + 1 >= anchors.length || anchors[position + 1] !== bodyStart);
+    const nextCompletes = next !== undefined && !next.bullet && !next.heading && !isRoleAnchor(next) && words(next.text) <= SHORT_LINE_WORDS && !/[.!?]$/.test(next.text) && (position + 1 >= anchors.length || anchors[position + 1] !== bodyStart);
     const dateAlone = above.length === 0 && !rest;
     // An employer's line under a title that names none: the title is the anchor's text whole ("Freight Forwarding Clerk, Ocean Export").
-    const employerUnder = nextCompletes && above.length === 0 && !!rest && ORGANIZATION.test(next.text) && !ORGANIZATION.test(rest);
+    const employerUnder = nextCompletes && above.length === 0 && !!rest && namesEmployer(next.text) && !ORGANIZATION.test(rest);
     const takesNext = nextCompletes && (dateAlone || employerUnder);
     const header = [...above, ...(rest ? [rest] : []), ...(takesNext ? [next.text] : [])];
     // Under a company's own heading ("### Nexora Technologies, Bengaluru"), the role's line is its title whole ("HR Business Partner – South Zone").
-    headingCompany = companyHeadingAbove(lines, headerStart[position] as number, position === 0 ? 0 : (anchors[position - 1] as number) + 1) ?? headingCompany;
+    // Searched from the anchor when the heading is no part of the header, else above the header.
+    headingCompany = companyHeadingAbove(lines, restNamesRole ? anchor : (headerStart[position] as number), position === 0 ? 0 : (anchors[position - 1] as number) + 1) ?? headingCompany;
+    const ownRead = titleAndCompany(header);
+    // An employer's heading is the company of a role line that names none, and of a bold title
+    // ("**HR Business Partner – South Zone**"), not of "Developer, Globex".
+    // A bold title on the role's line ("**HR Business Partner – South Zone** | 2018") is the title whole.
+    const boldTitle = above.length === 0 && anchorLine.strongLead && !findDateRange(anchorLine.strongLead) ? anchorLine.strongLead : undefined;
     const read =
-      headingCompany && header.length === 1
-        ? { title: wholeTitle(header[0] as string), company: headingCompany }
+      headingCompany && (ownRead.company === undefined || boldTitle)
+        ? { title: boldTitle ?? ownRead.title, company: headingCompany }
         : employerUnder
           ? { title: wholeTitle(rest), company: withoutPlace(next.text) }
-          : titleAndCompany(header);
+          : ownRead;
     const title = read.title;
     // Several roles under one company heading ("Northwind Traders", then "Operations Lead, 2021 –
     // Present" and "Shift Supervisor, 2018 – 2021"): a role of the same block without a company
@@ -239,13 +254,17 @@ const SKILL_YEARS = /[\s(:–—-]+(\d{1,2})\+?\s*(?:years?|yrs?)\.?\)?\s*$/i;
 /** The skills a skills section lists, in the CV's own words (gap analysis resolves aliases itself). */
 function listedSkills(lines: readonly DocumentLine[]): CvSkill[] {
   const skills: CvSkill[] = [];
+  let header: string[] | undefined;
   lines.forEach((line, index) => {
-    const text = skillListText(line, lines[index + 1]);
+    // A Markdown table's header row is the row above its separator.
+    if (isTableRow(line) && isSeparatorRow(lines[index + 1])) header = cellsOf(line);
+    else if (!isTableRow(line)) header = undefined;
+    const text = skillListText(line, lines[index + 1], header);
     if (text === undefined) return;
     // Commas inside parentheses belong to their item: "SAP S/4HANA (SD, MM)".
     for (const raw of text.replace(/\(([^()]*)\)/g, (aside) => aside.replace(/,/g, '\u0000')).split(/\s*[,;|•·]\s*|\s{2,}|\s+\/\s+/)) {
       // An aside after a skill qualifies it ("MS Office (Excel advanced)", "SAP S/4HANA (SD, MM)"); an acronym stays ("Dangerous goods (IMDG)"), years are read ("Go (5 years)").
-      const item = raw.replace(/\u0000/g, ',').trim().replace(/^(and|or)\s+/i, '').replace(/\.$/, '').replace(/\s*\((?![A-Z][A-Z0-9&+/-]{1,7}\))(?!\d{1,2}\+?\s*(?:years?|yrs?)\.?\))[^()]*\)$/i, '');
+      const item = raw.replace(/\u0000/g, ',').trim().replace(/^(and|or)\s+/i, '').replace(/\.$/, '').replace(/\s*\((?![A-Z][A-Z0-9&+/-]{1,7}\))(?!\d{1,2}\+?\s*(?:[Yy]ears?|[Yy]rs?)\.?\))[^()]*\)$/, '');
       if (!item) continue;
       const years = SKILL_YEARS.exec(item);
       const name = (years ? item.slice(0, years.index) : item).trim();
@@ -259,21 +278,27 @@ function listedSkills(lines: readonly DocumentLine[]): CvSkill[] {
 
 /**
  * The part of a skills section's line that lists skills: without its label ("Languages: Go,
- * Python" → Go, Python), the last cell of a Markdown table row (the first names the row's area),
- * nothing for a table's header and separator rows, nor for spoken languages with their levels.
+ * Python" → Go, Python), a Markdown table row's cell under a "Skills" or "Tools" header (else its
+ * last), nothing for a table's header and separator rows, nor for spoken languages with their levels.
  */
-function skillListText(line: DocumentLine, next: DocumentLine | undefined): string | undefined {
-  const tableRow = (candidate: DocumentLine | undefined) => candidate !== undefined && /^\|.*\|$/.test(candidate.text);
-  if (tableRow(line)) {
-    const cells = line.text.slice(1, -1).split('|').map((cell) => cell.trim());
-    const separator = (row: DocumentLine | undefined) => tableRow(row) && /^[|:\s-]+$/.test(row!.text);
-    if (separator(line) || separator(next)) return undefined;
-    return cells[cells.length - 1];
+function skillListText(line: DocumentLine, next: DocumentLine | undefined, header: readonly string[] | undefined): string | undefined {
+  if (isTableRow(line)) {
+    if (isSeparatorRow(line) || isSeparatorRow(next)) return undefined;
+    const cells = cellsOf(line);
+    // The column its header names skills or tools, else the last; numbers (levels, years) are no skills.
+    const named = header?.findIndex((cell) => /skill|tool|technolog|competenc|expertise/i.test(cell)) ?? -1;
+    const cell = cells[named >= 0 ? named : cells.length - 1];
+    return cell !== undefined && /\p{L}/u.test(cell) ? cell : undefined;
   }
-  // "Languages: German (native), English (C1)" are spoken; "Languages: Go, Python" are skills.
-  if (/^(?:spoken\s+)?languages?\s*:/i.test(line.text) && /\b(?:native|mother tongue|fluent|bilingual|conversational|[ABC][12])\b/i.test(line.text)) return undefined;
-  return line.text.replace(/^[\p{L} &/]{2,30}:\s+/u, '');
+  const text = line.text.replace(/^[\p{L} &/]{2,30}:\s+/u, '');
+  // "Languages: German (native), English (C1)" are spoken; "Languages: Go, Python" are skills: item by item.
+  if (/^(?:spoken\s+)?languages?\s*:/i.test(line.text)) return text.split(/\s*,\s*/).filter((item) => !/\((?:native|mother tongue|fluent|bilingual|conversational|[ABC][12])\b/i.test(item)).join(', ');
+  return text;
 }
+
+const isTableRow = (line: DocumentLine | undefined) => line !== undefined && /^\|.*\|$/.test(line.text);
+const isSeparatorRow = (line: DocumentLine | undefined) => isTableRow(line) && /^[|:\s-]+$/.test(line!.text);
+const cellsOf = (line: DocumentLine) => line.text.slice(1, -1).split('|').map((cell) => cell.trim());
 
 function educationOf(lines: readonly DocumentLine[]): CvEducation[] {
   const entries: CvEducation[] = [];

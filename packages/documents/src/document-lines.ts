@@ -9,6 +9,8 @@ export interface DocumentLine {
   afterBlank: boolean;
   /** Written as a Markdown heading (`### Acme Corp`). */
   heading?: boolean;
+  /** The bold words a line starts with (`**HR Business Partner – South Zone** | 2018`): one unit, a title whole. */
+  strongLead?: string;
   /**
    * The cells of a table row pasted as text: split at tabs, empty cells kept so that a cell's
    * position is its column ("Experience\t\tInvolvement in a QI project" is in the third), or at
@@ -62,7 +64,8 @@ export function documentLines(text: string): DocumentLine[] {
     const row = raw.slice(0, MAX_LINE_CHARS);
     // Tabs keep a cell's column; columns set with runs of spaces give the cells only.
     const cells = row.includes('\t') ? row.split('\t').map((cell) => cell.trim()) : /\S {3,}\S/.test(row) ? row.trim().split(/ {3,}/) : undefined;
-    if (text.length > 0) lines.push({ text, bullet, afterBlank, ...(/^#{1,6}\s/.test(trimmed) ? { heading: true } : {}), ...(cells ? { cells } : {}) });
+    const strongLead = /^(?:\*\*|__)(.+?)(?:\*\*|__)/.exec(trimmed.replace(BULLET, ''))?.[1]?.trim();
+    if (text.length > 0) lines.push({ text, bullet, afterBlank, ...(/^#{1,6}\s/.test(trimmed) ? { heading: true } : {}), ...(cells ? { cells } : {}), ...(strongLead ? { strongLead } : {}) });
     afterBlank = false;
   }
   return lines;

@@ -23,8 +23,8 @@ describe('DocumentTextIndex: does the document say this?', () => {
   });
 
   it('finds years only where the text states years, not a bare number', () => {
-    const years = new DocumentTextIndex('Go (5 years), 3-4 yrs of Rust, 7+ years leading teams of 12 engineers');
-    expect([5, 3, 7].map((count) => years.statesYears(count))).toEqual([true, true, true]);
+    const years = new DocumentTextIndex('Go (5 years), 3-4 yrs of Rust, 7+ years leading teams of 12 engineers, eight years in all, 9 to 11 years of C');
+    expect([5, 3, 7, 8, 9].map((count) => years.statesYears(count))).toEqual([true, true, true, true, true]);
     expect([12, 2, 61].map((count) => years.statesYears(count))).toEqual([false, false, false]);
   });
 });

@@ -1,3 +1,5 @@
+const NUMBER_WORDS: Record<number, string> = { 1: 'one', 2: 'two', 3: 'three', 4: 'four', 5: 'five', 6: 'six', 7: 'seven', 8: 'eight', 9: 'nine', 10: 'ten' };
+
 /** Text compared as a reader compares it: case, runs of spaces and line breaks, dashes and quotes aside. */
 function comparable(text: string): string {
   return text
@@ -23,10 +25,11 @@ export class DocumentTextIndex {
     this.text = comparable(text);
   }
 
-  /** True when the text states this many years ("5 years", "5+ yrs", "3-5 years"): a number alone ("5 engineers") is not years. */
+  /** True when the text states this many years ("5 years", "five years", "5+ yrs", "3-5 years", "3 to 5 years"): a number alone ("5 engineers") is not years. */
   statesYears(years: number): boolean {
     if (!Number.isInteger(years) || years < 0 || years > 60) return false;
-    return new RegExp(`(?<![\\d.])${years}\\s*(?:\\+|[-–]\\s*\\d{1,2})?\\s*\\+?\\s*(?:years?|yrs?)\\b`).test(this.text);
+    const written = `(?:${years}${NUMBER_WORDS[years] ? `|${NUMBER_WORDS[years]}` : ''})`;
+    return new RegExp(`(?<![\\d.\\p{L}])${written}\\s*(?:\\+|(?:[-–]|to)\\s*\\d{1,2})?\\s*\\+?\\s*(?:years?|yrs?)\\b`, 'u').test(this.text);
   }
 
   /** True when the phrase is in the text, starting and ending at word boundaries. */

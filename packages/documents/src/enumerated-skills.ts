@@ -8,7 +8,7 @@ const MODIFIER = /\s+(?:on|for|in|at|with|across|to|from|of|using|via|through|un
  * A sentence that opens with a past-tense verb lists actions: "Partnered with Sales, …",
  * "Hired, trained and mentored …" (not "Distributed systems, …" after a lead-in).
  */
-const ACTION = /^\p{L}+ed\b/iu;
+const ACTION = /^(?:partnered|reported|visited|hired|trained|mentored|managed|led|worked|developed|delivered|built|created|designed|implemented|launched|supported|coordinated|oversaw|handled|ran|drove|grew|increased|reduced|improved|negotiated|presented|organi[sz]ed|collaborated|liaised|advised|prepared|conducted|performed|provided|maintained|established|achieved|helped|introduced|wrote|taught|served|sold|won|cut|set up)\b/i;
 const NOT_A_COMPETENCE = /^(?:i|we|you|they|he|she|it|our|my|their|his|her|its|the|a|an|this|that|these|those|every|each|all|some|any|no)\b/i;
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;

@@ -22,8 +22,10 @@ const JD_HEADINGS: Record<JdSection, readonly string[]> = {
 /** A line that says what is not asked: "You don't need prior experience with Kubernetes", "No Java experience required". */
 const NOT_ASKED = /\b(?:do(?:es)?\s*n[o'’]t (?:need|require)|don['’]t need|not (?:required|needed|necessary|expected|a requirement)|no (?:prior |previous )?(?:[\w+#./-]+\s){0,3}(?:experience\s|knowledge\s)?(?:is\s)?(?:required|needed|necessary))\b/i;
 const NOT_REQUIRED_BUT_NICE = /\bnot (?:required|needed|necessary|essential),? but (?:nice|welcome|helpful|useful|a plus|an advantage)\b/i;
+/** A sentence about the job or the employer, whatever cue it holds: "Working here is a real advantage …". */
+const ABOUT_THE_JOB = /^(?:working (?:here|with us|at)|being part of|joining (?:us|our)|life at|our)\b/i;
 const MUST_CUE = /\b(required|requires?|must|essential|mandatory|need to have|you have to|you(?:'ll|’ll| will)? need|we need|we require|(?:we(?:'re|’re| are) )?looking for (?:someone|a candidate|people) with)\b/i;
-const NICE_CUE = /\b(ideally|preferred|preferably|a plus|is a plus|(?:a|an) (?:real |big |huge |definite |added )?(?:plus|advantage|bonus)|bonus|nice to have|nice-to-have|desirable|an advantage|advantageous|would (?:also )?be (?:great|nice)|good to have|optional|not (?:required|needed|necessary|essential),? but (?:nice|welcome|helpful|useful))\b/i;
+const NICE_CUE = /\b(ideally|preferred|preferably|a plus|is a plus|(?:a|an) (?:real |big |huge |definite |added )?(?:plus|advantage|bonus)|given preference|bonus|nice to have|nice-to-have|desirable|an advantage|advantageous|would (?:also )?be (?:great|nice)|good to have|optional|not (?:required|needed|necessary|essential),? but (?:nice|welcome|helpful|useful))\b/i;
 const SHOULD_CUE = /\b(should|familiarity|familiar with|exposure to|some experience)\b/i;
 /** In prose, only words addressed to the candidate make a sentence a requirement ("you'll need", "is essential"), not any "should". */
 const PROSE_CUE = /\b(you(?:'ll|’ll| will)? (?:need|must|should)|we(?:'re|’re| are) looking for (?:someone|a candidate|people) with|(?:is|are) (?:essential|required|a must|a plus|an advantage)|required|(?:a|an) (?:real |big |huge )?(?:plus|advantage|bonus)|ideally|would (?:also )?be (?:great|nice)|a plus|preferred|we(?:'d|’d| would) love)\b/i;
@@ -41,7 +43,7 @@ const yearsOf = (written: string) => NUMBER_WORDS[written.toLowerCase()] ?? Numb
  */
 const ASKED_FOR = [
   /\d+\s*\+?\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:professional\s+|hands-on\s+|commercial\s+)?(?:experience\s+(?:in|with|of)\s+)?(.+?)(?:\s+experience)?$/i,
-  /(?:experience|background|expertise|proficiency|skills?|grounding|track record|familiarity|exposure)\s+(?:in|with|of|to|using|designing|building|running|writing|shipping|leading|managing|owning|delivering)(?:\s+and\s+\w+ing)?\s+(.+)$/i,
+  /(?:experience|background|expertise|proficiency|skills?|grounding|track record|familiarity|exposure)\s+(?:working\s+)?(?:in|with|of|to|using|designing|building|running|writing|shipping|leading|managing|owning|delivering)(?:\s+and\s+\w+ing)?\s+(.+)$/i,
   /(?:knowledge|understanding|command|mastery|evidence|awareness|use)\s+of\s+(?:the\s+)?(.+)$/i,
   /(?:involvement|competent|competence|competency)\s+in\s+(?:an?\s+)?(.+)$/i,
   /(?:competent|proficient|confident|experienced|skilled)\s+user\s+of\s+(?:the\s+)?(.+)$/i,
@@ -118,8 +120,9 @@ function skillsOfPhrase(phrase: string, end: RegExp = PHRASE_END): string[] {
     .replace(end, '')
     .replace(CHANNELS, '')
     // "City & Guilds" is a name: "&" splits only between lower-case words.
-    // "FEA using ANSYS", "Data visualisation with D3.js": the method and the tool, each asked.
-    .split(/\s*(?:,|\band\b|(?<=\p{Ll})\s&\s(?=\p{Ll})|\s(?:using|with|via)\s(?=\p{Lu}))\s*/u);
+    // "FEA using ANSYS", "Data visualisation with D3.js": the method and the tool, each asked
+    // (not "working with Python", whose left side is no skill).
+    .split(/\s*(?:,|\band\b|(?<=\p{Ll})\s&\s(?=\p{Ll})|(?<!\b(?:work|works|working|worked|experience|ability to \w+|comfortable \w+|familiar|confident)\s*)\s(?:using|with|via)\s(?=\p{Lu}))\s*/u);
   return withSharedHeads(items)
     .map((item) => cleanedSkill(item.split(/\s+or\s+/i)[0] ?? ''))
     // A qualification's name runs long ("NVQ Level 3 in Electrotechnical Services").
@@ -161,7 +164,10 @@ function criterionAsks(criterion: string): string[] {
     .replace(PHRASE_END, '')
     // "Health and Safety at Work Act": one capitalised word and another is a name, not two asks.
     .split(/\s*(?:,|(?<!^\p{Lu}\p{L}*\s)\band\b)\s*/u);
-  return items.map((item) => askedFor(item)[0] ?? cleanedSkill(item.split(/\s+or\s+/i)[0] ?? '')).filter((item) => item.length > 0 && item.split(/\s+/).length <= 8);
+  return items
+    .map((item) => askedFor(item)[0] ?? cleanedSkill(item.split(/\s+or\s+/i)[0] ?? ''))
+    // "… and associated regulations": words that point back at the item before ask for nothing new.
+    .filter((item) => item.length > 0 && item.split(/\s+/).length <= 8 && !/^(?:associated|related|relevant|other|similar|appropriate)\b/i.test(item));
 }
 
 function askedFor(line: string): string[] {
@@ -207,7 +213,8 @@ function inTheAdsWords(mentioned: readonly string[], phrases: readonly string[],
  */
 function bareSkills(line: string): string[] {
   const edge = /^(?:is|are|would|be|some|any|solid|strong|good|great|basic|proven|hands-on|a|an|the|with|in|of)\s+|\s+(?:experience|knowledge|is|are)$/i;
-  const bare = withoutChannels(line)
+  // "Not required but nice: Kotlin", "Must have: Go" — what the label says is read from the whole line.
+  const bare = withoutChannels(line.replace(/^[^:]{0,40}\b(?:required|nice|must|bonus|desirable|essential|optional|plus)\b[^:]{0,20}:\s+(?=\S)/i, ''))
     .replace(PHRASE_END, '')
     .replace(new RegExp(`${MUST_CUE.source}|${NICE_CUE.source}|${SHOULD_CUE.source}`, 'gi'), ' ')
     // An acronym's parentheses stay ("Advanced Life Support (ALS)"); others go.
@@ -218,7 +225,7 @@ function bareSkills(line: string): string[] {
     .replace(/\s+/g, ' ')
     .trim();
   const items = bare
-    .split(/\s*(?:,|\/|\band\b|&|\s(?:using|with|via)\s(?=\p{Lu}))\s*/u)
+    .split(/\s*(?:,|\/|\band\b|&|(?<!\b(?:work|works|working|worked|experience|ability to \w+|comfortable \w+|familiar|confident)\s*)\s(?:using|with|via)\s(?=\p{Lu}))\s*/u)
     .map((item) => {
       let trimmed = item.trim();
       while (edge.test(trimmed)) trimmed = trimmed.replace(edge, '').trim();
@@ -276,6 +283,8 @@ function tableCriteria(lines: readonly DocumentLine[]): Map<DocumentLine, { text
   let columns: { must: number; nice: number } | undefined;
   for (const line of lines) {
     const cells = line.cells;
+    // A table ends where its rows do: at a blank line or a line that is no row.
+    if (!cells || line.afterBlank) columns = undefined;
     if (!cells) continue;
     const must = cells.findIndex((cell) => /^essential(?: criteria)?$/i.test(cell));
     const nice = cells.findIndex((cell) => /^desirable(?: criteria)?$/i.test(cell));
@@ -287,7 +296,7 @@ function tableCriteria(lines: readonly DocumentLine[]): Map<DocumentLine, { text
     const inColumns = columns
       ? (['must', 'nice'] as const).flatMap((importance) => {
           const text = cells[columns![importance]];
-          return text ? [{ text, importance }] : [];
+          return text && /\p{L}{2}/u.test(text) ? [{ text, importance }] : [];
         })
       : [];
     if (inColumns.length > 0) {
@@ -295,10 +304,14 @@ function tableCriteria(lines: readonly DocumentLine[]): Map<DocumentLine, { text
       continue;
     }
     const marker = cells.findIndex((cell, index) => index > 0 && (ESSENTIAL_CELL.test(cell) || DESIRABLE_CELL.test(cell)));
-    if (marker > 0) criteria.set(line, [{ text: cells.slice(0, marker).join(' '), importance: ESSENTIAL_CELL.test(cells[marker] as string) ? 'must' : 'nice' }]);
+    const criterion = cells.slice(0, marker).join(' ');
+    if (marker > 0 && /\p{L}{3}/u.test(criterion)) criteria.set(line, [{ text: criterion, importance: ESSENTIAL_CELL.test(cells[marker] as string) ? 'must' : 'nice' }]);
   }
   return criteria;
 }
+
+/** The most list items and sentences a job ad is read for; a real ad has a few dozen. */
+const MAX_UNITS = 600;
 
 /** List items as they are; paragraphs of prose joined across their lines and cut into sentences. */
 function unitsOf(lines: readonly DocumentLine[]): Unit[] {
@@ -372,7 +385,10 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
   let assumed = 0;
   let unreadable = 0;
   let leadIn: JdSection | undefined;
-  for (const unit of unitsOf(lines)) {
+  const units = unitsOf(lines);
+  // A longer ad is a paste of more than an ad: its first units are read, in bounded time.
+  if (units.length > MAX_UNITS) warnings.push(`The job description is very long: only its first ${MAX_UNITS} lines and sentences were read.`);
+  for (const unit of units.slice(0, MAX_UNITS)) {
     const heading = unit.line && headingOf(unit.line, JD_HEADINGS);
     if (heading) {
       section = heading;
@@ -394,7 +410,7 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
     const inRequirements = effective === 'must' || effective === 'should' || effective === 'nice' || effective === 'requirements' || effective === 'skills';
     // Outside a requirements section (or in prose without any), a line or sentence counts only
     // when it says how much it matters ("required", "you'll need", "a plus", "you should").
-    const cued = unit.bullet ? MUST_CUE.test(unit.text) || NICE_CUE.test(unit.text) || SHOULD_CUE.test(unit.text) : PROSE_CUE.test(unit.text);
+    const cued = unit.bullet ? MUST_CUE.test(unit.text) || NICE_CUE.test(unit.text) || SHOULD_CUE.test(unit.text) : PROSE_CUE.test(unit.text) && !ABOUT_THE_JOB.test(unit.text);
     if (!unit.importance && !inRequirements && !(cued && (effective === undefined || effective === 'about'))) {
       if (section === 'about' || section === undefined) about.push(unit.text);
       continue;
@@ -402,7 +418,8 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
     // What a clause says is not needed is left out, the rest of the line still read: "5+ years
     // of Go; no Rust experience needed" asks for Go. "Not required but nice" is a plus.
     // Under "Nice to have", "not required" is what a nice-to-have is: "German (really not required)".
-    const clauses = unit.text.split(/;\s*/).filter((clause) => !NOT_ASKED.test(clause) || NOT_REQUIRED_BUT_NICE.test(clause) || (leadIn ?? section) === 'nice');
+    const keepsNegation = NOT_REQUIRED_BUT_NICE.test(unit.text) || (leadIn ?? section) === 'nice';
+    const clauses = keepsNegation ? [unit.text] : unit.text.split(/;\s*|,?\s+(?:but|though|although|whereas)\s+/i).filter((clause) => !NOT_ASKED.test(clause));
     if (clauses.length === 0) continue;
     // A sentence of prose can ask for two things with two weights: "Experience with X is
     // essential, …, and holding Y would be a real advantage". Each clause is read on its own;
@@ -422,12 +439,12 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
     // Each skill in the ad's own words (as the knowledge base spells that name): gap analysis resolves aliases itself.
     const mentioned = knowledge.allMentioned(line.text).map(({ entry, name }) => knowledge.namesOf(entry).find((known) => known.toLowerCase() === name.toLowerCase()) ?? name);
     // A degree is asked whole: "B.E. / B.Tech in Mechanical Engineering".
-    const degree = DEGREE_ASKED.exec(line.text)?.[1];
-    const asked = degree ? [degree.replace(/[.\s]+$/, '')] : line.criterion ? criterionAsks(line.text) : askedFor(line.text);
+    const degree = DEGREE_ASKED.exec(line.text)?.[1]?.replace(/\s+(?:is|are|was|will|would|should|must|preferred|required|holders?)\b.*$/i, '').replace(/[.\s]+$/, '');
+    const asked = degree && degree.split(/\s+/).length <= 8 ? [degree] : line.criterion ? criterionAsks(line.text) : askedFor(line.text);
     const prose = asked.length > 0 ? [] : proseAsks(line.text);
     const phrases = asked.length > 0 ? asked : prose.length > 0 ? prose : line.bullet ? bareSkills(line.text) : [];
     // A criterion is a name ("Health and Safety at Work etc. Act 1974"): kept whole over a known name in it.
-    const skills = inTheAdsWords(mentioned, phrases, line.criterion === true);
+    const skills = inTheAdsWords(mentioned, phrases, line.criterion === true).filter((skill) => /\p{L}/u.test(skill));
     if (skills.length === 0) {
       if (line.bullet) unreadable += 1;
       return;
