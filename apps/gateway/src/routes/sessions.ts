@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { buildSessionReport, CorrectSessionRequest, CreateSessionRequest, GapflowError, isDocumentTextInput, Limits, newId, parsedDocumentsOf, type Session, type SessionDocument, type SessionDocuments } from '@gapflow/core';
+import { buildSessionReport, CorrectSessionRequest, CreateSessionRequest, GapflowError, isGapflowError, isDocumentTextInput, Limits, newId, parsedDocumentsOf, type Session, type SessionDocument, type SessionDocuments } from '@gapflow/core';
 import { documentRefused, extractDocumentText, pastedDocumentText, type DocumentRole } from '@gapflow/documents';
 import { uploadedDocumentsOf, type UploadedDocuments } from '../middleware/session-documents-upload';
 import { readSessionView } from '@gapflow/state';
@@ -134,12 +134,15 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
       await deps.queues.enqueueGapAnalysis({ sessionId, tenantId: req.tenantId, revision }, session.queuePrefix);
     } catch (error) {
       // Saved but not queued: the session must not wait in analyzing for a job that does not
-      // exist. Failed, it says to send the correction again (which a failed session takes).
-      const failure = { code: 'UPSTREAM_UNAVAILABLE', message: 'The correction was saved, but its gap analysis could not be queued. Send the correction again.' };
+      // exist. Failed, it says to send the correction again (which a failed session takes) and
+      // says so to its event stream too, as far as Redis lets it.
+      const message = `The correction was saved as revision ${revision}, but its gap analysis could not be queued. Send the correction again (fromRevision ${revision}).`;
+      const failure = { code: 'UPSTREAM_UNAVAILABLE', message };
       await deps.state.sessions
         .update(req.tenantId, sessionId, (current) => (current.revision === revision && current.status === 'analyzing' ? { ...current, status: 'failed', failure } : current))
         .catch(() => undefined);
-      throw error;
+      await deps.state.events.append(sessionId, { type: 'job.failed', data: { jobId: gapAnalysisJobId, ...failure }, idempotencyKey: `failed:${gapAnalysisJobId}` }).catch(() => undefined);
+      throw isGapflowError(error) ? error : new GapflowError('UPSTREAM_UNAVAILABLE', message, { cause: error });
     }
     deps.logger.info({ sessionId, revision, corrected }, 'session corrected');
     res.status(202).json({ id: sessionId, status: session.status, revision, gapAnalysisJobId });

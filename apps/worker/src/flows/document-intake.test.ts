@@ -72,7 +72,7 @@ describe('a session created from documents sent as text, gateway to worker', () 
       expect(events.find((event) => event.type === 'job.failed')?.data).toMatchObject({
         jobId: parseJobId,
         code: 'VALIDATION_FAILED',
-        message: expect.stringMatching(/^The documents could not be parsed \(.+\)\. Correct the session with its CV and job description as parsed JSON \(PATCH \/v1\/sessions\/\{id\}\), or create it again\.$/),
+        message: expect.stringMatching(/^The documents could not be parsed \(.+\)\. Correct the session with what could not be read, as parsed JSON \(PATCH \/v1\/sessions\/\{id\}\), or create it again\.$/),
       });
       expect(events.map((event) => event.type)).not.toContain('gaps.ready');
       // Polled, the parse says its code and the gap analysis points at it.

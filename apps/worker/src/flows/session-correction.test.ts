@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GapflowError, newId, type Session } from '@gapflow/core';
+import { newId, type Session } from '@gapflow/core';
 import { GapflowQueues, JobIds } from '@gapflow/queue';
 import { createStateStores } from '@gapflow/state';
 import { loadSample, REPO_ROOT } from '@gapflow/testing';
@@ -79,10 +79,11 @@ describe('correcting a session’s CV or JD before any question (PATCH /v1/sessi
   it('fails the session, saying to send the correction again, when its gap analysis cannot be queued', async () => {
     const session = await storedSession({});
     const working = stack.gateway.deps.queues;
-    // Our queues class with its one write failing as an unreachable Redis makes it fail.
+    // Our queues class with its one write failing as an unreachable Redis makes it fail (ioredis's own error).
     class UnreachableQueues extends GapflowQueues {
       override async enqueueGapAnalysis(): Promise<string> {
-        throw new GapflowError('UPSTREAM_UNAVAILABLE', 'Redis is unreachable.');
+        // What ioredis throws when its connection is gone: no GapflowError.
+        throw new Error('Connection is closed.');
       }
     }
     const unreachable = new UnreachableQueues({ connection: stack.redis.client(), prefix: '{gapflow}' });
@@ -94,10 +95,26 @@ describe('correcting a session’s CV or JD before any question (PATCH /v1/sessi
       stack.gateway.deps.queues = working;
       await unreachable.close();
     }
-    expect(await stores().sessions.get('acme', session.id)).toMatchObject({ status: 'failed', revision: 1, failure: { message: 'The correction was saved, but its gap analysis could not be queued. Send the correction again.' } });
-    expect(await client().correctSession(session.id, { cv })).toMatchObject({ status: 'analyzing', revision: 2 });
+    expect(await stores().sessions.get('acme', session.id)).toMatchObject({ status: 'failed', revision: 1, failure: { message: 'The correction was saved as revision 1, but its gap analysis could not be queued. Send the correction again (fromRevision 1).' } });
+    const announced = await eventsUntil(client(), session.id, 'job.failed');
+    expect(announced.at(-1)?.data).toMatchObject({ jobId: `${session.id}-gaps-r1`, code: 'UPSTREAM_UNAVAILABLE' });
+    expect(await client().correctSession(session.id, { cv, fromRevision: 1 })).toMatchObject({ status: 'analyzing', revision: 2 });
     await eventsUntil(client(), session.id, 'gaps.ready');
     expect((await client().getSession(session.id)).status).toBe('ready');
+  });
+
+  it('lets the gap analysis a failed enqueue wrote after all finish its revision: the session is ready, its failure gone', async () => {
+    const session = await storedSession({ status: 'failed', revision: 1, failure: { code: 'UPSTREAM_UNAVAILABLE', message: 'The correction was saved as revision 1, but its gap analysis could not be queued.' } });
+    const queues = new GapflowQueues({ connection: stack.redis.client(), prefix: '{gapflow}' });
+    try {
+      await queues.enqueueGapAnalysis({ sessionId: session.id, tenantId: 'acme', revision: 1 });
+      await eventsUntil(client(), session.id, 'gaps.ready');
+      const ready = await client().getSession(session.id);
+      expect(ready.status).toBe('ready');
+      expect(ready.failure).toBeUndefined();
+    } finally {
+      await queues.close();
+    }
   });
 
   it('refuses a correction while the documents are parsed, saying what to wait for', async () => {

@@ -47,7 +47,9 @@ async function parseSessionDocuments(deps: WorkerDependencies, sessionId: string
     const [cvRead, jdRead] = await Promise.allSettled([cvDocument ? reader.readCv(cvDocument.text) : undefined, jdDocument ? reader.readJd(jdDocument.text) : undefined]);
     const cv = cvRead.status === 'fulfilled' ? cvRead.value : undefined;
     const jd = jdRead.status === 'fulfilled' ? jdRead.value : undefined;
-    const refusal = [cvRead, jdRead].find((read): read is PromiseRejectedResult => read.status === 'rejected')?.reason as unknown;
+    const refusals = [cvRead, jdRead].filter((read): read is PromiseRejectedResult => read.status === 'rejected').map((read) => read.reason as unknown);
+    // Both refused: one failure that says both.
+    const refusal = refusals.length === 2 && refusals.every((reason) => reason instanceof GapflowError) ? new GapflowError((refusals[0] as GapflowError).code, refusals.map((reason) => (reason as GapflowError).message).join(' ')) : refusals[0];
     const withReport = (document: SessionDocument | undefined, report: ParseReport | undefined) => (document && report ? { ...document, report } : document);
     const parsedAlone = { ...(cv ? { cv: cv.cv } : {}), ...(jd ? { jd: jd.jd } : {}) };
     const documents = { ...(cvDocument ? { cv: withReport(cvDocument, cv?.report) } : {}), ...(jdDocument ? { jd: withReport(jdDocument, jd?.report) } : {}) };

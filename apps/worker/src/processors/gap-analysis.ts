@@ -18,6 +18,11 @@ export function gapAnalysisProcessor(deps: WorkerDependencies): JobHandler<'gap-
     await deps.state.sessions.update(tenantId, sessionId, (current) => {
       superseded = current.revision !== revision;
       if (superseded) return current;
+      // Failed only because queueing this very job looked failed (it was written after all): it is ready now.
+      if (current.status === 'failed') {
+        const { failure: _cleared, ...rest } = current;
+        return { ...rest, gaps, status: 'ready' };
+      }
       return { ...current, gaps, status: current.status === 'analyzing' ? 'ready' : current.status };
     });
     if (superseded) return { gaps: 0, superseded: true };

@@ -28,7 +28,7 @@ export async function recordIntakeFailure(
   if (await deps.state.eraser.isErased(sessionId)) return;
   const code = error instanceof GapflowError ? error.code : 'INTERNAL';
   const why = error instanceof GapflowError ? error.message : `an error in gapflow: ${defectReason(isJobDefectError(error) ? error.defect : error)}`;
-  const message = `${WHAT_FAILED[stage]} (${why}). Correct the session with its CV and job description as parsed JSON (PATCH /v1/sessions/{id}), or create it again.`;
+  const message = `${WHAT_FAILED[stage]} (${why}). Correct the session with what could not be read, as parsed JSON (PATCH /v1/sessions/{id}), or create it again.`;
   const waiting = stage === 'parse' ? 'parsing' : 'analyzing';
   let recorded = false;
   await deps.state.sessions.update(tenantId, sessionId, (current) => {
