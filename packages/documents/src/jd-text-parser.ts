@@ -2,9 +2,10 @@ import { Limits, ParsedJD, type Importance, type JdRequirement, type Seniority }
 import type { KnowledgeBase } from '@gapflow/retrieval';
 import { documentLines, headingOf, type DocumentLine } from './document-lines';
 import { documentRefused } from './document-refused';
+import { tableCriteria } from './person-specification';
+import { ABOUT_THE_JOB, clausesOf, importanceOf, MUST_CUE, NICE_CUE, NOT_ASKED, NOT_REQUIRED_BUT_NICE, PROSE_CUE, SHOULD_CUE, YEARS, yearsOf, type JdSection } from './requirement-cues';
+import { askedFor, bareSkills, criterionAsks, DEGREE_ASKED, inTheAdsWords, proseAsks } from './requirement-phrases';
 import { clip, fitToDocumentLimit, roundedConfidence, type ParseReport } from './parse-report';
-
-type JdSection = 'must' | 'should' | 'nice' | 'requirements' | 'skills' | 'responsibilities' | 'about' | 'other';
 
 /** The usual wordings of a job ad's section headings, lower case, "&" read as "and". */
 const JD_HEADINGS: Record<JdSection, readonly string[]> = {
@@ -19,243 +20,20 @@ const JD_HEADINGS: Record<JdSection, readonly string[]> = {
   other: ['benefits', 'what we offer', 'perks', 'why join us', 'how to apply', 'compensation', 'salary', 'location', 'our offer'],
 };
 
-/** A line that says what is not asked: "You don't need prior experience with Kubernetes", "No Java experience required". */
-const NOT_ASKED = /\b(?:do(?:es)?\s*n[o'’]t (?:need|require)|don['’]t need|not (?:required|needed|necessary|expected|a requirement)|no (?:prior |previous )?(?:[\w+#./-]+\s){0,3}(?:experience\s|knowledge\s)?(?:is\s)?(?:required|needed|necessary))\b/i;
-const NOT_REQUIRED_BUT_NICE = /\bnot (?:required|needed|necessary|essential),? but (?:nice|welcome|helpful|useful|a plus|an advantage)\b/i;
-/** A sentence about the job or the employer, whatever cue it holds: "Working here is a real advantage …". */
-const ABOUT_THE_JOB = /^(?:working (?:here|with us|at)|being part of|joining (?:us|our)|life at|our)\b/i;
-const MUST_CUE = /\b(required|requires?|must|essential|mandatory|need to have|you have to|you(?:'ll|’ll| will)? need|we need|we require|(?:we(?:'re|’re| are) )?looking for (?:someone|a candidate|people) with)\b/i;
-const NICE_CUE = /\b(ideally|preferred|preferably|a plus|is a plus|(?:a|an) (?:real |big |huge |definite |added )?(?:plus|advantage|bonus)|given preference|bonus|nice to have|nice-to-have|desirable|an advantage|advantageous|would (?:also )?be (?:great|nice)|good to have|optional|not (?:required|needed|necessary|essential),? but (?:nice|welcome|helpful|useful))\b/i;
-const SHOULD_CUE = /\b(should|familiarity|familiar with|exposure to|some experience)\b/i;
-/** In prose, only words addressed to the candidate make a sentence a requirement ("you'll need", "is essential"), not any "should". */
-const PROSE_CUE = /\b(you(?:'ll|’ll| will)? (?:need|must|should)|we(?:'re|’re| are) looking for (?:someone|a candidate|people) with|(?:is|are) (?:essential|required|a must|a plus|an advantage)|required|(?:a|an) (?:real |big |huge )?(?:plus|advantage|bonus)|ideally|would (?:also )?be (?:great|nice)|a plus|preferred|we(?:'d|’d| would) love)\b/i;
 /** A line that introduces a list: "It would also be great if you have some of the following:", "You'll need:". */
 const LEAD_IN = /[:：]\s*$/;
-/** "5+ years of Go", "at least 3 years with Kubernetes", "3-5 years' experience in Python". */
-const YEARS = /(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\+|-\s*\d{1,2}|–\s*\d{1,2})?\s*\+?\s*(?:years?|yrs?)['’]?/i;
-const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
-/** Years as a number: "5", or "five". */
-const yearsOf = (written: string) => NUMBER_WORDS[written.toLowerCase()] ?? Number(written);
-/**
- * The phrase a requirement line asks for when the knowledge base knows none of it: "7+ years of
- * backend development experience" → backend development, "experience designing REST APIs" →
- * REST APIs, "background in payments or another regulated industry" → payments.
- */
-const ASKED_FOR = [
-  /\d+\s*\+?\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:professional\s+|hands-on\s+|commercial\s+)?(?:experience\s+(?:in|with|of)\s+)?(.+?)(?:\s+experience)?$/i,
-  /(?:experience|background|expertise|proficiency|skills?|grounding|track record|familiarity|exposure)\s+(?:working\s+)?(?:in|with|of|to|using|designing|building|running|writing|shipping|leading|managing|owning|delivering)(?:\s+and\s+\w+ing)?\s+(.+)$/i,
-  /(?:knowledge|understanding|command|mastery|evidence|awareness|use)\s+of\s+(?:the\s+)?(.+)$/i,
-  /(?:involvement|competent|competence|competency)\s+in\s+(?:an?\s+)?(.+)$/i,
-  /(?:competent|proficient|confident|experienced|skilled)\s+user\s+of\s+(?:the\s+)?(.+)$/i,
-  /(?:confident|comfortable|fluent|proficient|skilled)\s+(?:using|with|in|writing)\s+(.+)$/i,
-  /^(.+?)\s+(?:is|are|would be|will be)\s+(?:essential|required|a must|mandatory|(?:a|an)\s+(?:real\s+|big\s+|added\s+)?(?:plus|advantage|bonus))\b/i,
-  // "Registered Nurse with current NMC registration": what the holder of a title must also hold.
-  /\bwith\s+(?:an?\s+)?(?:current|valid|full)\s+(.+)$/i,
-];
-/** Where an asked-for phrase stops: a clause, an example list, an alternative. */
-const PHRASE_END = /\s*(?:[,;:]|(?<!\b(?:etc|e\.g|i\.e|Ltd|Inc|Co|St|No|vs))\.(?=\s|$)|\((?![A-Z][A-Z0-9&+/-]{1,7}\))|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|(?:(?:is|are)\s+)?(?:essential|required|desirable|(?:a|an) (?:real |big |huge |definite |added )?(?:plus|advantage|bonus))|before|would be|will be|(?:is\s+)?preferred|issued by|which|that|who|since|because|as you|so that|and be able)\b).*$/i;
-const FILLER = /^(?:strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|demonstrable|consistent|outstanding|exceptional|advanced|expert|a|an|the|current|valid|pass in|with|in|of|using|holding|having|shipping|building|running|leading|managing|owning|delivering)\s+/i;
-/** Words after a skill that say what kind of evidence is asked, not what skill: "CPA certification", "retail domain knowledge". */
-const TRAILING_KIND = /\s+(?:experience|knowledge|background|certification|certificate|qualification|industry|domain|products|solutions|procedures|competencies|competency|project|projects|documentation|environment)$/i;
-
-/**
- * One skill of a phrase in the ad's words, without the words around it: "Consistent quota
- * attainment" → quota attainment, "shipping B2B SaaS products" → B2B SaaS, "CPA certification"
- * → CPA; "strong organizational skills" keeps "skills" ("organizational" alone names nothing).
- */
-function cleanedSkill(phrase: string): string {
-  // "closing experience in B2B SaaS sales" asks for B2B SaaS sales.
-  let skill = phrase.trim().replace(YEARS_LEAD, '').replace(/^(?:[\p{L}-]+\s+)?experience\s+(?:in|with|of)\s+/iu, '');
-  for (let changed = true; changed; ) {
-    const before = skill;
-    while (FILLER.test(skill)) skill = skill.replace(FILLER, '');
-    while (TRAILING_KIND.test(skill)) skill = skill.replace(TRAILING_KIND, '');
-    if (/\s+skills?$/i.test(skill) && !/^\S+(?:al|ive|ic)\s+skills?$/i.test(skill)) skill = skill.replace(/\s+skills?$/i, '');
-    changed = skill !== before;
-  }
-  return skill;
-}
-
-/**
- * The clauses of a sentence that weigh differently: split at ", and", ", but", ";" and ", as
- * would", where the part after says how much it matters ("…, and holding Y would be a real
- * advantage"); a part that says nothing of its weight is the end of a list, not a clause
- * ("locating leaks, clearing main lines, and reading blueprints").
- */
-function clausesOf(sentence: string): string[] {
-  const parts = sentence.split(/,\s+(?:and|but)\s+|;\s+|,\s+(?=as would\b)/i);
-  const clauses: string[] = [];
-  let rest = sentence;
-  for (const part of parts) {
-    const at = rest.indexOf(part);
-    const weighed = /^as would\b/i.test(part) || MUST_CUE.test(part) || NICE_CUE.test(part) || SHOULD_CUE.test(part);
-    if (clauses.length > 0 && !weighed) clauses[clauses.length - 1] += rest.slice(0, at) + part;
-    else clauses.push(part);
-    rest = rest.slice(at + part.length);
-  }
-  return clauses;
-}
-
-/** A line that asks for a degree, up to where it stops: "B.E. / B.Tech in Mechanical Engineering", "BSc (Hons) Environmental Health". */
-const DEGREE_ASKED = /^(?:an?\s+)?(?:first[- ]level\s+)?((?:B\.?\s?E\.?|B\.?\s?Tech|B\.?\s?Sc|M\.?\s?Sc|M\.?\s?Tech|B\.?\s?A\.?|M\.?\s?A\.?|MBA|Ph\.?\s?D|Bachelor(?:'s|’s)?|Master(?:'s|’s)?|degree)\b[^,;:]*?)(?=\s+or\s+|[,;:]|\.?$)/i;
-
-/** "written and spoken English" asks for English. */
-const CHANNELS = /\b(?:written|verbal|spoken)\s+(?:and|&)\s+(?:written|verbal|spoken)\s+/i;
-const withoutChannels = (text: string) => text.replace(CHANNELS, '');
-
-/**
- * The skills a phrase the ad asks for names: its items ("statistics and experimental design" →
- * both), the first of alternatives ("Healthcare or healthtech" → Healthcare), each cleaned.
- */
-/** Where a sentence's list of asks ends: as PHRASE_END, but a comma separates its items. */
-const LIST_END = new RegExp(PHRASE_END.source.replace('[,;:]', '[;:]'), 'i');
-
-function skillsOfPhrase(phrase: string, end: RegExp = PHRASE_END): string[] {
-  // "map libraries such as Mapbox GL or Leaflet": the examples are what is asked.
-  const examples = /\b(?:such as|e\.g\.?|like|for example)\s+(.+)$/i.exec(phrase)?.[1];
-  if (examples) return examples.replace(end, '').split(/\s*(?:,|\band\b|\bor\b|\s&\s)\s*/).map(cleanedSkill).filter((item) => item.length > 0 && item.split(/\s+/).length <= 4);
-  const items = phrase
-    // "(or equivalent)", "(BS 7671)": an aside, not the end of what is asked; an acronym's parentheses stay.
-    .replace(/\s*\((?![A-Z][A-Z0-9&+/-]{1,7}\))[^()]*\)/g, '')
-    .replace(end, '')
-    .replace(CHANNELS, '')
-    // "City & Guilds" is a name: "&" splits only between lower-case words.
-    // "FEA using ANSYS", "Data visualisation with D3.js": the method and the tool, each asked
-    // (not "working with Python", whose left side is no skill).
-    .split(/\s*(?:,|\band\b|(?<=\p{Ll})\s&\s(?=\p{Ll})|(?<!\b(?:work|works|working|worked|experience|ability to \w+|comfortable \w+|familiar|confident)\s*)\s(?:using|with|via)\s(?=\p{Lu}))\s*/u);
-  return withSharedHeads(items)
-    .map((item) => cleanedSkill(item.split(/\s+or\s+/i)[0] ?? ''))
-    // A qualification's name runs long ("NVQ Level 3 in Electrotechnical Services").
-    .filter((item) => item.length > 0 && item.split(/\s+/).length <= 6);
-}
-
-/** A word that qualifies the noun after it: "manual" in "manual and automated testing". */
-const QUALIFIER = /^(?:[\p{L}-]+(?:al|ic|ive|ed|ous|ary)|front-?end|back-?end|mobile|web|unit|integration|client|server|native|hybrid)$/iu;
-
-/** "manual and automated testing" asks for manual testing too: a lone qualifier takes the next item's last word. */
-function withSharedHeads(items: readonly string[]): string[] {
-  return items.map((item, index) => {
-    const next = items[index + 1]?.trim().split(/\s+/) ?? [];
-    return QUALIFIER.test(item.trim()) && next.length >= 2 ? `${item.trim()} ${next[next.length - 1]}` : item;
-  });
-}
-
-/** How a sentence of prose asks for what follows it: "You need", "You must have", "You should be comfortable", "we're looking for someone with". */
-const PROSE_LEAD = /^(?:[^:]{3,30}:\s+)?(?:(?:preferably|ideally)\s+(?:in|with)(?:\s+an?)?|as would|holding|having|you(?:'ve|’ve| have)\s+(?:built|used|worked with|worked in|shipped|led|managed|maintained|run|owned)(?:\s+(?:or|and)\s+\w+)?|you(?:'ll|’ll| will)?\s+(?:also\s+)?(?:need(?:\s+to\s+(?:be|have|hold))?|must\s+(?:have|hold|be)|should\s+(?:have|hold|be)|have|hold|bring)|we(?:'re|’re| are)\s+looking\s+for\s+(?:someone|a candidate|people)\s+with|(?:ideally|preferably),?\s+you(?:'ll|’ll)?\s+(?:have|bring))\s+(?:(?:comfortable|confident|familiar|experienced|skilled)\s+(?:with|in)?\s*)?(?:an?\s+(?:[\p{L}-]+\s+){1,3}?with\s+)?/iu;
-/** "a minimum of four years of", "at least 3 years' experience in": how many years, before what. */
-const YEARS_LEAD = /^(?:a\s+)?(?:minimum\s+of\s+|at\s+least\s+)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:experience\s+(?:in|with|of)\s+)?/i;
-
-/** What a sentence of prose asks for after its lead ("You must have a valid Texas driver's license and …"), item by item. */
-function proseAsks(sentence: string): string[] {
-  const lead = PROSE_LEAD.exec(sentence);
-  if (!lead || lead[0].length === 0) return [];
-  return skillsOfPhrase(sentence.slice(lead[0].length), LIST_END);
-}
-
-/**
- * What a person specification's criterion asks, item by item: "Full driving licence and use of a
- * vehicle" → both; "Competent user of Microsoft Office" → Microsoft Office; "Higher Certificate
- * in Food Premises Inspection" whole (a criterion is a name, often long).
- */
-function criterionAsks(criterion: string): string[] {
-  const items = criterion
-    .replace(/\s*\((?![A-Z][A-Z0-9&+/-]{1,7}\))[^()]*\)/g, '')
-    .replace(/\s*\([^()]*$/, '')
-    .replace(PHRASE_END, '')
-    // "Health and Safety at Work Act": one capitalised word and another is a name, not two asks.
-    .split(/\s*(?:,|(?<!^\p{Lu}\p{L}*\s)\band\b)\s*/u);
-  return items
-    .map((item) => askedFor(item)[0] ?? cleanedSkill(item.split(/\s+or\s+/i)[0] ?? ''))
-    // "… and associated regulations": words that point back at the item before ask for nothing new.
-    .filter((item) => item.length > 0 && item.split(/\s+/).length <= 8 && !/^(?:associated|related|relevant|other|similar|appropriate)\b/i.test(item));
-}
-
-function askedFor(line: string): string[] {
-  for (const pattern of ASKED_FOR) {
-    const phrase = pattern.exec(line)?.[1];
-    if (!phrase) continue;
-    const skills = skillsOfPhrase(phrase);
-    if (skills.length > 0) return skills;
-  }
-  return [];
-}
-
-/**
- * The knowledge base's names in a line, each replaced by the ad's phrase when the phrase is that
- * name with words before it ("B2B SaaS sales" over SaaS sales, "Time-series forecasting" over
- * forecasting) or with one plural after it ("REST APIs" over REST) — not a phrase that goes on
- * ("WCAG accessibility guidelines", "dashboards in Power BI"). A phrase that holds no known name
- * counts as it is ("statistics and experimental design", "software engineering" beside mobile development).
- * `namesWhole`: the phrases are names (a person specification's criteria), kept whole.
- */
-function inTheAdsWords(mentioned: readonly string[], phrases: readonly string[], namesWhole = false): string[] {
-  if (mentioned.length === 0) return [...phrases];
-  const lower = (text: string) => text.toLowerCase();
-  // As whole words: "Go" is not held by "Django".
-  const holds = (phrase: string, name: string) => new RegExp(`(?<![\\p{L}\\p{N}])${lower(name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(lower(phrase));
-  const skills: string[] = [];
-  for (const phrase of phrases) {
-    const held = mentioned.filter((name) => holds(phrase, name));
-    const [name] = held;
-    const ending = name === undefined ? '' : lower(phrase).slice(lower(phrase).lastIndexOf(lower(name)) + name.length);
-    if (name !== undefined && lower(phrase) === lower(name)) skills.push(name);
-    else if (held.length === 1 && (namesWhole || ending === '' || /^ \p{L}+s$/u.test(ending))) skills.push(phrase);
-    else if (held.length === 0) skills.push(phrase);
-  }
-  for (const name of mentioned) if (!skills.some((skill) => holds(skill, name))) skills.push(name);
-  return [...new Set(skills)];
-}
-
-/**
- * The skills a short list item names once the words that say how much it matters are gone:
- * "Selenium is required" → Selenium, "basic HTML and CSS" → HTML, CSS, "Miro or a similar
- * whiteboarding tool" → Miro.
- */
-function bareSkills(line: string): string[] {
-  const edge = /^(?:is|are|would|be|some|any|solid|strong|good|great|basic|proven|hands-on|a|an|the|with|in|of)\s+|\s+(?:experience|knowledge|is|are)$/i;
-  // "Not required but nice: Kotlin", "Must have: Go" — what the label says is read from the whole line.
-  const bare = withoutChannels(line.replace(/^[^:]{0,40}\b(?:required|nice|must|bonus|desirable|essential|optional|plus)\b[^:]{0,20}:\s+(?=\S)/i, ''))
-    .replace(PHRASE_END, '')
-    .replace(new RegExp(`${MUST_CUE.source}|${NICE_CUE.source}|${SHOULD_CUE.source}`, 'gi'), ' ')
-    // An acronym's parentheses stay ("Advanced Life Support (ALS)"); others go.
-    .replace(/\(([A-Z][A-Z0-9&+/-]{1,7})\)/g, '\u27e8$1\u27e9')
-    .replace(/[!()]|\.(?=\s|$)/g, ' ')
-    .replace(/\u27e8/g, '(')
-    .replace(/\u27e9/g, ')')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const items = bare
-    .split(/\s*(?:,|\/|\band\b|&|(?<!\b(?:work|works|working|worked|experience|ability to \w+|comfortable \w+|familiar|confident)\s*)\s(?:using|with|via)\s(?=\p{Lu}))\s*/u)
-    .map((item) => {
-      let trimmed = item.trim();
-      while (edge.test(trimmed)) trimmed = trimmed.replace(edge, '').trim();
-      return cleanedSkill(trimmed.split(/\s+or\s+/i)[0] ?? '');
-    })
-    .filter(Boolean);
-  // A clause about the employer or the reader ("we will teach you") names no skill.
-  return items.length > 0 && items.every((item) => item.split(' ').length <= 4 && !/^(?:we|you|they|i|our|your|it|this)\b/i.test(item)) ? items : [];
-}
-
 function seniorityOf(title: string, text: string): Seniority | undefined {
   if (/\b(junior|jr\.?|graduate|entry[- ]level|trainee)\b/i.test(title)) return 'junior';
   if (/\b(lead|principal|staff|head of|director|manager)\b/i.test(title)) return 'lead';
   if (/\b(senior|sr\.?)\b/i.test(title)) return 'senior';
   if (/\b(mid[- ]level|intermediate|mid)\b/i.test(title)) return 'mid';
-  const years = Math.max(0, ...[...text.matchAll(new RegExp(YEARS.source, 'gi'))].map((match) => Number(match[1])));
+  const years = Math.max(0, ...[...text.matchAll(new RegExp(YEARS.source, 'gi'))].map((match) => yearsOf(match[1] as string)));
   if (years >= 5) return 'senior';
   if (years >= 2) return 'mid';
   if (years >= 1) return 'junior';
   return undefined;
 }
 
-function importanceOf(section: JdSection | undefined, line: string): Importance | undefined {
-  if (NICE_CUE.test(line)) return 'nice';
-  if (section === 'nice') return 'nice';
-  if (SHOULD_CUE.test(line)) return 'should';
-  if (section === 'should') return 'should';
-  if (MUST_CUE.test(line) || section === 'must' || section === 'requirements') return 'must';
-  return undefined;
-}
 
 /** A list item, or one sentence of a paragraph of prose: what a requirement is read from. */
 interface Unit {
@@ -267,47 +45,6 @@ interface Unit {
   introducesList?: boolean;
   /** What a table row says of its criterion: its column (Essential / Desirable) or its E/D cell. */
   importance?: Importance;
-}
-
-const ESSENTIAL_CELL = /^(?:e|essential)$/i;
-const DESIRABLE_CELL = /^(?:d|desirable)$/i;
-
-/**
- * The criteria of a person specification pasted as text, by row: a table whose header row has
- * "Essential" and "Desirable" columns (each criterion's column is its importance), or rows with
- * an E / D cell after the criterion ("BSc Environmental Health   E   A/C"). A header row maps to
- * no criterion; a line that is no table row is not in the map.
- */
-function tableCriteria(lines: readonly DocumentLine[]): Map<DocumentLine, { text: string; importance: Importance }[]> {
-  const criteria = new Map<DocumentLine, { text: string; importance: Importance }[]>();
-  let columns: { must: number; nice: number } | undefined;
-  for (const line of lines) {
-    const cells = line.cells;
-    // A table ends where its rows do: at a blank line or a line that is no row.
-    if (!cells || line.afterBlank) columns = undefined;
-    if (!cells) continue;
-    const must = cells.findIndex((cell) => /^essential(?: criteria)?$/i.test(cell));
-    const nice = cells.findIndex((cell) => /^desirable(?: criteria)?$/i.test(cell));
-    if (must >= 0 && nice >= 0) {
-      columns = { must, nice };
-      criteria.set(line, []);
-      continue;
-    }
-    const inColumns = columns
-      ? (['must', 'nice'] as const).flatMap((importance) => {
-          const text = cells[columns![importance]];
-          return text && /\p{L}{2}/u.test(text) ? [{ text, importance }] : [];
-        })
-      : [];
-    if (inColumns.length > 0) {
-      criteria.set(line, inColumns);
-      continue;
-    }
-    const marker = cells.findIndex((cell, index) => index > 0 && (ESSENTIAL_CELL.test(cell) || DESIRABLE_CELL.test(cell)));
-    const criterion = cells.slice(0, marker).join(' ');
-    if (marker > 0 && /\p{L}{3}/u.test(criterion)) criteria.set(line, [{ text: criterion, importance: ESSENTIAL_CELL.test(cells[marker] as string) ? 'must' : 'nice' }]);
-  }
-  return criteria;
 }
 
 /** The most list items and sentences a job ad is read for; a real ad has a few dozen. */
