@@ -1,4 +1,4 @@
-import { Limits, ParsedCV, type CvEducation, type CvExperience, type CvSkill } from '@gapflow/core';
+import { Limits, ParsedCV, type CvEducation, type CvExperience } from '@gapflow/core';
 import type { KnowledgeBase } from '@gapflow/retrieval';
 import { findDateRange } from './date-range';
 import { listedSkills } from './cv-skills-section';
