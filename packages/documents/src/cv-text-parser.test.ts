@@ -182,3 +182,15 @@ describe('parseCvText: what is no employer', () => {
     expect(rolesOf(['Senior Dev | 2016 - 2017', 'Worked in the Group finance team on reporting'])).toEqual([['Senior Dev', null]]);
   });
 });
+
+describe('parseCvText: a role without dates among dated ones', () => {
+  it('reads it as a role of its own, with its list items, and says its dates are missing', () => {
+    const { cv, report } = parseCvText(['Jane Doe', '', 'Experience', '', 'Platform Engineer, Acme', '- Ran Kubernetes clusters', '', 'SRE at Globex, 2017 – 2019', '- On call for payments', '', 'Analyst Intern, Acme Retail', '- Built reports'].join('\n'), knowledge);
+    expect(cv.experience.map((role) => [role.title, role.company, role.start ?? null, role.highlights])).toEqual([
+      ['Platform Engineer', 'Acme', null, ['Ran Kubernetes clusters']],
+      ['SRE', 'Globex', '2017', ['On call for payments']],
+      ['Analyst Intern', 'Acme Retail', null, ['Built reports']],
+    ]);
+    expect(report.warnings).toEqual(expect.arrayContaining(['No dates found for the role Platform Engineer at Acme; add them, or the years of its skills cannot be counted.', 'No dates found for the role Analyst Intern at Acme Retail; add them, or the years of its skills cannot be counted.']));
+  });
+});

@@ -159,6 +159,11 @@ function isRoleAnchor(line: DocumentLine): boolean {
   return /[—–|,(]\s*$/.test(before) && TITLE_WORDS.test(before) && words(line.text) <= 16;
 }
 
+/** A line that names a role without dates: a short line with a job title's words that starts a paragraph and is no sentence. */
+function looksLikeUndatedRole(line: DocumentLine, index: number): boolean {
+  return !line.bullet && (index === 0 || line.afterBlank || line.heading === true) && words(line.text) <= SHORT_LINE_WORDS && TITLE_WORDS.test(line.text) && !/[.!?]$/.test(line.text) && !isRoleAnchor(line);
+}
+
 function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRoles: ReadonlySet<string>): CvExperience[] {
   const anchors = lines.map((line, index) => (isRoleAnchor(line) ? index : -1)).filter((index) => index >= 0);
   const roles: CvExperience[] = [];
@@ -175,6 +180,14 @@ function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRol
     }
     return start;
   });
+  // Roles without dates among dated ones: a short line with a job title, starting a paragraph,
+  // with list items under it, that no dated role's header claims ("Platform Engineer, Acme").
+  const claimed = new Set(anchors.flatMap((anchor, position) => Array.from({ length: anchor - (headerStart[position] as number) + 1 }, (_, offset) => (headerStart[position] as number) + offset)));
+  const undated = anchors.length === 0 ? [] : lines.flatMap((line, index) => (!claimed.has(index) && looksLikeUndatedRole(line, index) && lines[index + 1]?.bullet ? [index] : []));
+  const starts = [...headerStart, ...undated].sort((a, b) => a - b);
+  /** Where the body of a role that starts (or is anchored) at `index` ends: where the next role starts. */
+  const endOfBody = (index: number) => starts.find((start) => start > index) ?? lines.length;
+  const placed: { at: number; role: CvExperience }[] = [];
   let headingCompany: string | undefined;
   anchors.forEach((anchor, position) => {
     const anchorLine = lines[anchor] as DocumentLine;
@@ -217,7 +230,7 @@ function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRol
     // of its own is at the company above it.
     const sameBlock = position > 0 && headerStart[position] === anchor && !anchorLine.afterBlank;
     const company = read.company ?? (sameBlock ? roles[roles.length - 1]?.company : undefined);
-    const bodyEnd = position + 1 < anchors.length ? (headerStart[position + 1] as number) : lines.length;
+    const bodyEnd = endOfBody(anchor);
     const body = lines.slice(takesNext ? bodyStart + 1 : bodyStart, bodyEnd);
     const highlights = body.filter((line) => line.bullet).map((line) => clip(line.text, Limits.maxLongTextChars));
     const description = body.filter((line) => !line.bullet).map((line) => line.text).join(' ');
@@ -225,7 +238,7 @@ function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRol
       warnings.push(`A role dated ${[range.start, range.end].filter(Boolean).join(' – ')} has no title that could be read; add it.`);
       return;
     }
-    roles.push({
+    const role: CvExperience = {
       title: clip(title, Limits.maxShortTextChars),
       ...(company ? { company: clip(company, Limits.maxShortTextChars) } : {}),
       ...(range.start ? { start: range.start } : {}),
@@ -233,9 +246,20 @@ function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRol
       ...(range.end ? { end: range.end } : range.start && /^\d{4}$/.test(range.start) ? { end: range.start } : {}),
       ...(description ? { description: clip(description, Limits.maxLongTextChars) } : {}),
       ...(highlights.length > 0 ? { highlights: highlights.slice(0, 50) } : {}),
-    });
+    };
+    roles.push(role);
+    placed.push({ at: anchor, role });
     if (!range.end && !/^\d{4}$/.test(range.start ?? '')) warnings.push(`The role ${title}${company ? ` at ${company}` : ''} has a start (${range.start}) but no end date; check it.`);
   });
+  for (const index of undated) {
+    const { title, company } = titleAndCompany([(lines[index] as DocumentLine).text]);
+    if (!title) continue;
+    const body = lines.slice(index + 1, endOfBody(index));
+    const highlights = body.filter((line) => line.bullet).map((line) => clip(line.text, Limits.maxLongTextChars));
+    placed.push({ at: index, role: { title: clip(title, Limits.maxShortTextChars), ...(company ? { company: clip(company, Limits.maxShortTextChars) } : {}), ...(highlights.length > 0 ? { highlights: highlights.slice(0, 50) } : {}) } });
+    warnings.push(`No dates found for the role ${title}${company ? ` at ${company}` : ''}; add them, or the years of its skills cannot be counted.`);
+  }
+  if (undated.length > 0) return placed.sort((a, b) => a.at - b.at).map(({ role }) => role);
   // Roles named without any date: a line with a job title that no anchor claimed.
   if (anchors.length === 0) {
     for (const line of lines) {
@@ -321,6 +345,7 @@ export function parseCvText(text: string, knowledge: KnowledgeBase): { cv: Parse
   // Without headings the top lines are read as roles too: the name and headline are not one.
   const notRoles = new Set(headingsFound > 0 ? [] : header.slice(0, 4).filter((line) => (name && line.text.startsWith(name)) || line.text === headline).map((line) => line.text));
   const experience = experienceOf(experienceLines, warnings, notRoles);
+  if (experience.length > Limits.maxListItems) warnings.push(`The CV lists ${experience.length} roles; its first ${Limits.maxListItems} were kept.`);
   if (experienceLines.length > 0 && experience.length === 0) warnings.push('The Experience section has no role that could be read (a title, a company and dates); add them.');
 
   const skillLines = byKind.get('skills');
