@@ -32,5 +32,6 @@ export async function readSessionView(sessions: SessionStore, results: ResultSto
   });
   // queuePrefix is the session's queue shard, an internal detail.
   const { queuePrefix: _queuePrefix, ...view } = session;
-  return { ...view, questions, failedGaps, answers };
+  // revision 0: never corrected (stored sessions leave it out until their first correction).
+  return { ...view, revision: session.revision ?? 0, questions, failedGaps, answers };
 }

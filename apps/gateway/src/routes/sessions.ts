@@ -22,7 +22,8 @@ async function uploadedDocument(role: DocumentRole, uploaded: UploadedDocuments)
   const text = uploaded.texts[role];
   if (file) return documentOf(role, file);
   if (text !== undefined && text.trim().length > 0) return documentOf(role, text);
-  throw new GapflowError('VALIDATION_FAILED', `The form has no "${role}": send the ${role === 'cv' ? 'CV' : 'job description'} as a file field "${role}" (PDF, Word, Markdown or text) or as a text field "${role}".`, {
+  const what = text !== undefined ? `The form's "${role}" is empty` : `The form has no "${role}"`;
+  throw new GapflowError('VALIDATION_FAILED', `${what}: send the ${role === 'cv' ? 'CV' : 'job description'} as a file field "${role}" (PDF, Word, Markdown or text) or as a text field "${role}".`, {
     details: [{ path: role, message: 'a file or a text field is required' }],
   });
 }
@@ -156,6 +157,9 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
   router.get('/v1/sessions/:id/report', async (req, res) => {
     const sessionId = parseId(req.params.id, 'session');
     const view = await readSessionView(deps.state.sessions, deps.state.results, req.tenantId, sessionId);
+    if (view.status === 'failed') {
+      throw new GapflowError('CONFLICT', 'This session failed before it had its gaps (its failure says why), so it has no report. Correct it (PATCH with what could not be read, as parsed JSON) or create a new session.');
+    }
     // No report of a session whose job description is not read yet.
     parsedDocumentsOf(view);
     res.json(buildSessionReport(view));

@@ -80,6 +80,8 @@ describe('a session created from documents sent as text, gateway to worker', () 
       expect((await client().getJob(`${session.id}-gaps`)).error).toEqual({ code: 'JOB_FAILED', message: `This job did not run: the job it waited for, ${parseJobId}, failed. GET /v1/jobs/${parseJobId} says why.` });
       const failed = await client().getSession(session.id);
       expect(failed.status).toBe('failed');
+      // No report of it, and the 409 says why rather than to wait.
+      expect(await client().getReport(session.id).catch((error: unknown) => error)).toMatchObject({ status: 409, message: expect.stringContaining('This session failed before it had its gaps') });
       // A client that polls reads the same reason as the event.
       expect(failed.failure).toEqual({ code: 'VALIDATION_FAILED', message: (events.find((event) => event.type === 'job.failed')?.data as { message: string }).message });
       const questions = await client().submitQuestions(session.id).catch((error: unknown) => error);
@@ -165,6 +167,8 @@ describe('a session created from documents sent as text, gateway to worker', () 
       const big = await postForm({ cv: cvText, jd: new Blob([Buffer.alloc(5 * 1024 * 1024 + 10, 'a')]) });
       expect(big.status).toBe(422);
       expect(big.body.error).toMatchObject({ code: 'DOCUMENT_REFUSED', details: [{ path: 'jd' }] });
+      const empty = await postForm({ cv: '', jd: jdText });
+      expect(empty.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('The form\'s "cv" is empty') });
       const missing = await postForm({ cv: cvText });
       expect(missing.status).toBe(400);
       expect(missing.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('The form has no "jd"') });

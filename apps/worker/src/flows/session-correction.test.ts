@@ -64,7 +64,7 @@ describe('correcting a session’s CV or JD before any question (PATCH /v1/sessi
     expect(refused).toMatchObject({ status: 409, code: 'CONFLICT', message: expect.stringContaining('Questions were submitted for this session') });
     const after = await api.getSession(created.id);
     expect(after.jd).toEqual(before.jd);
-    expect(after.revision).toBeUndefined();
+    expect(after.revision).toBe(0);
   });
 
   it('refuses a correction made from an older revision, rather than undo the one made since', async () => {

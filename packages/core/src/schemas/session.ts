@@ -47,8 +47,8 @@ export const Session = z.object({
   documents: SessionDocuments.optional(),
   /** Why a `failed` session failed, as its `job.failed` event said: for a client that polls instead of following events. */
   failure: z.object({ code: z.string(), message: z.string() }).optional(),
-  /** How many times the CV or JD was corrected (`PATCH`); absent before the first correction. */
-  revision: z.number().int().min(1).optional(),
+  /** How many times the CV or JD was corrected (`PATCH`): 0 before the first correction (absent in the stored record until then). */
+  revision: z.number().int().min(0).optional(),
   gaps: z.array(Gap).max(Limits.maxGaps),
   questions: z.array(Question),
   failedGaps: z.array(FailedGap),
