@@ -238,3 +238,12 @@ describe('parseJdText: what is no requirement', () => {
     expect(requirementsOf(['Engineer', '', 'Requirements', '- Experience working with Python', '- Python is essential but Java is not required', '- A degree in Computer Science is essential'].join('\n'))).toEqual(['Python/must', 'degree in Computer Science/must']);
   });
 });
+
+describe('parseJdText: a criterion’s parts', () => {
+  it('splits a list of skills that happens to start with a capital, reads what a criterion includes and the tool it uses', () => {
+    const ad = ['Staff Nurse', '', 'Criteria\tEssential\tDesirable', 'Skills\t\tVenepuncture and cannulation competencies', '\tIT skills, including use of electronic patient records\t', '\tRecognition and escalation of the deteriorating patient using NEWS2\t'].join('\n');
+    const requirements = parseJdText(ad, knowledge).jd.requirements.map((requirement) => `${requirement.skill}/${requirement.importance}`);
+    // (with what the parts leave: "IT", "Recognition", the patient clause — a person corrects them)
+    expect(requirements).toEqual(['Venepuncture/nice', 'cannulation/nice', 'IT/must', 'electronic patient records/must', 'Recognition/must', 'escalation of the deteriorating patient/must', 'NEWS2/must']);
+  });
+});

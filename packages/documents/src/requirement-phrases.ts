@@ -25,7 +25,7 @@ const ASKED_FOR = [
 const PHRASE_END = /\s*(?:[,;:]|(?<!\b(?:etc|e\.g|i\.e|Ltd|Inc|Co|St|No|vs))\.(?=\s|$)|\((?![A-Z][A-Z0-9&+/-]{1,7}\))|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|(?:(?:is|are)\s+)?(?:essential|required|desirable|(?:a|an) (?:real |big |huge |definite |added )?(?:plus|advantage|bonus))|before|would be|will be|(?:is\s+)?preferred|issued by|which|that|who|since|because|as you|so that|and be able)\b).*$/i;
 const FILLER = /^(?:strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|demonstrable|consistent|outstanding|exceptional|advanced|expert|a|an|the|current|valid|pass in|with|in|of|using|holding|having|shipping|building|running|leading|managing|owning|delivering)\s+/i;
 /** Words after a skill that say what kind of evidence is asked, not what skill: "CPA certification", "retail domain knowledge". */
-const TRAILING_KIND = /\s+(?:experience|knowledge|background|certification|certificate|qualification|industry|domain|products|solutions|procedures|competencies|competency|project|projects|documentation|environment)$/i;
+const TRAILING_KIND = /\s+(?:experience|knowledge|background|certification|certificate|industry|domain|products|solutions|procedures|competencies|competency|project|projects|documentation|environment)$/i;
 
 /**
  * One skill of a phrase in the ad's words, without the words around it: "Consistent quota
@@ -110,9 +110,12 @@ export function criterionAsks(criterion: string): string[] {
   const items = criterion
     .replace(/\s*\((?![A-Z][A-Z0-9&+/-]{1,7}\))[^()]*\)/g, '')
     .replace(/\s*\([^()]*$/, '')
-    .replace(PHRASE_END, '')
-    // "Health and Safety at Work Act": one capitalised word and another is a name, not two asks.
-    .split(/\s*(?:,|(?<!^\p{Lu}\p{L}*\s)\band\b)\s*/u);
+    // "IT skills, including use of electronic patient records": what it includes is asked too.
+    .replace(/,?\s+including\s+/gi, ', ')
+    .replace(LIST_END, '')
+    // "Health and Safety at Work Act": a capitalised word and another is a name, not two asks;
+    // "FEA using ANSYS": the method and its tool, each asked.
+    .split(/\s*(?:,|(?<!^\p{Lu}\p{L}*\s)\band\b|\band\b(?!\s+\p{Lu})|\s(?:using|via)\s(?=\p{Lu}))\s*/u);
   return items
     .map((item) => askedFor(item)[0] ?? cleanedSkill(item.split(/\s+or\s+/i)[0] ?? ''))
     // "… and associated regulations": words that point back at the item before ask for nothing new.
