@@ -93,7 +93,11 @@ export async function pdfRendition(source: string): Promise<Uint8Array> {
   return document.save();
 }
 
-/** A Word document with a paragraph a line of the source (Markdown marks gone, list items as "•"). */
+/**
+ * A Word document with a paragraph a line of the source (Markdown marks gone, list items as "•").
+ * Spaces around a line go; its tabs stay, leading ones too: a table row's empty first cells keep
+ * its other cells in their columns, as a Word table does.
+ */
 export function docxRendition(source: string): Promise<Uint8Array> {
-  return docxOf(plainLines(source).map((line) => line.trim()));
+  return docxOf(plainLines(source).map((line) => line.replace(/^ +| +$/g, '')));
 }
