@@ -44,7 +44,7 @@ function drawable(text: string): string {
 
 /**
  * A PDF as an exporting program writes one: A4, Helvetica 10 pt, lines wrapped to the column,
- * new pages as needed; headings a size larger. A source with a right-column marker becomes two
+ * new pages as needed; headings a size larger; a row of columns set with spaces keeps its columns. A source with a right-column marker becomes two
  * columns: the main one on the left, the rest on the right from the first heading's height.
  */
 export async function pdfRendition(source: string): Promise<Uint8Array> {
@@ -67,6 +67,17 @@ export async function pdfRendition(source: string): Promise<Uint8Array> {
       }
       const heading = /^[A-Z][A-Za-z &/']{2,40}$/.test(raw.trim()) && raw.trim().split(/\s+/).length <= 4;
       const size = heading ? 11 : 10;
+      // A row whose columns are set with runs of spaces (a plain-text form printed to PDF): each
+      // column where its first character stands, as a monospaced printout would place it.
+      if (/\S {3,}\S/.test(raw) && raw.length * 5 <= width) {
+        if (y < 50) {
+          page += 1;
+          y = 800;
+        }
+        for (const cell of raw.matchAll(/\S+(?: {1,2}\S+)*/g)) pageAt(page).drawText(drawable(cell[0]), { x: x + (cell.index ?? 0) * 5, y, size, font });
+        y -= 14;
+        continue;
+      }
       for (const piece of wrap(drawable(raw.trim()), font, size, width)) {
         if (y < 50) {
           page += 1;

@@ -36,7 +36,7 @@ describe('extractDocumentText', () => {
     const dates = ['2020 – Present', '2017 – 2019', '2015 – 2017', '2014', '2012 – 2014', '2011', '2010', '2009'];
     const pdf = await pdfOf([[...column(roles), ...column(dates, 430)]]);
     const lines = (await extractDocumentText('cv', pdf)).text.split('\n');
-    expect(lines[0]).toBe('Senior SRE, Acme  2020 – Present');
+    expect(lines[0]).toBe('Senior SRE, Acme\t2020 – Present');
     expect(lines).toHaveLength(roles.length);
   });
 

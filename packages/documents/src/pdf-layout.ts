@@ -30,14 +30,14 @@ function linesOf(items: readonly PlacedText[]): Line[] {
   return lines;
 }
 
-/** A line's text: runs joined by a space where there is a gap, by two where the gap is a tab stop's. */
+/** A line's text: runs joined by a space where there is a gap, by a tab where the gap is a tab stop's or a table column's. */
 function textOf(line: Line): string {
   let text = '';
   let end = -Infinity;
   for (const item of line.items) {
     const gap = item.x - end;
     if (text && !/\s$/.test(text) && !/^\s/.test(item.text)) {
-      if (gap > 2 * line.size) text += '  ';
+      if (gap > 2 * line.size) text += '\t';
       else if (gap > 0.15 * line.size) text += ' ';
     }
     text += item.text;
