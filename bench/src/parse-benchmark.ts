@@ -108,6 +108,10 @@ export async function parseBenchmark(): Promise<void> {
     console.log(`parse: ${cvs.length} CVs and ${jds.length} job ads of ${what}, each as text, as a PDF and as a Word file`);
     await scoreCorpus(knowledge, cvs, jds);
   }
+  // The held-out documents whose writer was told nothing of what the parsers read: the plainest measure of generalization.
+  const fresh = (kind: 'cv' | 'jd') => corpus(kind, 'held-out').filter((document) => document.name.startsWith('fresh-'));
+  console.log(`parse: the ${fresh('cv').length} CVs and ${fresh('jd').length} job ads of the held-out set named fresh-* (written with no hint of what the parsers read)`);
+  await scoreCorpus(knowledge, fresh('cv'), fresh('jd'));
 }
 
 async function scoreCorpus(knowledge: KnowledgeBase, cvs: { source: string; expected: unknown }[], jds: { source: string; expected: unknown }[]): Promise<void> {
