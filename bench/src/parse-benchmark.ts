@@ -110,8 +110,10 @@ export async function parseBenchmark(): Promise<void> {
   }
   // The held-out documents whose writer was told nothing of what the parsers read: the plainest measure of generalization.
   const fresh = (kind: 'cv' | 'jd') => corpus(kind, 'held-out').filter((document) => document.name.startsWith('fresh-'));
-  console.log(`parse: the ${fresh('cv').length} CVs and ${fresh('jd').length} job ads of the held-out set named fresh-* (written with no hint of what the parsers read)`);
-  await scoreCorpus(knowledge, fresh('cv'), fresh('jd'));
+  const freshCvs = fresh('cv');
+  const freshJds = fresh('jd');
+  console.log(`parse: the ${freshCvs.length} CVs and ${freshJds.length} job ads of the held-out set named fresh-* (written with no hint of what the parsers read)`);
+  await scoreCorpus(knowledge, freshCvs, freshJds);
 }
 
 async function scoreCorpus(knowledge: KnowledgeBase, cvs: { source: string; expected: unknown }[], jds: { source: string; expected: unknown }[]): Promise<void> {

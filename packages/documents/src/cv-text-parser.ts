@@ -113,10 +113,12 @@ function titleAndCompany(header: readonly string[]): { title?: string; company?:
 /** A line that names an organisation by its legal form or its kind: "Nordhafen Logistik GmbH, Hamburg". */
 const ORGANIZATION = /\b(?:GmbH|AG|KG|SE|Ltd|Limited|LLP|LLC|Inc|plc|Pvt|Corp|Corporation|Co|S\.?A|B\.?V|N\.?V|Group|Solicitors|Hospital|University|College|School|Academy|Council|Trust|Agency|Bank)\b\.?/;
 
+const ORGANIZATION_AT_END = new RegExp(`${ORGANIZATION.source}\\s*$`);
+
 /** A line that is an employer's name (and place): "Nordhafen Logistik GmbH, Hamburg" — its organisation word at its end, not "Worked in the Group finance team". */
 function namesEmployer(text: string): boolean {
   const name = withoutPlace(text);
-  return words(name) <= 8 && new RegExp(`${ORGANIZATION.source}\\s*$`).test(name);
+  return words(name) <= 8 && ORGANIZATION_AT_END.test(name);
 }
 
 /**

@@ -3,8 +3,8 @@ import type { KnowledgeBase } from '@gapflow/retrieval';
 import { documentLines, headingOf, type DocumentLine } from './document-lines';
 import { documentRefused } from './document-refused';
 import { tableCriteria } from './person-specification';
-import { ABOUT_THE_JOB, clausesOf, importanceOf, MUST_CUE, NICE_CUE, NOT_ASKED, NOT_REQUIRED_BUT_NICE, PROSE_CUE, SHOULD_CUE, YEARS, yearsOf, type JdSection } from './requirement-cues';
-import { askedFor, bareSkills, criterionAsks, DEGREE_ASKED, inTheAdsWords, proseAsks } from './requirement-phrases';
+import { ABOUT_THE_JOB, clausesOf, importanceOf, MUST_CUE, NICE_CUE, NOT_ASKED, NOT_REQUIRED_BUT_NICE, PROSE_CUE, saysHowMuch, SHOULD_CUE, YEARS, yearsOf, type JdSection } from './requirement-cues';
+import { askedFor, bareSkills, criterionAsks, degreeAsked, inTheAdsWords, proseAsks } from './requirement-phrases';
 import { clip, fitToDocumentLimit, roundedConfidence, type ParseReport } from './parse-report';
 
 /** The usual wordings of a job ad's section headings, lower case, "&" read as "and". */
@@ -22,6 +22,7 @@ const JD_HEADINGS: Record<JdSection, readonly string[]> = {
 
 /** A line that introduces a list: "It would also be great if you have some of the following:", "You'll need:". */
 const LEAD_IN = /[:：]\s*$/;
+
 function seniorityOf(title: string, text: string): Seniority | undefined {
   if (/\b(junior|jr\.?|graduate|entry[- ]level|trainee)\b/i.test(title)) return 'junior';
   if (/\b(lead|principal|staff|head of|director|manager)\b/i.test(title)) return 'lead';
@@ -33,7 +34,6 @@ function seniorityOf(title: string, text: string): Seniority | undefined {
   if (years >= 1) return 'junior';
   return undefined;
 }
-
 
 /** A list item, or one sentence of a paragraph of prose: what a requirement is read from. */
 interface Unit {
@@ -147,7 +147,7 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
     const inRequirements = effective === 'must' || effective === 'should' || effective === 'nice' || effective === 'requirements' || effective === 'skills';
     // Outside a requirements section (or in prose without any), a line or sentence counts only
     // when it says how much it matters ("required", "you'll need", "a plus", "you should").
-    const cued = unit.bullet ? MUST_CUE.test(unit.text) || NICE_CUE.test(unit.text) || SHOULD_CUE.test(unit.text) : PROSE_CUE.test(unit.text) && !ABOUT_THE_JOB.test(unit.text);
+    const cued = unit.bullet ? saysHowMuch(unit.text) : PROSE_CUE.test(unit.text) && !ABOUT_THE_JOB.test(unit.text);
     if (!unit.importance && !inRequirements && !(cued && (effective === undefined || effective === 'about'))) {
       if (section === 'about' || section === undefined) about.push(unit.text);
       continue;
@@ -176,8 +176,8 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
     // Each skill in the ad's own words (as the knowledge base spells that name): gap analysis resolves aliases itself.
     const mentioned = knowledge.allMentioned(line.text).map(({ entry, name }) => knowledge.namesOf(entry).find((known) => known.toLowerCase() === name.toLowerCase()) ?? name);
     // A degree is asked whole: "B.E. / B.Tech in Mechanical Engineering".
-    const degree = DEGREE_ASKED.exec(line.text)?.[1]?.replace(/\s+(?:is|are|was|will|would|should|must|preferred|required|holders?)\b.*$/i, '').replace(/[.\s]+$/, '');
-    const asked = degree && degree.split(/\s+/).length <= 8 ? [degree] : line.criterion ? criterionAsks(line.text) : askedFor(line.text);
+    const degree = degreeAsked(line.text);
+    const asked = degree ? [degree] : line.criterion ? criterionAsks(line.text) : askedFor(line.text);
     const prose = asked.length > 0 ? [] : proseAsks(line.text);
     const phrases = asked.length > 0 ? asked : prose.length > 0 ? prose : line.bullet ? bareSkills(line.text) : [];
     // A criterion is a name ("Health and Safety at Work etc. Act 1974"): kept whole over a known name in it.

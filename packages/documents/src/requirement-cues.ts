@@ -1,12 +1,13 @@
 import type { Importance } from '@gapflow/core';
 
-/** The sections of a job ad, by what their headings say of what is listed under them. */
-export type JdSection = 'must' | 'should' | 'nice' | 'requirements' | 'skills' | 'responsibilities' | 'about' | 'other';
-
 /*
  * How a job ad says how much a requirement matters, or that it is none: the cues of its lines,
  * sentences and clauses, and the years it asks.
  */
+
+/** The sections of a job ad, by what their headings say of what is listed under them. */
+export type JdSection = 'must' | 'should' | 'nice' | 'requirements' | 'skills' | 'responsibilities' | 'about' | 'other';
+
 /** A line that says what is not asked: "You don't need prior experience with Kubernetes", "No Java experience required". */
 export const NOT_ASKED = /\b(?:do(?:es)?\s*n[o'’]t (?:need|require)|don['’]t need|not (?:required|needed|necessary|expected|a requirement)|no (?:prior |previous )?(?:[\w+#./-]+\s){0,3}(?:experience\s|knowledge\s)?(?:is\s)?(?:required|needed|necessary))\b/i;
 export const NOT_REQUIRED_BUT_NICE = /\bnot (?:required|needed|necessary|essential),? but (?:nice|welcome|helpful|useful|a plus|an advantage)\b/i;
@@ -23,6 +24,11 @@ const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4
 /** Years as a number: "5", or "five". */
 export const yearsOf = (written: string) => NUMBER_WORDS[written.toLowerCase()] ?? Number(written);
 
+/** True when a line or clause says how much it matters: a must, nice-to-have or should cue. */
+export function saysHowMuch(text: string): boolean {
+  return MUST_CUE.test(text) || NICE_CUE.test(text) || SHOULD_CUE.test(text);
+}
+
 /**
  * The clauses of a sentence that weigh differently: split at ", and", ", but", ";" and ", as
  * would", where the part after says how much it matters ("…, and holding Y would be a real
@@ -35,7 +41,7 @@ export function clausesOf(sentence: string): string[] {
   let rest = sentence;
   for (const part of parts) {
     const at = rest.indexOf(part);
-    const weighed = /^as would\b/i.test(part) || MUST_CUE.test(part) || NICE_CUE.test(part) || SHOULD_CUE.test(part);
+    const weighed = /^as would\b/i.test(part) || saysHowMuch(part);
     if (clauses.length > 0 && !weighed) clauses[clauses.length - 1] += rest.slice(0, at) + part;
     else clauses.push(part);
     rest = rest.slice(at + part.length);

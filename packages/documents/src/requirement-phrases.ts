@@ -5,6 +5,26 @@ import { MUST_CUE, NICE_CUE, SHOULD_CUE } from './requirement-cues';
  * "experience with", "You must hold", "Knowledge of" …, cut where it stops and cleaned of the
  * words around the skill.
  */
+/** An acronym in parentheses, which stays with its name: "Advanced Life Support (ALS)", "Class 1 (C+E)". */
+const ACRONYM = '[A-Z][A-Z0-9&+/-]{1,7}';
+/** A parenthetical aside that is no acronym: "(or equivalent)", "(BS 7671)". */
+const ASIDE = new RegExp(`\\s*\\((?!${ACRONYM}\\))[^()]*\\)`, 'g');
+const withoutAsides = (text: string) => text.replace(ASIDE, '');
+/** The first of alternatives: "Healthcare or healthtech" → Healthcare. */
+const firstAlternative = (item: string) => item.split(/\s+or\s+/i)[0] ?? '';
+/**
+ * Where a method and its tool part ("FEA using ANSYS", "Data visualisation with D3.js"), each
+ * asked — not after a verb of working, whose left side is no skill ("working with Python").
+ */
+const METHOD_AND_TOOL = String.raw`(?<!\b(?:work|works|working|worked|experience|ability to \w+|comfortable \w+|familiar|confident)\s*)\s(?:using|with|via)\s(?=\p{Lu})`;
+/** Where a phrase's items part: commas, "and", "&" between lower-case words ("City & Guilds" is a name), a method and its tool. */
+const PHRASE_ITEMS = new RegExp(String.raw`\s*(?:,|\band\b|(?<=\p{Ll})\s&\s(?=\p{Ll})|${METHOD_AND_TOOL})\s*`, 'u');
+/** Where a short list item's parts part: as a phrase's, and at "/" and any "&". */
+const LIST_ITEM_PARTS = new RegExp(String.raw`\s*(?:,|\/|\band\b|&|${METHOD_AND_TOOL})\s*`, 'u');
+const ACRONYM_IN_PARENS = new RegExp(String.raw`\((${ACRONYM})\)`, 'g');
+/** Every word that says how much a line matters, to take out of what it names. */
+const WEIGHT_WORDS = new RegExp(`${MUST_CUE.source}|${NICE_CUE.source}|${SHOULD_CUE.source}`, 'gi');
+
 /**
  * The phrase a requirement line asks for when the knowledge base knows none of it: "7+ years of
  * backend development experience" → backend development, "experience designing REST APIs" →
@@ -22,7 +42,7 @@ const ASKED_FOR = [
   /\bwith\s+(?:an?\s+)?(?:current|valid|full)\s+(.+)$/i,
 ];
 /** Where an asked-for phrase stops: a clause, an example list, an alternative. */
-const PHRASE_END = /\s*(?:[,;:]|(?<!\b(?:etc|e\.g|i\.e|Ltd|Inc|Co|St|No|vs))\.(?=\s|$)|\((?![A-Z][A-Z0-9&+/-]{1,7}\))|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|(?:(?:is|are)\s+)?(?:essential|required|desirable|(?:a|an) (?:real |big |huge |definite |added )?(?:plus|advantage|bonus))|before|would be|will be|(?:is\s+)?preferred|issued by|which|that|who|since|because|as you|so that|and be able)\b).*$/i;
+const PHRASE_END = new RegExp(String.raw`\s*(?:[,;:]|(?<!\b(?:etc|e\.g|i\.e|Ltd|Inc|Co|St|No|vs))\.(?=\s|$)|\((?!${ACRONYM}\))|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|(?:(?:is|are)\s+)?(?:essential|required|desirable|(?:a|an) (?:real |big |huge |definite |added )?(?:plus|advantage|bonus))|before|would be|will be|(?:is\s+)?preferred|issued by|which|that|who|since|because|as you|so that|and be able)\b).*$`, 'i');
 const FILLER = /^(?:strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|demonstrable|consistent|outstanding|exceptional|advanced|expert|a|an|the|current|valid|pass in|with|in|of|using|holding|having|shipping|building|running|leading|managing|owning|delivering)\s+/i;
 /** Words after a skill that say what kind of evidence is asked, not what skill: "CPA certification", "retail domain knowledge". */
 const TRAILING_KIND = /\s+(?:experience|knowledge|background|certification|certificate|industry|domain|products|solutions|procedures|competencies|competency|project|projects|documentation|environment)$/i;
@@ -46,7 +66,13 @@ export function cleanedSkill(phrase: string): string {
 }
 
 /** A line that asks for a degree, up to where it stops: "B.E. / B.Tech in Mechanical Engineering", "BSc (Hons) Environmental Health". */
-export const DEGREE_ASKED = /^(?:an?\s+)?(?:first[- ]level\s+)?((?:B\.?\s?E\.?|B\.?\s?Tech|B\.?\s?Sc|M\.?\s?Sc|M\.?\s?Tech|B\.?\s?A\.?|M\.?\s?A\.?|MBA|Ph\.?\s?D|Bachelor(?:'s|’s)?|Master(?:'s|’s)?|degree)\b[^,;:]*?)(?=\s+or\s+|[,;:]|\.?$)/i;
+const DEGREE_ASKED = /^(?:an?\s+)?(?:first[- ]level\s+)?((?:B\.?\s?E\.?|B\.?\s?Tech|B\.?\s?Sc|M\.?\s?Sc|M\.?\s?Tech|B\.?\s?A\.?|M\.?\s?A\.?|MBA|Ph\.?\s?D|Bachelor(?:'s|’s)?|Master(?:'s|’s)?|degree)\b[^,;:]*?)(?=\s+or\s+|[,;:]|\.?$)/i;
+
+/** The degree a line asks for, whole and without what the line says of it ("… is essential"); at most eight words. */
+export function degreeAsked(line: string): string | undefined {
+  const degree = DEGREE_ASKED.exec(line)?.[1]?.replace(/\s+(?:is|are|was|will|would|should|must|preferred|required|holders?)\b.*$/i, '').replace(/[.\s]+$/, '');
+  return degree && degree.split(/\s+/).length <= 8 ? degree : undefined;
+}
 
 /** "written and spoken English" asks for English. */
 const CHANNELS = /\b(?:written|verbal|spoken)\s+(?:and|&)\s+(?:written|verbal|spoken)\s+/i;
@@ -63,17 +89,13 @@ export function skillsOfPhrase(phrase: string, end: RegExp = PHRASE_END): string
   // "map libraries such as Mapbox GL or Leaflet": the examples are what is asked.
   const examples = /\b(?:such as|e\.g\.?|like|for example)\s+(.+)$/i.exec(phrase)?.[1];
   if (examples) return examples.replace(end, '').split(/\s*(?:,|\band\b|\bor\b|\s&\s)\s*/).map(cleanedSkill).filter((item) => item.length > 0 && item.split(/\s+/).length <= 4);
-  const items = phrase
-    // "(or equivalent)", "(BS 7671)": an aside, not the end of what is asked; an acronym's parentheses stay.
-    .replace(/\s*\((?![A-Z][A-Z0-9&+/-]{1,7}\))[^()]*\)/g, '')
+  // An aside is not the end of what is asked ("(BS 7671) and a current ECS Gold Card").
+  const items = withoutAsides(phrase)
     .replace(end, '')
     .replace(CHANNELS, '')
-    // "City & Guilds" is a name: "&" splits only between lower-case words.
-    // "FEA using ANSYS", "Data visualisation with D3.js": the method and the tool, each asked
-    // (not "working with Python", whose left side is no skill).
-    .split(/\s*(?:,|\band\b|(?<=\p{Ll})\s&\s(?=\p{Ll})|(?<!\b(?:work|works|working|worked|experience|ability to \w+|comfortable \w+|familiar|confident)\s*)\s(?:using|with|via)\s(?=\p{Lu}))\s*/u);
+    .split(PHRASE_ITEMS);
   return withSharedHeads(items)
-    .map((item) => cleanedSkill(item.split(/\s+or\s+/i)[0] ?? ''))
+    .map((item) => cleanedSkill(firstAlternative(item)))
     // A qualification's name runs long ("NVQ Level 3 in Electrotechnical Services").
     .filter((item) => item.length > 0 && item.split(/\s+/).length <= 6);
 }
@@ -107,8 +129,7 @@ export function proseAsks(sentence: string): string[] {
  * in Food Premises Inspection" whole (a criterion is a name, often long).
  */
 export function criterionAsks(criterion: string): string[] {
-  const items = criterion
-    .replace(/\s*\((?![A-Z][A-Z0-9&+/-]{1,7}\))[^()]*\)/g, '')
+  const items = withoutAsides(criterion)
     .replace(/\s*\([^()]*$/, '')
     // "IT skills, including use of electronic patient records": what it includes is asked too.
     .replace(/,?\s+including\s+/gi, ', ')
@@ -117,7 +138,7 @@ export function criterionAsks(criterion: string): string[] {
     // "FEA using ANSYS": the method and its tool, each asked.
     .split(/\s*(?:,|(?<!^\p{Lu}\p{L}*\s)\band\b|\band\b(?!\s+\p{Lu})|\s(?:using|via)\s(?=\p{Lu}))\s*/u);
   return items
-    .map((item) => askedFor(item)[0] ?? cleanedSkill(item.split(/\s+or\s+/i)[0] ?? ''))
+    .map((item) => askedFor(item)[0] ?? cleanedSkill(firstAlternative(item)))
     // "… and associated regulations": words that point back at the item before ask for nothing new.
     .filter((item) => item.length > 0 && item.split(/\s+/).length <= 8 && !/^(?:associated|related|relevant|other|similar|appropriate)\b/i.test(item));
 }
@@ -168,20 +189,20 @@ export function bareSkills(line: string): string[] {
   // "Not required but nice: Kotlin", "Must have: Go" — what the label says is read from the whole line.
   const bare = withoutChannels(line.replace(/^[^:]{0,40}\b(?:required|nice|must|bonus|desirable|essential|optional|plus)\b[^:]{0,20}:\s+(?=\S)/i, ''))
     .replace(PHRASE_END, '')
-    .replace(new RegExp(`${MUST_CUE.source}|${NICE_CUE.source}|${SHOULD_CUE.source}`, 'gi'), ' ')
+    .replace(WEIGHT_WORDS, ' ')
     // An acronym's parentheses stay ("Advanced Life Support (ALS)"); others go.
-    .replace(/\(([A-Z][A-Z0-9&+/-]{1,7})\)/g, '\u27e8$1\u27e9')
+    .replace(ACRONYM_IN_PARENS, '\u27e8$1\u27e9')
     .replace(/[!()]|\.(?=\s|$)/g, ' ')
     .replace(/\u27e8/g, '(')
     .replace(/\u27e9/g, ')')
     .replace(/\s+/g, ' ')
     .trim();
   const items = bare
-    .split(/\s*(?:,|\/|\band\b|&|(?<!\b(?:work|works|working|worked|experience|ability to \w+|comfortable \w+|familiar|confident)\s*)\s(?:using|with|via)\s(?=\p{Lu}))\s*/u)
+    .split(LIST_ITEM_PARTS)
     .map((item) => {
       let trimmed = item.trim();
       while (edge.test(trimmed)) trimmed = trimmed.replace(edge, '').trim();
-      return cleanedSkill(trimmed.split(/\s+or\s+/i)[0] ?? '');
+      return cleanedSkill(firstAlternative(trimmed));
     })
     .filter(Boolean);
   // A clause about the employer or the reader ("we will teach you") names no skill.
