@@ -28,6 +28,25 @@ export function skillOccurs(name: string, text: DocumentTextIndex, knowledge: Kn
 }
 
 /**
+ * The items a model named, each once (by its skill's name, whatever the case), parted into those
+ * whose skill the document contains and the names of those it does not.
+ */
+export function skillsHeldToText<T>(items: readonly T[], skillOf: (item: T) => string, text: DocumentTextIndex, knowledge: KnowledgeBase): { kept: T[]; invented: string[] } {
+  const seen = new Set<string>();
+  const kept: T[] = [];
+  const invented: string[] = [];
+  for (const item of items) {
+    const name = skillOf(item);
+    const key = name.trim().toLowerCase();
+    if (key.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    if (skillOccurs(name, text, knowledge)) kept.push(item);
+    else invented.push(name);
+  }
+  return { kept, invented };
+}
+
+/**
  * A CV a model extracted, held to its text: a skill, a role (its title and employer), a
  * highlight, a school, a certification the CV does not contain is left out and reported, a date
  * whose year the CV never states is dropped. Undefined when nothing of substance is left (no
@@ -38,20 +57,11 @@ export function cvFromExtraction(extraction: CvExtraction, documentText: string,
   const warnings: string[] = [];
   const present = (value: string) => value.trim().length > 0 && text.contains(value);
 
-  const seen = new Set<string>();
-  const inventedSkills: string[] = [];
-  const skills: CvSkill[] = [];
-  for (const { name, years } of extraction.skills) {
-    const key = name.trim().toLowerCase();
-    if (key.length === 0 || seen.has(key)) continue;
-    seen.add(key);
-    if (!skillOccurs(name, text, knowledge)) {
-      inventedSkills.push(name);
-      continue;
-    }
+  const { kept, invented: inventedSkills } = skillsHeldToText(extraction.skills, (skill) => skill.name, text, knowledge);
+  const skills: CvSkill[] = kept.map(({ name, years }) => {
     const shown = clip(name.trim(), Limits.maxShortTextChars);
-    skills.push(years !== null && text.statesYears(years) ? { name: shown, years } : shown);
-  }
+    return years !== null && text.statesYears(years) ? { name: shown, years } : shown;
+  });
   if (inventedSkills.length > 0) warnings.push(`Gemini named ${inventedSkills.length} skill${inventedSkills.length === 1 ? '' : 's'} the CV does not contain (${someOf(inventedSkills)}); left out.`);
 
   const inventedRoles: string[] = [];

@@ -168,7 +168,6 @@ function looksLikeUndatedRole(line: DocumentLine, index: number): boolean {
 
 function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRoles: ReadonlySet<string>): CvExperience[] {
   const anchors = lines.map((line, index) => (isRoleAnchor(line) ? index : -1)).filter((index) => index >= 0);
-  const roles: CvExperience[] = [];
   // The lines before an anchor that belong to its header: up to two short, non-list lines.
   const headerStart = anchors.map((anchor, position) => {
     const floor = position === 0 ? 0 : (anchors[position - 1] as number) + 1;
@@ -189,6 +188,7 @@ function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRol
   const starts = [...headerStart, ...undated].sort((a, b) => a - b);
   /** Where the body of a role that starts (or is anchored) at `index` ends: where the next role starts. */
   const endOfBody = (index: number) => starts.find((start) => start > index) ?? lines.length;
+  // Each role with the line it starts at: dated and undated ones are read apart, and told in the CV's order.
   const placed: { at: number; role: CvExperience }[] = [];
   let headingCompany: string | undefined;
   anchors.forEach((anchor, position) => {
@@ -231,7 +231,7 @@ function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRol
     // Present" and "Shift Supervisor, 2018 – 2021"): a role of the same block without a company
     // of its own is at the company above it.
     const sameBlock = position > 0 && headerStart[position] === anchor && !anchorLine.afterBlank;
-    const company = read.company ?? (sameBlock ? roles[roles.length - 1]?.company : undefined);
+    const company = read.company ?? (sameBlock ? placed[placed.length - 1]?.role.company : undefined);
     const bodyEnd = endOfBody(anchor);
     const body = lines.slice(takesNext ? bodyStart + 1 : bodyStart, bodyEnd);
     const highlights = body.filter((line) => line.bullet).map((line) => clip(line.text, Limits.maxLongTextChars));
@@ -249,7 +249,6 @@ function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRol
       ...(description ? { description: clip(description, Limits.maxLongTextChars) } : {}),
       ...(highlights.length > 0 ? { highlights: highlights.slice(0, 50) } : {}),
     };
-    roles.push(role);
     placed.push({ at: anchor, role });
     if (!range.end && !/^\d{4}$/.test(range.start ?? '')) warnings.push(`The role ${title}${company ? ` at ${company}` : ''} has a start (${range.start}) but no end date; check it.`);
   });
@@ -261,18 +260,17 @@ function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRol
     placed.push({ at: index, role: { title: clip(title, Limits.maxShortTextChars), ...(company ? { company: clip(company, Limits.maxShortTextChars) } : {}), ...(highlights.length > 0 ? { highlights: highlights.slice(0, 50) } : {}) } });
     warnings.push(`No dates found for the role ${title}${company ? ` at ${company}` : ''}; add them, or the years of its skills cannot be counted.`);
   }
-  if (undated.length > 0) return placed.sort((a, b) => a.at - b.at).map(({ role }) => role);
   // Roles named without any date: a line with a job title that no anchor claimed.
   if (anchors.length === 0) {
-    for (const line of lines) {
-      if (line.bullet || words(line.text) > SHORT_LINE_WORDS || !TITLE_WORDS.test(line.text)) continue;
+    lines.forEach((line, index) => {
+      if (line.bullet || words(line.text) > SHORT_LINE_WORDS || !TITLE_WORDS.test(line.text)) return;
       const { title, company } = titleAndCompany([line.text]);
-      if (!title) continue;
-      roles.push({ title: clip(title, Limits.maxShortTextChars), ...(company ? { company: clip(company, Limits.maxShortTextChars) } : {}) });
+      if (!title) return;
+      placed.push({ at: index, role: { title: clip(title, Limits.maxShortTextChars), ...(company ? { company: clip(company, Limits.maxShortTextChars) } : {}) } });
       warnings.push(`No dates found for the role ${title}${company ? ` at ${company}` : ''}; add them, or the years of its skills cannot be counted.`);
-    }
+    });
   }
-  return roles;
+  return placed.sort((a, b) => a.at - b.at).map(({ role }) => role);
 }
 
 

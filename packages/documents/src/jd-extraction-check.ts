@@ -1,7 +1,7 @@
 import { Limits, ParsedJD, type JdRequirement } from '@gapflow/core';
 import type { JdExtraction } from '@gapflow/llm';
 import type { KnowledgeBase } from '@gapflow/retrieval';
-import { skillOccurs, someOf } from './cv-extraction-check';
+import { skillsHeldToText, someOf } from './cv-extraction-check';
 import { DocumentTextIndex } from './document-text-index';
 import { clip, fitToDocumentLimit, roundedConfidence, type ParseReport } from './parse-report';
 
@@ -17,18 +17,10 @@ export function jdFromExtraction(extraction: JdExtraction, documentText: string,
   const title = extraction.title.trim();
   if (title.length === 0 || !text.contains(title)) return undefined;
 
-  const seen = new Set<string>();
-  const invented: string[] = [];
+  const { kept, invented } = skillsHeldToText(extraction.requirements, (requirement) => requirement.skill, text, knowledge);
   let unstatedYears = 0;
   const requirements: JdRequirement[] = [];
-  for (const { skill, importance, years } of extraction.requirements) {
-    const key = skill.trim().toLowerCase();
-    if (key.length === 0 || seen.has(key)) continue;
-    seen.add(key);
-    if (!skillOccurs(skill, text, knowledge)) {
-      invented.push(skill);
-      continue;
-    }
+  for (const { skill, importance, years } of kept) {
     const stated = years !== null && text.statesYears(years);
     if (years !== null && !stated) unstatedYears += 1;
     requirements.push({ skill: clip(skill.trim(), Limits.maxShortTextChars), importance, ...(stated && years !== null ? { years } : {}) });

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '@gapflow/core';
-import { reasonToFallBack, structuredCall, type FallbackListener, type LanguageModel } from '@gapflow/llm';
+import { reasonToFallBack, structuredCall, type CallOutput, type FallbackListener, type LanguageModel } from '@gapflow/llm';
 import type { KnowledgeBase } from '@gapflow/retrieval';
 import { cvFromExtraction } from './cv-extraction-check';
 import { OfflineDocumentReader, type DocumentReader, type ReadCv, type ReadJd } from './document-reader';
@@ -27,7 +27,7 @@ export class ModelDocumentReader implements DocumentReader {
 
   async readCv(text: string, options: { signal?: AbortSignal } = {}): Promise<ReadCv> {
     const read = await this.extract('cvExtraction', text, options, (value, source) => {
-      const checked = cvFromExtraction(value as Parameters<typeof cvFromExtraction>[0], text, this.knowledge);
+      const checked = cvFromExtraction(value, text, this.knowledge);
       return checked && { cv: checked.cv, report: { ...checked.report, source } };
     });
     if ('value' in read) return read.value;
@@ -36,7 +36,7 @@ export class ModelDocumentReader implements DocumentReader {
 
   async readJd(text: string, options: { signal?: AbortSignal } = {}): Promise<ReadJd> {
     const read = await this.extract('jdExtraction', text, options, (value, source) => {
-      const checked = jdFromExtraction(value as Parameters<typeof jdFromExtraction>[0], text, this.knowledge);
+      const checked = jdFromExtraction(value, text, this.knowledge);
       return checked && { jd: checked.jd, report: { ...checked.report, source } };
     });
     if ('value' in read) return read.value;
@@ -44,11 +44,11 @@ export class ModelDocumentReader implements DocumentReader {
   }
 
   /** The model's reading, checked; or why the offline parser reads the document instead. */
-  private async extract<T>(
-    kind: 'cvExtraction' | 'jdExtraction',
+  private async extract<K extends 'cvExtraction' | 'jdExtraction', T>(
+    kind: K,
     text: string,
     options: { signal?: AbortSignal },
-    check: (value: unknown, source: NonNullable<ParseReport['source']>) => T | undefined,
+    check: (value: CallOutput<K>, source: NonNullable<ParseReport['source']>) => T | undefined,
   ): Promise<{ value: T } | { reason: ErrorCode }> {
     let reason: ErrorCode;
     try {

@@ -118,7 +118,7 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
         throw new GapflowError('CONFLICT', `This session was corrected since revision ${fromRevision}; it is at revision ${revisionNow}. GET it, make your correction to what it holds now, and send it with fromRevision ${revisionNow}.`);
       }
       const { failure: _rescued, ...rest } = current;
-      const next: Session = { ...rest, ...correction, gaps: [], status: 'analyzing', revision: (current.revision ?? 0) + 1 };
+      const next: Session = { ...rest, ...correction, gaps: [], status: 'analyzing', revision: revisionNow + 1 };
       const missing = (['cv', 'jd'] as const).filter((role) => next[role] === undefined);
       if (missing.length > 0) {
         throw new GapflowError('VALIDATION_FAILED', `This session has no parsed ${missing.join(' or ')} (its documents could not be parsed): send ${missing.map((role) => `"${role}"`).join(' and ')} too.`, {
