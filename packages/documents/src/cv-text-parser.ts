@@ -3,7 +3,7 @@ import type { KnowledgeBase } from '@gapflow/retrieval';
 import { findDateRange } from './date-range';
 import { listedSkills } from './cv-skills-section';
 import { enumeratedSkills } from './enumerated-skills';
-import { documentLines, headingOf, type DocumentLine } from './document-lines';
+import { documentLines, headingOf, withoutMarks, type DocumentLine } from './document-lines';
 import { documentRefused } from './document-refused';
 import { clip, fitToDocumentLimit, roundedConfidence, type ParseReport } from './parse-report';
 import { PLACE, TITLE_WORDS } from './role-words';
@@ -87,6 +87,8 @@ function nameAndHeadline(header: readonly DocumentLine[]): { name?: string; head
 
 /** A role's title and company from its header: "Senior SRE, Acme", "Senior SRE at Acme", "Acme — Senior SRE", or over two lines. */
 function titleAndCompany(header: readonly string[]): { title?: string; company?: string } {
+  const labelled = labelledRole(header);
+  if (labelled) return labelled;
   // Over two lines — "Charge Nurse, Cardiovascular ICU" above "Riverbend Medical Center, Columbus, OH":
   // the first line is the title whole, the company leads the second.
   const [first, second] = header;
@@ -110,6 +112,36 @@ function titleAndCompany(header: readonly string[]): { title?: string; company?:
   return { title: parts[titleAt] as string, ...(company ? { company } : {}) };
 }
 
+/** "Organization : Al Noor Grand Hotel, Dubai (5 Star)", "Designation : Front Office Manager": a role told as labelled fields. */
+const COMPANY_LABEL = /^(?:\d{1,2}[.)]\s*)?(?:organi[sz]ation|company|employer|firm|hospital|school|client)\s*[:：]\s*(.+)$/i;
+const TITLE_LABEL = /^(?:\d{1,2}[.)]\s*)?(?:designation|position|job title|title|role|post)\s*[:：]\s*(.+)$/i;
+
+/** The title and company of a role told as labelled fields, when it is. */
+function labelledRole(header: readonly string[]): { title?: string; company?: string } | undefined {
+  const title = header.map((text) => TITLE_LABEL.exec(text)?.[1]).find(Boolean);
+  const company = header.map((text) => COMPANY_LABEL.exec(text)?.[1]).find(Boolean);
+  if (!title && !company) return undefined;
+  return { ...(title ? { title: withoutAside(title) } : {}), ...(company ? { company: employerOf(company) } : {}) };
+}
+
+/**
+ * A title or an employer without a note in parentheses: "Kennel Hand (part-time while studying)",
+ * "Intern Pharmacist (Pharm.D Internship)", "Al Noor Grand Hotel (5 Star, 412 keys)"; a part of
+ * the name stays: "Second in Department (Mathematics)", "Site Reliability Engineer (SRE)".
+ */
+function withoutAside(text: string): string {
+  return text.replace(/\s*\(([^()]*)\)/g, (aside, inside: string) => (/^\s*[\p{Ll}\d]/u.test(inside) || ASIDE_NOTE.test(inside) ? '' : aside)).trim();
+}
+const ASIDE_NOTE = /\b(?:intern(?:ship)?|placement|contract|temporary|temp|part[- ]time|full[- ]time|maternity|cover|locum|secondment|volunteer|voluntary|seasonal|while|during|star|keys|remote|hybrid)\b/i;
+
+/** An employer's line as its name: without its place and what follows a dash ("Brennan-Whitlock Builders, Inc. — Columbus, OH" → Brennan-Whitlock Builders, Inc.). */
+function employerOf(text: string): string {
+  const name = withoutAside((text.split(/\s+[—–|·]\s+|\s{2,}/)[0] ?? text).trim());
+  // "The Orchid Bay Hotel, Candolim, Goa": the name ends at the first comma not followed by a legal form ("Brennan-Whitlock Builders, Inc.").
+  const [first, ...rest] = name.split(/,\s+/);
+  return rest.length > 0 && !ORGANIZATION.test(rest[0] as string) ? (first as string) : withoutPlace(name);
+}
+
 /** A line that names an organisation by its legal form or its kind: "Nordhafen Logistik GmbH, Hamburg". */
 const ORGANIZATION = /\b(?:GmbH|AG|KG|SE|Ltd|Limited|LLP|LLC|Inc|plc|Pvt|Corp|Corporation|Co|S\.?A|B\.?V|N\.?V|Group|Solicitors|Hospital|University|College|School|Academy|Council|Trust|Agency|Bank)\b\.?/;
 
@@ -130,7 +162,19 @@ function companyHeadingAbove(lines: readonly DocumentLine[], from: number, floor
     const line = lines[index] as DocumentLine;
     if (line.heading) return withoutPlace(line.text);
   }
+  // An employer's line standing alone right above its roles: "Meridian Cold Chain B.V., Rotterdam"
+  // over a rule, "**Brennan-Whitlock Builders, Inc.** — Columbus, OH" over a blank line.
+  const above = lines[from - 1];
+  if (from - 1 >= floor && above && lines[from]?.afterBlank && isEmployerLine(above)) return employerOf(above.text);
   return undefined;
+}
+
+/** A short line that names an employer and nothing else: no dates, no job title, no sentence. */
+function isEmployerLine(line: DocumentLine): boolean {
+  const text = line.text;
+  if (line.bullet || words(text) > 8 || findDateRange(text) || /[:：]\s*$/.test(text)) return false;
+  if (/[.!?]$/.test(text) && !ORGANIZATION_AT_END.test(text)) return false;
+  return namesEmployer(text) || (!TITLE_WORDS.test(text) && /^[\p{Lu}\d]/u.test(text));
 }
 
 /** An employer's line without the place after its last comma: "Nordhafen Logistik GmbH, Hamburg" → Nordhafen Logistik GmbH. */
@@ -145,6 +189,8 @@ function wholeTitle(text: string): string {
 }
 
 const SHORT_LINE_WORDS = 12;
+/** A sentence, not a header: "Month-end close, group consolidation under IFRS, statutory audit, team of 4." — a short line ending in "B.V." or "Inc." is a name. */
+const isSentence = (text: string) => /[.!?]$/.test(text) && words(text) > 5 && !ORGANIZATION_AT_END.test(text);
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 /** Where roles start: lines, not list items, that give a date range (a lone year only on a short line). */
@@ -176,7 +222,9 @@ function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRol
     while (start - 1 >= floor && anchor - (start - 1) <= 2 && !lines[start]!.afterBlank) {
       const above = lines[start - 1] as DocumentLine;
       // A sentence ends a paragraph of the role above; a short line ending in "B.V." or "Inc." does not.
-      if (above.bullet || notRoles.has(above.text) || words(above.text) > SHORT_LINE_WORDS || (/[\p{Ll}\d%)]{2}[.!?]$/u.test(above.text) && words(above.text) > 8)) break;
+      const labelledField = COMPANY_LABEL.test(above.text) || TITLE_LABEL.test(above.text);
+      if (!labelledField && (above.bullet || words(above.text) > SHORT_LINE_WORDS || isSentence(above.text))) break;
+      if (notRoles.has(above.text)) break;
       start -= 1;
     }
     return start;
@@ -196,7 +244,9 @@ function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRol
     const range = findDateRange(anchorLine.text)!;
     // After a lone year set off by a dash, the rest of the line is a note ("— seasonal role"), not the header.
     const after = range.end === undefined && /^\s*[—–]/.test(anchorLine.text.slice(range.index + range.length)) ? '' : anchorLine.text.slice(range.index + range.length);
-    const rest = `${anchorLine.text.slice(0, range.index)} ${after}`.replace(/\(\s*\)/g, '').trim();
+    // A row of columns ("2019–now    Head of Mathematics    Colegio Internacional Turia") keeps its cells apart.
+    const cells = anchorLine.cells?.map((cell) => withoutMarks(cell)).filter((cell) => cell.length > 0 && !findDateRange(cell));
+    const rest = cells && cells.length >= 2 ? cells.join(' | ') : `${anchorLine.text.slice(0, range.index)} ${after}`.replace(/\(\s*\)/g, '').trim();
     // A Markdown heading right above a role line that has its own title is a heading (an employer's,
     // or a section's), not part of the role's header; above a date (and a place) it is the header.
     const restNamesRole = TITLE_WORDS.test(rest);
@@ -210,7 +260,9 @@ function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRol
     const dateAlone = above.length === 0 && !rest;
     // An employer's line under a title that names none: the title is the anchor's text whole ("Freight Forwarding Clerk, Ocean Export").
     const employerUnder = nextCompletes && above.length === 0 && !!rest && namesEmployer(next.text) && !ORGANIZATION.test(rest);
-    const takesNext = nextCompletes && (dateAlone || employerUnder);
+    // A title under an employer's dated line: "Hartwell & Greene LLP, Chicago, IL   May 2020 – Present" over "Senior Litigation Paralegal".
+    const titleUnder = nextCompletes && above.length === 0 && !!rest && !TITLE_WORDS.test(rest) && TITLE_WORDS.test(next.text) && !namesEmployer(next.text);
+    const takesNext = nextCompletes && (dateAlone || employerUnder || titleUnder);
     const header = [...above, ...(rest ? [rest] : []), ...(takesNext ? [next.text] : [])];
     // Under a company's own heading ("### Nexora Technologies, Bengaluru"), the role's line is its title whole ("HR Business Partner – South Zone").
     // Searched from the anchor when the heading is no part of the header, else above the header.
@@ -225,8 +277,10 @@ function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRol
         ? { title: boldTitle ?? ownRead.title, company: headingCompany }
         : employerUnder
           ? { title: wholeTitle(rest), company: withoutPlace(next.text) }
-          : ownRead;
-    const title = read.title;
+          : titleUnder
+            ? { title: wholeTitle(next.text), company: employerOf(rest) }
+            : ownRead;
+    const title = read.title && withoutAside(read.title);
     // Several roles under one company heading ("Northwind Traders", then "Operations Lead, 2021 –
     // Present" and "Shift Supervisor, 2018 – 2021"): a role of the same block without a company
     // of its own is at the company above it.

@@ -32,7 +32,8 @@ export function withoutMarks(text: string): string {
   return text
     .replace(/^#{1,6}\s+/, '')
     .replace(/\*\*|__/g, '')
-    .replace(/^\*(.+)\*$/, '$1')
+    // Emphasis anywhere in the line: "*Senior Project Manager* · Jan 2021 – Present".
+    .replace(/(^|[\s(])[*_](?=\S)([^*_]*?\S)[*_](?=$|[\s).,;:·|—–-])/gu, '$1$2')
     .trim();
 }
 
