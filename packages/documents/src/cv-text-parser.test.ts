@@ -139,6 +139,36 @@ describe('parseCvText: the lines around a role’s dates', () => {
     expect(rolesOf(['since 04/2021         Customs & Export Specialist', '                      Nordhafen Logistik GmbH, Hamburg', '– Export declarations in ATLAS'])).toEqual([['Customs & Export Specialist', 'Nordhafen Logistik GmbH', '2021-04', 'present']]);
   });
 
+  it('reads an employer’s line standing alone as the employer of the roles under it, until the next employer', () => {
+    const roles = rolesOf(['Meridian Cold Chain B.V., Rotterdam', '-----------------', 'Regional Logistics Manager       Mar 2021 – Present', '  - Lead 3 distribution centres', 'Shift Supervisor       Sep 2016 – May 2018', '', '**Granger & Sons Construction** — Dayton, OH', '', '*Project Engineer* · May 2011 – May 2014', '- Ran takeoffs.']);
+    expect(roles).toEqual([
+      ['Regional Logistics Manager', 'Meridian Cold Chain B.V.', '2021-03', 'present'],
+      ['Shift Supervisor', 'Meridian Cold Chain B.V.', '2016-09', '2018-05'],
+      ['Project Engineer', 'Granger & Sons Construction', '2011-05', '2014-05'],
+    ]);
+  });
+
+  it('reads a role told as labelled fields, without the notes in parentheses', () => {
+    const roles = rolesOf(['1) Organization  : Palm Crest Resort & Spa, Ras Al Khaimah (5 Star, 260 keys)', '   Designation   : Assistant Front Office Manager', '   Duration      : January 2018 to February 2021', '   - Pre-opening team member.']);
+    expect(roles).toEqual([['Assistant Front Office Manager', 'Palm Crest Resort & Spa', '2018-01', '2021-02']]);
+  });
+
+  it('reads the title on the line under an employer’s dated line', () => {
+    expect(rolesOf(['Hartwell & Greene LLP, Chicago, IL                 May 2020 – Present', 'Senior Litigation Paralegal', '• Support four partners.'])).toEqual([['Senior Litigation Paralegal', 'Hartwell & Greene LLP', '2020-05', 'present']]);
+  });
+
+  it('reads a row of columns (dates, title, employer) cell by cell', () => {
+    expect(rolesOf(['2019–now    Head of Mathematics      Colegio Internacional Turia', '            IB DP and IGCSE; team of 6.'])).toEqual([['Head of Mathematics', 'Colegio Internacional Turia', '2019', 'present']]);
+  });
+
+  it('leaves a note in parentheses out of a title, and a sentence above a role out of its header', () => {
+    const roles = rolesOf(['2018 - 2021: Senior Accountant at Fitzwilliam Hotels Group', 'Management accounts for 6 hotels, budgets and a team of 4.', '2012 - 2013: Kennel Hand (part-time while studying) at SPCA Waikato']);
+    expect(roles).toEqual([
+      ['Senior Accountant', 'Fitzwilliam Hotels Group', '2018', '2021'],
+      ['Kennel Hand', 'SPCA Waikato', '2012', '2013'],
+    ]);
+  });
+
   it('reads a Markdown company heading as the employer of every role under it, each role’s line its title whole', () => {
     const roles = rolesOf(['### Kaveri Retail Ltd., Chennai', '*Fashion retail*', '', '**HR Business Partner – South Zone** | Aug 2018 – Mar 2021', '- HR for 62 stores', '', '**HR Executive** | Jun 2015 – Jul 2018', '- Plant HR']);
     expect(roles).toEqual([
