@@ -112,6 +112,27 @@ describe('parseJdText: a requirement in the ad’s own words', () => {
     expect(skillsOf(['Solid grounding in statistics and experimental design'])).toEqual(['Statistics', 'experimental design']);
   });
 
+  it('leaves out where a skill is used, not what it is', () => {
+    expect(skillsOf(['Experience in technical sales in industrial automation'])).toEqual(['technical sales']);
+    expect(skillsOf(['Clinical screening on medical wards'])).toEqual(['Clinical screening']);
+    expect(skillsOf(['Team leading experience in a warehouse'])).toEqual(['Team leading']);
+    expect(skillsOf(['Experience as nurse in charge of a ward'])).toContain('nurse in charge');
+    expect(skillsOf(['A degree in computer science'])).toEqual(['degree in computer science']);
+  });
+
+  it('reads two activities named as one as one skill, and a longer enumeration item by item', () => {
+    expect(skillsOf(['Experience with inspection and testing'])).toEqual(['inspection and testing']);
+    expect(skillsOf(['Experience in monitoring and evaluation'])).toEqual(['monitoring and evaluation']);
+    expect(skillsOf(['Comfortable in Excel, including VLOOKUP and pivot tables'])).toEqual(expect.arrayContaining(['Excel', 'VLOOKUP', 'pivot tables']));
+  });
+
+  it('reads the names given as examples in parentheses, and every item of a list after “experience with”', () => {
+    expect(skillsOf(['Proficiency in statistical software (Stata, SPSS or R)'])).toEqual(expect.arrayContaining(['Stata', 'SPSS', 'R']));
+    expect(skillsOf(['Experience with industrial robots (KUKA, Fanuc)'])).toEqual(['industrial robots', 'KUKA', 'Fanuc']);
+    // A comma that starts a qualifier ends the list: "…, with direct reports" asks for nothing more.
+    expect(skillsOf(['2+ years of people management experience, with direct reports']).map((skill) => skill.toLowerCase())).toEqual(['people management']);
+  });
+
   it('reads the list under “It would also be great if you have” as nice to have', () => {
     const { jd } = parseJdText(['Junior UX Designer', '', 'You must be confident using Figma.', '', 'It would also be great if you have some of the following:', '- usability testing experience', '- basic HTML and CSS'].join('\n'), knowledge);
     expect(jd.requirements.filter((requirement) => requirement.importance === 'nice').map((requirement) => requirement.skill)).toEqual(['usability testing', 'HTML', 'CSS']);
@@ -244,6 +265,6 @@ describe('parseJdText: a criterion’s parts', () => {
     const ad = ['Staff Nurse', '', 'Criteria\tEssential\tDesirable', 'Skills\t\tVenepuncture and cannulation competencies', '\tIT skills, including use of electronic patient records\t', '\tRecognition and escalation of the deteriorating patient using NEWS2\t'].join('\n');
     const requirements = parseJdText(ad, knowledge).jd.requirements.map((requirement) => `${requirement.skill}/${requirement.importance}`);
     // (with what the parts leave: "IT", "Recognition", the patient clause — a person corrects them)
-    expect(requirements).toEqual(['Venepuncture/nice', 'cannulation/nice', 'IT/must', 'electronic patient records/must', 'Recognition/must', 'escalation of the deteriorating patient/must', 'NEWS2/must']);
+    expect(requirements).toEqual(['Venepuncture/nice', 'cannulation/nice', 'IT/must', 'electronic patient records/must', 'Recognition/must', 'escalation/must', 'NEWS2/must']);
   });
 });

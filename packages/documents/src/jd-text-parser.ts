@@ -4,7 +4,7 @@ import { documentLines, headingOf, type DocumentLine } from './document-lines';
 import { documentRefused } from './document-refused';
 import { tableCriteria } from './person-specification';
 import { ABOUT_THE_JOB, clausesOf, importanceOf, MUST_CUE, NICE_CUE, NOT_ASKED, NOT_REQUIRED_BUT_NICE, PROSE_CUE, saysHowMuch, SHOULD_CUE, YEARS, yearsOf, type JdSection } from './requirement-cues';
-import { askedFor, bareSkills, criterionAsks, degreeAsked, inTheAdsWords, proseAsks } from './requirement-phrases';
+import { askedFor, bareSkills, criterionAsks, degreeAsked, inTheAdsWords, proseAsks, withExamplesListed } from './requirement-phrases';
 import { clip, fitToDocumentLimit, roundedConfidence, type ParseReport } from './parse-report';
 
 /** The usual wordings of a job ad's section headings, lower case, "&" read as "and". */
@@ -172,12 +172,13 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
   }
 
   /** The skills one list item or clause asks for, with the importance it gives them (or `should`, assumed). */
-  function readRequirement(line: { text: string; bullet: boolean; criterion?: boolean }, given: Importance | undefined): void {
+  function readRequirement(unit: { text: string; bullet: boolean; criterion?: boolean }, given: Importance | undefined): void {
+    const line = { ...unit, text: withExamplesListed(unit.text) };
     // Each skill in the ad's own words (as the knowledge base spells that name): gap analysis resolves aliases itself.
     const mentioned = knowledge.allMentioned(line.text).map(({ entry, name }) => knowledge.namesOf(entry).find((known) => known.toLowerCase() === name.toLowerCase()) ?? name);
     // A degree is asked whole: "B.E. / B.Tech in Mechanical Engineering".
     const degree = degreeAsked(line.text);
-    const asked = degree ? [degree] : line.criterion ? criterionAsks(line.text) : askedFor(line.text);
+    const asked = degree ? [degree] : line.criterion ? criterionAsks(line.text) : askedFor(line.text, line.bullet);
     const prose = asked.length > 0 ? [] : proseAsks(line.text);
     const phrases = asked.length > 0 ? asked : prose.length > 0 ? prose : line.bullet ? bareSkills(line.text) : [];
     // A criterion is a name ("Health and Safety at Work etc. Act 1974"): kept whole over a known name in it.

@@ -10,6 +10,19 @@ const ACRONYM = '[A-Z][A-Z0-9&+/-]{1,7}';
 /** A parenthetical aside that is no acronym: "(or equivalent)", "(BS 7671)". */
 const ASIDE = new RegExp(`\\s*\\((?!${ACRONYM}\\))[^()]*\\)`, 'g');
 const withoutAsides = (text: string) => text.replace(ASIDE, '');
+/**
+ * Two activities named as one ("inspection and testing", "monitoring and evaluation of
+ * projects", "service and repair work"): a phrase that is only that pair is one skill, so its
+ * "and" is hidden from the splits until the items are cut (`withPairRestored`).
+ */
+const ACTIVITY_PAIR = /^(\p{L}[\p{Ll}-]{3,})\s+and\s+(\p{Ll}[\p{Ll}-]{3,})(?=$|\s+(?:skills?|experience|knowledge|work)$|\s+(?:of|in|on|for|at|within)\s)/u;
+const PAIR_JOINT = '_and_';
+function withPairKept(phrase: string): string {
+  let bare = phrase.trim();
+  while (FILLER.test(bare)) bare = bare.replace(FILLER, '');
+  return ACTIVITY_PAIR.test(bare) ? bare.replace(ACTIVITY_PAIR, `$1${PAIR_JOINT}$2`) : phrase;
+}
+const withPairRestored = (item: string) => item.replaceAll(PAIR_JOINT, ' and ');
 /** The first of alternatives: "Healthcare or healthtech" → Healthcare. */
 const firstAlternative = (item: string) => item.split(/\s+or\s+/i)[0] ?? '';
 /**
@@ -31,9 +44,13 @@ const WEIGHT_WORDS = new RegExp(`${MUST_CUE.source}|${NICE_CUE.source}|${SHOULD_
  * REST APIs, "background in payments or another regulated industry" → payments.
  */
 const ASKED_FOR = [
+  // "Proven team leading experience in a warehouse": the skill is before "experience", the place after it.
+  /^(.+?)\s+experience\s+(?:in|at|on|within|across)\s+(?:a|an|the|our)\s+\p{Ll}/iu,
   /\d+\s*\+?\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:professional\s+|hands-on\s+|commercial\s+)?(?:experience\s+(?:in|with|of)\s+)?(.+?)(?:\s+experience)?$/i,
   /(?:experience|background|expertise|proficiency|skills?|grounding|track record|familiarity|exposure)\s+(?:working\s+)?(?:in|with|of|to|using|designing|building|running|writing|shipping|leading|managing|owning|delivering)(?:\s+and\s+\w+ing)?\s+(.+)$/i,
   /(?:knowledge|understanding|command|mastery|evidence|awareness|use)\s+of\s+(?:the\s+)?(.+)$/i,
+  // "Experience as nurse in charge", "background as a team leader": the role held is what is asked.
+  /(?:experience|background)\s+as\s+(?:an?\s+)?(.+)$/i,
   /(?:involvement|competent|competence|competency)\s+in\s+(?:an?\s+)?(.+)$/i,
   /(?:competent|proficient|confident|experienced|skilled)\s+user\s+of\s+(?:the\s+)?(.+)$/i,
   /(?:confident|comfortable|fluent|proficient|skilled)\s+(?:using|with|in|writing)\s+(.+)$/i,
@@ -48,6 +65,15 @@ const FILLER = /^(?:strong|solid|excellent|clear|proven|deep|basic|good|great|so
 const TRAILING_KIND = /\s+(?:experience|knowledge|background|certification|certificate|industry|domain|products|solutions|procedures|competencies|competency|project|projects|documentation|environment)$/i;
 
 /**
+ * Where a skill is used, not what it is: "KYC checks at a bank", "clinical screening on medical
+ * wards", "technical sales in industrial automation" — a last phrase of lower-case words after a
+ * preposition ("in charge" is a role's words, not a place).
+ */
+const TRAILING_SETTING = /\s+(?:(?:at|on|in|within|across)\s+(?!charge\b)(?:(?:a|an|the|our|your|their|this|all|any)\s+)?|(?:of|for)\s+(?:a|an|the|our|your|their|this|all|any)\s+)\p{Ll}[\p{L}-]*(?:\s+\p{Ll}[\p{L}-]*){0,3}$/u;
+/** A skill whose last phrase is what it is: "degree in economics", "certificate in food hygiene"; or no skill without it: "willing to take part in …". */
+const PLACE_KEEPERS = /\b(?:degree|diploma|certificate|certification|qualification|licen[cs]e|course|nvq|apprenticeship)\s+(?:in|of|for)\b|^(?:willing|able|ability|prepared|happy)\b|\bpart\s+in\b/i;
+
+/**
  * One skill of a phrase in the ad's words, without the words around it: "Consistent quota
  * attainment" → quota attainment, "shipping B2B SaaS products" → B2B SaaS, "CPA certification"
  * → CPA; "strong organizational skills" keeps "skills" ("organizational" alone names nothing).
@@ -60,6 +86,7 @@ export function cleanedSkill(phrase: string): string {
     while (FILLER.test(skill)) skill = skill.replace(FILLER, '');
     while (TRAILING_KIND.test(skill)) skill = skill.replace(TRAILING_KIND, '');
     if (/\s+skills?$/i.test(skill) && !/^\S+(?:al|ive|ic)\s+skills?$/i.test(skill)) skill = skill.replace(/\s+skills?$/i, '');
+    if (!PLACE_KEEPERS.test(skill)) skill = skill.replace(TRAILING_SETTING, '');
     changed = skill !== before;
   }
   return skill;
@@ -74,12 +101,23 @@ export function degreeAsked(line: string): string | undefined {
   return degree && degree.split(/\s+/).length <= 8 ? degree : undefined;
 }
 
+/**
+ * Names given as examples in parentheses are asked too, as items of the list: "industrial
+ * robots (KUKA, Fanuc)" → industrial robots, KUKA, Fanuc; "statistical software (Stata, SPSS or
+ * R)" → … Stata, SPSS, R. One name alone in parentheses is part of a name ("Transport Manager
+ * CPC (Road Haulage)") or an acronym, and stays.
+ */
+const PAREN_EXAMPLES = /\s*\(\s*([\p{Lu}\d][^(),]*?(?:\s*(?:,|\bor\b|\band\b)\s*[\p{Lu}\d][^(),]*?)+)\s*\)/gu;
+export function withExamplesListed(text: string): string {
+  return text.replace(PAREN_EXAMPLES, (_whole, names: string) => `, ${names.split(/\s*(?:,|\bor\b|\band\b)\s*/).filter(Boolean).join(', ')}`);
+}
+
 /** "written and spoken English" asks for English. */
 const CHANNELS = /\b(?:written|verbal|spoken)\s+(?:and|&)\s+(?:written|verbal|spoken)\s+/i;
 const withoutChannels = (text: string) => text.replace(CHANNELS, '');
 
 /** Where a sentence's list of asks ends: as PHRASE_END, but a comma separates its items. */
-export const LIST_END = new RegExp(PHRASE_END.source.replace('[,;:]', '[;:]'), 'i');
+export const LIST_END = new RegExp(PHRASE_END.source.replace('[,;:]', String.raw`[;:]|,\s+(?:especially|particularly|notably|mainly|mostly|at least|with|in|on|within|ideally|preferably|which|who|where|as|to|from|so)\b`), 'i');
 
 /**
  * The skills a phrase the ad asks for names: its items ("statistics and experimental design" →
@@ -90,12 +128,9 @@ export function skillsOfPhrase(phrase: string, end: RegExp = PHRASE_END): string
   const examples = /\b(?:such as|e\.g\.?|like|for example)\s+(.+)$/i.exec(phrase)?.[1];
   if (examples) return examples.replace(end, '').split(/\s*(?:,|\band\b|\bor\b|\s&\s)\s*/).map(cleanedSkill).filter((item) => item.length > 0 && item.split(/\s+/).length <= 4);
   // An aside is not the end of what is asked ("(BS 7671) and a current ECS Gold Card").
-  const items = withoutAsides(phrase)
-    .replace(end, '')
-    .replace(CHANNELS, '')
-    .split(PHRASE_ITEMS);
+  const items = withPairKept(withoutAsides(phrase).replace(end, '').replace(CHANNELS, '')).split(PHRASE_ITEMS);
   return withSharedHeads(items)
-    .map((item) => cleanedSkill(firstAlternative(item)))
+    .map((item) => cleanedSkill(firstAlternative(withPairRestored(item))))
     // A qualification's name runs long ("NVQ Level 3 in Electrotechnical Services").
     .filter((item) => item.length > 0 && item.split(/\s+/).length <= 6);
 }
@@ -143,11 +178,17 @@ export function criterionAsks(criterion: string): string[] {
     .filter((item) => item.length > 0 && item.split(/\s+/).length <= 8 && !/^(?:associated|related|relevant|other|similar|appropriate)\b/i.test(item));
 }
 
-export function askedFor(line: string): string[] {
+/**
+ * What a line asks for after the words that ask ("experience with", "knowledge of"): in a list
+ * item, every item of the list that follows ("Experience with Stata, SPSS and R"); in a sentence
+ * of prose, up to its first comma, where a clause often starts.
+ */
+export function askedFor(line: string, listItem = true): string[] {
   for (const pattern of ASKED_FOR) {
     const phrase = pattern.exec(line)?.[1];
     if (!phrase) continue;
-    const skills = skillsOfPhrase(phrase);
+    // "Excel, including VLOOKUP and pivot tables": what a list item's ask includes is asked too.
+    const skills = listItem ? skillsOfPhrase(phrase.replace(/,?\s+including\s+/gi, ', '), LIST_END) : skillsOfPhrase(phrase, PHRASE_END);
     if (skills.length > 0) return skills;
   }
   return [];
@@ -172,7 +213,8 @@ export function inTheAdsWords(mentioned: readonly string[], phrases: readonly st
     const [name] = held;
     const ending = name === undefined ? '' : lower(phrase).slice(lower(phrase).lastIndexOf(lower(name)) + name.length);
     if (name !== undefined && lower(phrase) === lower(name)) skills.push(name);
-    else if (held.length === 1 && (namesWhole || ending === '' || /^ \p{L}+s$/u.test(ending))) skills.push(phrase);
+    // Two activities kept as one ("monitoring and evaluation") stay whole around the known name.
+    else if (held.length === 1 && (namesWhole || ending === '' || /^ \p{L}+s$/u.test(ending) || ACTIVITY_PAIR.test(phrase))) skills.push(phrase);
     else if (held.length === 0) skills.push(phrase);
   }
   for (const name of mentioned) if (!skills.some((skill) => holds(skill, name))) skills.push(name);
@@ -197,10 +239,10 @@ export function bareSkills(line: string): string[] {
     .replace(/\u27e9/g, ')')
     .replace(/\s+/g, ' ')
     .trim();
-  const items = bare
+  const items = withPairKept(bare)
     .split(LIST_ITEM_PARTS)
     .map((item) => {
-      let trimmed = item.trim();
+      let trimmed = withPairRestored(item).trim();
       while (edge.test(trimmed)) trimmed = trimmed.replace(edge, '').trim();
       return cleanedSkill(firstAlternative(trimmed));
     })
