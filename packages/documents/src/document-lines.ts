@@ -25,7 +25,10 @@ const MAX_LINE_CHARS = 2_000;
 /** "5+ years of PostgreSQL": a requirement of its own, not the rest of the line above. */
 const YEARS_ASKED = /^\d{1,2}\s*\+?\s*(?:[-–]\s*\d{1,2}\s*)?(?:years?|yrs?)\b/i;
 
-const BULLET = /^(?:[-*+•▪●◦‣∙·–—]|\d{1,2}[.)])\s+/;
+/** A list mark: a bullet, a number, a letter. */
+const BULLET = /^(?:[-*+•▪●◦‣∙·–—]|\d{1,2}[.)]|\(?[a-z]\))\s+/;
+/** A criterion's code set apart by a wide gap, as selection criteria are numbered: "SC1   Demonstrated …", "KSC2\tAbility …". */
+const CRITERION_CODE = /^\s*[A-Z]{1,3}\d{1,2}[.:]?(?:[ ]{2,}|\t)\s*/;
 
 /** Markdown's marks around a line: heading hashes, emphasis, a trailing colon of a label. */
 export function withoutMarks(text: string): string {
@@ -44,7 +47,8 @@ export function documentLines(text: string): DocumentLine[] {
   for (const raw of text.split('\n')) {
     // Runs of spaces made one, and a line cut at a length no real line reaches: the parsers'
     // patterns then see bounded input, whatever was pasted.
-    const trimmed = raw.replace(/[ \t]+/g, ' ').trim().slice(0, MAX_LINE_CHARS);
+    const coded = CRITERION_CODE.test(raw);
+    const trimmed = (coded ? `- ${raw.replace(CRITERION_CODE, '')}` : raw).replace(/[ \t]+/g, ' ').trim().slice(0, MAX_LINE_CHARS);
     if (trimmed.length === 0 || /^[-_=*]{3,}$/.test(trimmed)) {
       afterBlank = true;
       continue;

@@ -268,3 +268,24 @@ describe('parseJdText: a criterion’s parts', () => {
     expect(requirements).toEqual(['Venepuncture/nice', 'cannulation/nice', 'IT/must', 'electronic patient records/must', 'Recognition/must', 'escalation/must', 'NEWS2/must']);
   });
 });
+
+describe('parseJdText: the structure of ads written in other traditions', () => {
+  const requirementsOf = (text: string) => parseJdText(text, knowledge).jd.requirements.map((requirement) => `${requirement.skill}/${requirement.importance}`);
+
+  it('reads selection criteria numbered with codes (SC1, SC2) as the requirements', () => {
+    const ad = ['Classroom Teacher - Mathematics', '', 'Selection criteria', 'SC1  Demonstrated sound knowledge of the Victorian Curriculum.', 'SC2  Demonstrated high level written and verbal communication skills.'].join('\n');
+    expect(requirementsOf(ad)).toEqual(['Victorian Curriculum/must', 'Communication/must']);
+  });
+
+  it('ends a section at a heading in words it does not know, and reads the sentences under it by their cues', () => {
+    const ad = ['Maths Teacher', '', 'Responsibilities', '- Teach Mathematics across Years 7-10', '', 'Who may apply', 'Applicants must hold a valid Working with Children Check.', '', 'Experience teaching VCE Specialist Mathematics or Physics would be highly regarded.'].join('\n');
+    const requirements = requirementsOf(ad);
+    expect(requirements).toEqual(expect.arrayContaining(['VCE Specialist Mathematics/nice', 'Physics/nice']));
+    // The duty above the unknown heading stays a duty.
+    expect(requirements.some((requirement) => requirement.startsWith('Mathematics'))).toBe(false);
+  });
+
+  it('keeps every alternative that is a name, and the first of alternatives that are kinds', () => {
+    expect(requirementsOf(['Field Officer', '', 'Requirements', '- Experience with KoboToolbox or ODK', '- Healthcare or healthtech experience'].join('\n'))).toEqual(['KoboToolbox/must', 'ODK/must', 'Healthcare/must']);
+  });
+});

@@ -9,15 +9,15 @@ import { clip, fitToDocumentLimit, roundedConfidence, type ParseReport } from '.
 
 /** The usual wordings of a job ad's section headings, lower case, "&" read as "and". */
 const JD_HEADINGS: Record<JdSection, readonly string[]> = {
-  must: ['must have', 'must-have', 'must haves', 'must-haves', 'required', 'required skills', 'required qualifications', 'essential', 'essential skills', 'minimum qualifications', 'basic qualifications', 'mandatory'],
-  should: ['should have', 'desired', 'desired skills', 'desirable'],
-  nice: ['desirable criteria', 'nice to have', 'nice-to-have', 'nice to haves', 'bonus', 'bonus points', 'preferred', 'preferred qualifications', 'pluses', 'good to have', 'extra credit', 'it would be great if you have'],
-  requirements: ['requirements', 'qualifications', "you'll thrive here if", "you'll thrive if", 'you will thrive here if', "you're a great fit if", "you might be a good fit if", "we'd love to hear from you if", "what we're after", 'the ideal candidate', 'ideal candidate', 'candidate requirements', 'job requirements', 'skills required', 'required skills and experience', 'skills and qualifications', 'qualifications and experience', 'experience and qualifications', 'desired profile', 'candidate profile', 'eligibility', 'essential criteria', 'what you need to succeed', 'who we are looking for', "who we're looking for", 'what you bring', "what you'll bring", 'what you’ll bring', 'what you will bring', 'what we are looking for', "what we're looking for", 'what we’re looking for', 'you have', 'your profile', 'who you are', 'about you', 'what you need', "what you'll need", 'what you’ll need', 'requirements and qualifications', 'key requirements'],
+  must: ['must have', 'must-have', 'must haves', 'must-haves', 'required', 'required skills', 'required qualifications', 'required experience', 'experience required', 'qualifications required', 'essential', 'essential skills', 'essential requirements', 'essential qualifications', 'minimum qualifications', 'minimum requirements', 'basic qualifications', 'mandatory', 'mandatory requirements'],
+  should: ['should have', 'desired', 'desired skills', 'desired qualifications', 'desirable'],
+  nice: ['desirable criteria', 'desirable skills', 'desirable requirements', 'nice to have', 'nice-to-have', 'nice to haves', 'bonus', 'bonus points', 'bonus skills', 'preferred', 'preferred qualifications', 'preferred skills', 'preferred experience', 'pluses', 'plus', 'good to have', 'extra credit', 'it would be great if you have', 'would be an advantage', 'advantageous', 'an advantage', 'highly regarded', 'even better if you have', 'even better if', 'additional skills'],
+  requirements: ['requirements', 'qualifications', "you'll thrive here if", "you'll thrive if", 'you will thrive here if', "you're a great fit if", "you might be a good fit if", "we'd love to hear from you if", "what we're after", 'the ideal candidate', 'ideal candidate', 'our ideal candidate', 'the successful candidate', 'candidate requirements', 'job requirements', 'role requirements', 'minimum requirements', 'skills required', 'required skills and experience', 'skills and qualifications', 'qualifications and skills', 'qualifications and experience', 'experience and qualifications', 'skills and experience required', 'knowledge, skills and experience', 'skills, knowledge and experience', 'knowledge and skills', 'knowledge, skills and abilities', 'competencies', 'key competencies', 'core competencies', 'selection criteria', 'key selection criteria', 'person specification', 'desired profile', 'candidate profile', 'eligibility', 'eligibility criteria', 'essential criteria', 'what you need to succeed', "what you'll need to succeed", 'who we are looking for', "who we're looking for", 'what you bring', "what you'll bring", 'what you will bring', 'what we are looking for', "what we're looking for", 'what we need', 'what we need from you', 'you have', 'you will have', "you'll have", 'your profile', 'your experience', 'your skills and experience', 'who you are', 'about you', 'what you need', "what you'll need", 'what you will need', 'requirements and qualifications', 'key requirements', 'to be successful you will have'],
   /** A list of skills that does not say whether they are required: each line's cues decide, else should. */
-  skills: ['skills', 'skills and experience', 'experience', 'your skills', 'tech stack', 'technologies', 'our stack'],
-  responsibilities: ['responsibilities', "what you'll do", 'what you’ll do', 'what you will do', 'your role', 'the role', 'your responsibilities', 'key responsibilities', 'duties', 'your mission', 'in this role you will'],
-  about: ['about us', 'about the company', 'who we are', 'about the role', 'the job', 'overview', 'description', 'job description'],
-  other: ['benefits', 'what we offer', 'perks', 'why join us', 'how to apply', 'compensation', 'salary', 'location', 'our offer'],
+  skills: ['skills', 'skills and experience', 'experience', 'your skills', 'tech stack', 'technologies', 'our stack', 'tools', 'tools we use'],
+  responsibilities: ['responsibilities', "what you'll do", 'what you will do', "what you'll be doing", 'what you will be doing', 'your role', 'the role', 'your responsibilities', 'key responsibilities', 'main responsibilities', 'job responsibilities', 'roles and responsibilities', 'duties and responsibilities', 'main duties and responsibilities', 'key duties', 'main duties', 'duties', 'your tasks', 'tasks', 'your mission', 'in this role you will', 'a day in the life', 'day to day', 'day-to-day'],
+  about: ['about us', 'about the company', 'who we are', 'about the role', 'the job', 'overview', 'description', 'job description', 'location profile', 'company profile', 'about the team', 'the team', 'our team'],
+  other: ['benefits', 'what we offer', 'perks', 'why join us', 'how to apply', 'compensation', 'salary', 'location', 'our offer', 'in return we offer', "what's in it for you", 'what’s in it for you', 'our process', 'hiring process', 'the process', 'interview process', 'conditions of employment', 'application questions', 'application question(s)', 'schedule', 'contact', 'other information', 'equal opportunities', 'equal opportunity', 'eeo statement', 'pay', 'job type', 'job types', 'work location', 'perks and benefits', 'benefits and perks', 'rewards', 'what you get'],
 };
 
 /** A line that introduces a list: "It would also be great if you have some of the following:", "You'll need:". */
@@ -45,13 +45,27 @@ interface Unit {
   introducesList?: boolean;
   /** What a table row says of its criterion: its column (Essential / Desirable) or its E/D cell. */
   importance?: Importance;
+  /** A heading in words gapflow does not know ("Who may apply", "Child Safe Standards"): it ends the section above. */
+  unknownHeading?: boolean;
+}
+
+/**
+ * A line set as a heading whose words are not a known section's: a short line that starts a
+ * paragraph and leads the lines under it, with no sentence's end, no number, no skill and no
+ * word of weight. What was under the heading before it no longer holds.
+ */
+function looksLikeHeading(line: DocumentLine, next: DocumentLine | undefined, knowledge: KnowledgeBase): boolean {
+  const words = line.text.replace(/[:：]\s*$/, '').split(/\s+/);
+  if (line.bullet || !line.afterBlank || !next || next.afterBlank || words.length < 2 || words.length > 6) return false;
+  if (/[.!?,;]$|\d/.test(line.text) || saysHowMuch(line.text)) return false;
+  return knowledge.allMentioned(line.text).length === 0;
 }
 
 /** The most list items and sentences a job ad is read for; a real ad has a few dozen. */
 const MAX_UNITS = 600;
 
 /** List items as they are; paragraphs of prose joined across their lines and cut into sentences. */
-function unitsOf(lines: readonly DocumentLine[]): Unit[] {
+function unitsOf(lines: readonly DocumentLine[], knowledge: KnowledgeBase): Unit[] {
   const units: Unit[] = [];
   const table = tableCriteria(lines);
   let paragraph: DocumentLine[] = [];
@@ -62,23 +76,25 @@ function unitsOf(lines: readonly DocumentLine[]): Unit[] {
     else for (const sentence of sentences) units.push({ text: sentence, bullet: false });
     paragraph = [];
   };
-  for (const line of lines) {
+  lines.forEach((line, index) => {
     const row = table.get(line);
     if (row) {
       flush();
       units.push(...row.map(({ text, importance }) => ({ text, bullet: true, importance })));
-      continue;
+      return;
     }
     const heading = headingOf(line, JD_HEADINGS) !== undefined;
-    if (line.bullet || heading || line.afterBlank || LEAD_IN.test(line.text)) flush();
-    if (line.bullet || heading) {
-      units.push({ text: line.text, bullet: line.bullet, line });
-      continue;
+    // The top lines are the title and the employer, no section's heading.
+    const unknownHeading = !heading && index > 2 && looksLikeHeading(line, lines[index + 1], knowledge);
+    if (line.bullet || heading || unknownHeading || line.afterBlank || LEAD_IN.test(line.text)) flush();
+    if (line.bullet || heading || unknownHeading) {
+      units.push({ text: line.text, bullet: line.bullet, line, ...(unknownHeading ? { unknownHeading } : {}) });
+      return;
     }
     paragraph.push(line);
     // A line that ends a sentence and is short (a label, a title) stands alone.
     if (LEAD_IN.test(line.text)) flush();
-  }
+  });
   flush();
   units.forEach((unit, index) => {
     if (!unit.bullet && unit.line && units[index + 1]?.bullet && unit.text.split(/\s+/).length <= 10 && !/[.!?]$/.test(unit.text)) unit.introducesList = true;
@@ -122,7 +138,7 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
   let assumed = 0;
   let unreadable = 0;
   let leadIn: JdSection | undefined;
-  const units = unitsOf(lines);
+  const units = unitsOf(lines, knowledge);
   // A longer ad is a paste of more than an ad: its first units are read, in bounded time.
   if (units.length > MAX_UNITS) warnings.push(`The job description is very long: only its first ${MAX_UNITS} lines and sentences were read.`);
   for (const unit of units.slice(0, MAX_UNITS)) {
@@ -131,6 +147,11 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
       section = heading;
       leadIn = undefined;
       sectionsFound += 1;
+      continue;
+    }
+    if (unit.unknownHeading) {
+      section = undefined;
+      leadIn = undefined;
       continue;
     }
     if (!unit.bullet) leadIn = undefined;

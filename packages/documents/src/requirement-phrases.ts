@@ -23,8 +23,15 @@ function withPairKept(phrase: string): string {
   return ACTIVITY_PAIR.test(bare) ? bare.replace(ACTIVITY_PAIR, `$1${PAIR_JOINT}$2`) : phrase;
 }
 const withPairRestored = (item: string) => item.replaceAll(PAIR_JOINT, ' and ');
-/** The first of alternatives: "Healthcare or healthtech" → Healthcare. */
-const firstAlternative = (item: string) => item.split(/\s+or\s+/i)[0] ?? '';
+/**
+ * The alternatives an item asks for: each of them when they are names ("VCE Specialist
+ * Mathematics or Physics", "KoboToolbox or ODK"), the first when they are kinds ("Healthcare or
+ * healthtech" → Healthcare, "payments or another regulated industry" → payments).
+ */
+function alternatives(item: string): string[] {
+  const parts = item.split(/\s+or\s+/i).map((part) => part.trim()).filter(Boolean);
+  return parts.length > 1 && parts.every((part) => /^[\p{Lu}\d]/u.test(part)) ? parts : parts.slice(0, 1);
+}
 /**
  * Where a method and its tool part ("FEA using ANSYS", "Data visualisation with D3.js"), each
  * asked — not after a verb of working, whose left side is no skill ("working with Python").
@@ -47,7 +54,7 @@ const ASKED_FOR = [
   // "Proven team leading experience in a warehouse": the skill is before "experience", the place after it.
   /^(.+?)\s+experience\s+(?:in|at|on|within|across)\s+(?:a|an|the|our)\s+\p{Ll}/iu,
   /\d+\s*\+?\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:professional\s+|hands-on\s+|commercial\s+)?(?:experience\s+(?:in|with|of)\s+)?(.+?)(?:\s+experience)?$/i,
-  /(?:experience|background|expertise|proficiency|skills?|grounding|track record|familiarity|exposure)\s+(?:working\s+)?(?:in|with|of|to|using|designing|building|running|writing|shipping|leading|managing|owning|delivering)(?:\s+and\s+\w+ing)?\s+(.+)$/i,
+  /(?:experience|background|expertise|proficiency|skills?|grounding|track record|familiarity|exposure)\s+(?:working\s+)?(?:in|with|of|to|using|\p{Ll}+ing)(?:\s+and\s+\p{Ll}+ing)?\s+(.+)$/iu,
   /(?:knowledge|understanding|command|mastery|evidence|awareness|use)\s+of\s+(?:the\s+)?(.+)$/i,
   // "Experience as nurse in charge", "background as a team leader": the role held is what is asked.
   /(?:experience|background)\s+as\s+(?:an?\s+)?(.+)$/i,
@@ -60,7 +67,7 @@ const ASKED_FOR = [
 ];
 /** Where an asked-for phrase stops: a clause, an example list, an alternative. */
 const PHRASE_END = new RegExp(String.raw`\s*(?:[,;:]|(?<!\b(?:etc|e\.g|i\.e|Ltd|Inc|Co|St|No|vs))\.(?=\s|$)|\((?!${ACRONYM}\))|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|(?:(?:is|are)\s+)?(?:essential|required|desirable|(?:a|an) (?:real |big |huge |definite |added )?(?:plus|advantage|bonus))|before|would be|will be|(?:is\s+)?preferred|issued by|which|that|who|since|because|as you|so that|and be able)\b).*$`, 'i');
-const FILLER = /^(?:strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|demonstrable|consistent|outstanding|exceptional|advanced|expert|a|an|the|current|valid|pass in|with|in|of|using|holding|having|shipping|building|running|leading|managing|owning|delivering)\s+/i;
+const FILLER = /^(?:demonstrated|demonstrable|sound|effective|high[- ]level|very good|highly developed|well[- ]developed|strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|demonstrable|consistent|outstanding|exceptional|advanced|expert|a|an|the|current|valid|pass in|with|in|of|for|on|at|to|using|holding|having|shipping|building|running|leading|managing|owning|delivering)\s+/i;
 /** Words after a skill that say what kind of evidence is asked, not what skill: "CPA certification", "retail domain knowledge". */
 const TRAILING_KIND = /\s+(?:experience|knowledge|background|certification|certificate|industry|domain|products|solutions|procedures|competencies|competency|project|projects|documentation|environment)$/i;
 
@@ -130,7 +137,7 @@ export function skillsOfPhrase(phrase: string, end: RegExp = PHRASE_END): string
   // An aside is not the end of what is asked ("(BS 7671) and a current ECS Gold Card").
   const items = withPairKept(withoutAsides(phrase).replace(end, '').replace(CHANNELS, '')).split(PHRASE_ITEMS);
   return withSharedHeads(items)
-    .map((item) => cleanedSkill(firstAlternative(withPairRestored(item))))
+    .flatMap((item) => alternatives(withPairRestored(item)).map(cleanedSkill))
     // A qualification's name runs long ("NVQ Level 3 in Electrotechnical Services").
     .filter((item) => item.length > 0 && item.split(/\s+/).length <= 6);
 }
@@ -173,7 +180,10 @@ export function criterionAsks(criterion: string): string[] {
     // "FEA using ANSYS": the method and its tool, each asked.
     .split(/\s*(?:,|(?<!^\p{Lu}\p{L}*\s)\band\b|\band\b(?!\s+\p{Lu})|\s(?:using|via)\s(?=\p{Lu}))\s*/u);
   return items
-    .map((item) => askedFor(item)[0] ?? cleanedSkill(firstAlternative(item)))
+    .flatMap((item) => {
+      const [asked] = askedFor(item);
+      return asked !== undefined ? [asked] : alternatives(item).map(cleanedSkill);
+    })
     // "… and associated regulations": words that point back at the item before ask for nothing new.
     .filter((item) => item.length > 0 && item.split(/\s+/).length <= 8 && !/^(?:associated|related|relevant|other|similar|appropriate)\b/i.test(item));
 }
@@ -244,8 +254,9 @@ export function bareSkills(line: string): string[] {
     .map((item) => {
       let trimmed = withPairRestored(item).trim();
       while (edge.test(trimmed)) trimmed = trimmed.replace(edge, '').trim();
-      return cleanedSkill(firstAlternative(trimmed));
+      return alternatives(trimmed).map(cleanedSkill);
     })
+    .flat()
     .filter(Boolean);
   // A clause about the employer or the reader ("we will teach you") names no skill.
   return items.length > 0 && items.every((item) => item.split(' ').length <= 4 && !/^(?:we|you|they|i|our|your|it|this)\b/i.test(item)) ? items : [];
