@@ -289,3 +289,25 @@ describe('parseJdText: the structure of ads written in other traditions', () => 
     expect(requirementsOf(['Field Officer', '', 'Requirements', '- Experience with KoboToolbox or ODK', '- Healthcare or healthtech experience'].join('\n'))).toEqual(['KoboToolbox/must', 'ODK/must', 'Healthcare/must']);
   });
 });
+
+describe('parseJdText: requirements asked in paragraphs', () => {
+  const requirementsOf = (paragraph: string) => parseJdText(['People Coordinator', '', 'Tallgrass makes tents in Boise.', '', paragraph].join('\n'), knowledge).jd.requirements.map((requirement) => `${requirement.skill}/${requirement.importance}`);
+
+  it('reads what “we need someone who is comfortable with” asks, and familiarity as a softer ask', () => {
+    expect(requirementsOf('We need someone who is comfortable with Microsoft Excel and Microsoft Word. Familiarity with BambooHR would help you get up to speed.')).toEqual(['Microsoft Excel/must', 'Microsoft Word/must', 'BambooHR/should']);
+  });
+
+  it('reads “it is a bonus if you have”, and “is desirable” in a clause of its own', () => {
+    expect(requirementsOf('It is a bonus if you have the SHRM-CP certification.')).toEqual(['SHRM-CP/nice']);
+    expect(requirementsOf('You must have HR administration experience, and a working knowledge of US employment law is desirable.')).toEqual(expect.arrayContaining(['US employment law/nice']));
+  });
+
+  it('reads what you will need after a lead-in, and what you should be comfortable working to', () => {
+    const requirements = requirementsOf('To be successful in this role you’ll need a current A-grade electrical licence. You should be comfortable working to AS/NZS 3000 every day.');
+    expect(requirements).toEqual(['A-grade electrical licence/must', 'AS/NZS 3000/should']);
+  });
+
+  it('does not read a duty of the post holder as a requirement', () => {
+    expect(() => requirementsOf('The post holder will be expected to participate in ward rounds.')).toThrow(/names no skill/);
+  });
+});
