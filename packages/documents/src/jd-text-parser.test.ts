@@ -311,3 +311,14 @@ describe('parseJdText: requirements asked in paragraphs', () => {
     expect(() => requirementsOf('The post holder will be expected to participate in ward rounds.')).toThrow(/names no skill/);
   });
 });
+
+describe('parseJdText: the title at the top of a pasted page', () => {
+  const titleOf = (top: string[]) => parseJdText([...top, '', 'Requirements', '- Excel'].join('\n'), knowledge).jd.title;
+
+  it('reads a labelled title, skips a banner and page chrome, and keeps the last step of a breadcrumb', () => {
+    expect(titleOf(['VACANCY ANNOUNCEMENT', 'Maji Bora Initiative', 'Position: Monitoring, Evaluation and Learning (MEL) Officer'])).toBe('Monitoring, Evaluation and Learning (MEL) Officer');
+    expect(titleOf(['EASTMERE BOROUGH COUNCIL', 'Senior Environmental Health Officer'])).toBe('Senior Environmental Health Officer');
+    expect(titleOf(['Skip to main content', 'Careers > Current vacancies > Class 1 HGV Driver'])).toBe('Class 1 HGV Driver');
+    expect(titleOf(['People Coordinator (Entry Level) at Tallgrass Outdoor Co.'])).toBe('People Coordinator (Entry Level)');
+  });
+});

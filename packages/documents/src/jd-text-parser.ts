@@ -2,6 +2,7 @@ import { Limits, ParsedJD, type Importance, type JdRequirement, type Seniority }
 import type { KnowledgeBase } from '@gapflow/retrieval';
 import { documentLines, headingOf, type DocumentLine } from './document-lines';
 import { documentRefused } from './document-refused';
+import { TITLE_WORDS } from './role-words';
 import { tableCriteria } from './person-specification';
 import { ABOUT_THE_JOB, clausesOf, importanceOf, MUST_CUE, NICE_CUE, NOT_ASKED, NOT_REQUIRED_BUT_NICE, PROSE_CUE, saysHowMuch, SHOULD_CUE, YEARS, yearsOf, type JdSection } from './requirement-cues';
 import { askedFor, bareSkills, criterionAsks, degreeAsked, inTheAdsWords, proseAsks, withExamplesListed } from './requirement-phrases';
@@ -104,19 +105,34 @@ function unitsOf(lines: readonly DocumentLine[], knowledge: KnowledgeBase): Unit
 
 const GENERIC_LABEL = /^(?:job description|job details|job posting|job advert(?:isement)?|job summary|vacancy|vacancies|open position|position details|careers?|about the job|we['’]re hiring!?|now hiring!?|apply now)[:：]?$/i;
 
-/** The ad's job title from the top (not a CV role's header: see cv-text-parser's titleAndCompany): a heading, "Job title: …", or the first short line; "… at Acme" gives the company. */
+/** A careers page's navigation and labels above the title: "Skip to main content", "Sign in", "Job Description". */
+const PAGE_CHROME = /^(?:skip to (?:main )?content|sign in|log in|menu|home|jobs|search|careers|back to (?:search|results|jobs)|save(?: job)?|share|apply(?: now)?)$/i;
+const TITLE_LABEL = /^(?:job title|position title|position|post title|post|role title|role|title|vacancy)\s*[:：]\s*(.+)$/i;
+
+/**
+ * The ad's job title from the top (not a CV role's header: see cv-text-parser's titleAndCompany):
+ * a labelled title ("Position: …", "Job title: …") in the first lines, else the first short line
+ * that names a job ("Senior Data Scientist at Globex"), else the first short line; "… at Acme"
+ * gives the company.
+ */
 function adTitleAndCompany(lines: readonly DocumentLine[]): { title?: string; company?: string } {
-  for (const line of lines.slice(0, 6)) {
-    const labelled = /^(?:job title|title|position|role)\s*[:：]\s*(.+)$/i.exec(line.text);
-    const text = (labelled?.[1] ?? line.text).trim();
-    // A careers page's label above the title ("Job Description", "We're hiring!") is not the title.
-    if (GENERIC_LABEL.test(text)) continue;
-    if (line.bullet || text.split(/\s+/).length > 12 || /[.!?]$/.test(text)) continue;
-    const at = /^(.+?)\s+(?:at|@|[—–|-])\s+(.+)$/.exec(text);
-    if (at) return { title: (at[1] as string).trim(), company: (at[2] as string).trim() };
-    return { title: text };
-  }
-  return {};
+  const top = lines.slice(0, 15);
+  const labelled = top.map((line) => TITLE_LABEL.exec(line.text)?.[1]?.trim()).find((title) => title && title.split(/\s+/).length <= 12);
+  if (labelled) return { title: labelled };
+  const candidates = top.slice(0, 8).filter((line) => {
+    const text = line.text.trim();
+    // A sentence is no title; "… at Tallgrass Outdoor Co." ends with a company's abbreviation, not a full stop.
+    const sentence = /[.!?]$/.test(text) && !/\b(?:Co|Inc|Ltd|Corp|LLC|Pty|GmbH|B\.V|S\.A|plc)\.$/i.test(text);
+    return !line.bullet && !GENERIC_LABEL.test(text) && !PAGE_CHROME.test(text) && text.split(/\s+/).length <= 12 && !sentence;
+  });
+  // An ad's first lines may be its employer's name or a banner ("VACANCY ANNOUNCEMENT"): a line that names a job is the title.
+  const chosen = candidates.slice(0, 6).find((line) => TITLE_WORDS.test(line.text)) ?? candidates[0];
+  if (!chosen) return {};
+  // A breadcrumb ends with the page's own name: "Careers > Current vacancies > Class 1 HGV Driver".
+  const text = (chosen.text.split(/\s+[>›»]\s+/).pop() ?? chosen.text).trim();
+  const at = /^(.+?)\s+(?:at|@|[—–|-])\s+(.+)$/.exec(text);
+  if (at) return { title: (at[1] as string).trim(), company: (at[2] as string).trim() };
+  return { title: text };
 }
 
 /**
