@@ -322,3 +322,17 @@ describe('parseJdText: the title at the top of a pasted page', () => {
     expect(titleOf(['People Coordinator (Entry Level) at Tallgrass Outdoor Co.'])).toBe('People Coordinator (Entry Level)');
   });
 });
+
+describe('parseJdText: a person specification pasted as plain lines', () => {
+  const requirementsOf = (text: string) => parseJdText(text, knowledge).jd.requirements.map((requirement) => `${requirement.skill}/${requirement.importance}`);
+
+  it('reads criteria one per line, without list marks, each on its own', () => {
+    const spec = ['Senior Clinical Pharmacist', 'Permanent | £46,148 to £52,809 a year + bonus', '', 'Experience', 'Essential criteria', 'Experience of medicines reconciliation', 'Working knowledge of EPMA systems', 'Ability to prioritise workload', 'Desirable criteria', 'Experience of clinical audit', 'Independent Prescribing'].join('\n');
+    expect(requirementsOf(spec)).toEqual(['medicines reconciliation/must', 'EPMA/must', 'prioritise workload/must', 'clinical audit/nice', 'Independent Prescribing/nice']);
+  });
+
+  it('reads no requirement from pay, a labelled detail or a table’s legend', () => {
+    const ad = ['Transport Planner', 'Salary: £55,000 + car allowance, bonus', 'E = Essential     D = Desirable', '', 'Requirements', '- Transport planning'].join('\n');
+    expect(requirementsOf(ad)).toEqual(['Transport planning/must']);
+  });
+});

@@ -62,6 +62,12 @@ function looksLikeHeading(line: DocumentLine, next: DocumentLine | undefined, kn
   return knowledge.allMentioned(line.text).length === 0;
 }
 
+/** A line that asks for nothing whatever its words: pay ("£52,000 + bonus"), a labelled detail ("Salary: …"), a table's legend ("E = Essential"). */
+const NO_REQUIREMENT = /[£$€₹]\s?\d|\b\p{Lu}\s?=\s?\p{L}|^(?:salary|pay|location|contract|hours|closing date|reference|job reference|start date)\s*[:：]/iu;
+
+/** A line that a sentence runs on from: it ends in a comma, a joining word or an article. */
+const RUNS_ON = /(?:[,;–—-]|\b(?:and|or|the|of|with|to|in|for|a|an|on|at|by|from|our|your|who|that|which|as|is|are|be|will|you|we))$/i;
+
 /** The most list items and sentences a job ad is read for; a real ad has a few dozen. */
 const MAX_UNITS = 600;
 
@@ -71,6 +77,13 @@ function unitsOf(lines: readonly DocumentLine[], knowledge: KnowledgeBase): Unit
   const table = tableCriteria(lines);
   let paragraph: DocumentLine[] = [];
   const flush = () => {
+    // Lines that each start with a capital and none of which runs on into the next are a list
+    // without its marks (a person specification's criteria, one per line), not a wrapped paragraph.
+    if (paragraph.length >= 2 && paragraph.every((line) => /^[\p{Lu}\d]/u.test(line.text) && !RUNS_ON.test(line.text) && !/[.!?]/.test(line.text.slice(0, -1)) && !/[.!?]$/.test(line.text) && line.text.split(/\s+/).length <= 20)) {
+      for (const line of paragraph) units.push({ text: line.text, bullet: true, line });
+      paragraph = [];
+      return;
+    }
     const sentences = paragraph.map((line) => line.text).join(' ').split(/(?<=[.!?])\s+(?=[\p{Lu}"“])/u).filter(Boolean);
     // A one-line, one-sentence paragraph keeps its line: it may be a heading or a title.
     if (paragraph.length === 1 && sentences.length === 1) units.push({ text: (paragraph[0] as DocumentLine).text, bullet: false, line: paragraph[0] });
@@ -171,6 +184,7 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
       continue;
     }
     if (!unit.bullet) leadIn = undefined;
+    if (NO_REQUIREMENT.test(unit.text)) continue;
     if (section === 'responsibilities' && !unit.importance) {
       responsibilities.push(unit.text);
       continue;
@@ -199,12 +213,13 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
     // essential, …, and holding Y would be a real advantage". Each clause is read on its own;
     // one that says nothing of its weight takes the sentence's ("…, as would an IPAF licence").
     // A list item's ", preferably in automotive" is a second, weaker ask.
-    const parts = unit.importance ? [clauses.join('; ')] : unit.bullet ? clauses.join('; ').split(/,\s+(?=(?:preferably|ideally)\b)/i) : clausesOf(clauses.join('; '));
+    const item = unit.bullet;
+    const parts = unit.importance ? [clauses.join('; ')] : item ? clauses.join('; ').split(/,\s+(?=(?:preferably|ideally)\b)/i) : clausesOf(clauses.join('; '));
     const sentenceImportance = unit.importance ?? importanceOf(effective, unit.text);
     for (const part of parts) {
       // A list item's part weighs by its own cue or its section; a clause of prose by its own cue or its sentence's.
-      const weight = unit.importance ?? (parts.length === 1 ? sentenceImportance : unit.bullet ? importanceOf(effective, part) : (importanceOf(undefined, part) ?? sentenceImportance));
-      readRequirement({ text: part, bullet: unit.bullet, ...(unit.importance ? { criterion: true } : {}) }, weight);
+      const weight = unit.importance ?? (parts.length === 1 ? sentenceImportance : item ? importanceOf(effective, part) : (importanceOf(undefined, part) ?? sentenceImportance));
+      readRequirement({ text: part, bullet: item, ...(unit.importance ? { criterion: true } : {}) }, weight);
     }
   }
 

@@ -67,7 +67,7 @@ const ASKED_FOR = [
 ];
 /** Where an asked-for phrase stops: a clause, an example list, an alternative. */
 const PHRASE_END = new RegExp(String.raw`\s*(?:[,;:]|(?<!\b(?:etc|e\.g|i\.e|Ltd|Inc|Co|St|No|vs))\.(?=\s|$)|\((?!${ACRONYM}\))|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|(?:(?:is|are)\s+)?(?:essential|required|desirable|(?:a|an) (?:real |big |huge |definite |added )?(?:plus|advantage|bonus))|before|would be|will be|(?:is\s+)?preferred|issued by|which|that|who|since|because|as you|so that|and be able|every day|daily|on a daily basis|would help)\b).*$`, 'i');
-const FILLER = /^(?:demonstrated|demonstrable|sound|effective|high[- ]level|very good|highly developed|well[- ]developed|strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|demonstrable|consistent|outstanding|exceptional|advanced|expert|a|an|the|current|valid|pass in|with|in|of|for|on|at|to|using|holding|having|shipping|building|running|leading|managing|owning|delivering)\s+/i;
+const FILLER = /^(?:(?:the\s+)?ability to|able to|demonstrated|demonstrable|sound|effective|high[- ]level|very good|highly developed|well[- ]developed|strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|demonstrable|consistent|outstanding|exceptional|advanced|expert|a|an|the|current|valid|pass in|with|in|of|for|on|at|to|using|holding|having|shipping|building|running|leading|managing|owning|delivering)\s+/i;
 /** Words after a skill that say what kind of evidence is asked, not what skill: "CPA certification", "retail domain knowledge". */
 const TRAILING_KIND = /\s+(?:experience|knowledge|background|certification|certificate|industry|domain|products|solutions|procedures|competencies|competency|project|projects|documentation|environment)$/i;
 
@@ -94,6 +94,8 @@ export function cleanedSkill(phrase: string): string {
     while (TRAILING_KIND.test(skill)) skill = skill.replace(TRAILING_KIND, '');
     if (/\s+skills?$/i.test(skill) && !/^\S+(?:al|ive|ic)\s+skills?$/i.test(skill)) skill = skill.replace(/\s+skills?$/i, '');
     if (!PLACE_KEEPERS.test(skill)) skill = skill.replace(TRAILING_SETTING, '');
+    // "EPMA systems", "Paragon software", "(MPharm) degree": a name, and the kind of thing it is.
+    skill = skill.replace(/(?<=(?:^|\s)\p{Lu}[\p{Lu}\d&-]+|\))\s+(?:systems?|software|tools?|platforms?|degree)$/u, '');
     changed = skill !== before;
   }
   return skill;
@@ -212,6 +214,9 @@ export function askedFor(line: string, listItem = true): string[] {
  * counts as it is ("statistics and experimental design", "software engineering" beside mobile development).
  * `namesWhole`: the phrases are names (a person specification's criteria), kept whole.
  */
+/** A plural after a name that says what kind of thing it is, not more of it: "ERP systems" asks for ERP ("REST APIs" stays). */
+const KIND_PLURAL = /^ (?:systems|tools|platforms|skills|projects|processes|solutions|products|environments)$/i;
+
 export function inTheAdsWords(mentioned: readonly string[], phrases: readonly string[], namesWhole = false): string[] {
   if (mentioned.length === 0) return [...phrases];
   const lower = (text: string) => text.toLowerCase();
@@ -224,7 +229,7 @@ export function inTheAdsWords(mentioned: readonly string[], phrases: readonly st
     const ending = name === undefined ? '' : lower(phrase).slice(lower(phrase).lastIndexOf(lower(name)) + name.length);
     if (name !== undefined && lower(phrase) === lower(name)) skills.push(name);
     // Two activities kept as one ("monitoring and evaluation") stay whole around the known name.
-    else if (held.length === 1 && (namesWhole || ending === '' || /^ \p{L}+s$/u.test(ending) || ACTIVITY_PAIR.test(phrase))) skills.push(phrase);
+    else if (held.length === 1 && (namesWhole || ending === '' || (/^ \p{L}+s$/u.test(ending) && !KIND_PLURAL.test(ending)) || ACTIVITY_PAIR.test(phrase))) skills.push(phrase);
     else if (held.length === 0) skills.push(phrase);
   }
   for (const name of mentioned) if (!skills.some((skill) => holds(skill, name))) skills.push(name);
