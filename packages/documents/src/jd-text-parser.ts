@@ -227,7 +227,15 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
   function readRequirement(unit: { text: string; bullet: boolean; criterion?: boolean }, given: Importance | undefined): void {
     const line = { ...unit, text: withExamplesListed(unit.text) };
     // Each skill in the ad's own words (as the knowledge base spells that name): gap analysis resolves aliases itself.
-    const mentioned = knowledge.allMentioned(line.text).map(({ entry, name }) => knowledge.namesOf(entry).find((known) => known.toLowerCase() === name.toLowerCase()) ?? name);
+    // Each name the ad uses, so "Python …, including pandas, NumPy" asks for NumPy too — but two
+    // names of one skill side by side are one ask ("WCAG accessibility guidelines").
+    const mentions = knowledge.allMentioned(line.text, { everyName: true });
+    const mentioned = mentions
+      .filter((mention, index) => {
+        const before = mentions[index - 1];
+        return !(before && before.entry.id === mention.entry.id && /^\s*$/.test(line.text.slice(before.index + before.name.length, mention.index)));
+      })
+      .map(({ entry, name }) => knowledge.namesOf(entry).find((known) => known.toLowerCase() === name.toLowerCase()) ?? name);
     // A degree is asked whole: "B.E. / B.Tech in Mechanical Engineering".
     const degree = degreeAsked(line.text);
     const asked = degree ? [degree] : line.criterion ? criterionAsks(line.text) : askedFor(line.text, line.bullet);
@@ -247,7 +255,9 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
     const years = YEARS.exec(line.text);
     // The years go to the one skill asked for, or to the skill named right after them ("5+ years of Go and Kubernetes" → Go).
     const yearsEnd = years ? years.index + years[0].length : -1;
-    const yearsFor = !years ? undefined : skills.length === 1 ? skills[0] : skills.map((skill) => ({ skill, at: line.text.toLowerCase().indexOf(skill.toLowerCase(), yearsEnd) })).filter(({ at }) => at >= 0 && at - yearsEnd <= 40).sort((a, b) => a.at - b.at)[0]?.skill;
+    // "Python: 3+ yrs, including pandas": the years belong to the label before them.
+    const label = years ? /^([^:]{1,40}):\s*$/.exec(line.text.slice(0, years.index))?.[1]?.trim().toLowerCase() : undefined;
+    const yearsFor = !years ? undefined : label && skills.some((skill) => skill.toLowerCase() === label) ? skills.find((skill) => skill.toLowerCase() === label) : skills.length === 1 ? skills[0] : skills.map((skill) => ({ skill, at: line.text.toLowerCase().indexOf(skill.toLowerCase(), yearsEnd) })).filter(({ at }) => at >= 0 && at - yearsEnd <= 40).sort((a, b) => a.at - b.at)[0]?.skill;
     for (const skill of skills) {
       const key = skill.toLowerCase();
       const earlier = requirements.get(key);

@@ -61,7 +61,7 @@ export class KnowledgeBase {
    * Every entry named in `text`, each once, in the order they first appear: the longest name
    * wins where names overlap ("Google Cloud Platform" is one mention, not also "Cloud").
    */
-  allMentioned(text: string): { entry: KnowledgeEntry; name: string; index: number }[] {
+  allMentioned(text: string, options: { everyName?: boolean } = {}): { entry: KnowledgeEntry; name: string; index: number }[] {
     const taken: [number, number][] = [];
     const found: { entry: KnowledgeEntry; name: string; index: number }[] = [];
     for (const { entry, pattern } of this.patterns) {
@@ -76,7 +76,9 @@ export class KnowledgeBase {
     }
     found.sort((a, b) => a.index - b.index);
     const seen = new Set<string>();
-    return found.filter(({ entry }) => !seen.has(entry.id) && seen.add(entry.id));
+    // `everyName`: each name once, so that two names of one entry are both kept ("Python … NumPy", asked apart in a job ad).
+    const keyOf = ({ entry, name }: { entry: KnowledgeEntry; name: string }) => (options.everyName ? name.toLowerCase() : entry.id);
+    return found.filter((mention) => !seen.has(keyOf(mention)) && seen.add(keyOf(mention)));
   }
 
   /** The names of `entry` that appear in `text`. */
