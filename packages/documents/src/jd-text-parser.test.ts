@@ -120,6 +120,11 @@ describe('parseJdText: a requirement in the ad’s own words', () => {
     expect(skillsOf(['A degree in computer science'])).toEqual(['degree in computer science']);
   });
 
+  it('asks for every name the ad uses, and gives the years after a label to the label', () => {
+    const { jd } = parseJdText(['Data Scientist', '', 'Requirements', '- Python: 3+ yrs, including pandas, NumPy and scikit-learn', '- 2 yrs+ Class 1 experience'].join('\n'), knowledge);
+    expect(jd.requirements.map(({ skill, years }) => `${skill}${years ? `/${years}` : ''}`)).toEqual(expect.arrayContaining(['Python/3', 'pandas', 'NumPy', 'scikit-learn', 'Class 1/2']));
+  });
+
   it('reads two activities named as one as one skill, and a longer enumeration item by item', () => {
     expect(skillsOf(['Experience with inspection and testing'])).toEqual(['inspection and testing']);
     expect(skillsOf(['Experience in monitoring and evaluation'])).toEqual(['monitoring and evaluation']);
