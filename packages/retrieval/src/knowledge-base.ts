@@ -2,6 +2,23 @@ import type { KnowledgeCategory, KnowledgeEntry } from './knowledge-entry';
 import { namePattern } from './name-pattern';
 import { skillKey } from './skill-key';
 
+/** A name of an entry with its pattern, the pattern's global form, and what any text that holds the name contains. */
+interface KnownName {
+  entry: KnowledgeEntry;
+  name: string;
+  pattern: RegExp;
+  everywhere: RegExp;
+  probe: string;
+}
+
+/**
+ * The first letters of a name's first word, lower case: a text that holds the name, in any of
+ * the forms its pattern allows (plural, "." left out, other spacing), holds them.
+ */
+function probeOf(name: string): string {
+  return (/[A-Za-z0-9]+/.exec(name)?.[0] ?? '').slice(0, 3).toLowerCase();
+}
+
 /**
  * The validated knowledge base with its alias index. Immutable once built; build it with
  * `loadKnowledgeBase()` so that every entry has been checked.
@@ -10,8 +27,8 @@ export class KnowledgeBase {
   private readonly byKey = new Map<string, KnowledgeEntry>();
   private readonly byId = new Map<string, KnowledgeEntry>();
   /** Every name with its pattern, longest first, so "Google Cloud" wins over "Cloud". */
-  private readonly patterns: { entry: KnowledgeEntry; name: string; pattern: RegExp }[] = [];
-  private readonly patternsById = new Map<string, { entry: KnowledgeEntry; name: string; pattern: RegExp }[]>();
+  private readonly patterns: KnownName[] = [];
+  private readonly patternsById = new Map<string, KnownName[]>();
 
   /** A content version: changes whenever any entry changes (for re-indexing decisions). */
   readonly version: string;
@@ -25,7 +42,8 @@ export class KnowledgeBase {
       this.byId.set(entry.id, entry);
       for (const name of [entry.skill, ...entry.aliases]) {
         this.byKey.set(skillKey(name), entry);
-        this.patterns.push({ entry, name, pattern: namePattern(name) });
+        const pattern = namePattern(name);
+        this.patterns.push({ entry, name, pattern, everywhere: new RegExp(pattern.source, `${pattern.flags}g`), probe: probeOf(name) });
       }
     }
     this.patterns.sort((a, b) => b.name.length - a.name.length || a.name.localeCompare(b.name));
@@ -64,9 +82,11 @@ export class KnowledgeBase {
   allMentioned(text: string, options: { everyName?: boolean } = {}): { entry: KnowledgeEntry; name: string; index: number }[] {
     const taken: [number, number][] = [];
     const found: { entry: KnowledgeEntry; name: string; index: number }[] = [];
-    for (const { entry, pattern } of this.patterns) {
-      const global = new RegExp(pattern.source, `${pattern.flags}g`);
-      for (const match of text.matchAll(global)) {
+    const lower = text.toLowerCase();
+    for (const { entry, everywhere, probe } of this.patterns) {
+      // Most names are not in a given text: a substring test rules them out before their pattern runs.
+      if (!lower.includes(probe)) continue;
+      for (const match of text.matchAll(everywhere)) {
         const start = match.index;
         const end = start + match[0].length;
         if (taken.some(([from, to]) => start < to && end > from)) continue;

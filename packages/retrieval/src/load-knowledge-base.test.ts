@@ -52,6 +52,14 @@ describe('the shipped knowledge base', () => {
     expect(mentioned[0]).toMatchObject({ name: 'K8s', index: 4 });
   });
 
+  it('finds a name in every form its pattern allows, and with everyName each name of one entry', () => {
+    const knowledge = loadKnowledgeBase();
+    // Plural, "." left out, lower case: the quick test that rules a name out must not rule these out.
+    expect(knowledge.allMentioned('We run NodeJS services and REST APIs in python.').map(({ entry }) => entry.skill)).toEqual(['Node.js', 'REST API design', 'Python']);
+    expect(knowledge.allMentioned('pandas and NumPy').map(({ name }) => name)).toEqual(['pandas']);
+    expect(knowledge.allMentioned('pandas and NumPy', { everyName: true }).map(({ name }) => name)).toEqual(['pandas', 'NumPy']);
+  });
+
   it('has a version that identifies its content', () => {
     expect(knowledge.version).toMatch(/^[0-9a-f]{16}$/);
     expect(loadKnowledgeBase().version).toBe(knowledge.version);
