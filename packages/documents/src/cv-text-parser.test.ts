@@ -224,3 +224,14 @@ describe('parseCvText: a role without dates among dated ones', () => {
     expect(report.warnings).toEqual(expect.arrayContaining(['No dates found for the role Platform Engineer at Acme; add them, or the years of its skills cannot be counted.', 'No dates found for the role Analyst Intern at Acme Retail; add them, or the years of its skills cannot be counted.']));
   });
 });
+
+describe('parseCvText: tools a role’s text names that the knowledge base does not know', () => {
+  const skillsOf = (highlights: string[]) => skillNames(parseCvText(['Jane Doe', '', 'Experience', 'QA Engineer, Globex, 2019 – 2023', ...highlights.map((line) => `- ${line}`)].join('\n'), knowledge).cv.skills);
+
+  it('reads tools listed in parentheses, before what they run, and on both sides of a slash', () => {
+    const skills = skillsOf(['Wrote a Selenium framework in Java (TestNG, Page Object pattern).', 'Looked after 300 Debian and CentOS servers.', 'Built GitLab CI pipelines for 40 services.', 'Automated API regression with Postman/Newman.']);
+    expect(skills).toEqual(expect.arrayContaining(['TestNG', 'Page Object pattern', 'Debian', 'CentOS', 'GitLab CI', 'Postman', 'Newman']));
+    // The verb a highlight starts with is no tool.
+    expect(skills).not.toContain('Built GitLab CI');
+  });
+});

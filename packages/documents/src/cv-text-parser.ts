@@ -360,6 +360,11 @@ const MONTH_WORD = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$
 /** A name a tool goes by: "Terraform", "Argo CD", "AWS Lambda", "scikit-learn", "Power BI", "dbt" is not caught (lower case). */
 const TOOL_WORD = '[\\w+#/-]*(?:\\.[\\w+#/-]+)*';
 const TOOL_NAME = `(?:[A-Z]${TOOL_WORD}|[a-z]+[A-Z]${TOOL_WORD})(?:\\s(?:[A-Z]${TOOL_WORD}|\\d${TOOL_WORD}))?`;
+/** Tools named in parentheses: "a Selenium framework in Java (TestNG, Page Object pattern)". */
+const TOOLS_IN_PARENTHESES = new RegExp(`\\((${TOOL_NAME}(?:\\s+[a-z]+)?(?:\\s*(?:,|and|&|or)\\s*${TOOL_NAME}(?:\\s+[a-z]+)?)+)\\)`, 'g');
+/** Tools named before what they run: "14 EKS clusters", "300 Debian and CentOS servers", "GitLab CI pipelines". */
+const TOOLS_BEFORE_KIND = new RegExp(`(?<![\\w.])(${TOOL_NAME}(?:\\s*(?:,|and|&|or)\\s*${TOOL_NAME})*)\\s+(?:clusters?|servers?|pipelines?|charts?|instances?|databases?|dashboards?|playbooks?|workflows?|notebooks?|models?|apps?|integrations?|migrations?|stacks?|tests?|suites?|jobs?|scripts?|queues?|modules?|templates?)\\b`, 'g');
+const LEADING_VERB = /^(?:[A-Z][a-z]+ed|Built|Wrote|Ran|Run|Led|Set|Made|Took|Cut|Kept|Grew|Drove|Brought|Owned|Won|Began|Sold|Taught|Rebuilt|Rewrote|Introduced|Migrated|Moved|Shipped|Own|Lead|Build|Write|Maintain|Manage|Support)\s+/;
 const TOOL_AFTER = new RegExp(`\\b(?:in|with|using|on|via|to|into|through|from|onto|atop)\\s+(${TOOL_NAME}(?:\\s*(?:,|and|&|or)\\s*${TOOL_NAME})*)`, 'g');
 
 /**
@@ -369,8 +374,14 @@ const TOOL_AFTER = new RegExp(`\\b(?:in|with|using|on|via|to|into|through|from|o
  */
 function toolsNamedIn(text: string, notTools: ReadonlySet<string>): string[] {
   const tools: string[] = [];
-  for (const match of text.matchAll(TOOL_AFTER)) {
-    for (const item of (match[1] as string).split(/\s*(?:,|\band\b|&|\bor\b|\n)\s*/)) {
+  const lists = [
+    ...[...text.matchAll(TOOL_AFTER), ...text.matchAll(TOOLS_IN_PARENTHESES)].map((match) => match[1] as string),
+    // A highlight's first word is its verb, not a tool: "Built Jenkins pipelines" names Jenkins.
+    ...[...text.matchAll(TOOLS_BEFORE_KIND)].map((match) => (match[1] as string).replace(LEADING_VERB, '')),
+  ];
+  for (const list of lists) {
+    // "Postman/Newman": two tools.
+    for (const item of list.split(/\s*(?:,|\band\b|&|\bor\b|\n|(?<=\p{L})\/(?=\p{Lu}))\s*/u)) {
       const name = item.trim().replace(/[.,;:]+$/, '');
       if (name.length < 2 || NOT_TOOLS.has(name) || notTools.has(name.toLowerCase()) || MONTH_WORD.test(name) || /^\d/.test(name)) continue;
       tools.push(name);
