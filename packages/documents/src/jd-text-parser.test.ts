@@ -125,6 +125,11 @@ describe('parseJdText: a requirement in the ad’s own words', () => {
     expect(jd.requirements.map(({ skill, years }) => `${skill}${years ? `/${years}` : ''}`)).toEqual(expect.arrayContaining(['Python/3', 'pandas', 'NumPy', 'scikit-learn', 'Class 1/2']));
   });
 
+  it('reads a list item of two sentences as two asks, each with its own weight', () => {
+    const { jd } = parseJdText(['MEL Officer', '', 'Requirements', '- Bachelor’s degree in Statistics, Economics, Public Health or a related field. A Master’s degree will be an added advantage.', '- Strong analytical and report writing skills'].join('\n'), knowledge);
+    expect(jd.requirements.map((requirement) => `${requirement.skill}/${requirement.importance}`)).toEqual(expect.arrayContaining(['Bachelor’s degree/must', 'Master’s degree/nice', 'analytical skills/must', 'report writing/must']));
+  });
+
   it('reads two activities named as one as one skill, and a longer enumeration item by item', () => {
     expect(skillsOf(['Experience with inspection and testing'])).toEqual(['inspection and testing']);
     expect(skillsOf(['Experience in monitoring and evaluation'])).toEqual(['monitoring and evaluation']);

@@ -101,7 +101,14 @@ function unitsOf(lines: readonly DocumentLine[], knowledge: KnowledgeBase): Unit
     // The top lines are the title and the employer, no section's heading.
     const unknownHeading = !heading && index > 2 && looksLikeHeading(line, lines[index + 1], knowledge);
     if (line.bullet || heading || unknownHeading || line.afterBlank || LEAD_IN.test(line.text)) flush();
-    if (line.bullet || heading || unknownHeading) {
+    if (line.bullet) {
+      // A list item of two sentences asks twice, each with its own weight: "Bachelor's degree in
+      // Statistics. A Master's degree will be an added advantage."
+      const sentences = line.text.split(/(?<=[a-z)]{2}[.!?])\s+(?=\p{Lu})/u);
+      sentences.forEach((sentence, at) => units.push({ text: sentence, bullet: true, ...(at === 0 ? { line } : {}) }));
+      return;
+    }
+    if (heading || unknownHeading) {
       units.push({ text: line.text, bullet: line.bullet, line, ...(unknownHeading ? { unknownHeading } : {}) });
       return;
     }

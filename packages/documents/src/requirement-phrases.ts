@@ -106,7 +106,10 @@ const DEGREE_ASKED = /^(?:an?\s+)?(?:first[- ]level\s+)?((?:B\.?\s?E\.?|B\.?\s?T
 
 /** The degree a line asks for, whole and without what the line says of it ("… is essential"); at most eight words. */
 export function degreeAsked(line: string): string | undefined {
-  const degree = DEGREE_ASKED.exec(line)?.[1]?.replace(/\s+(?:is|are|was|will|would|should|must|preferred|required|holders?)\b.*$/i, '').replace(/[.\s]+$/, '');
+  const match = DEGREE_ASKED.exec(line);
+  let degree = match?.[1]?.replace(/\s+(?:is|are|was|will|would|should|must|preferred|required|holders?)\b.*$/i, '').replace(/[.\s]+$/, '');
+  // "Bachelor's degree in Statistics, Economics, Public Health or a related field": a degree in any of several fields is the degree.
+  if (degree && match && /^,\s*[\p{L} ]+,/u.test(line.slice(match.index + match[0].length))) degree = degree.replace(/\s+in\s+.*$/i, '');
   return degree && degree.split(/\s+/).length <= 8 ? degree : undefined;
 }
 
@@ -254,13 +257,16 @@ export function bareSkills(line: string): string[] {
     .replace(/\u27e9/g, ')')
     .replace(/\s+/g, ' ')
     .trim();
-  const items = withPairKept(bare)
+  const parts = withPairKept(bare)
     .split(LIST_ITEM_PARTS)
     .map((item) => {
       let trimmed = withPairRestored(item).trim();
       while (edge.test(trimmed)) trimmed = trimmed.replace(edge, '').trim();
-      return alternatives(trimmed).map(cleanedSkill);
-    })
+      return trimmed;
+    });
+  // "analytical and report writing skills": the lone qualifier shares the last word.
+  const items = withSharedHeads(parts)
+    .map((item) => alternatives(item).map(cleanedSkill))
     .flat()
     .filter(Boolean);
   // A clause about the employer or the reader ("we will teach you") names no skill.
