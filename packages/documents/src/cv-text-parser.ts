@@ -35,7 +35,7 @@ interface Sections {
 
 /** The section words that, at the end of a short heading, name its section: "Clinical Experience", "Technical Skills". */
 const SECTION_WORDS: Partial<Record<string, CvSection>> = {
-  experience: 'experience', employment: 'experience', history: 'experience', skills: 'skills', competencies: 'skills', education: 'education',
+  experience: 'experience', employment: 'experience', history: 'experience', appointments: 'experience', positions: 'experience', skills: 'skills', competencies: 'skills', education: 'education',
   certifications: 'certifications', certificates: 'certifications', licenses: 'certifications', licences: 'certifications', projects: 'projects', summary: 'summary', profile: 'summary',
 };
 
@@ -45,7 +45,8 @@ function cvHeadingOf(line: DocumentLine): CvSection | undefined {
   if (known || line.bullet) return known;
   const text = line.text.replace(/[:：]\s*$/, '').trim();
   const words = text.split(/\s+/);
-  if (words.length > 4 || /[.,;!?]/.test(text) || !words.every((word) => /^[\p{Lu}&]/u.test(word) || /^(and|of|&)$/.test(word))) return undefined;
+  // "Clinical Experience", "CLINICAL EXPERIENCE", "Research experience", "Methods and skills": short, a capital first, letters only.
+  if (words.length > 4 || /[.,;!?]/.test(text) || !/^[\p{Lu}]/u.test(text) || !words.every((word) => /^[\p{L}&-]+$/u.test(word))) return undefined;
   return SECTION_WORDS[(words[words.length - 1] as string).toLowerCase()];
 }
 
@@ -165,8 +166,11 @@ function companyHeadingAbove(lines: readonly DocumentLine[], from: number, floor
   // An employer's line standing alone right above its roles: "Meridian Cold Chain B.V., Rotterdam"
   // over a rule, "**Brennan-Whitlock Builders, Inc.** — Columbus, OH" over a blank line.
   const above = lines[from - 1];
-  if (from - 1 >= floor && above && lines[from]?.afterBlank && isEmployerLine(above)) return employerOf(above.text);
-  return undefined;
+  if (from - 1 < floor || !above || !lines[from]?.afterBlank) return undefined;
+  // The employer's line may carry a line about the employer under it: "Nexora Technologies Pvt. Ltd., Bengaluru" over "B2B SaaS product company, ~1,100 employees".
+  const twoAbove = lines[from - 2];
+  if (from - 2 >= floor && twoAbove && !above.afterBlank && twoAbove.afterBlank && isEmployerLine(twoAbove)) return employerOf(twoAbove.text);
+  return isEmployerLine(above) ? employerOf(above.text) : undefined;
 }
 
 /** A short line that names an employer and nothing else: no dates, no job title, no sentence. */
@@ -245,7 +249,13 @@ function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRol
     // After a lone year set off by a dash, the rest of the line is a note ("— seasonal role"), not the header.
     const after = range.end === undefined && /^\s*[—–]/.test(anchorLine.text.slice(range.index + range.length)) ? '' : anchorLine.text.slice(range.index + range.length);
     // A row of columns ("2019–now    Head of Mathematics    Colegio Internacional Turia") keeps its cells apart.
-    const cells = anchorLine.cells?.map((cell) => withoutMarks(cell)).filter((cell) => cell.length > 0 && !findDateRange(cell));
+    // (A cell may hold the dates and the title both when the gap between them was narrow: "2019–now Head of Mathematics".)
+    const cells = anchorLine.cells
+      ?.map((cell) => {
+        const dates = findDateRange(cell);
+        return withoutMarks(dates ? `${cell.slice(0, dates.index)} ${cell.slice(dates.index + dates.length)}` : cell).replace(/^[\s:|–—-]+|[\s:|–—-]+$/g, '');
+      })
+      .filter((cell) => cell.length > 0);
     const rest = cells && cells.length >= 2 ? cells.join(' | ') : `${anchorLine.text.slice(0, range.index)} ${after}`.replace(/\(\s*\)/g, '').trim();
     // A Markdown heading right above a role line that has its own title is a heading (an employer's,
     // or a section's), not part of the role's header; above a date (and a place) it is the header.
@@ -272,9 +282,11 @@ function experienceOf(lines: readonly DocumentLine[], warnings: string[], notRol
     // ("**HR Business Partner – South Zone**"), not of "Developer, Globex".
     // A bold title on the role's line ("**HR Business Partner – South Zone** | 2018") is the title whole.
     const boldTitle = above.length === 0 && anchorLine.strongLead && !findDateRange(anchorLine.strongLead) ? anchorLine.strongLead : undefined;
+    // Under an employer's heading, a title with a dash in it is one title ("HR Business Partner – South Zone"), not a title and a company.
+    const dashedTitle = headingCompany && ownRead.company !== undefined && !namesEmployer(ownRead.company) && /^[^|@]+\s[–—-]\s[^|@]+$/.test(wholeTitle(rest)) && !/\s(?:at|@)\s/.test(rest) && above.length === 0 ? wholeTitle(rest) : undefined;
     const read =
-      headingCompany && (ownRead.company === undefined || boldTitle)
-        ? { title: boldTitle ?? ownRead.title, company: headingCompany }
+      headingCompany && (ownRead.company === undefined || boldTitle || dashedTitle)
+        ? { title: boldTitle ?? dashedTitle ?? ownRead.title, company: headingCompany }
         : employerUnder
           ? { title: wholeTitle(rest), company: withoutPlace(next.text) }
           : titleUnder
@@ -345,10 +357,12 @@ function educationOf(lines: readonly DocumentLine[]): CvEducation[] {
       current.degree = clip(degree[0], Limits.maxShortTextChars);
       // "BSc Computer Science, TU Berlin", "Master of Science in Physics": what follows the degree, up to a separator.
       const after = line.text.slice(degree.index + degree[0].length).split(SEPARATORS).map((part) => part.trim()).find(Boolean);
-      const field = after?.replace(/^(?:in|of)\s+/i, '').trim();
+      const field = after?.replace(/^[.\s]*(?:in|of)?\s*/i, '').trim();
       if (field && !INSTITUTION.test(field) && !/\d{4}/.test(field)) current.field = clip(field, Limits.maxShortTextChars);
     }
-    if (institution && !current.institution) current.institution = clip(institution.replace(/\s*\d{4}.*$/, ''), Limits.maxShortTextChars);
+    // "2019 Summer School on …", "University of Ulm 2014": the institution without its year, and only if something is left.
+    const institutionName = institution?.replace(/^(?:\d{1,2}\/)?\d{4}\s+/, '').replace(/\s*\d{4}.*$/, '').trim();
+    if (institutionName && !current.institution) current.institution = clip(institutionName, Limits.maxShortTextChars);
     if (year) current.end = year;
   }
   return entries.filter((entry) => entry.degree || entry.institution);
