@@ -251,3 +251,21 @@ describe('parseCvText: CVs from other traditions', () => {
     expect(parseCvText(text, knowledge).cv.experience.map(({ title, company }) => [title, company])).toEqual([['HR Business Partner – South Zone', 'Kaveri Retail Ltd.']]);
   });
 });
+
+describe('parseCvText: the name at the top', () => {
+  const nameOf = (top: string[]) => parseCvText([...top, '', 'Experience', 'Engineer, Acme, 2019 – 2023'].join('\n'), knowledge).cv.name;
+
+  it('reads the name past a document label, without titles and letters after it, in title case when set in capitals', () => {
+    expect(nameOf(['CURRICULUM VITAE', 'JOSEPH ANTONY FERNANDES', 'Front Office Manager'])).toBe('Joseph Antony Fernandes');
+    expect(nameOf(['Curriculum Vitae', '', 'Dr. rer. nat. Hannah Oyelaran-Schmidt'])).toBe('Hannah Oyelaran-Schmidt');
+    expect(nameOf(['OLUWASEUN ADEBAYO-HART CEng MICE'])).toBe('Oluwaseun Adebayo-Hart');
+    expect(nameOf(['Siobhán Kavanagh FCCA'])).toBe('Siobhán Kavanagh');
+  });
+
+  it('does not take a surname for a job: Quintero-Baker, Lindqvist, Ó Briain', () => {
+    expect(nameOf(['MARISOL D. QUINTERO-BAKER'])).toBe('Marisol D. Quintero-Baker');
+    expect(nameOf(['Adaeze Okonkwo-Lindqvist', 'Supply Chain & Logistics Manager'])).toBe('Adaeze Okonkwo-Lindqvist');
+    expect(nameOf(['Anna Lindqvist'])).toBe('Anna Lindqvist');
+    expect(nameOf(['# Ciarán Ó Briain'])).toBe('Ciarán Ó Briain');
+  });
+});

@@ -6,7 +6,7 @@ import { enumeratedSkills } from './enumerated-skills';
 import { documentLines, headingOf, withoutMarks, type DocumentLine } from './document-lines';
 import { documentRefused } from './document-refused';
 import { clip, fitToDocumentLimit, roundedConfidence, type ParseReport } from './parse-report';
-import { PLACE, TITLE_WORDS } from './role-words';
+import { JOB_WORDS, PLACE, TITLE_WORDS } from './role-words';
 
 type CvSection = 'summary' | 'experience' | 'skills' | 'education' | 'certifications' | 'projects' | 'other';
 
@@ -22,7 +22,21 @@ const CV_HEADINGS: Record<CvSection, readonly string[]> = {
 };
 
 const CONTACT = /@|https?:\/\/|www\.|linkedin|github\.com|\+?\d[\d\s().-]{7,}\d/i;
-const NAME = /^[\p{Lu}][\p{L}'’.-]+(?:\s+[\p{Lu}][\p{L}'’.-]+){1,3}$/u;
+const NAME = /^[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){1,3}$/u;
+/** What a CV's first line may say of the document rather than of the person. */
+const DOCUMENT_LABEL = /^(?:curriculum vitae|résumé|resume|cv|lebenslauf)$/i;
+/** Titles before a name: "Dr. rer. nat. Hannah Oyelaran-Schmidt", "Ms Jane Doe". */
+const NAME_PREFIX = /^(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx|Miss|Eng|Ing)\.?\s+)+(?:(?:rer|med|phil|nat|jur|habil|-Ing)\.?\s+)*/;
+/** Letters after a name: "FCCA", "CEng MICE", "RVN", "PMP" — in a name not itself in capitals. */
+const POST_NOMINALS = /(?:,?\s+(?:[A-Z]{2,6}|[A-Z][a-z]?[A-Z][A-Za-z]{0,3}))+$/;
+
+/** A name as a person writes it: without titles and letters after it, in title case when set in capitals. */
+function personName(text: string): string {
+  let name = text.replace(NAME_PREFIX, '').trim();
+  if (name !== name.toUpperCase()) name = name.replace(POST_NOMINALS, '');
+  // "MARISOL D. QUINTERO-BAKER" → Marisol D. Quintero-Baker.
+  return name === name.toUpperCase() ? name.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_all, before: string, letter: string) => before + letter.toUpperCase()) : name;
+}
 const SEPARATORS = /\s+(?:at|@)\s+|\s*[|·•]\s*|\s+[—–-]\s+|,\s+|\s{2,}/;
 const DEGREE = /\b(B\.?\s?Sc|M\.?\s?Sc|B\.?\s?A|M\.?\s?A|B\.?\s?S|M\.?\s?S|B\.?\s?Eng|M\.?\s?Eng|MBA|Ph\.?\s?D|Bachelor(?:'s|’s)?(?: of [\p{L} ]+| degree)?|Master(?:'s|’s)?(?: of [\p{L} ]+| degree)?|Doctorate|Diploma|Associate(?:'s|’s)? degree|A-levels|Abitur)\b/iu;
 const INSTITUTION = /\b(University|College|Institute|School|Academy|Polytechnic|Universität|Hochschule|Université|Universidad)\b/i;
@@ -70,14 +84,16 @@ function sectionsOf(lines: readonly DocumentLine[]): Sections {
 
 /** The name and headline from the top lines: "Jane Doe", or "Jane Doe — Platform Engineer" on one line. */
 function nameAndHeadline(header: readonly DocumentLine[]): { name?: string; headline?: string } {
-  const candidates = header.filter((line) => !CONTACT.test(line.text)).slice(0, 4);
+  const candidates = header.filter((line) => !CONTACT.test(line.text) && !DOCUMENT_LABEL.test(line.text.trim())).slice(0, 4);
   let name: string | undefined;
   let headline: string | undefined;
   for (const line of candidates) {
     // "Maria-Elena Castillo, RN, BSN": the credentials after the name are not part of it.
     const [first, ...rest] = line.text.replace(/,\s*(?:[A-Z]{2,5}\.?(?:,\s*|\s+|$))+$/, '').split(/\s+[—–|-]\s+|\s*\|\s*/);
-    if (!name && first && NAME.test(first.trim()) && !TITLE_WORDS.test(first)) {
-      name = first.trim();
+    const candidate = first && personName(first.trim());
+    // A job's word as a whole word of its own: "Quintero-Baker" and "Lindqvist" are names.
+    if (!name && candidate && NAME.test(candidate) && !JOB_WORDS.test(candidate.replace(/\S+-\S+/g, ''))) {
+      name = candidate;
       if (rest.length > 0) headline = rest.join(' — ').trim();
       continue;
     }
