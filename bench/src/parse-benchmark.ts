@@ -110,20 +110,46 @@ export async function parseBenchmark(): Promise<void> {
   }
 }
 
+/** Whether this process has parsed before: only its first parse is cold. */
+let firstParseTimed = false;
+
 async function scoreCorpus(knowledge: KnowledgeBase, cvs: { source: string; expected: unknown }[], jds: { source: string; expected: unknown }[]): Promise<void> {
   const fields = ['CV skills', 'CV roles (title and company)', 'CV role dates (of roles found)', 'CV name', 'JD requirements (skill)', 'JD requirements with their importance', 'JD years (of requirements found)', 'JD title', 'JD seniority'] as const;
   const tallies = new Map<string, Tally>(fields.flatMap((field) => RENDITIONS.map((rendition) => [`${field}|${rendition}`, new Tally()] as const)));
   const tally = (field: (typeof fields)[number], rendition: Rendition) => tallies.get(`${field}|${rendition}`) as Tally;
-  // Warm-up: pdf.js and mammoth load on first use, and the parsers' patterns compile.
-  for (const { source } of cvs.slice(0, 1)) for (const rendition of RENDITIONS) parseCvText((await textOf('cv', source, rendition)).text, knowledge);
-  for (const { source } of jds.slice(0, 1)) for (const rendition of RENDITIONS) parseJdText((await textOf('jd', source, rendition)).text, knowledge);
+  // Warm-up: pdf.js and mammoth load on first use.
+  for (const { source } of cvs.slice(0, 1)) for (const rendition of RENDITIONS) await textOf('cv', source, rendition);
   const parseMs: number[] = [];
   let refused = 0;
   const extractMs: Record<Rendition, number[]> = { text: [], pdf: [], docx: [] };
-  /** One rendition's text extracted and parsed, both timed; a document the parser refuses scores as `nothing` found. */
-  const readAndParse = async <T>(role: 'cv' | 'jd', source: string, rendition: Rendition, parse: (text: string) => T, nothing: T): Promise<T> => {
-    const { text, extractMs: extracting } = await textOf(role, source, rendition);
-    extractMs[rendition].push(extracting);
+  // Every rendition is extracted first, then parsed: pdf.js's garbage is not collected during a timed parse.
+  const texts = new Map<string, string>();
+  const textKey = (role: 'cv' | 'jd', index: number, rendition: Rendition) => `${role}|${index}|${rendition}`;
+  for (const [role, documents] of [['cv', cvs], ['jd', jds]] as const) {
+    for (const [index, { source }] of documents.entries()) {
+      for (const rendition of RENDITIONS) {
+        const { text, extractMs: extracting } = await textOf(role, source, rendition);
+        extractMs[rendition].push(extracting);
+        texts.set(textKey(role, index, rendition), text);
+      }
+    }
+  }
+  // The first parse of a process pays for compiling the parsers' and the knowledge base's patterns:
+  // timed apart, then every text is parsed once untimed, so the figures below are a running service's.
+  const coldStarted = performance.now();
+  parseCvText(texts.get(textKey('cv', 0, 'text')) ?? '', knowledge);
+  const coldMs = firstParseTimed ? undefined : performance.now() - coldStarted;
+  firstParseTimed = true;
+  for (const [key, text] of texts) {
+    try {
+      if (key.startsWith('cv')) parseCvText(text, knowledge);
+      else parseJdText(text, knowledge);
+    } catch {
+      // Refused documents are counted in the timed pass.
+    }
+  }
+  /** One rendition's text parsed, timed; a document the parser refuses scores as `nothing` found. */
+  const parseTimed = <T>(text: string, parse: (text: string) => T, nothing: T): T => {
     const started = performance.now();
     let parsed = nothing;
     try {
@@ -135,10 +161,10 @@ async function scoreCorpus(knowledge: KnowledgeBase, cvs: { source: string; expe
     return parsed;
   };
 
-  for (const { source, expected } of cvs) {
+  for (const [index, { expected }] of cvs.entries()) {
     const want = expected as ExpectedCv;
     for (const rendition of RENDITIONS) {
-      const cv = await readAndParse('cv', source, rendition, (text) => parseCvText(text, knowledge).cv, { skills: [], experience: [] });
+      const cv = parseTimed(texts.get(textKey('cv', index, rendition)) as string, (text) => parseCvText(text, knowledge).cv, { skills: [], experience: [] });
       const skills = cv.skills.map((skill) => (typeof skill === 'string' ? skill : skill.name));
       tally('CV skills', rendition).add(skills.length, want.skills.length, matchCount(skills, want.skills, (a, b) => sameSkill(knowledge, a, b)).pairs.length);
       const roles = matchCount(cv.experience, want.roles, (found, wanted) => close(found.title, wanted.title) && (wanted.company === undefined || close(found.company, wanted.company)));
@@ -147,10 +173,10 @@ async function scoreCorpus(knowledge: KnowledgeBase, cvs: { source: string; expe
       tally('CV name', rendition).add(cv.name ? 1 : 0, want.name ? 1 : 0, want.name && normal(cv.name) === normal(want.name) ? 1 : 0);
     }
   }
-  for (const { source, expected } of jds) {
+  for (const [index, { expected }] of jds.entries()) {
     const want = expected as ExpectedJd;
     for (const rendition of RENDITIONS) {
-      const jd = await readAndParse('jd', source, rendition, (text) => parseJdText(text, knowledge).jd, { title: '', requirements: [] });
+      const jd = parseTimed(texts.get(textKey('jd', index, rendition)) as string, (text) => parseJdText(text, knowledge).jd, { title: '', requirements: [] });
       const found = matchCount(jd.requirements, want.requirements, (a, b) => sameSkill(knowledge, a.skill, b.skill));
       tally('JD requirements (skill)', rendition).add(jd.requirements.length, want.requirements.length, found.pairs.length);
       // Recall of (skill, importance) pairs: a requirement missed counts against importance too.
@@ -174,7 +200,8 @@ async function scoreCorpus(knowledge: KnowledgeBase, cvs: { source: string; expe
   }
   console.log(`  goals: recall >= 90 % for CV skills and roles, >= 85 % for requirements with their importance`);
   const budget = 20;
-  console.log(`  parse one document (text to ParsedCV/ParsedJD)     p50 ${formatMs(percentile(parseMs, 0.5))}   p99 ${formatMs(percentile(parseMs, 0.99))}   (budget for a two-page CV: ${budget} ms; p99 is ${((percentile(parseMs, 0.99) / budget) * 100).toFixed(0)} % of it)`);
+  console.log(`  parse one document (text to ParsedCV/ParsedJD, warm) p50 ${formatMs(percentile(parseMs, 0.5))}   p99 ${formatMs(percentile(parseMs, 0.99))}   (budget for a two-page CV: ${budget} ms; p99 is ${((percentile(parseMs, 0.99) / budget) * 100).toFixed(0)} % of it)`);
+  if (coldMs !== undefined) console.log(`  the first parse of a process (patterns compiling)     ${formatMs(coldMs)}`);
   console.log(`  extract text from a PDF                             p50 ${formatMs(percentile(extractMs.pdf, 0.5))}   p99 ${formatMs(percentile(extractMs.pdf, 0.99))}`);
   console.log(`  extract text from a Word file                       p50 ${formatMs(percentile(extractMs.docx, 0.5))}   p99 ${formatMs(percentile(extractMs.docx, 0.99))}`);
 }
