@@ -130,6 +130,22 @@ describe('parseJdText: a requirement in the ad’s own words', () => {
     expect(jd.requirements.map((requirement) => `${requirement.skill}/${requirement.importance}`)).toEqual(expect.arrayContaining(['Bachelor’s degree/must', 'Master’s degree/nice', 'analytical skills/must', 'report writing/must']));
   });
 
+  it('names the tool an activity is done in, a name without the kind of thing it is, and a skill without the verb before it', () => {
+    expect(skillsOf(['Scripting in Go'])).toEqual(['Go']);
+    expect(skillsOf(['Experience with data visualisation in Power BI or Tableau'])).toEqual(['Power BI', 'Tableau']);
+    expect(skillsOf(['Istio service mesh'])).toEqual(['Istio']);
+    expect(skillsOf(['Experience using Paragon routing'])).toEqual(['Paragon']);
+    expect(skillsOf(['Able to read electrical schematics'])).toEqual(['electrical schematics']);
+    expect(skillsOf(['4+ years building production machine learning models']).map((skill) => skill.toLowerCase())).toEqual(['machine learning']);
+  });
+
+  it('reads a degree in two fields whole, the standard a method follows, and a list after a label addressed to the reader', () => {
+    expect(skillsOf(['Bachelor’s degree in Electrical or Mechanical Engineering'])).toEqual(['Bachelor’s degree in Electrical or Mechanical Engineering']);
+    expect(skillsOf(['Familiarity with risk assessment according to EN ISO 12100'])).toEqual(['risk assessment', 'EN ISO 12100']);
+    expect(skillsOf(['You write tests: unit tests with JUnit and UI tests with Espresso'])).toEqual(expect.arrayContaining(['JUnit', 'Espresso']));
+    expect(skillsOf(['Automotive / OEM experience'])).toEqual(['Automotive', 'OEM']);
+  });
+
   it('reads two activities named as one as one skill, and a longer enumeration item by item', () => {
     expect(skillsOf(['Experience with inspection and testing'])).toEqual(['inspection and testing']);
     expect(skillsOf(['Experience in monitoring and evaluation'])).toEqual(['monitoring and evaluation']);

@@ -23,13 +23,20 @@ function withPairKept(phrase: string): string {
   return ACTIVITY_PAIR.test(bare) ? bare.replace(ACTIVITY_PAIR, `$1${PAIR_JOINT}$2`) : phrase;
 }
 const withPairRestored = (item: string) => item.replaceAll(PAIR_JOINT, ' and ');
+const ACTIVITY_IN_TOOL = /^\p{L}[\p{Ll}-]*(?:\s+\p{Ll}[\p{L}-]*){0,2}\s+in\s+(?=\p{Lu})/u;
+
 /**
  * The alternatives an item asks for: each of them when they are names ("VCE Specialist
  * Mathematics or Physics", "KoboToolbox or ODK"), the first when they are kinds ("Healthcare or
  * healthtech" → Healthcare, "payments or another regulated industry" → payments).
  */
 function alternatives(item: string): string[] {
-  const parts = item.split(/\s+or\s+/i).map((part) => part.trim()).filter(Boolean);
+  // "Scripting in Go", "data visualisation in Power BI or Tableau": what an activity is done in is what is asked.
+  const parts = item
+    .replace(ACTIVITY_IN_TOOL, '')
+    .split(/\s+or\s+/i)
+    .map((part) => part.trim())
+    .filter(Boolean);
   return parts.length > 1 && parts.every((part) => /^[\p{Lu}\d]/u.test(part)) ? parts : parts.slice(0, 1);
 }
 /**
@@ -38,9 +45,9 @@ function alternatives(item: string): string[] {
  */
 const METHOD_AND_TOOL = String.raw`(?<!\b(?:work|works|working|worked|experience|ability to \w+|comfortable \w+|familiar|confident)\s*)\s(?:using|with|via)\s(?=\p{Lu})`;
 /** Where a phrase's items part: commas, "and", "&" between lower-case words ("City & Guilds" is a name), a method and its tool. */
-const PHRASE_ITEMS = new RegExp(String.raw`\s*(?:,|\band\b|(?<=\p{Ll})\s&\s(?=\p{Ll})|${METHOD_AND_TOOL})\s*`, 'u');
+const PHRASE_ITEMS = new RegExp(String.raw`\s*(?:,|\band\b|(?<=\p{Ll})\s&\s(?=\p{Ll})|\s\/\s|\saccording to\s|${METHOD_AND_TOOL})\s*`, 'u');
 /** Where a short list item's parts part: as a phrase's, and at "/" and any "&". */
-const LIST_ITEM_PARTS = new RegExp(String.raw`\s*(?:,|\/|\band\b|&|${METHOD_AND_TOOL})\s*`, 'u');
+const LIST_ITEM_PARTS = new RegExp(String.raw`\s*(?:,|\/|\band\b|&|\saccording to\s|${METHOD_AND_TOOL})\s*`, 'u');
 const ACRONYM_IN_PARENS = new RegExp(String.raw`\((${ACRONYM})\)`, 'g');
 /** Every word that says how much a line matters, to take out of what it names. */
 const WEIGHT_WORDS = new RegExp(`${MUST_CUE.source}|${NICE_CUE.source}|${SHOULD_CUE.source}`, 'gi');
@@ -95,14 +102,16 @@ export function cleanedSkill(phrase: string): string {
     if (/\s+skills?$/i.test(skill) && !/^\S+(?:al|ive|ic)\s+skills?$/i.test(skill)) skill = skill.replace(/\s+skills?$/i, '');
     if (!PLACE_KEEPERS.test(skill)) skill = skill.replace(TRAILING_SETTING, '');
     // "EPMA systems", "Paragon software", "(MPharm) degree": a name, and the kind of thing it is.
-    skill = skill.replace(/(?<=(?:^|\s)\p{Lu}[\p{Lu}\d&-]+|\))\s+(?:systems?|software|tools?|platforms?|degree)$/u, '');
+    skill = skill.replace(/(?<=(?:^|\s)\p{Lu}[\p{L}\d&-]+|\))\s+(?:systems?|software|tools?|platforms?|degree|card|sourcebook|reports?|compliance|service mesh|routing)$/u, '');
+    // "apply contemporary teaching practices", "read electrical schematics": the verb is not the skill.
+    skill = skill.replace(/^(?:apply|read|interpret|use|understand|demonstrate)\s+(?=\S+)/i, '');
     changed = skill !== before;
   }
   return skill;
 }
 
 /** A line that asks for a degree, up to where it stops: "B.E. / B.Tech in Mechanical Engineering", "BSc (Hons) Environmental Health". */
-const DEGREE_ASKED = /^(?:an?\s+)?(?:first[- ]level\s+)?((?:B\.?\s?E\.?|B\.?\s?Tech|B\.?\s?Sc|M\.?\s?Sc|M\.?\s?Tech|B\.?\s?A\.?|M\.?\s?A\.?|MBA|Ph\.?\s?D|Bachelor(?:'s|’s)?|Master(?:'s|’s)?|degree)\b[^,;:]*?)(?=\s+or\s+|[,;:]|\.?$)/i;
+const DEGREE_ASKED = /^(?:an?\s+)?(?:first[- ]level\s+)?((?:B\.?\s?E\.?|B\.?\s?Tech|B\.?\s?Sc|M\.?\s?Sc|M\.?\s?Tech|B\.?\s?A\.?|M\.?\s?A\.?|MBA|Ph\.?\s?D|Bachelor(?:'s|’s)?|Master(?:'s|’s)?|degree)\b[^,;:]*?)(?=\s+or\s+(?:an?\s|equivalent|similar|related|other|comparable)|[,;:]|\.?$)/i;
 
 /** The degree a line asks for, whole and without what the line says of it ("… is essential"); at most eight words. */
 export function degreeAsked(line: string): string | undefined {
@@ -218,7 +227,7 @@ export function askedFor(line: string, listItem = true): string[] {
  * `namesWhole`: the phrases are names (a person specification's criteria), kept whole.
  */
 /** A plural after a name that says what kind of thing it is, not more of it: "ERP systems" asks for ERP ("REST APIs" stays). */
-const KIND_PLURAL = /^ (?:systems|tools|platforms|skills|projects|processes|solutions|products|environments)$/i;
+const KIND_PLURAL = /^ (?:systems|tools|platforms|skills|projects|processes|solutions|products|environments|models)$/i;
 
 export function inTheAdsWords(mentioned: readonly string[], phrases: readonly string[], namesWhole = false): string[] {
   if (mentioned.length === 0) return [...phrases];
@@ -247,7 +256,8 @@ export function inTheAdsWords(mentioned: readonly string[], phrases: readonly st
 export function bareSkills(line: string): string[] {
   const edge = /^(?:is|are|would|be|some|any|solid|strong|good|great|basic|proven|hands-on|a|an|the|with|in|of)\s+|\s+(?:experience|knowledge|is|are)$/i;
   // "Not required but nice: Kotlin", "Must have: Go" — what the label says is read from the whole line.
-  const bare = withoutChannels(line.replace(/^[^:]{0,40}\b(?:required|nice|must|bonus|desirable|essential|optional|plus)\b[^:]{0,20}:\s+(?=\S)/i, ''))
+  // "You write tests: unit tests with JUnit" — a label addressed to the reader says nothing of the skills after it.
+  const bare = withoutChannels(line.replace(/^[^:]{0,40}\b(?:required|nice|must|bonus|desirable|essential|optional|plus)\b[^:]{0,20}:\s+(?=\S)|^(?:you|we|your|our)\b[^:]{0,30}:\s+(?=\S)/i, ''))
     .replace(PHRASE_END, '')
     .replace(WEIGHT_WORDS, ' ')
     // An acronym's parentheses stay ("Advanced Life Support (ALS)"); others go.
