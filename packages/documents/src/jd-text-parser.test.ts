@@ -146,6 +146,13 @@ describe('parseJdText: a requirement in the ad’s own words', () => {
     expect(skillsOf(['Automotive / OEM experience'])).toEqual(['Automotive', 'OEM']);
   });
 
+  it('reads each clause of a list item on its own, a list past its commas, and a name longer than a clause', () => {
+    const { jd } = parseJdText(['Design Engineer', '', 'Requirements', '- Confident handling of SolidWorks; experience with PDM and ERP systems, ideally SAP', '- Very good German (at least C1) and good English skills', '- CI/CD for mobile (GitHub Actions, Fastlane)', '- AWS Certified Solutions Architect – Professional or CKA', '- Postgraduate Diploma in Clinical Pharmacy, or working towards'].join('\n'), knowledge);
+    const requirements = jd.requirements.map((requirement) => `${requirement.skill}/${requirement.importance}`);
+    expect(requirements).toEqual(expect.arrayContaining(['SolidWorks/must', 'PDM/must', 'ERP/must', 'SAP/nice', 'German/must', 'English/must', 'GitHub Actions/must', 'Fastlane/must', 'CKA/must', 'Postgraduate Diploma in Clinical Pharmacy/must']));
+    expect(requirements.some((requirement) => /^(?:not|also)\//i.test(requirement))).toBe(false);
+  });
+
   it('reads two activities named as one as one skill, and a longer enumeration item by item', () => {
     expect(skillsOf(['Experience with inspection and testing'])).toEqual(['inspection and testing']);
     expect(skillsOf(['Experience in monitoring and evaluation'])).toEqual(['monitoring and evaluation']);

@@ -65,6 +65,9 @@ function looksLikeHeading(line: DocumentLine, next: DocumentLine | undefined, kn
 /** A line that asks for nothing whatever its words: pay ("£52,000 + bonus"), a labelled detail ("Salary: …"), a table's legend ("E = Essential"). */
 const NO_REQUIREMENT = /[£$€₹]\s?\d|\b\p{Lu}\s?=\s?\p{L}|^(?:salary|pay|location|contract|hours|closing date|reference|job reference|start date)\s*[:：]/iu;
 
+/** What is left of a clause that named nothing: "not", "also", "etc." */
+const FUNCTION_WORD = /^(?:not|no|also|too|etc\.?|and|or|but|so|as|well|both|either|neither|all|any|some|other|others|more|less|it|this|that|these|those)$/i;
+
 /** A line that a sentence runs on from: it ends in a comma, a joining word or an article. */
 const RUNS_ON = /(?:[,;–—-]|\b(?:and|or|the|of|with|to|in|for|a|an|on|at|by|from|our|your|who|that|which|as|is|are|be|will|you|we))$/i;
 
@@ -214,14 +217,15 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
     // of Go; no Rust experience needed" asks for Go. "Not required but nice" is a plus.
     // Under "Nice to have", "not required" is what a nice-to-have is: "German (really not required)".
     const keepsNegation = NOT_REQUIRED_BUT_NICE.test(unit.text) || (leadIn ?? section) === 'nice';
-    const clauses = keepsNegation ? [unit.text] : unit.text.split(/;\s*|,?\s+(?:but|though|although|whereas)\s+/i).filter((clause) => !NOT_ASKED.test(clause));
+    // "Good chairside skills and knowledge of infection control": an ask before the words that ask for the next is an ask of its own.
+    const clauses = keepsNegation ? [unit.text] : unit.text.split(/;\s*|,?\s+(?:but|though|although|whereas)\s+|,?\s+and\s+(?=(?:a\s+)?(?:good\s+|sound\s+|working\s+|strong\s+)?(?:knowledge|understanding|experience|familiarity|awareness)\s+(?:of|with|in)\b)/i).filter((clause) => !NOT_ASKED.test(clause));
     if (clauses.length === 0) continue;
     // A sentence of prose can ask for two things with two weights: "Experience with X is
     // essential, …, and holding Y would be a real advantage". Each clause is read on its own;
     // one that says nothing of its weight takes the sentence's ("…, as would an IPAF licence").
     // A list item's ", preferably in automotive" is a second, weaker ask.
     const item = unit.bullet;
-    const parts = unit.importance ? [clauses.join('; ')] : item ? clauses.join('; ').split(/,\s+(?=(?:preferably|ideally)\b)/i) : clausesOf(clauses.join('; '));
+    const parts = unit.importance ? [clauses.join('; ')] : item ? clauses.flatMap((clause) => clause.split(/,\s+(?=(?:preferably|ideally)\b)/i)) : clausesOf(clauses.join('; '));
     const sentenceImportance = unit.importance ?? importanceOf(effective, unit.text);
     for (const part of parts) {
       // A list item's part weighs by its own cue or its section; a clause of prose by its own cue or its sentence's.
@@ -249,7 +253,7 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
     const prose = asked.length > 0 ? [] : proseAsks(line.text);
     const phrases = asked.length > 0 ? asked : prose.length > 0 ? prose : line.bullet ? bareSkills(line.text) : [];
     // A criterion is a name ("Health and Safety at Work etc. Act 1974"): kept whole over a known name in it.
-    const skills = inTheAdsWords(mentioned, phrases, line.criterion === true).filter((skill) => /\p{L}/u.test(skill));
+    const skills = inTheAdsWords(mentioned, phrases, line.criterion === true).filter((skill) => /\p{L}/u.test(skill) && !(FUNCTION_WORD.test(skill) && skill !== skill.toUpperCase()));
     if (skills.length === 0) {
       if (line.bullet) unreadable += 1;
       return;

@@ -62,7 +62,7 @@ const ASKED_FOR = [
   /^(.+?)\s+experience\s+(?:in|at|on|within|across)\s+(?:a|an|the|our)\s+\p{Ll}/iu,
   /\d+\s*\+?\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:professional\s+|hands-on\s+|commercial\s+)?(?:experience\s+(?:in|with|of)\s+)?(.+?)(?:\s+experience)?$/i,
   /(?:experience|background|expertise|proficiency|skills?|grounding|track record|familiarity|exposure)\s+(?:working\s+)?(?:in|with|of|to|using|\p{Ll}+ing)(?:\s+and\s+\p{Ll}+ing)?\s+(.+)$/iu,
-  /(?:knowledge|understanding|command|mastery|evidence|awareness|use)\s+of\s+(?:the\s+)?(.+)$/i,
+  /(?:knowledge|understanding|command|mastery|evidence|awareness|use|handling)\s+of\s+(?:the\s+)?(.+)$/i,
   // "Experience as nurse in charge", "background as a team leader": the role held is what is asked.
   /(?:experience|background)\s+as\s+(?:an?\s+)?(.+)$/i,
   /(?:involvement|competent|competence|competency)\s+in\s+(?:an?\s+)?(.+)$/i,
@@ -111,7 +111,7 @@ export function cleanedSkill(phrase: string): string {
 }
 
 /** A line that asks for a degree, up to where it stops: "B.E. / B.Tech in Mechanical Engineering", "BSc (Hons) Environmental Health". */
-const DEGREE_ASKED = /^(?:an?\s+)?(?:first[- ]level\s+)?((?:B\.?\s?E\.?|B\.?\s?Tech|B\.?\s?Sc|M\.?\s?Sc|M\.?\s?Tech|B\.?\s?A\.?|M\.?\s?A\.?|MBA|Ph\.?\s?D|Bachelor(?:'s|’s)?|Master(?:'s|’s)?|degree)\b[^,;:]*?)(?=\s+or\s+(?:an?\s|equivalent|similar|related|other|comparable)|[,;:]|\.?$)/i;
+const DEGREE_ASKED = /^(?:an?\s+)?(?:first[- ]level\s+)?((?:B\.?\s?E\.?|B\.?\s?Tech|B\.?\s?Sc|M\.?\s?Sc|M\.?\s?Tech|B\.?\s?A\.?|M\.?\s?A\.?|MBA|Ph\.?\s?D|Bachelor(?:'s|’s)?|Master(?:'s|’s)?|degree|(?:postgraduate|graduate|advanced|higher)\s+diploma|PGDip|HND|HNC)\b[^,;:]*?)(?=\s+or\s+(?:an?\s|equivalent|similar|related|other|comparable)|[,;:]|\.?$)/i;
 
 /** The degree a line asks for, whole and without what the line says of it ("… is essential"); at most eight words. */
 export function degreeAsked(line: string): string | undefined {
@@ -257,8 +257,9 @@ export function bareSkills(line: string): string[] {
   const edge = /^(?:is|are|would|be|some|any|solid|strong|good|great|basic|proven|hands-on|a|an|the|with|in|of)\s+|\s+(?:experience|knowledge|is|are)$/i;
   // "Not required but nice: Kotlin", "Must have: Go" — what the label says is read from the whole line.
   // "You write tests: unit tests with JUnit" — a label addressed to the reader says nothing of the skills after it.
-  const bare = withoutChannels(line.replace(/^[^:]{0,40}\b(?:required|nice|must|bonus|desirable|essential|optional|plus)\b[^:]{0,20}:\s+(?=\S)|^(?:you|we|your|our)\b[^:]{0,30}:\s+(?=\S)/i, ''))
-    .replace(PHRASE_END, '')
+  // A short item is a list: read past its commas to where a clause starts; an aside in parentheses is no end of it ("German (at least C1) and English").
+  const bare = withoutChannels(withoutAsides(line.replace(/^[^:]{0,40}\b(?:required|nice|must|bonus|desirable|essential|optional|plus)\b[^:]{0,20}:\s+(?=\S)|^(?:you|we|your|our)\b[^:]{0,30}:\s+(?=\S)/i, '')))
+    .replace(LIST_END, '')
     .replace(WEIGHT_WORDS, ' ')
     // An acronym's parentheses stay ("Advanced Life Support (ALS)"); others go.
     .replace(ACRONYM_IN_PARENS, '\u27e8$1\u27e9')
@@ -280,5 +281,7 @@ export function bareSkills(line: string): string[] {
     .flat()
     .filter(Boolean);
   // A clause about the employer or the reader ("we will teach you") names no skill.
-  return items.length > 0 && items.every((item) => item.split(' ').length <= 4 && !/^(?:we|you|they|i|our|your|it|this)\b/i.test(item)) ? items : [];
+  // A long item is a clause, not a name — unless it is a name ("AWS Certified Solutions Architect – Professional").
+  const nameLike = (item: string) => item.split(' ').length <= 4 || (item.split(' ').length <= 8 && item.split(' ').every((word) => /^[\p{Lu}\d–—-]/u.test(word)));
+  return items.length > 0 && items.every((item) => nameLike(item) && !/^(?:we|you|they|i|our|your|it|this)\b/i.test(item)) ? items : [];
 }
