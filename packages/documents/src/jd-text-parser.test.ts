@@ -153,6 +153,14 @@ describe('parseJdText: a requirement in the ad’s own words', () => {
     expect(requirements.some((requirement) => /^(?:not|also)\//i.test(requirement))).toBe(false);
   });
 
+  it('keeps the words in parentheses that are part of a name, a certification’s name whole, and the examples an item gives', () => {
+    expect(skillsOf(['Knowledge of the Road Transport (Working Time) Regulations'])).toEqual(['Road Transport (Working Time) Regulations']);
+    expect(skillsOf(['Transport Manager CPC (Road Haulage)'])).toEqual(['Transport Manager CPC (Road Haulage)']);
+    expect(skillsOf(['ICA Diploma in Anti Money Laundering (or working towards it) preferred'])).toEqual(['ICA Diploma in Anti Money Laundering']);
+    expect(skillsOf(['AWS Certified Solutions Architect – Professional or CKA'])).toEqual(['AWS Certified Solutions Architect – Professional', 'CKA']);
+    expect(skillsOf(['Extended duties such as impression taking or oral health education'])).toEqual(['impression taking', 'oral health education']);
+  });
+
   it('reads two activities named as one as one skill, and a longer enumeration item by item', () => {
     expect(skillsOf(['Experience with inspection and testing'])).toEqual(['inspection and testing']);
     expect(skillsOf(['Experience in monitoring and evaluation'])).toEqual(['monitoring and evaluation']);

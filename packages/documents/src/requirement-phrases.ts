@@ -9,7 +9,19 @@ import { MUST_CUE, NICE_CUE, SHOULD_CUE } from './requirement-cues';
 const ACRONYM = '[A-Z][A-Z0-9&+/-]{1,7}';
 /** A parenthetical aside that is no acronym: "(or equivalent)", "(BS 7671)". */
 const ASIDE = new RegExp(`\\s*\\((?!${ACRONYM}\\))[^()]*\\)`, 'g');
-const withoutAsides = (text: string) => text.replace(ASIDE, '');
+/** Words in parentheses that are part of a name: "Road Transport (Working Time) Regulations", "Transport Manager CPC (Road Haulage)". */
+const PART_OF_NAME = /^\s*\(\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){0,3}\)$/u;
+const withoutAsides = (text: string) =>
+  text.replace(ASIDE, (aside, at: number) => {
+    const before = text.slice(0, at);
+    const after = text.slice(at + aside.length);
+    // Kept with marks no end of a phrase stops at (see `withNameParens`).
+    return PART_OF_NAME.test(aside) && /\p{Lu}[\p{L}\d]*$/u.test(before) && /^(?:\s+\p{Lu}|\s*$|\s*[,;.])/u.test(after) ? aside.replace('(', NAME_OPEN).replace(')', NAME_CLOSE) : '';
+  });
+const NAME_OPEN = '\u27e6';
+const NAME_CLOSE = '\u27e7';
+/** A skill with the parentheses of its name as the ad wrote them. */
+const withNameParens = (skill: string) => skill.replaceAll(NAME_OPEN, '(').replaceAll(NAME_CLOSE, ')');
 /**
  * Two activities named as one ("inspection and testing", "monitoring and evaluation of
  * projects", "service and repair work"): a phrase that is only that pair is one skill, so its
@@ -102,7 +114,7 @@ export function cleanedSkill(phrase: string): string {
     if (/\s+skills?$/i.test(skill) && !/^\S+(?:al|ive|ic)\s+skills?$/i.test(skill)) skill = skill.replace(/\s+skills?$/i, '');
     if (!PLACE_KEEPERS.test(skill)) skill = skill.replace(TRAILING_SETTING, '');
     // "EPMA systems", "Paragon software", "(MPharm) degree": a name, and the kind of thing it is.
-    skill = skill.replace(/(?<=(?:^|\s)\p{Lu}[\p{L}\d&-]+|\))\s+(?:systems?|software|tools?|platforms?|degree|card|sourcebook|reports?|compliance|service mesh|routing)$/u, '');
+    skill = skill.replace(/(?<=(?:^|\s)\p{Lu}[\p{L}\d&-]+|\))\s+(?:systems?|software|tools?|platforms?|degree|card|sourcebook|reports?|compliance|service mesh|routing|provider)$/u, '');
     // "apply contemporary teaching practices", "read electrical schematics": the verb is not the skill.
     skill = skill.replace(/^(?:apply|read|interpret|use|understand|demonstrate)\s+(?=\S+)/i, '');
     changed = skill !== before;
@@ -150,7 +162,7 @@ export function skillsOfPhrase(phrase: string, end: RegExp = PHRASE_END): string
   if (examples) return examples.replace(end, '').split(/\s*(?:,|\band\b|\bor\b|\s&\s)\s*/).map(cleanedSkill).filter((item) => item.length > 0 && item.split(/\s+/).length <= 4);
   // An aside is not the end of what is asked ("(BS 7671) and a current ECS Gold Card").
   const items = withPairKept(withoutAsides(phrase).replace(end, '').replace(CHANNELS, '')).split(PHRASE_ITEMS);
-  return withSharedHeads(items)
+  return withSharedHeads(items.map(withNameParens))
     .flatMap((item) => alternatives(withPairRestored(item)).map(cleanedSkill))
     // A qualification's name runs long ("NVQ Level 3 in Electrotechnical Services").
     .filter((item) => item.length > 0 && item.split(/\s+/).length <= 6);
@@ -185,7 +197,7 @@ export function proseAsks(sentence: string): string[] {
  * in Food Premises Inspection" whole (a criterion is a name, often long).
  */
 export function criterionAsks(criterion: string): string[] {
-  const items = withoutAsides(criterion)
+  const items = withNameParens(withoutAsides(criterion))
     .replace(/\s*\([^()]*$/, '')
     // "IT skills, including use of electronic patient records": what it includes is asked too.
     .replace(/,?\s+including\s+/gi, ', ')
@@ -226,6 +238,9 @@ export function askedFor(line: string, listItem = true): string[] {
  * counts as it is ("statistics and experimental design", "software engineering" beside mobile development).
  * `namesWhole`: the phrases are names (a person specification's criteria), kept whole.
  */
+/** A name of three words or more, each capitalized: a certification or a standard, kept whole ("AWS Certified Solutions Architect – Professional"). */
+const PROPER_NAME = /^\p{Lu}[\p{L}\d.+#-]*(?:\s+(?:[\p{Lu}\d–—][\p{L}\d.+#-]*|[–—]|in|of|and|for|the)){2,}$/u;
+
 /** A plural after a name that says what kind of thing it is, not more of it: "ERP systems" asks for ERP ("REST APIs" stays). */
 const KIND_PLURAL = /^ (?:systems|tools|platforms|skills|projects|processes|solutions|products|environments|models)$/i;
 
@@ -241,7 +256,7 @@ export function inTheAdsWords(mentioned: readonly string[], phrases: readonly st
     const ending = name === undefined ? '' : lower(phrase).slice(lower(phrase).lastIndexOf(lower(name)) + name.length);
     if (name !== undefined && lower(phrase) === lower(name)) skills.push(name);
     // Two activities kept as one ("monitoring and evaluation") stay whole around the known name.
-    else if (held.length === 1 && (namesWhole || ending === '' || (/^ \p{L}+s$/u.test(ending) && !KIND_PLURAL.test(ending)) || ACTIVITY_PAIR.test(phrase))) skills.push(phrase);
+    else if (held.length === 1 && (namesWhole || ending === '' || (/^ \p{L}+s$/u.test(ending) && !KIND_PLURAL.test(ending)) || ACTIVITY_PAIR.test(phrase) || PROPER_NAME.test(phrase))) skills.push(phrase);
     else if (held.length === 0) skills.push(phrase);
   }
   for (const name of mentioned) if (!skills.some((skill) => holds(skill, name))) skills.push(name);
@@ -254,6 +269,10 @@ export function inTheAdsWords(mentioned: readonly string[], phrases: readonly st
  * whiteboarding tool" → Miro.
  */
 export function bareSkills(line: string): string[] {
+  // "Extended duties such as impression taking or oral health education": the examples are what is asked.
+  const examples = /\b(?:such as|e\.g\.?|for example)\s+(.+)$/i.exec(line)?.[1];
+  // Examples are each asked, whether joined by "and" or by "or".
+  if (examples) return skillsOfPhrase(examples.replace(/\s+or\s+/g, ', '), LIST_END);
   const edge = /^(?:is|are|would|be|some|any|solid|strong|good|great|basic|proven|hands-on|a|an|the|with|in|of)\s+|\s+(?:experience|knowledge|is|are)$/i;
   // "Not required but nice: Kotlin", "Must have: Go" — what the label says is read from the whole line.
   // "You write tests: unit tests with JUnit" — a label addressed to the reader says nothing of the skills after it.
@@ -277,11 +296,11 @@ export function bareSkills(line: string): string[] {
     });
   // "analytical and report writing skills": the lone qualifier shares the last word.
   const items = withSharedHeads(parts)
-    .map((item) => alternatives(item).map(cleanedSkill))
+    .map((item) => alternatives(item).map((alternative) => withNameParens(cleanedSkill(alternative))))
     .flat()
     .filter(Boolean);
   // A clause about the employer or the reader ("we will teach you") names no skill.
   // A long item is a clause, not a name — unless it is a name ("AWS Certified Solutions Architect – Professional").
-  const nameLike = (item: string) => item.split(' ').length <= 4 || (item.split(' ').length <= 8 && item.split(' ').every((word) => /^[\p{Lu}\d–—-]/u.test(word)));
+  const nameLike = (item: string) => item.split(' ').length <= 4 || (item.split(' ').length <= 8 && item.split(' ').every((word) => /^[\p{Lu}\d–—(-]/u.test(word) || /^(?:in|of|and|for|the|on|to|&)$/.test(word)));
   return items.length > 0 && items.every((item) => nameLike(item) && !/^(?:we|you|they|i|our|your|it|this)\b/i.test(item)) ? items : [];
 }
