@@ -348,6 +348,15 @@ describe('parseJdText: requirements asked in paragraphs', () => {
     expect(requirements).toEqual(['A-grade electrical licence/must', 'AS/NZS 3000/should']);
   });
 
+  it('reads what a sentence asks after its lead and inside it, and no ask in “because of”', () => {
+    expect(requirementsOf('To be successful you’ll need a current A-grade electrical licence and at least 3 years’ post-apprenticeship experience in industrial maintenance.')).toEqual(['A-grade electrical licence/must', 'industrial maintenance/must']);
+    expect(requirementsOf('A current driver’s licence is essential because of the on-call work.')).toContain('driver’s licence/must');
+  });
+
+  it('reads a language the candidate is to work in', () => {
+    expect(requirementsOf('You will need to explain technical trade-offs clearly in English.')).toContain('English/must');
+  });
+
   it('does not read a duty of the post holder as a requirement', () => {
     expect(() => requirementsOf('The post holder will be expected to participate in ward rounds.')).toThrow(/names no skill/);
   });

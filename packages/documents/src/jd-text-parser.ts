@@ -65,6 +65,9 @@ function looksLikeHeading(line: DocumentLine, next: DocumentLine | undefined, kn
 /** A line that asks for nothing whatever its words: pay ("£52,000 + bonus"), a labelled detail ("Salary: …"), a table's legend ("E = Essential"). */
 const NO_REQUIREMENT = /[£$€₹]\s?\d|\b\p{Lu}\s?=\s?\p{L}|^(?:salary|pay|location|contract|hours|closing date|reference|job reference|start date)\s*[:：]/iu;
 
+/** A language named as one to speak or write, after a word that says so: "in English", "fluent German", "good English". */
+const LANGUAGE_ASKED = /\b(?:in|fluent|fluency in|good|very good|excellent|native|business|working|written|spoken|verbal|and)\s+(?:English|German|French|Spanish|Italian|Portuguese|Dutch|Mandarin|Cantonese|Japanese|Korean|Arabic|Hindi|Urdu|Russian|Polish|Swedish|Danish|Norwegian|Finnish|Turkish|Greek|Hebrew|Irish|Welsh|Tagalog|Filipino|Swahili|Afrikaans|Zulu|Malay|Indonesian|Thai|Vietnamese)\b/g;
+
 /** What is left of a clause that named nothing: "not", "also", "etc." */
 const FUNCTION_WORD = /^(?:not|no|also|too|etc\.?|and|or|but|so|as|well|both|either|neither|all|any|some|other|others|more|less|it|this|that|these|those)$/i;
 
@@ -250,8 +253,14 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
     // A degree is asked whole: "B.E. / B.Tech in Mechanical Engineering".
     const degree = degreeAsked(line.text);
     const asked = degree ? [degree] : line.criterion ? criterionAsks(line.text) : askedFor(line.text, line.bullet);
-    const prose = asked.length > 0 ? [] : proseAsks(line.text);
-    const phrases = asked.length > 0 ? asked : prose.length > 0 ? prose : line.bullet ? bareSkills(line.text) : [];
+    // A sentence of prose is read after its lead too ("you'll need X and Y"), besides what asks inside it ("… experience in Z").
+    const prose = line.bullet && asked.length > 0 ? [] : proseAsks(line.text);
+    const phrases: string[] = asked.length > 0 || prose.length > 0 ? [...new Set([...prose, ...asked])] : line.bullet ? bareSkills(line.text) : [];
+    // A language the candidate is to work in: "explain trade-offs clearly in English", "fluent German".
+    for (const language of line.text.match(LANGUAGE_ASKED) ?? []) {
+      const name = language.replace(/^.*\s/, '');
+      if (!phrases.some((phrase) => phrase.toLowerCase() === name.toLowerCase())) phrases.push(name);
+    }
     // A criterion is a name ("Health and Safety at Work etc. Act 1974"): kept whole over a known name in it.
     const skills = inTheAdsWords(mentioned, phrases, line.criterion === true).filter((skill) => /\p{L}/u.test(skill) && !(FUNCTION_WORD.test(skill) && skill !== skill.toUpperCase()));
     if (skills.length === 0) {

@@ -73,13 +73,13 @@ const ASKED_FOR = [
   // "Proven team leading experience in a warehouse": the skill is before "experience", the place after it.
   /^(.+?)\s+experience\s+(?:in|at|on|within|across)\s+(?:a|an|the|our)\s+\p{Ll}/iu,
   /\d+\s*\+?\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:professional\s+|hands-on\s+|commercial\s+)?(?:experience\s+(?:in|with|of)\s+)?(.+?)(?:\s+experience)?$/i,
-  /(?:experience|background|expertise|proficiency|skills?|grounding|track record|familiarity|exposure)\s+(?:working\s+)?(?:in|with|of|to|using|\p{Ll}+ing)(?:\s+and\s+\p{Ll}+ing)?\s+(.+)$/iu,
-  /(?:knowledge|understanding|command|mastery|evidence|awareness|use|handling)\s+of\s+(?:the\s+)?(.+)$/i,
+  /\b(?:experience|background|expertise|proficiency|skills?|grounding|track record|familiarity|exposure)\s+(?:working\s+)?(?:in|with|of|to|using|\p{Ll}+ing)(?:\s+and\s+\p{Ll}+ing)?\s+(.+)$/iu,
+  /\b(?:knowledge|understanding|command|mastery|evidence|awareness|use|handling)\s+of\s+(?:the\s+)?(.+)$/i,
   // "Experience as nurse in charge", "background as a team leader": the role held is what is asked.
-  /(?:experience|background)\s+as\s+(?:an?\s+)?(.+)$/i,
-  /(?:involvement|competent|competence|competency)\s+in\s+(?:an?\s+)?(.+)$/i,
-  /(?:competent|proficient|confident|experienced|skilled)\s+user\s+of\s+(?:the\s+)?(.+)$/i,
-  /(?:confident|comfortable|fluent|proficient|skilled)\s+(?:using|with|in|writing)\s+(.+)$/i,
+  /\b(?:experience|background)\s+as\s+(?:an?\s+)?(.+)$/i,
+  /\b(?:involvement|competent|competence|competency)\s+in\s+(?:an?\s+)?(.+)$/i,
+  /\b(?:competent|proficient|confident|experienced|skilled)\s+user\s+of\s+(?:the\s+)?(.+)$/i,
+  /\b(?:confident|comfortable|fluent|proficient|skilled)\s+(?:using|with|in|writing)\s+(.+)$/i,
   /^(?!(?:it|this|that|there)\s)(.+?)\s+(?:is|are|would be|will be)\s+(?:essential|required|a must|mandatory|(?:a|an)\s+(?:real\s+|big\s+|added\s+)?(?:plus|advantage|bonus))\b/i,
   // "Registered Nurse with current NMC registration": what the holder of a title must also hold.
   /\bwith\s+(?:an?\s+)?(?:current|valid|full)\s+(.+)$/i,
