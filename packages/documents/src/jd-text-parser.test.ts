@@ -161,6 +161,15 @@ describe('parseJdText: a requirement in the ad’s own words', () => {
     expect(skillsOf(['Extended duties such as impression taking or oral health education'])).toEqual(['impression taking', 'oral health education']);
   });
 
+  it('reads the field a degree of no level asks for, a name that begins with “Advanced”, and the tool the employer says it uses', () => {
+    expect(skillsOf(['Degree in Computer Science, Computer Engineering or equivalent'])).toEqual(['Computer Science']);
+    expect(skillsOf(['First level degree in nursing or equivalent experience'])).toEqual(['degree in nursing']);
+    expect(skillsOf(['Master of Pharmacy (MPharm) degree or equivalent'])).toEqual(['Master of Pharmacy (MPharm)']);
+    expect(skillsOf(['Advanced Life Support (ALS) provider'])).toEqual(['Advanced Life Support (ALS)']);
+    expect(skillsOf(['Confident using practice software - we use Dentally'])).toEqual(['Dentally']);
+    expect(skillsOf(['Shipped apps on the Google Play Store'])).toEqual(['Google Play Store']);
+  });
+
   it('reads two activities named as one as one skill, and a longer enumeration item by item', () => {
     expect(skillsOf(['Experience with inspection and testing'])).toEqual(['inspection and testing']);
     expect(skillsOf(['Experience in monitoring and evaluation'])).toEqual(['monitoring and evaluation']);
@@ -297,7 +306,7 @@ describe('parseJdText: what is no requirement', () => {
   });
 
   it('splits a method from its tool only where the method is a skill, and drops only the clause that is not needed', () => {
-    expect(requirementsOf(['Engineer', '', 'Requirements', '- Experience working with Python', '- Python is essential but Java is not required', '- A degree in Computer Science is essential'].join('\n'))).toEqual(['Python/must', 'degree in Computer Science/must']);
+    expect(requirementsOf(['Engineer', '', 'Requirements', '- Experience working with Python', '- Python is essential but Java is not required', '- A degree in Computer Science is essential'].join('\n'))).toEqual(['Python/must', 'Computer Science/must']);
   });
 });
 

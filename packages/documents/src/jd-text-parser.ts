@@ -239,7 +239,8 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
 
   /** The skills one list item or clause asks for, with the importance it gives them (or `should`, assumed). */
   function readRequirement(unit: { text: string; bullet: boolean; criterion?: boolean }, given: Importance | undefined): void {
-    const line = { ...unit, text: withExamplesListed(unit.text) };
+    // "Confident using practice software - we use Dentally": the tool the employer names is what is asked.
+    const line = { ...unit, text: withExamplesListed(unit.text).replace(/^.*?\s[-–—(]\s*we use\s+/i, '') };
     // Each skill in the ad's own words (as the knowledge base spells that name): gap analysis resolves aliases itself.
     // Each name the ad uses, so "Python …, including pandas, NumPy" asks for NumPy too — but two
     // names of one skill side by side are one ask ("WCAG accessibility guidelines").

@@ -35,7 +35,7 @@ function withPairKept(phrase: string): string {
   return ACTIVITY_PAIR.test(bare) ? bare.replace(ACTIVITY_PAIR, `$1${PAIR_JOINT}$2`) : phrase;
 }
 const withPairRestored = (item: string) => item.replaceAll(PAIR_JOINT, ' and ');
-const ACTIVITY_IN_TOOL = /^\p{L}[\p{Ll}-]*(?:\s+\p{Ll}[\p{L}-]*){0,2}\s+in\s+(?=\p{Lu})/u;
+const ACTIVITY_IN_TOOL = /^\p{L}[\p{Ll}-]*(?:\s+\p{Ll}[\p{L}-]*){0,2}\s+(?:in|on)\s+(?:the\s+)?(?=\p{Lu})/u;
 
 /**
  * The alternatives an item asks for: each of them when they are names ("VCE Specialist
@@ -109,7 +109,8 @@ export function cleanedSkill(phrase: string): string {
   let skill = phrase.trim().replace(YEARS_LEAD, '').replace(/^(?:[\p{L}-]+\s+)?experience\s+(?:in|with|of)\s+/iu, '');
   for (let changed = true; changed; ) {
     const before = skill;
-    while (FILLER.test(skill)) skill = skill.replace(FILLER, '');
+    // "Advanced Life Support (ALS)": a capitalized word before a name is part of it.
+    while (FILLER.test(skill) && !/^(?:Advanced|Basic|Professional|Practical)\s+\p{Lu}\S*\s+\p{Lu}/u.test(skill)) skill = skill.replace(FILLER, '');
     while (TRAILING_KIND.test(skill)) skill = skill.replace(TRAILING_KIND, '');
     if (/\s+skills?$/i.test(skill) && !/^\S+(?:al|ive|ic)\s+skills?$/i.test(skill)) skill = skill.replace(/\s+skills?$/i, '');
     if (!PLACE_KEEPERS.test(skill)) skill = skill.replace(TRAILING_SETTING, '');
@@ -128,7 +129,13 @@ const DEGREE_ASKED = /^(?:an?\s+)?(?:first[- ]level\s+)?((?:B\.?\s?E\.?|B\.?\s?T
 /** The degree a line asks for, whole and without what the line says of it ("… is essential"); at most eight words. */
 export function degreeAsked(line: string): string | undefined {
   const match = DEGREE_ASKED.exec(line);
-  let degree = match?.[1]?.replace(/\s+(?:is|are|was|will|would|should|must|preferred|required|holders?)\b.*$/i, '').replace(/[.\s]+$/, '');
+  let degree = match?.[1]
+    ?.replace(/\s+(?:is|are|was|will|would|should|must|preferred|required|holders?)\b.*$/i, '')
+    .replace(/[.\s]+$/, '')
+    // "Master of Pharmacy (MPharm) degree": the name says it is a degree.
+    .replace(/(?<=\))\s+degree$/i, '')
+    // "Degree in Computer Science": a degree of no level asks for its field.
+    .replace(/^(?:[Aa]n?\s+)?[Dd]egree\s+in\s+(?=\p{Lu})/u, '');
   // "Bachelor's degree in Statistics, Economics, Public Health or a related field": a degree in any of several fields is the degree.
   if (degree && match && /^,\s*[\p{L} ]+,/u.test(line.slice(match.index + match[0].length))) degree = degree.replace(/\s+in\s+.*$/i, '');
   return degree && degree.split(/\s+/).length <= 8 ? degree : undefined;
