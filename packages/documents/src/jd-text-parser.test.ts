@@ -382,6 +382,14 @@ describe('parseJdText: the title at the top of a pasted page', () => {
   });
 });
 
+describe('parseJdText: a person specification table printed without its columns', () => {
+  it('reads each row as a criterion, without its category and how it is assessed', () => {
+    const spec = ['Senior Staff Nurse', '', 'Person specification', '', 'Criteria Essential Desirable Assessed by', 'Qualifications Registered Nurse (Adult) with current NMC registration Application form / NMC check', 'Practice assessor qualification Application form', 'Experience Minimum of 2 years’ post-registration experience in acute adult nursing Application form / Interview', 'Knowledge Working knowledge of the Mental Capacity Act Interview', '', 'Benefits', '- A pension'].join('\n');
+    const requirements = parseJdText(spec, knowledge).jd.requirements.map((requirement) => requirement.skill);
+    expect(requirements).toEqual(['NMC registration', 'Practice assessor qualification', 'acute adult nursing', 'Mental Capacity Act']);
+  });
+});
+
 describe('parseJdText: a person specification pasted as plain lines', () => {
   const requirementsOf = (text: string) => parseJdText(text, knowledge).jd.requirements.map((requirement) => `${requirement.skill}/${requirement.importance}`);
 

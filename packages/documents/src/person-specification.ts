@@ -3,6 +3,12 @@ import type { DocumentLine } from './document-lines';
 
 const ESSENTIAL_CELL = /^(?:e|essential)$/i;
 const DESIRABLE_CELL = /^(?:d|desirable)$/i;
+/** A person specification's header row as one line of words: "Criteria Essential Desirable Assessed by". */
+const FLAT_HEADER = /^(?:criteria|requirements?|attributes?)?\s*essential\s+(?:criteria\s+)?desirable\b.*\b(?:assessed|assessment|method|evidence)\b/i;
+/** How a criterion is assessed, at the end of its row: "Application form / Interview", "Certificate". */
+const ASSESSED_BY = /\s+(?:application(?: form)?|interview|certificates?|test|presentation|references?|nmc check|gphc check|hcpc check|dbs check|portfolio|shortlisting)(?:\s*\/\s*(?:application(?: form)?|interview|certificates?|test|presentation|references?|nmc check|gphc check|hcpc check|dbs check|portfolio))*$/i;
+/** The category a row's first cell gave, at the start of the first criterion of its group: "Qualifications Registered Nurse …". */
+const CATEGORY = /^(?:qualifications?(?: and training)?|education(?: and training)?|training|experience|skills(?: and abilities| and knowledge)?|abilities|knowledge(?: and understanding)?|personal (?:qualities|attributes)|other(?: requirements)?)\s+(?=\p{Lu})/iu;
 
 /**
  * The criteria of a person specification pasted as text, by row: a table whose header row has
@@ -13,8 +19,25 @@ const DESIRABLE_CELL = /^(?:d|desirable)$/i;
 export function tableCriteria(lines: readonly DocumentLine[]): Map<DocumentLine, { text: string; importance: Importance }[]> {
   const criteria = new Map<DocumentLine, { text: string; importance: Importance }[]>();
   let columns: { must: number; nice: number } | undefined;
+  let flat = false;
   for (const line of lines) {
     const cells = line.cells;
+    // The table printed without its columns (a PDF of a pasted table): the header's words on one
+    // line, then a criterion a line, between its category and how it is assessed. Which column
+    // a criterion stood in is lost: it is read as essential.
+    if (!cells && FLAT_HEADER.test(line.text)) {
+      flat = true;
+      criteria.set(line, []);
+      continue;
+    }
+    if (flat && !cells) {
+      const criterion = ASSESSED_BY.test(line.text) ? line.text.replace(ASSESSED_BY, '').replace(CATEGORY, '').trim() : undefined;
+      if (criterion && /\p{L}{3}/u.test(criterion)) {
+        criteria.set(line, [{ text: criterion, importance: 'must' }]);
+        continue;
+      }
+      flat = false;
+    }
     // A table ends where its rows do: at a blank line or a line that is no row.
     if (!cells || line.afterBlank) columns = undefined;
     if (!cells) continue;
