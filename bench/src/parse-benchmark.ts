@@ -91,7 +91,7 @@ function corpus(kind: 'cv' | 'jd', set: 'tuned' | 'held-out'): { name: string; s
     .map((file) => ({ name: file, source: readFileSync(join(dir, file), 'utf8'), expected: JSON.parse(readFileSync(join(dir, file.replace(/\.(txt|md)$/, '.expected.json')), 'utf8')) as unknown }));
 }
 
-const percent = (value: number) => `${(value * 100).toFixed(0)} %`.padStart(6);
+const percent = (value: number) => `${(value * 100).toFixed(1)} %`.padStart(7);
 const percentile = (samples: number[], q: number) => [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0;
 
 /**

@@ -15,8 +15,14 @@ export function listedSkills(lines: readonly DocumentLine[]): CvSkill[] {
     // A Markdown table's header row is the row above its separator.
     if (isTableRow(line) && isSeparatorRow(lines[index + 1])) header = cellsOf(line);
     else if (!isTableRow(line)) header = undefined;
-    const text = skillListText(line, lines[index + 1], header);
-    if (text === undefined) return;
+    const listed = skillListText(line, lines[index + 1], header);
+    if (listed === undefined) return;
+    // Names given in parentheses after a skill are skills too: "Python (NumPy, SciPy, pandas)",
+    // "XRD (incl. Rietveld refinement)"; module codes stay with their item: "SAP S/4HANA (SD, MM)".
+    const text = listed.replace(/\s*\((?:incl\.?|including|e\.g\.?)?\s*([^()]*)\)/g, (aside, inside: string) => {
+      const names = inside.split(/\s*,\s*/);
+      return (names.length > 1 || /^\s*\((?:incl|including|e\.g)/i.test(aside)) && names.every((name) => name.length >= 3 && words(name) <= 3) ? `, ${names.join(', ')}` : aside;
+    });
     // Commas inside parentheses belong to their item: "SAP S/4HANA (SD, MM)".
     for (const raw of text.replace(/\(([^()]*)\)/g, (aside) => aside.replace(/,/g, '\u0000')).split(/\s*[,;|•·]\s*|\s{2,}|\s+\/\s+/)) {
       // An aside after a skill qualifies it ("MS Office (Excel advanced)", "SAP S/4HANA (SD, MM)"); an acronym stays ("Dangerous goods (IMDG)"), years are read ("Go (5 years)").
@@ -46,6 +52,9 @@ function skillListText(line: DocumentLine, next: DocumentLine | undefined, heade
     const cell = cells[named >= 0 ? named : cells.length - 1];
     return cell !== undefined && /\p{L}/u.test(cell) ? cell : undefined;
   }
+  // A label in a column of its own, as a colon's: "Electrochemistry    EIS, cyclic voltammetry".
+  const cells = line.cells?.filter((cell) => cell.length > 0);
+  if (cells && cells.length === 2 && words(cells[0] as string) <= 3 && !/,/.test(cells[0] as string) && /,/.test(cells[1] as string)) return cells[1];
   const text = line.text.replace(/^[\p{L} &/]{2,30}:\s+/u, '');
   // "Languages: German (native), English (C1)" are spoken; "Languages: Go, Python" are skills: item by item.
   if (/^(?:spoken\s+)?languages?\s*:/i.test(line.text)) return text.split(/\s*,\s*/).filter((item) => !/\((?:native|mother tongue|fluent|bilingual|conversational|[ABC][12])\b/i.test(item)).join(', ');

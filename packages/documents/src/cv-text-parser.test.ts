@@ -269,3 +269,13 @@ describe('parseCvText: the name at the top', () => {
     expect(nameOf(['# Ciarán Ó Briain'])).toBe('Ciarán Ó Briain');
   });
 });
+
+describe('parseCvText: a skills section set in columns', () => {
+  it('reads a label in a column of its own as a label, and the names a skill gives in parentheses as skills', () => {
+    const text = ['Hannah Schmidt', '', 'Methods and skills', '', 'Characterisation    XRD (incl. Rietveld refinement), SEM/EDX, XPS', 'Software            Python (NumPy, SciPy, pandas), OriginPro', 'IT skills:          SAP S/4HANA (SD, MM), CargoWise'].join('\n');
+    const skills = skillNames(parseCvText(text, knowledge).cv.skills);
+    expect(skills).toEqual(expect.arrayContaining(['XRD', 'Rietveld refinement', 'XPS', 'Python', 'NumPy', 'SciPy', 'pandas', 'OriginPro', 'SAP S/4HANA', 'CargoWise']));
+    expect(skills).not.toContain('Characterisation XRD');
+    expect(skills).not.toContain('SD');
+  });
+});
