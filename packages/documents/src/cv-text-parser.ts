@@ -447,9 +447,15 @@ export function parseCvText(text: string, knowledge: KnowledgeBase): { cv: Parse
   // A skill is listed once: by the CV's own words, and by the knowledge base's entry it names.
   const known = new Set<string>();
   const keyOf = (name: string) => knowledge.resolve(name)?.id ?? name.toLowerCase();
+  // What the skills section lists is kept as the CV writes it, each name once ("NumPy" and "pandas" both, though the
+  // knowledge base files them under one entry); what is found elsewhere is added only for entries not yet listed.
+  const listed = new Set<string>();
   const skills = (skillLines ? listedSkills(skillLines) : []).filter((skill) => {
     const key = (typeof skill === 'string' ? skill : skill.name).toLowerCase();
-    return !known.has(key) && known.add(key) && known.add(keyOf(key));
+    if (listed.has(key)) return false;
+    listed.add(key);
+    known.add(key).add(keyOf(key));
+    return true;
   });
   for (const { entry } of knowledge.allMentioned(all.map((line) => line.text).join('\n'))) {
     if (known.has(entry.id) || known.has(entry.skill.toLowerCase())) continue;
