@@ -170,6 +170,13 @@ describe('parseJdText: a requirement in the ad’s own words', () => {
     expect(skillsOf(['Shipped apps on the Google Play Store'])).toEqual(['Google Play Store']);
   });
 
+  it('reads what matters to the candidate, alternatives after an article, and a list before a predicate', () => {
+    expect(skillsOf(['Accessibility and web performance matter to you, and you can show us how'])).toEqual(expect.arrayContaining(['web performance']));
+    expect(skillsOf(['A BPAT license or a Medical Gas Piping Installer endorsement'])).toEqual(['BPAT license', 'Medical Gas Piping Installer endorsement']);
+    expect(skillsOf(['Writing unit and end-to-end tests is simply part of how you work'])).toEqual(expect.arrayContaining(['end-to-end tests']));
+    expect(skillsOf(['Clearing main lines with a drain machine or jetter'])).toEqual(['Clearing main lines']);
+  });
+
   it('reads two activities named as one as one skill, and a longer enumeration item by item', () => {
     expect(skillsOf(['Experience with inspection and testing'])).toEqual(['inspection and testing']);
     expect(skillsOf(['Experience in monitoring and evaluation'])).toEqual(['monitoring and evaluation']);
@@ -259,6 +266,7 @@ describe('parseJdText: one sentence, two weights', () => {
       'City & Guilds 2391/nice',
       'Revit/nice',
       'IPAF licence/nice',
+      'PASMA card/nice',
       'commercial electrical installation/must/3',
     ]);
   });

@@ -49,7 +49,8 @@ function alternatives(item: string): string[] {
     .split(/\s+or\s+/i)
     .map((part) => part.trim())
     .filter(Boolean);
-  return parts.length > 1 && parts.every((part) => /^[\p{Lu}\d]/u.test(part)) ? parts : parts.slice(0, 1);
+  // ("an IPAF licence or a PASMA card": the article says nothing of the name.)
+  return parts.length > 1 && parts.every((part) => /^(?:(?:an?|the)\s+)?[\p{Lu}\d]/u.test(part)) ? parts : parts.slice(0, 1);
 }
 /**
  * Where a method and its tool part ("FEA using ANSYS", "Data visualisation with D3.js"), each
@@ -81,12 +82,14 @@ const ASKED_FOR = [
   /\b(?:competent|proficient|confident|experienced|skilled)\s+user\s+of\s+(?:the\s+)?(.+)$/i,
   /\b(?:confident|comfortable|fluent|proficient|skilled)\s+(?:using|with|in|writing)\s+(.+)$/i,
   /^(?!(?:it|this|that|there)\s)(.+?)\s+(?:is|are|would be|will be)\s+(?:essential|required|a must|mandatory|(?:a|an)\s+(?:real\s+|big\s+|added\s+)?(?:plus|advantage|bonus))\b/i,
+  // "Accessibility and web performance matter to you": what matters to the candidate is asked.
+  /^(.+?)\s+(?:matters?|(?:is|are)\s+important)\s+to\s+you\b/i,
   // "Registered Nurse with current NMC registration": what the holder of a title must also hold.
   /\bwith\s+(?:an?\s+)?(?:current|valid|full)\s+(.+)$/i,
 ];
 /** Where an asked-for phrase stops: a clause, an example list, an alternative. */
-const PHRASE_END = new RegExp(String.raw`\s*(?:[,;:]|(?<!\b(?:etc|e\.g|i\.e|Ltd|Inc|Co|St|No|vs))\.(?=\s|$)|\((?!${ACRONYM}\))|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|(?:(?:is|are)\s+)?(?:essential|required|desirable|(?:a|an) (?:real |big |huge |definite |added )?(?:plus|advantage|bonus))|before|would be|will be|(?:is\s+)?preferred|issued by|which|that|who|since|because|as you|so that|and be able|every day|daily|on a daily basis|would help)\b).*$`, 'i');
-const FILLER = /^(?:(?:the\s+)?ability to|able to|demonstrated|demonstrable|sound|effective|high[- ]level|very good|highly developed|well[- ]developed|strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|demonstrable|consistent|outstanding|exceptional|advanced|expert|a|an|the|current|valid|pass in|with|in|of|for|on|at|to|using|holding|having|shipping|building|running|leading|managing|owning|delivering)\s+/i;
+const PHRASE_END = new RegExp(String.raw`\s*(?:[,;:]|(?<!\b(?:etc|e\.g|i\.e|Ltd|Inc|Co|St|No|vs))\.(?=\s|$)|\((?!${ACRONYM}\))|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|(?:(?:is|are)\s+)?(?:essential|required|desirable|(?:a|an) (?:real |big |huge |definite |added )?(?:plus|advantage|bonus))|before|would be|will be|(?:is\s+)?preferred|issued by|which|that|who|since|because|as you|so that|and be able|every day|daily|on a daily basis|would help|(?:is|are)\s+(?:simply|just|part|what|how|second nature|key|central|something))\b).*$`, 'i');
+const FILLER = /^(?:(?:the\s+)?ability to|able to|demonstrated|demonstrable|sound|effective|high[- ]level|very good|highly developed|well[- ]developed|strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|demonstrable|consistent|outstanding|exceptional|advanced|expert|a|an|the|current|valid|pass in|with|in|of|for|on|at|to|using|holding|having|shipping|building|running|leading|managing|owning|delivering|writing|maintaining|designing|developing|creating)\s+/i;
 /** Words after a skill that say what kind of evidence is asked, not what skill: "CPA certification", "retail domain knowledge". */
 const TRAILING_KIND = /\s+(?:experience|knowledge|background|certification|certificate|industry|domain|products|solutions|procedures|competencies|competency|project|projects|documentation|environment)$/i;
 
@@ -95,7 +98,7 @@ const TRAILING_KIND = /\s+(?:experience|knowledge|background|certification|certi
  * wards", "technical sales in industrial automation" — a last phrase of lower-case words after a
  * preposition ("in charge" is a role's words, not a place).
  */
-const TRAILING_SETTING = /\s+(?:(?:at|on|in|within|across)\s+(?!charge\b)(?:(?:a|an|the|our|your|their|this|all|any)\s+)?|(?:of|for)\s+(?:a|an|the|our|your|their|this|all|any)\s+)\p{Ll}[\p{L}-]*(?:\s+\p{Ll}[\p{L}-]*){0,3}$/u;
+const TRAILING_SETTING = /\s+(?:(?:at|on|in|within|across)\s+(?!charge\b)(?:(?:a|an|the|our|your|their|this|all|any)\s+)?|(?:of|for|with)\s+(?:a|an|the|our|your|their|this|all|any)\s+)\p{Ll}[\p{L}-]*(?:\s+\p{Ll}[\p{L}-]*){0,3}$/u;
 /** A skill whose last phrase is what it is: "degree in economics", "certificate in food hygiene"; or no skill without it: "willing to take part in …". */
 const PLACE_KEEPERS = /\b(?:degree|diploma|certificate|certification|qualification|licen[cs]e|course|nvq|apprenticeship)\s+(?:in|of|for)\b|^(?:willing|able|ability|prepared|happy)\b|\bpart\s+in\b/i;
 
@@ -115,7 +118,7 @@ export function cleanedSkill(phrase: string): string {
     if (/\s+skills?$/i.test(skill) && !/^\S+(?:al|ive|ic)\s+skills?$/i.test(skill)) skill = skill.replace(/\s+skills?$/i, '');
     if (!PLACE_KEEPERS.test(skill)) skill = skill.replace(TRAILING_SETTING, '');
     // "EPMA systems", "Paragon software", "(MPharm) degree": a name, and the kind of thing it is.
-    skill = skill.replace(/(?<=(?:^|\s)\p{Lu}[\p{L}\d&-]+|\))\s+(?:systems?|software|tools?|platforms?|degree|card|sourcebook|reports?|compliance|service mesh|routing|provider)$/u, '');
+    skill = skill.replace(/(?<=(?:^|\s)\p{Lu}[\p{L}\d&-]+|\))\s+(?:systems?|software|tools?|platforms?|degree|sourcebook|reports?|compliance|service mesh|routing|provider)$/u, '');
     // "apply contemporary teaching practices", "read electrical schematics": the verb is not the skill.
     skill = skill.replace(/^(?:apply|read|interpret|use|understand|demonstrate)\s+(?=\S+)/i, '');
     changed = skill !== before;
@@ -308,6 +311,7 @@ export function bareSkills(line: string): string[] {
     .filter(Boolean);
   // A clause about the employer or the reader ("we will teach you") names no skill.
   // A long item is a clause, not a name — unless it is a name ("AWS Certified Solutions Architect – Professional").
-  const nameLike = (item: string) => item.split(' ').length <= 4 || (item.split(' ').length <= 8 && item.split(' ').every((word) => /^[\p{Lu}\d–—(-]/u.test(word) || /^(?:in|of|and|for|the|on|to|&)$/.test(word)));
+  // (Its last word may say what kind of name it is: "Medical Gas Piping Installer endorsement".)
+  const nameLike = (item: string) => item.split(' ').length <= 4 || (item.split(' ').length <= 8 && item.split(' ').slice(0, -1).every((word) => /^[\p{Lu}\d–—(-]/u.test(word) || /^(?:in|of|and|for|the|on|to|&)$/.test(word)));
   return items.length > 0 && items.every((item) => nameLike(item) && !/^(?:we|you|they|i|our|your|it|this)\b/i.test(item)) ? items : [];
 }
