@@ -136,8 +136,16 @@ async function scoreCorpus(knowledge: KnowledgeBase, cvs: { source: string; expe
   }
   // The first parse of a process pays for compiling the parsers' and the knowledge base's patterns:
   // timed apart, then every text is parsed once untimed, so the figures below are a running service's.
+  // (A CV's and a job ad's: each parser compiles its own patterns. A refusal still compiles them.)
   const coldStarted = performance.now();
-  parseCvText(texts.get(textKey('cv', 0, 'text')) ?? '', knowledge);
+  for (const [role, parse] of [['cv', parseCvText], ['jd', parseJdText]] as const) {
+    const text = texts.get(textKey(role, 0, 'text'));
+    try {
+      if (text !== undefined) parse(text, knowledge);
+    } catch {
+      // Counted in the timed pass.
+    }
+  }
   const coldMs = firstParseTimed ? undefined : performance.now() - coldStarted;
   firstParseTimed = true;
   for (const [key, text] of texts) {
@@ -201,7 +209,7 @@ async function scoreCorpus(knowledge: KnowledgeBase, cvs: { source: string; expe
   console.log(`  goals: recall >= 90 % for CV skills and roles, >= 85 % for requirements with their importance`);
   const budget = 20;
   console.log(`  parse one document (text to ParsedCV/ParsedJD, warm) p50 ${formatMs(percentile(parseMs, 0.5))}   p99 ${formatMs(percentile(parseMs, 0.99))}   (budget for a two-page CV: ${budget} ms; p99 is ${((percentile(parseMs, 0.99) / budget) * 100).toFixed(0)} % of it)`);
-  if (coldMs !== undefined) console.log(`  the first parse of a process (patterns compiling)     ${formatMs(coldMs)}`);
+  if (coldMs !== undefined) console.log(`  the first CV and job ad of a process (patterns compiling) ${formatMs(coldMs)}`);
   console.log(`  extract text from a PDF                             p50 ${formatMs(percentile(extractMs.pdf, 0.5))}   p99 ${formatMs(percentile(extractMs.pdf, 0.99))}`);
   console.log(`  extract text from a Word file                       p50 ${formatMs(percentile(extractMs.docx, 0.5))}   p99 ${formatMs(percentile(extractMs.docx, 0.99))}`);
 }

@@ -267,6 +267,15 @@ describe('parseCvText: the name at the top', () => {
     expect(nameOf(['Adaeze Okonkwo-Lindqvist', 'Supply Chain & Logistics Manager'])).toBe('Adaeze Okonkwo-Lindqvist');
     expect(nameOf(['Anna Lindqvist'])).toBe('Anna Lindqvist');
     expect(nameOf(['# Ciarán Ó Briain'])).toBe('Ciarán Ó Briain');
+    expect(nameOf(['Emily Baker'])).toBe('Emily Baker');
+    expect(nameOf(['James Cook'])).toBe('James Cook');
+    expect(nameOf(['Sarah McKay'])).toBe('Sarah McKay');
+    expect(nameOf(['Marie Claire DUPONT'])).toBe('Marie Claire DUPONT');
+  });
+
+  it('reads hostile lines of 2,000 characters in linear time', () => {
+    const hostile = [`${'AB '.repeat(660)}x`, `- Ran ${'AorB'.repeat(500)} clusters`, `- Built it (${'Page Object pattern and '.repeat(80)}x`];
+    for (const line of hostile) expect(() => parseCvText(['Jane Doe', '', 'Experience', 'Engineer, Acme, 2019 – 2023', line].join('\n'), knowledge)).not.toThrow();
   });
 });
 

@@ -27,8 +27,24 @@ const NAME = /^[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{Lu}][\p{L}'’.-]*){1,3}$/u;
 const DOCUMENT_LABEL = /^(?:curriculum vitae|résumé|resume|cv|lebenslauf)$/i;
 /** Titles before a name: "Dr. rer. nat. Hannah Oyelaran-Schmidt", "Ms Jane Doe". */
 const NAME_PREFIX = /^(?:(?:Dr|Prof|Mr|Mrs|Ms|Mx|Miss|Eng|Ing)\.?\s+)+(?:(?:rer|med|phil|nat|jur|habil|-Ing)\.?\s+)*/;
-/** Letters after a name: "FCCA", "CEng MICE", "RVN", "PMP" — in a name not itself in capitals. */
-const POST_NOMINALS = /(?:,?\s+(?:[A-Z]{2,6}|[A-Z][a-z]?[A-Z][A-Za-z]{0,3}))+$/;
+/**
+ * Letters after a name: "FCCA", "CEng MICE", "RVN", "PMP" — from a list, since a surname may be
+ * capitals too ("Marie Claire DUPONT") or mixed ("McKay").
+ */
+const POST_NOMINALS = /(?:,?\s+(?:FCCA|ACCA|CPA|CFA|ACA|FCA|CIMA|ACMA|FCMA|CGMA|CEng|IEng|MICE|FICE|MIStructE|MIET|MIMechE|MRICS|FRICS|PMP|PRINCE2|RN|RGN|RMN|BSN|MSN|RVN|MBA|MSc|BSc|BEng|MEng|BA|MA|PhD|DPhil|MD|MBBS|MRCP|FRCS|MRPharmS|MCIPD|FCIPD|CSCP|CPIM|CMgr|Esq|Jr|Sr|II|III)\.?)+$/;
+
+/** Job words that are surnames as well: "Emily Baker", "James Cook". */
+const SURNAME_JOB_WORDS = /^(?:baker|cook|carpenter|driver|coach|steward|butcher|fitter|porter|mason|turner|clerk|painter|fisher|hunter|miller|taylor|smith|chef|head|lead)$/i;
+
+/**
+ * Whether a line that looks like a name is a job's title: a job's word as a whole word of its own
+ * ("Quintero-Baker" and "Lindqvist" are names), and as the last word only if no surname is spelt so.
+ */
+function namesJob(candidate: string): boolean {
+  const words = candidate.replace(/\S+-\S+/g, '').split(/\s+/).filter(Boolean);
+  const last = words[words.length - 1] ?? '';
+  return JOB_WORDS.test(words.slice(0, -1).join(' ')) || (JOB_WORDS.test(last) && !SURNAME_JOB_WORDS.test(last));
+}
 
 /** A name as a person writes it: without titles and letters after it, in title case when set in capitals. */
 function personName(text: string): string {
@@ -91,8 +107,7 @@ function nameAndHeadline(header: readonly DocumentLine[]): { name?: string; head
     // "Maria-Elena Castillo, RN, BSN": the credentials after the name are not part of it.
     const [first, ...rest] = line.text.replace(/,\s*(?:[A-Z]{2,5}\.?(?:,\s*|\s+|$))+$/, '').split(/\s+[—–|-]\s+|\s*\|\s*/);
     const candidate = first && personName(first.trim());
-    // A job's word as a whole word of its own: "Quintero-Baker" and "Lindqvist" are names.
-    if (!name && candidate && NAME.test(candidate) && !JOB_WORDS.test(candidate.replace(/\S+-\S+/g, ''))) {
+    if (!name && candidate && NAME.test(candidate) && !namesJob(candidate)) {
       name = candidate;
       if (rest.length > 0) headline = rest.join(' — ').trim();
       continue;
@@ -391,11 +406,14 @@ const MONTH_WORD = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$
 const TOOL_WORD = '[\\w+#/-]*(?:\\.[\\w+#/-]+)*';
 const TOOL_NAME = `(?:[A-Z]${TOOL_WORD}|[a-z]+[A-Z]${TOOL_WORD})(?:\\s(?:[A-Z]${TOOL_WORD}|\\d${TOOL_WORD}))?`;
 /** Tools named in parentheses: "a Selenium framework in Java (TestNG, Page Object pattern)". */
-const TOOLS_IN_PARENTHESES = new RegExp(`\\((${TOOL_NAME}(?:\\s+[a-z]+)?(?:\\s*(?:,|and|&|or)\\s*${TOOL_NAME}(?:\\s+[a-z]+)?)+)\\)`, 'g');
+// (Separators need their spaces, and a trailing lower-case word is no "and"/"or": else "AorBorC…" or a long list can be split
+// in exponentially many ways before a match fails.)
+const TOOL_SEPARATOR = String.raw`(?:\s*[,&]\s*|\s+(?:and|or)\s+)`;
+const TOOLS_IN_PARENTHESES = new RegExp(`\\((${TOOL_NAME}(?:\\s+(?!(?:and|or)\\b)[a-z]+)?(?:${TOOL_SEPARATOR}${TOOL_NAME}(?:\\s+(?!(?:and|or)\\b)[a-z]+)?)+)\\)`, 'g');
 /** Tools named before what they run: "14 EKS clusters", "300 Debian and CentOS servers", "GitLab CI pipelines". */
-const TOOLS_BEFORE_KIND = new RegExp(`(?<![\\w.])(${TOOL_NAME}(?:\\s*(?:,|and|&|or)\\s*${TOOL_NAME})*)\\s+(?:clusters?|servers?|pipelines?|charts?|instances?|databases?|dashboards?|playbooks?|workflows?|notebooks?|models?|apps?|integrations?|migrations?|stacks?|tests?|suites?|jobs?|scripts?|queues?|modules?|templates?)\\b`, 'g');
+const TOOLS_BEFORE_KIND = new RegExp(`(?<![\\w.])(${TOOL_NAME}(?:${TOOL_SEPARATOR}${TOOL_NAME})*)\\s+(?:clusters?|servers?|pipelines?|charts?|instances?|databases?|dashboards?|playbooks?|workflows?|notebooks?|models?|apps?|integrations?|migrations?|stacks?|tests?|suites?|jobs?|scripts?|queues?|modules?|templates?)\\b`, 'g');
 const LEADING_VERB = /^(?:[A-Z][a-z]+ed|Built|Wrote|Ran|Run|Led|Set|Made|Took|Cut|Kept|Grew|Drove|Brought|Owned|Won|Began|Sold|Taught|Rebuilt|Rewrote|Introduced|Migrated|Moved|Shipped|Own|Lead|Build|Write|Maintain|Manage|Support)\s+/;
-const TOOL_AFTER = new RegExp(`\\b(?:in|with|using|on|via|to|into|through|from|onto|atop)\\s+(${TOOL_NAME}(?:\\s*(?:,|and|&|or)\\s*${TOOL_NAME})*)`, 'g');
+const TOOL_AFTER = new RegExp(`\\b(?:in|with|using|on|via|to|into|through|from|onto|atop)\\s+(${TOOL_NAME}(?:${TOOL_SEPARATOR}${TOOL_NAME})*)`, 'g');
 
 /**
  * Tools a role's text names where the knowledge base knows none of them: capitalized names

@@ -27,8 +27,8 @@ const YEARS_ASKED = /^\d{1,2}\s*\+?\s*(?:[-–]\s*\d{1,2}\s*)?(?:years?|yrs?)\b/
 
 /** A list mark: a bullet, a number, a letter. */
 const BULLET = /^(?:[-*+•▪●◦‣∙·–—]|\d{1,2}[.)]|\(?[a-z]\))\s+/;
-/** A criterion's code set apart by a wide gap, as selection criteria are numbered: "SC1   Demonstrated …", "KSC2\tAbility …". */
-const CRITERION_CODE = /^\s*[A-Z]{1,3}\d{1,2}[.:]?(?:[ ]{2,}|\t)\s*/;
+/** A criterion's code set apart by a wide gap, as selection criteria are numbered: "SC1   Demonstrated …", "KSC2\tAbility …" — before a criterion of three words or more, so "C1   German" is a level, not a code. */
+const CRITERION_CODE = /^\s*[A-Z]{1,3}\d{1,2}[.:]?(?:[ ]{2,}|\t)\s*(?=\S+\s+\S+\s+\S)/;
 
 /** Markdown's marks around a line: heading hashes, emphasis, a trailing colon of a label. */
 export function withoutMarks(text: string): string {

@@ -411,3 +411,29 @@ describe('parseJdText: a person specification pasted as plain lines', () => {
     expect(requirementsOf(ad)).toEqual(['Transport planning/must']);
   });
 });
+
+describe('parseJdText: what the review of the third session found', () => {
+  const requirementsOf = (text: string) => parseJdText(text, knowledge).jd.requirements.map((requirement) => `${requirement.skill}/${requirement.importance}`);
+
+  it('reads hostile lines of 2,000 characters in linear time (patterns that could split them in exponentially many ways are gone)', () => {
+    const hostile = [`- Experience with tools (${'A or '.repeat(400)}x`, `- ${'AorB'.repeat(500)} clusters`, `- Tools (${'Page Object pattern and '.repeat(80)}x`, `- ${'AB '.repeat(660)}x`];
+    for (const line of hostile) expect(() => parseJdText(['Engineer', '', 'Requirements', line, '- Python'].join('\n'), knowledge)).not.toThrow();
+  });
+
+  it('keeps a requirement that names an amount, and drops pay', () => {
+    const ad = ['Finance Manager', 'Permanent | £52,000–£60,000 + bonus', '$24–$27 an hour', '', 'Requirements', '- Experience managing budgets of £2m', '- Closing $500k+ deals'].join('\n');
+    const requirements = requirementsOf(ad);
+    expect(requirements.some((requirement) => /budgets/.test(requirement))).toBe(true);
+    expect(requirements.some((requirement) => /deals/.test(requirement))).toBe(true);
+    expect(requirements.some((requirement) => /bonus|hour/.test(requirement))).toBe(false);
+  });
+
+  it('reads a sub-heading about skills under Requirements as part of them, and an unrelated heading as their end', () => {
+    const ad = ['Engineer', '', 'Requirements', '- Go', '', 'Technical skills', '- Kubernetes', '', 'Employer accreditation badges', 'Veteran Aware', 'Armed Forces Covenant'].join('\n');
+    expect(requirementsOf(ad)).toEqual(['Go/must', 'Kubernetes/must']);
+  });
+
+  it('reads no skill before “experience” when only a word of how much stands there', () => {
+    expect(requirementsOf(['Chef', '', 'Requirements', '- Proven experience in a busy kitchen'].join('\n'))).not.toContain('Proven/must');
+  });
+});

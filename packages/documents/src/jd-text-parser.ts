@@ -62,8 +62,13 @@ function looksLikeHeading(line: DocumentLine, next: DocumentLine | undefined, kn
   return knowledge.allMentioned(line.text).length === 0;
 }
 
-/** A line that asks for nothing whatever its words: pay ("£52,000 + bonus"), a labelled detail ("Salary: …"), a table's legend ("E = Essential"). */
-const NO_REQUIREMENT = /[£$€₹]\s?\d|\b\p{Lu}\s?=\s?\p{L}|^(?:salary|pay|location|contract|hours|closing date|reference|job reference|start date)\s*[:：]/iu;
+/**
+ * A line that asks for nothing whatever its words: pay ("£52,000 + bonus", "$24 an hour"), a
+ * labelled detail ("Salary: …"), the contract ("Permanent | …") — not any amount: "budgets of £2m" is asked.
+ */
+const NO_REQUIREMENT = /[£$€₹]\s?[\d,.]+\s*k?\s*(?:[–-]\s*[£$€₹]?\s?[\d,.]+\s*k?\s*)?(?:\+\s*(?:bonus|benefits|car allowance|commission|super)|(?:per|an|a)\s+(?:hour|annum|year|month|week|day)|p\.?a\.?|pro rata|DOE)\b|^(?:salary|pay|location|contract|hours|closing date|reference|job reference|start date)\s*[:：]|^(?:permanent|full[- ]time|part[- ]time|contract|temporary)\s*[|·,–-]/i;
+/** A table's legend: "E = Essential     D = Desirable". */
+const LEGEND = /\b[A-Z]\s?=\s?[A-Z][a-z]/;
 
 /** A language named as one to speak or write, after a word that says so: "in English", "fluent German", "good English". */
 const LANGUAGE_ASKED = /\b(?:in|fluent|fluency in|good|very good|excellent|native|business|working|written|spoken|verbal|and)\s+(?:English|German|French|Spanish|Italian|Portuguese|Dutch|Mandarin|Cantonese|Japanese|Korean|Arabic|Hindi|Urdu|Russian|Polish|Swedish|Danish|Norwegian|Finnish|Turkish|Greek|Hebrew|Irish|Welsh|Tagalog|Filipino|Swahili|Afrikaans|Zulu|Malay|Indonesian|Thai|Vietnamese)\b/g;
@@ -133,7 +138,7 @@ const GENERIC_LABEL = /^(?:job description|job details|job posting|job advert(?:
 
 /** A careers page's navigation and labels above the title: "Skip to main content", "Sign in", "Job Description". */
 const PAGE_CHROME = /^(?:skip to (?:main )?content|sign in|log in|menu|home|jobs|search|careers|back to (?:search|results|jobs)|save(?: job)?|share|apply(?: now)?)$/i;
-const TITLE_LABEL = /^(?:job title|position title|position|post title|post|role title|role|title|vacancy)\s*[:：]\s*(.+)$/i;
+const AD_TITLE_LABEL = /^(?:job title|position title|position|post title|post|role title|role|title|vacancy)\s*[:：]\s*(.+)$/i;
 
 /**
  * The ad's job title from the top (not a CV role's header: see cv-text-parser's titleAndCompany):
@@ -143,7 +148,7 @@ const TITLE_LABEL = /^(?:job title|position title|position|post title|post|role 
  */
 function adTitleAndCompany(lines: readonly DocumentLine[]): { title?: string; company?: string } {
   const top = lines.slice(0, 15);
-  const labelled = top.map((line) => TITLE_LABEL.exec(line.text)?.[1]?.trim()).find((title) => title && title.split(/\s+/).length <= 12);
+  const labelled = top.map((line) => AD_TITLE_LABEL.exec(line.text)?.[1]?.trim()).find((title) => title && title.split(/\s+/).length <= 12);
   if (labelled) return { title: labelled };
   const candidates = top.slice(0, 8).filter((line) => {
     const text = line.text.trim();
@@ -192,12 +197,14 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
       continue;
     }
     if (unit.unknownHeading) {
-      section = undefined;
+      // Under Requirements, "Technical skills" or "Soft skills" is a part of the requirements, not the end of them.
+      const partOfRequirements = (section === 'must' || section === 'should' || section === 'nice' || section === 'requirements' || section === 'skills') && /\b(?:skills|knowledge|experience|competenc\w*|abilities|tools|technical|languages|qualifications?)\b/i.test(unit.text);
+      if (!partOfRequirements) section = undefined;
       leadIn = undefined;
       continue;
     }
     if (!unit.bullet) leadIn = undefined;
-    if (NO_REQUIREMENT.test(unit.text)) continue;
+    if (NO_REQUIREMENT.test(unit.text) || LEGEND.test(unit.text)) continue;
     if (section === 'responsibilities' && !unit.importance) {
       responsibilities.push(unit.text);
       continue;
@@ -227,13 +234,12 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
     // essential, …, and holding Y would be a real advantage". Each clause is read on its own;
     // one that says nothing of its weight takes the sentence's ("…, as would an IPAF licence").
     // A list item's ", preferably in automotive" is a second, weaker ask.
-    const item = unit.bullet;
-    const parts = unit.importance ? [clauses.join('; ')] : item ? clauses.flatMap((clause) => clause.split(/,\s+(?=(?:preferably|ideally)\b)/i)) : clausesOf(clauses.join('; '));
+    const parts = unit.importance ? [clauses.join('; ')] : unit.bullet ? clauses.flatMap((clause) => clause.split(/,\s+(?=(?:preferably|ideally)\b)/i)) : clausesOf(clauses.join('; '));
     const sentenceImportance = unit.importance ?? importanceOf(effective, unit.text);
     for (const part of parts) {
       // A list item's part weighs by its own cue or its section; a clause of prose by its own cue or its sentence's.
-      const weight = unit.importance ?? (parts.length === 1 ? sentenceImportance : item ? importanceOf(effective, part) : (importanceOf(undefined, part) ?? sentenceImportance));
-      readRequirement({ text: part, bullet: item, ...(unit.importance ? { criterion: true } : {}) }, weight);
+      const weight = unit.importance ?? (parts.length === 1 ? sentenceImportance : unit.bullet ? importanceOf(effective, part) : (importanceOf(undefined, part) ?? sentenceImportance));
+      readRequirement({ text: part, bullet: unit.bullet, ...(unit.importance ? { criterion: true } : {}) }, weight);
     }
   }
 

@@ -6,9 +6,10 @@ const DESIRABLE_CELL = /^(?:d|desirable)$/i;
 /** A person specification's header row as one line of words: "Criteria Essential Desirable Assessed by". */
 const FLAT_HEADER = /^(?:criteria|requirements?|attributes?)?\s*essential\s+(?:criteria\s+)?desirable\b.*\b(?:assessed|assessment|method|evidence)\b/i;
 /** How a criterion is assessed, at the end of its row: "Application form / Interview", "Certificate". */
-const ASSESSED_BY = /\s+(?:application(?: form)?|interview|certificates?|test|presentation|references?|nmc check|gphc check|hcpc check|dbs check|portfolio|shortlisting)(?:\s*\/\s*(?:application(?: form)?|interview|certificates?|test|presentation|references?|nmc check|gphc check|hcpc check|dbs check|portfolio))*$/i;
+const ASSESSMENT = String.raw`(?:application(?: form)?|interview|certificates?|test|presentation|references?|nmc check|gphc check|hcpc check|dbs check|portfolio|shortlisting)`;
+const ASSESSED_BY = new RegExp(String.raw`\s+${ASSESSMENT}(?:\s*\/\s*${ASSESSMENT})*$`, 'i');
 /** The category a row's first cell gave, at the start of the first criterion of its group: "Qualifications Registered Nurse …". */
-const CATEGORY = /^(?:qualifications?(?: and training)?|education(?: and training)?|training|experience|skills(?: and abilities| and knowledge)?|abilities|knowledge(?: and understanding)?|personal (?:qualities|attributes)|other(?: requirements)?)\s+(?=\p{Lu})/iu;
+const CATEGORY = /^(?:[Qq]ualifications?(?: and training)?|[Ee]ducation(?: and training)?|[Tt]raining|[Ee]xperience|[Ss]kills(?: and abilities| and knowledge)?|[Aa]bilities|[Kk]nowledge(?: and understanding)?|[Pp]ersonal (?:qualities|attributes)|[Oo]ther(?: requirements)?)\s+(?=\p{Lu})/u;
 
 /**
  * The criteria of a person specification pasted as text, by row: a table whose header row has

@@ -72,7 +72,8 @@ const WEIGHT_WORDS = new RegExp(`${MUST_CUE.source}|${NICE_CUE.source}|${SHOULD_
  */
 const ASKED_FOR = [
   // "Proven team leading experience in a warehouse": the skill is before "experience", the place after it.
-  /^(.+?)\s+experience\s+(?:in|at|on|within|across)\s+(?:a|an|the|our)\s+\p{Ll}/iu,
+  // ("Proven experience in a busy kitchen" names no skill before "experience".)
+  /^(?!(?:proven|previous|prior|significant|relevant|extensive|solid|strong|some|demonstrable|demonstrated|good|excellent|considerable|substantial|practical|hands-on|professional|recent)\s+experience\b)(.+?)\s+experience\s+(?:in|at|on|within|across)\s+(?:a|an|the|our)\s+\p{Ll}/iu,
   /\d+\s*\+?\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:professional\s+|hands-on\s+|commercial\s+)?(?:experience\s+(?:in|with|of)\s+)?(.+?)(?:\s+experience)?$/i,
   /\b(?:experience|background|expertise|proficiency|skills?|grounding|track record|familiarity|exposure)\s+(?:working\s+)?(?:in|with|of|to|using|\p{Ll}+ing)(?:\s+and\s+\p{Ll}+ing)?\s+(.+)$/iu,
   /\b(?:knowledge|understanding|command|mastery|evidence|awareness|use|handling)\s+of\s+(?:the\s+)?(.+)$/i,
@@ -89,7 +90,7 @@ const ASKED_FOR = [
 ];
 /** Where an asked-for phrase stops: a clause, an example list, an alternative. */
 const PHRASE_END = new RegExp(String.raw`\s*(?:[,;:]|(?<!\b(?:etc|e\.g|i\.e|Ltd|Inc|Co|St|No|vs))\.(?=\s|$)|\((?!${ACRONYM}\))|\s(?:including|such as|e\.g\.|in production|or (?:another|similar|a similar|equivalent)|or other|and similar|(?:(?:is|are)\s+)?(?:essential|required|desirable|(?:a|an) (?:real |big |huge |definite |added )?(?:plus|advantage|bonus))|before|would be|will be|(?:is\s+)?preferred|issued by|which|that|who|since|because|as you|so that|and be able|every day|daily|on a daily basis|would help|(?:is|are)\s+(?:simply|just|part|what|how|second nature|key|central|something))\b).*$`, 'i');
-const FILLER = /^(?:(?:the\s+)?ability to|able to|demonstrated|demonstrable|sound|effective|high[- ]level|very good|highly developed|well[- ]developed|strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|demonstrable|consistent|outstanding|exceptional|advanced|expert|a|an|the|current|valid|pass in|with|in|of|for|on|at|to|using|holding|having|shipping|building|running|leading|managing|owning|delivering|writing|maintaining|designing|developing|creating)\s+/i;
+const FILLER = /^(?:(?:the\s+)?ability to|able to|demonstrated|demonstrable|sound|effective|high[- ]level|very good|highly developed|well[- ]developed|strong|solid|excellent|clear|proven|deep|basic|good|great|some|professional|hands-on|practical|working|consistent|outstanding|exceptional|advanced|expert|a|an|the|current|valid|pass in|with|in|of|for|on|at|to|using|holding|having|shipping|building|running|leading|managing|owning|delivering|writing|maintaining|designing|developing|creating)\s+/i;
 /** Words after a skill that say what kind of evidence is asked, not what skill: "CPA certification", "retail domain knowledge". */
 const TRAILING_KIND = /\s+(?:experience|knowledge|background|certification|certificate|industry|domain|products|solutions|procedures|competencies|competency|project|projects|documentation|environment)$/i;
 
@@ -150,9 +151,16 @@ export function degreeAsked(line: string): string | undefined {
  * R)" → … Stata, SPSS, R. One name alone in parentheses is part of a name ("Transport Manager
  * CPC (Road Haulage)") or an acronym, and stays.
  */
-const PAREN_EXAMPLES = /\s*\(\s*([\p{Lu}\d][^(),]*?(?:\s*(?:,|\bor\b|\band\b)\s*[\p{Lu}\d][^(),]*?)+)\s*\)/gu;
 export function withExamplesListed(text: string): string {
-  return text.replace(PAREN_EXAMPLES, (_whole, names: string) => `, ${names.split(/\s*(?:,|\bor\b|\band\b)\s*/).filter(Boolean).join(', ')}`);
+  // The parentheses are found by one linear pattern and their names told apart in code: a single
+  // pattern for "names joined by commas or 'or'" backtracks exponentially on "(A or A or A … x".
+  return text.replace(/\s*\(([^()]*)\)/g, (aside, inside: string) => {
+    const names = inside
+      .split(/\s*,\s*|\s+(?:or|and)\s+/)
+      .map((name) => name.trim())
+      .filter(Boolean);
+    return names.length >= 2 && names.every((name) => /^[\p{Lu}\d]/u.test(name)) ? `, ${names.join(', ')}` : aside;
+  });
 }
 
 /** "written and spoken English" asks for English. */
@@ -240,6 +248,12 @@ export function askedFor(line: string, listItem = true): string[] {
   return [];
 }
 
+/** A name of three words or more, each capitalized: a certification or a standard, kept whole ("AWS Certified Solutions Architect – Professional"). */
+const PROPER_NAME = /^\p{Lu}[\p{L}\d.+#-]*(?:\s+(?:[\p{Lu}\d–—][\p{L}\d.+#-]*|in|of|and|for|the)){2,}$/u;
+
+/** A plural after a name that says what kind of thing it is, not more of it: "ERP systems" asks for ERP ("REST APIs" stays). */
+const KIND_PLURAL = /^ (?:systems|tools|platforms|skills|projects|processes|solutions|products|environments|models)$/i;
+
 /**
  * The knowledge base's names in a line, each replaced by the ad's phrase when the phrase is that
  * name with words before it ("B2B SaaS sales" over SaaS sales, "Time-series forecasting" over
@@ -248,12 +262,6 @@ export function askedFor(line: string, listItem = true): string[] {
  * counts as it is ("statistics and experimental design", "software engineering" beside mobile development).
  * `namesWhole`: the phrases are names (a person specification's criteria), kept whole.
  */
-/** A name of three words or more, each capitalized: a certification or a standard, kept whole ("AWS Certified Solutions Architect – Professional"). */
-const PROPER_NAME = /^\p{Lu}[\p{L}\d.+#-]*(?:\s+(?:[\p{Lu}\d–—][\p{L}\d.+#-]*|[–—]|in|of|and|for|the)){2,}$/u;
-
-/** A plural after a name that says what kind of thing it is, not more of it: "ERP systems" asks for ERP ("REST APIs" stays). */
-const KIND_PLURAL = /^ (?:systems|tools|platforms|skills|projects|processes|solutions|products|environments|models)$/i;
-
 export function inTheAdsWords(mentioned: readonly string[], phrases: readonly string[], namesWhole = false): string[] {
   if (mentioned.length === 0) return [...phrases];
   const lower = (text: string) => text.toLowerCase();

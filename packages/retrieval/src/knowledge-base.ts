@@ -81,9 +81,9 @@ export class KnowledgeBase {
    */
   allMentioned(text: string, options: { everyName?: boolean } = {}): { entry: KnowledgeEntry; name: string; index: number }[] {
     const taken: [number, number][] = [];
-    const found: { entry: KnowledgeEntry; name: string; index: number }[] = [];
+    const found: { entry: KnowledgeEntry; name: string; index: number; known: string }[] = [];
     const lower = text.toLowerCase();
-    for (const { entry, everywhere, probe } of this.patterns) {
+    for (const { entry, name: known, everywhere, probe } of this.patterns) {
       // Most names are not in a given text: a substring test rules them out before their pattern runs.
       if (!lower.includes(probe)) continue;
       for (const match of text.matchAll(everywhere)) {
@@ -91,14 +91,15 @@ export class KnowledgeBase {
         const end = start + match[0].length;
         if (taken.some(([from, to]) => start < to && end > from)) continue;
         taken.push([start, end]);
-        found.push({ entry, name: match[0], index: start });
+        found.push({ entry, name: match[0], index: start, known });
       }
     }
     found.sort((a, b) => a.index - b.index);
     const seen = new Set<string>();
-    // `everyName`: each name once, so that two names of one entry are both kept ("Python … NumPy", asked apart in a job ad).
-    const keyOf = ({ entry, name }: { entry: KnowledgeEntry; name: string }) => (options.everyName ? name.toLowerCase() : entry.id);
-    return found.filter((mention) => !seen.has(keyOf(mention)) && seen.add(keyOf(mention)));
+    // `everyName`: each of the entry's names once, so that two names of one entry are both kept ("pandas … NumPy",
+    // asked apart in a job ad) — by the name known, not the words written ("REST API … REST APIs" is one).
+    const keyOf = ({ entry, known }: { entry: KnowledgeEntry; known: string }) => (options.everyName ? `${entry.id}|${known}` : entry.id);
+    return found.filter((mention) => !seen.has(keyOf(mention)) && seen.add(keyOf(mention))).map(({ entry, name, index }) => ({ entry, name, index }));
   }
 
   /** The names of `entry` that appear in `text`. */
