@@ -241,9 +241,9 @@ describe('parseCvText: CVs from other traditions', () => {
     const text = ['Hannah Schmidt', '', 'Research experience', '', 'since 04/2022         Postdoctoral Researcher, University of Göttingen', '', 'Education', '', '10/2014 – 09/2017     M.Sc. Chemistry, Ulm University', '2019 Summer School on Battery Materials'].join('\n');
     const { cv } = parseCvText(text, knowledge);
     expect(cv.experience.map(({ title, company }) => [title, company])).toEqual([['Postdoctoral Researcher', 'University of Göttingen']]);
-    expect(cv.education[0]).toMatchObject({ degree: 'M.Sc', field: 'Chemistry', institution: 'Ulm University' });
+    expect(cv.education?.[0]).toMatchObject({ degree: 'M.Sc', field: 'Chemistry', institution: 'Ulm University' });
     // (Every institution read is a name: an empty one would fail the ParsedCV schema and the whole parse.)
-    expect(cv.education.every((entry) => entry.institution === undefined || entry.institution.length > 0)).toBe(true);
+    expect((cv.education ?? []).every((entry) => entry.institution === undefined || entry.institution.length > 0)).toBe(true);
   });
 
   it('reads an employer’s line with a line about the employer under it, and a title with a dash under that employer', () => {
