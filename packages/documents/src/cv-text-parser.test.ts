@@ -288,3 +288,20 @@ describe('parseCvText: a skills section set in columns', () => {
     expect(skills).not.toContain('SD');
   });
 });
+
+describe('parseCvText: what a new user’s CV showed', () => {
+  const chefCv = ['DANIEL ROSSI', 'Sous Chef  |  Bristol, UK  |  07700 900123  |  dan.rossi@example.com', '', 'EMPLOYMENT HISTORY', '', 'Grand Marlow Hotel, Bath', 'Chef de Partie (Pastry, then Sauce)', '09/2017 to 02/2021', '  * Ran the pastry section.', '', 'EDUCATION & QUALIFICATIONS', 'NVQ Level 3 Professional Cookery — City of Bristol College, 2015'].join('\n');
+
+  it('reads the headline a contact line leads with, a title with a comma in parentheses, and an NVQ under “Education & Qualifications”', () => {
+    const { cv, report } = parseCvText(chefCv, knowledge);
+    expect(cv.headline).toBe('Sous Chef');
+    expect(cv.experience.map(({ title, company }) => [title, company])).toEqual([['Chef de Partie (Pastry, then Sauce)', 'Grand Marlow Hotel']]);
+    expect(cv.education).toEqual([{ degree: 'NVQ Level 3', field: 'Professional Cookery', institution: 'City of Bristol College', end: '2015' }]);
+    expect(report.warnings.filter((warning) => /headline|Education/.test(warning))).toEqual([]);
+  });
+
+  it('warns when there is no headline, and when an Education section reads as nothing', () => {
+    const { report } = parseCvText(['Daniel Rossi', '', 'Experience', 'Commis Chef, Luigi’s Trattoria, 2015 – 2017', '', 'Education', 'Evening classes'].join('\n'), knowledge);
+    expect(report.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^No headline/), expect.stringMatching(/^The Education section has no degree/)]));
+  });
+});

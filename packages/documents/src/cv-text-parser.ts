@@ -15,7 +15,7 @@ const CV_HEADINGS: Record<CvSection, readonly string[]> = {
   summary: ['summary', 'profile', 'about', 'about me', 'professional summary', 'career summary', 'objective', 'personal profile', 'overview', 'professional profile'],
   experience: ['experience', 'work experience', 'professional experience', 'work history', 'employment', 'employment history', 'career history', 'relevant experience', 'career', 'experience and employment', 'professional background'],
   skills: ['skills', 'technical skills', 'tech stack', 'technologies', 'core competencies', 'competencies', 'tools', 'tools and technologies', 'skills and tools', 'key skills', 'expertise', 'technical expertise', 'skills and expertise', 'core skills', 'areas of expertise', 'key competencies', 'skills summary', 'capabilities'],
-  education: ['education', 'academic background', 'education and training', 'academic qualifications', 'qualifications'],
+  education: ['education', 'academic background', 'education and training', 'academic qualifications', 'qualifications', 'education and qualifications', 'qualifications and education', 'training and qualifications', 'qualifications and training', 'education and certifications', 'education and certificates'],
   certifications: ['certifications', 'certificates', 'certification', 'licenses and certifications', 'licences and certifications', 'certifications and licenses', 'courses and certifications'],
   projects: ['projects', 'side projects', 'selected projects', 'personal projects', 'open source', 'key projects'],
   other: ['languages', 'interests', 'hobbies', 'references', 'awards', 'publications', 'volunteering', 'volunteer experience', 'achievements', 'contact', 'personal details', 'honors and awards', 'professional development', 'training', 'courses', 'additional information', 'memberships', 'professional memberships', 'affiliations', 'other information'],
@@ -54,7 +54,7 @@ function personName(text: string): string {
   return name === name.toUpperCase() ? name.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_all, before: string, letter: string) => before + letter.toUpperCase()) : name;
 }
 const SEPARATORS = /\s+(?:at|@)\s+|\s*[|·•]\s*|\s+[—–-]\s+|,\s+|\s{2,}/;
-const DEGREE = /\b(B\.?\s?Sc|M\.?\s?Sc|B\.?\s?A|M\.?\s?A|B\.?\s?S|M\.?\s?S|B\.?\s?Eng|M\.?\s?Eng|MBA|Ph\.?\s?D|Bachelor(?:'s|’s)?(?: of [\p{L} ]+| degree)?|Master(?:'s|’s)?(?: of [\p{L} ]+| degree)?|Doctorate|Diploma|Associate(?:'s|’s)? degree|A-levels|Abitur)\b/iu;
+const DEGREE = /\b(NVQ(?: Level \d)?|SVQ(?: Level \d)?|BTEC|HND|HNC|Level \d (?:Award|Certificate|Diploma)|B\.?\s?Sc|M\.?\s?Sc|B\.?\s?A|M\.?\s?A|B\.?\s?S|M\.?\s?S|B\.?\s?Eng|M\.?\s?Eng|MBA|Ph\.?\s?D|Bachelor(?:'s|’s)?(?: of [\p{L} ]+| degree)?|Master(?:'s|’s)?(?: of [\p{L} ]+| degree)?|Doctorate|Diploma|Associate(?:'s|’s)? degree|A-levels|Abitur)\b/iu;
 const INSTITUTION = /\b(University|College|Institute|School|Academy|Polytechnic|Universität|Hochschule|Université|Universidad)\b/i;
 
 interface Sections {
@@ -66,7 +66,7 @@ interface Sections {
 /** The section words that, at the end of a short heading, name its section: "Clinical Experience", "Technical Skills". */
 const SECTION_WORDS: Partial<Record<string, CvSection>> = {
   experience: 'experience', employment: 'experience', history: 'experience', appointments: 'experience', positions: 'experience', skills: 'skills', competencies: 'skills', education: 'education',
-  certifications: 'certifications', certificates: 'certifications', licenses: 'certifications', licences: 'certifications', projects: 'projects', summary: 'summary', profile: 'summary',
+  qualifications: 'education', certifications: 'certifications', certificates: 'certifications', licenses: 'certifications', licences: 'certifications', projects: 'projects', summary: 'summary', profile: 'summary',
 };
 
 /** A CV heading: one of the usual wordings, or a short title-cased or capitalized line ending in a section word. */
@@ -114,6 +114,11 @@ function nameAndHeadline(header: readonly DocumentLine[]): { name?: string; head
     }
     if (name && !headline && !PLACE.test(line.text) && line.text.split(/\s+/).length <= 14) headline = line.text;
   }
+  // "Sous Chef  |  Bristol, UK  |  07700 900123 | dan@example.com": a contact line may lead with the headline.
+  if (name && !headline) {
+    const lead = header.find((line) => CONTACT.test(line.text))?.text.split(/\s*[|·•]\s*/)[0]?.trim();
+    if (lead && !CONTACT.test(lead) && !PLACE.test(lead) && TITLE_WORDS.test(lead) && lead.split(/\s+/).length <= 8) headline = lead;
+  }
   return { ...(name ? { name } : {}), ...(headline ? { headline } : {}) };
 }
 
@@ -128,8 +133,10 @@ function titleAndCompany(header: readonly string[]): { title?: string; company?:
     const company = second.split(SEPARATORS).map((part) => part.trim()).find((part) => part.length > 1 && !PLACE.test(part));
     return { title: first.replace(/[\s,;:–—|-]+$/, '').trim(), ...(company ? { company } : {}) };
   }
+  // A comma inside parentheses is part of its title: "Chef de Partie (Pastry, then Sauce)".
   const parts = header
-    .flatMap((text) => text.split(SEPARATORS))
+    .flatMap((text) => text.replace(/\(([^()]*)\)/g, (aside) => aside.replace(/,/g, '\u0000')).split(SEPARATORS))
+    .map((part) => part.replace(/\u0000/g, ','))
     .map((part) => part.trim().replace(/^[,;:–—-]+|[,;:–—-]+$/g, '').trim())
     .filter((part) => part.length > 1 && !PLACE.test(part) && !/^(remote|hybrid|full[- ]time|part[- ]time|contract|freelance)$/i.test(part));
   // The part most like a job title; a part with a company's marks ("& Partner", "GmbH") is the company.
@@ -452,6 +459,7 @@ export function parseCvText(text: string, knowledge: KnowledgeBase): { cv: Parse
   const all = [...header, ...[...byKind.values()].flat()];
   const { name, headline } = nameAndHeadline(header.length > 0 ? header : all);
   if (!name) warnings.push('No name was found at the top of the CV; add it if you want it in the report.');
+  if (name && !headline) warnings.push('No headline (the job you do, under your name) was found; add it if you want it in the report.');
 
   const experienceLines = byKind.get('experience') ?? (headingsFound === 0 ? all : []);
   if (!byKind.has('experience') && headingsFound > 0) warnings.push('No Experience section was found (headings like "Experience" or "Work history"); roles could not be read.');
@@ -499,6 +507,7 @@ export function parseCvText(text: string, knowledge: KnowledgeBase): { cv: Parse
   if (!skillLines) warnings.push(`No Skills section was found; ${skills.length} skills were taken from the text, where the knowledge base knows them.`);
 
   const education = educationOf(byKind.get('education') ?? []);
+  if ((byKind.get('education') ?? []).length > 0 && education.length === 0) warnings.push('The Education section has no degree or institution that could be read; check it.');
   const certifications = (byKind.get('certifications') ?? []).map((line) => clip(line.text.replace(/\s*[(–—-]?\s*(?:19|20)\d{2}\)?\s*$/, ''), Limits.maxShortTextChars)).filter(Boolean);
   const summaryLines = byKind.get('summary') ?? [];
   const summary = summaryLines.map((line) => line.text).join(' ');

@@ -437,3 +437,12 @@ describe('parseJdText: what the review of the third session found', () => {
     expect(requirementsOf(['Chef', '', 'Requirements', '- Proven experience in a busy kitchen'].join('\n'))).not.toContain('Proven/must');
   });
 });
+
+describe('parseJdText: what a new user’s job ad showed', () => {
+  it('reads the employer under the title, a head chef as lead, a role asked for “as a …”, and a cue in parentheses as weighing only what they say', () => {
+    const ad = ['Head Chef', 'Oakfield Hospitality Group · Cheltenham, England · Full-time', '', 'What we’re looking for', '• At least 2 years as a Head Chef', '• Food Safety Level 3 (Level 4 is a bonus)', '• accounts payable: 2 years (required)', '• Sage 300: 1 year (preferred)'].join('\n');
+    const { jd } = parseJdText(ad, knowledge);
+    expect(jd).toMatchObject({ title: 'Head Chef', company: 'Oakfield Hospitality Group', seniority: 'lead' });
+    expect(jd.requirements.map((requirement) => `${requirement.skill}/${requirement.importance}`)).toEqual(['Head Chef/must', 'Food Safety Level 3/must', 'accounts payable/must', 'Sage 300/nice']);
+  });
+});

@@ -26,7 +26,7 @@ const LEAD_IN = /[:：]\s*$/;
 
 function seniorityOf(title: string, text: string): Seniority | undefined {
   if (/\b(junior|jr\.?|graduate|entry[- ]level|trainee)\b/i.test(title)) return 'junior';
-  if (/\b(lead|principal|staff|head of|director|manager)\b/i.test(title)) return 'lead';
+  if (/\b(lead|principal|staff|head|chief|director|manager)\b/i.test(title)) return 'lead';
   if (/\b(senior|sr\.?)\b/i.test(title)) return 'senior';
   if (/\b(mid[- ]level|intermediate|mid)\b/i.test(title)) return 'mid';
   const years = Math.max(0, ...[...text.matchAll(new RegExp(YEARS.source, 'gi'))].map((match) => yearsOf(match[1] as string)));
@@ -72,6 +72,15 @@ const LEGEND = /\b[A-Z]\s?=\s?[A-Z][a-z]/;
 
 /** A language named as one to speak or write, after a word that says so: "in English", "fluent German", "good English". */
 const LANGUAGE_ASKED = /\b(?:in|fluent|fluency in|good|very good|excellent|native|business|working|written|spoken|verbal|and)\s+(?:English|German|French|Spanish|Italian|Portuguese|Dutch|Mandarin|Cantonese|Japanese|Korean|Arabic|Hindi|Urdu|Russian|Polish|Swedish|Danish|Norwegian|Finnish|Turkish|Greek|Hebrew|Irish|Welsh|Tagalog|Filipino|Swahili|Afrikaans|Zulu|Malay|Indonesian|Thai|Vietnamese)\b/g;
+
+/**
+ * A line without the clauses it says in parentheses ("(Level 4 is a bonus)"), which weigh what they
+ * name; a word of weight alone in them stays, for it weighs the line ("Sage 300: 1 year (preferred)").
+ */
+function withoutParentheses(text: string): string {
+  const without = text.replace(/\s*\(([^()]*)\)/g, (aside, inside: string) => (inside.trim().split(/\s+/).length >= 3 ? '' : aside)).trim();
+  return without.length > 0 ? without : text;
+}
 
 /** What is left of a clause that named nothing: "not", "also", "etc." */
 const FUNCTION_WORD = /^(?:not|no|also|too|etc\.?|and|or|but|so|as|well|both|either|neither|all|any|some|other|others|more|less|it|this|that|these|those)$/i;
@@ -136,6 +145,9 @@ function unitsOf(lines: readonly DocumentLine[], knowledge: KnowledgeBase): Unit
 
 const GENERIC_LABEL = /^(?:job description|job details|job posting|job advert(?:isement)?|job summary|vacancy|vacancies|open position|position details|careers?|about the job|we['’]re hiring!?|now hiring!?|apply now)[:：]?$/i;
 
+/** A name that says it is an organisation by its last word: "Oakfield Hospitality Group", "Acme Ltd", "Riverside NHS Trust". */
+const EMPLOYER = /\b(?:Group|Ltd|Limited|Inc|LLC|LLP|plc|GmbH|AG|Pty|Co|Corp|Corporation|Company|Hospital|Trust|Council|University|College|School|Academy|Bank|Partners|Technologies|Solutions|Systems|Services|Labs|Health|Hotels?|Restaurants?|Foundation|Agency)\.?$/;
+
 /** A careers page's navigation and labels above the title: "Skip to main content", "Sign in", "Job Description". */
 const PAGE_CHROME = /^(?:skip to (?:main )?content|sign in|log in|menu|home|jobs|search|careers|back to (?:search|results|jobs)|save(?: job)?|share|apply(?: now)?)$/i;
 const AD_TITLE_LABEL = /^(?:job title|position title|position|post title|post|role title|role|title|vacancy)\s*[:：]\s*(.+)$/i;
@@ -163,7 +175,10 @@ function adTitleAndCompany(lines: readonly DocumentLine[]): { title?: string; co
   const text = (chosen.text.split(/\s+[>›»]\s+/).pop() ?? chosen.text).trim();
   const at = /^(.+?)\s+(?:at|@|[—–|-])\s+(.+)$/.exec(text);
   if (at) return { title: (at[1] as string).trim(), company: (at[2] as string).trim() };
-  return { title: text };
+  // The employer on the line under the title: "Oakfield Hospitality Group · Cheltenham, England · Full-time".
+  const under = lines[lines.indexOf(chosen) + 1]?.text.split(/\s+[·|•—–]\s+/)[0]?.trim();
+  const company = under && under.split(/\s+/).length <= 6 && EMPLOYER.test(under) ? under : undefined;
+  return { title: text, ...(company ? { company } : {}) };
 }
 
 /**
@@ -235,10 +250,11 @@ export function parseJdText(text: string, knowledge: KnowledgeBase): { jd: Parse
     // one that says nothing of its weight takes the sentence's ("…, as would an IPAF licence").
     // A list item's ", preferably in automotive" is a second, weaker ask.
     const parts = unit.importance ? [clauses.join('; ')] : unit.bullet ? clauses.flatMap((clause) => clause.split(/,\s+(?=(?:preferably|ideally)\b)/i)) : clausesOf(clauses.join('; '));
-    const sentenceImportance = unit.importance ?? importanceOf(effective, unit.text);
+    // A cue inside parentheses weighs what the parentheses say, not the line: "Food Safety Level 3 (Level 4 is a bonus)".
+    const sentenceImportance = unit.importance ?? importanceOf(effective, withoutParentheses(unit.text));
     for (const part of parts) {
       // A list item's part weighs by its own cue or its section; a clause of prose by its own cue or its sentence's.
-      const weight = unit.importance ?? (parts.length === 1 ? sentenceImportance : unit.bullet ? importanceOf(effective, part) : (importanceOf(undefined, part) ?? sentenceImportance));
+      const weight = unit.importance ?? (parts.length === 1 ? sentenceImportance : unit.bullet ? importanceOf(effective, withoutParentheses(part)) : (importanceOf(undefined, withoutParentheses(part)) ?? sentenceImportance));
       readRequirement({ text: part, bullet: unit.bullet, ...(unit.importance ? { criterion: true } : {}) }, weight);
     }
   }
