@@ -1,7 +1,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { allowedMethods, methodsOfDocument } from './middleware/allowed-methods';
-import { authenticate } from './middleware/authenticate';
+import { authenticate, candidateScope } from './middleware/authenticate';
 import { errorHandler } from './middleware/error-handler';
 import { httpMetrics } from './middleware/http-metrics';
 import { jsonBody } from './middleware/json-body';
@@ -53,7 +53,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   app.use(healthRoutes(() => deps.state.isResponsive(), () => deps.state.clusterState()));
   app.use(docsRoutes());
   // Everything under /v1 is authenticated, rate-limited and JSON; the routers match full paths.
-  app.use('/v1', authenticate(deps.apiKeys), rateLimit(deps.rateLimiter), jsonOnly);
+  app.use('/v1', authenticate(deps.apiKeys, deps.state.sessions), candidateScope, rateLimit(deps.rateLimiter), jsonOnly);
   // Each endpoint reads its body with its own limit, so a 413 names what that endpoint takes.
   app.post('/v1/sessions', sessionDocumentsUpload);
   app.post('/v1/sessions', jsonBody({ limitBytes: MAX_BODY_BYTES, tooLargeMessage: 'A session is at most 1.5 MB of JSON: a CV and a JD, each parsed (at most 100,000 bytes of text) or as text (at most 100,000 characters), and its gaps. Send the documents alone, without attachments.' }));

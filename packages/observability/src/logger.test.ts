@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { createLogger } from './logger';
-import { REDACTED } from './redaction';
+import { REDACTED, withoutQueryToken } from './redaction';
 
 /** Collects every line the logger writes, as parsed JSON. */
 function capture(): { stream: Writable; lines: () => Record<string, unknown>[] } {
@@ -77,5 +77,13 @@ describe('the logger and errors', () => {
     const written = JSON.stringify(out.lines());
     expect(written).toContain('OOM command not allowed');
     expect(written).not.toContain('Ada Lovelace');
+  });
+});
+
+describe('withoutQueryToken', () => {
+  it('hides a candidate link in a URL and in a query string alone, and leaves other parameters', () => {
+    expect(withoutQueryToken('/v1/sessions/ses_1/events?token=gfc.ses_1.abc&x=1')).toBe('/v1/sessions/ses_1/events?token=[redacted]&x=1');
+    expect(withoutQueryToken('token=gfc.ses_1.abc')).toBe('token=[redacted]');
+    expect(withoutQueryToken('/v1/jobs/job_1?after=2')).toBe('/v1/jobs/job_1?after=2');
   });
 });

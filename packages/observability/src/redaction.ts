@@ -34,3 +34,9 @@ export function redactionPaths(keys: readonly string[] = PERSONAL_TEXT_KEYS, dep
   }
   return paths;
 }
+
+/** A URL or path with the value of its `token` query parameter hidden: a candidate's link is a credential. */
+export function withoutQueryToken(url: string): string {
+  // A URL ("/v1/…?token=…"), or its query alone ("token=…", OpenTelemetry's url.query).
+  return url.replace(/(^|[?&])token=[^&#\s]*/g, `$1token=${REDACTED}`);
+}

@@ -1,6 +1,7 @@
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { withoutQueryToken } from './redaction';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 
 export interface Tracing {
@@ -28,6 +29,14 @@ export function startTracing(serviceName: string, endpoint: string | undefined):
       new HttpInstrumentation({
         // Health checks and scrapes would drown the traces that matter.
         ignoreIncomingRequestHook: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url ?? ''),
+        // A candidate's link may come as `?token=` (EventSource sends no header): no span keeps it.
+        // (Rewritten when the span ends, once every attribute the instrumentation sets is there.)
+        applyCustomAttributesOnSpan: (span) => {
+          const attributes = (span as unknown as { attributes?: Record<string, unknown> }).attributes ?? {};
+          for (const [name, value] of Object.entries(attributes)) {
+            if (typeof value === 'string' && value.includes('token=')) span.setAttribute(name, withoutQueryToken(value));
+          }
+        },
       }),
       new IORedisInstrumentation({ dbStatementSerializer: (command) => command }),
     ],

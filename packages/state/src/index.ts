@@ -28,6 +28,7 @@ export { createStateStores, type StateStores, type StateStoresOptions } from './
 export { readSessionView } from './session-view';
 export { findQuestion, questionsOf } from './session-questions';
 export { ApiKeyStore, hashApiKey } from './api-key-store';
+export { candidateSecretMatches, newCandidateToken, parseCandidateToken } from './candidate-token';
 export { RateLimiter, type RateDecision } from './rate-limiter';
 export { AnswerLock, ANSWER_LOCK_SECONDS } from './answer-lock';
 export { AnswerAttemptCounter } from './answer-attempt-counter';

@@ -97,6 +97,11 @@ export class SessionStore {
     throw new GapflowError('CONFLICT', `Session ${sessionId} is being changed by many requests at once; try again.`);
   }
 
+  /** The tenant a session was created for, while the session or the memory of its expiry lasts; undefined otherwise. */
+  async ownerOf(sessionId: string): Promise<string | undefined> {
+    return (await this.client.get(this.keys.sessionOwner(sessionId))) ?? undefined;
+  }
+
   /** Drops this process's parsed copy of a session (erasure calls it: the text leaves memory too). */
   forget(sessionId: string): void {
     this.parsed.forget(sessionId);

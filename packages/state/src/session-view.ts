@@ -30,8 +30,8 @@ export async function readSessionView(sessions: SessionStore, results: ResultSto
     const progress = QuestionProgress.safeParse(progressByQuestion.get(question.id));
     return progress.success ? [progress.data] : [];
   });
-  // queuePrefix is the session's queue shard, an internal detail.
-  const { queuePrefix: _queuePrefix, ...view } = session;
+  // queuePrefix is the session's queue shard, an internal detail; the candidate link's hash is a credential's.
+  const { queuePrefix: _queuePrefix, candidateTokenHash: _candidateTokenHash, ...view } = session;
   // revision 0: never corrected (stored sessions leave it out until their first correction).
   return { ...view, revision: session.revision ?? 0, questions, failedGaps, answers };
 }

@@ -1,33 +1,86 @@
 import type { NextFunction, Request, Response } from 'express';
 import { GapflowError } from '@gapflow/core';
-import { hashApiKey, type ApiKeyStore } from '@gapflow/state';
+import { candidateSecretMatches, hashApiKey, parseCandidateToken, type ApiKeyStore, type SessionStore } from '@gapflow/state';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
-      /** The tenant of the API key that authenticated the request. */
+      /** The tenant of the API key that authenticated the request (for a candidate's link, its session's tenant). */
       tenantId: string;
-      /** The key's hash: what rate limits and logs may name. */
+      /** The credential's hash: what rate limits and logs may name. */
       apiKeyHash: string;
+      /** Set when a candidate's link authenticated the request: the one session it may reach. */
+      candidateSessionId?: string;
     }
   }
 }
 
 /** The scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` are `Bearer`. */
-const BEARER = /^Bearer +([A-Za-z0-9_-]{10,200})$/i;
+const BEARER = /^Bearer +([A-Za-z0-9_.-]{10,200})$/i;
+/** The one endpoint a candidate's link may come in the query string: what `EventSource` can send. */
+const EVENTS_PATH = /^\/sessions\/[^/]+\/events$/;
 
-/** `Authorization: Bearer <key>` → the key's tenant; `UNAUTHORIZED` for anything else. */
-export function authenticate(apiKeys: ApiKeyStore) {
+const UNAUTHORIZED = 'Send a valid API key as "Authorization: Bearer <key>". Create one with `npx gapflow keys create --tenant <name>`.';
+const LINK_INVALID = 'This interview link is not valid: the session it was made for has expired or was erased. Ask for a new link.';
+
+/**
+ * `Authorization: Bearer <key>` → the key's tenant; a candidate's link (`gfc.<session>.<secret>`,
+ * as a bearer token, or as `?token=` on the events endpoint only) → its session's tenant, scoped
+ * to that session; `UNAUTHORIZED` for anything else.
+ */
+export function authenticate(apiKeys: ApiKeyStore, sessions: SessionStore) {
   return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
-    const match = BEARER.exec(req.get('authorization') ?? '');
-    const tenantId = match ? await apiKeys.tenantOf(match[1] as string) : undefined;
-    if (!match || !tenantId) {
-      next(new GapflowError('UNAUTHORIZED', 'Send a valid API key as "Authorization: Bearer <key>". Create one with `npx gapflow keys create --tenant <name>`.'));
+    const bearer = BEARER.exec(req.get('authorization') ?? '')?.[1];
+    const inQuery = bearer === undefined && EVENTS_PATH.test(req.path) && typeof req.query.token === 'string' ? req.query.token : undefined;
+    const candidate = parseCandidateToken(bearer ?? inQuery ?? '');
+    if (candidate) {
+      const tenantId = await candidateTenant(sessions, candidate.sessionId, candidate.secret);
+      if (!tenantId) {
+        next(new GapflowError('UNAUTHORIZED', LINK_INVALID));
+        return;
+      }
+      req.tenantId = tenantId;
+      req.apiKeyHash = hashApiKey(bearer ?? (inQuery as string));
+      req.candidateSessionId = candidate.sessionId;
+      next();
+      return;
+    }
+    // An API key is accepted in the header only: a query string ends up in logs and histories.
+    const tenantId = bearer ? await apiKeys.tenantOf(bearer) : undefined;
+    if (!bearer || !tenantId) {
+      next(new GapflowError('UNAUTHORIZED', UNAUTHORIZED));
       return;
     }
     req.tenantId = tenantId;
-    req.apiKeyHash = hashApiKey(match[1] as string);
+    req.apiKeyHash = hashApiKey(bearer);
     next();
   };
+}
+
+/** The tenant of the session a candidate's link names, when the link's secret is that session's. */
+async function candidateTenant(sessions: SessionStore, sessionId: string, secret: string): Promise<string | undefined> {
+  const tenantId = await sessions.ownerOf(sessionId);
+  if (!tenantId) return undefined;
+  try {
+    const session = await sessions.get(tenantId, sessionId);
+    return candidateSecretMatches(secret, session.candidateTokenHash) ? tenantId : undefined;
+  } catch (error) {
+    // Expired or erased: the link no longer opens anything.
+    if (error instanceof GapflowError && (error.code === 'NOT_FOUND' || error.code === 'SESSION_EXPIRED')) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * A candidate's link reaches its own session — read it, answer it, follow its events, read its
+ * report, correct or erase it — and nothing else: another session, creating one, a job's status.
+ */
+export function candidateScope(req: Request, _res: Response, next: NextFunction): void {
+  const sessionId = req.candidateSessionId;
+  if (sessionId === undefined || req.path === `/sessions/${sessionId}` || req.path.startsWith(`/sessions/${sessionId}/`)) {
+    next();
+    return;
+  }
+  next(new GapflowError('FORBIDDEN', 'An interview link opens its own session only. Use the API key of the tenant for anything else.'));
 }

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { buildSessionReport, CorrectSessionRequest, CreateSessionRequest, GapflowError, isGapflowError, isDocumentTextInput, Limits, newId, parsedDocumentsOf, type Session, type SessionDocument, type SessionDocuments } from '@gapflow/core';
 import { documentRefused, extractDocumentText, pastedDocumentText, type DocumentRole } from '@gapflow/documents';
 import { uploadedDocumentsOf, type UploadedDocuments } from '../middleware/session-documents-upload';
-import { readSessionView } from '@gapflow/state';
+import { newCandidateToken, readSessionView } from '@gapflow/state';
 import { JobIds } from '@gapflow/queue';
 import type { GatewayDependencies } from '../gateway-dependencies';
 import { parseBody, parseId } from '../parse';
@@ -60,6 +60,7 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
     const parsing = documents.cv !== undefined || documents.jd !== undefined;
     const now = new Date().toISOString();
     const id = newId('ses');
+    const candidateLink = newCandidateToken(id);
     const session: Session = {
       id,
       tenantId: req.tenantId,
@@ -75,6 +76,7 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
       answers: [],
       // Pinned at creation: a later change of QUEUE_SHARDS moves new sessions only.
       queuePrefix: deps.queues.prefixOfSession(id),
+      candidateTokenHash: candidateLink.hash,
     };
     await deps.state.sessions.create(session);
     await deps.state.events.append(session.id, { type: 'session.created', data: { status: session.status }, idempotencyKey: 'session.created' });
@@ -98,6 +100,7 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
       id: session.id,
       status: session.status,
       ...(gaps ? { gaps: session.gaps } : jobs),
+      candidateToken: candidateLink.token,
     });
   });
 

@@ -33,7 +33,11 @@ describe('tracing across processes', () => {
     const base = `http://127.0.0.1:${port}`;
     const api = new GapflowClient({ baseUrl: base, token: key });
     const gaps = [{ id: 'gap-terraform', skill: 'Terraform', severity: 'critical' as const, reason: 'r', evidence: [] }];
-    const { id } = await api.createSession({ ...loadSample('platform-engineer'), gaps });
+    const { id, candidateToken } = await api.createSession({ ...loadSample('platform-engineer'), gaps });
+    // A candidate's link in the query string (what EventSource sends) reaches no span.
+    const following = new AbortController();
+    expect((await fetch(`${base}/v1/sessions/${id}/events?token=${encodeURIComponent(candidateToken)}`, { signal: following.signal })).status).toBe(200);
+    following.abort();
     const submitted = await statusOf(api.submitQuestions(id));
     await eventsUntil(api, id, 'group.completed');
     const session = await api.getSession(id);
@@ -46,6 +50,9 @@ describe('tracing across processes', () => {
     // SIGTERM flushes the spans still batched in each process.
     await gateway.stop();
     await worker.stop();
+    const linkSecret = candidateToken.split('.').pop() as string;
+    expect(receiver.spans.some((span) => String(span.attributes['url.path'] ?? span.attributes['http.target'] ?? '').endsWith('/events'))).toBe(true);
+    expect(JSON.stringify(receiver.spans)).not.toContain(linkSecret);
 
     const submitSpan = receiver.spans.find((span) => span.service === 'gapflow-gateway' && span.attributes['http.route'] === undefined && String(span.attributes['url.path'] ?? span.attributes['http.target'] ?? '').endsWith('/questions'));
     expect(submitSpan).toBeDefined();

@@ -6,6 +6,7 @@ describe('turning errors into HTTP answers', () => {
   it.each<[ErrorCode, number]>([
     ['VALIDATION_FAILED', 400],
     ['UNAUTHORIZED', 401],
+    ['FORBIDDEN', 403],
     ['NOT_FOUND', 404],
     ['METHOD_NOT_ALLOWED', 405],
     ['CONFLICT', 409],

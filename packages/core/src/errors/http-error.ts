@@ -22,6 +22,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 400;
     case 'UNAUTHORIZED':
       return 401;
+    case 'FORBIDDEN':
+      return 403;
     case 'NOT_FOUND':
       return 404;
     case 'METHOD_NOT_ALLOWED':

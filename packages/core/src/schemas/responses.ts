@@ -14,6 +14,12 @@ export const CreatedSession = z.object({
   gapAnalysisJobId: JobId.optional(),
   /** For a session created from documents: the job that parses them (gap analysis follows it). */
   parseJobId: JobId.optional(),
+  /**
+   * The candidate's link to this one session, shown only here: send the candidate
+   * `/s/{id}#token=<candidateToken>`. Accepted as `Authorization: Bearer` on this session's
+   * endpoints (and as `?token=` on its events), until the session expires or is erased.
+   */
+  candidateToken: z.string().regex(/^gfc\.[A-Za-z0-9_]+\.[A-Za-z0-9_-]{43}$/),
 });
 export type CreatedSession = z.infer<typeof CreatedSession>;
 

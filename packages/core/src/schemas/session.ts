@@ -62,6 +62,11 @@ export const Session = z.object({
     .string()
     .regex(/^\{[A-Za-z0-9_-]+\}$/)
     .optional(),
+  /** The hash of the candidate link's secret (the link itself is shown once, at creation). Internal; not part of the API's answers. */
+  candidateTokenHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 export type Session = z.infer<typeof Session>;
 
