@@ -36,7 +36,7 @@ export function openApiDocument(): Record<string, unknown> {
       description: 'Turns the gap between a CV and a job description into an adaptive interview. A method a path does not serve is 405 METHOD_NOT_ALLOWED with an `Allow` header; a path that is not valid percent-encoding is 400; a body may be sent with `Content-Encoding: gzip`, `deflate` or `br` (a body that is not what it claims is 400, another encoding 415).',
     },
     components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: `npx gapflow keys create --tenant <name>`' } },
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key (`npx gapflow keys create --tenant <name>`), or a candidate\'s link to one session (`candidateToken` of the session\'s creation; 403 outside that session; also `?token=` on its events)' } },
       schemas: {
         // What a client sends; CreateSessionRequest validates it (each of cv and jd: parsed, or { text }).
         CreateSessionRequest: schema(CreateSessionRequestShape, 'input'),
@@ -82,11 +82,11 @@ export function openApiDocument(): Record<string, unknown> {
               },
             },
           },
-          responses: { '201': { description: 'Created', headers: { Location: { description: 'The session\'s URL, `/v1/sessions/{id}`', schema: { type: 'string' } } }, content: json('CreatedSession') }, ...errors(400, 401, 413, 415, 422, 429) },
+          responses: { '201': { description: 'Created', headers: { Location: { description: 'The session\'s URL, `/v1/sessions/{id}`', schema: { type: 'string' } } }, content: json('CreatedSession') }, ...errors(400, 401, 403, 413, 415, 422, 429) },
         },
       },
       '/v1/sessions/{id}': {
-        get: { ...secured, summary: 'The session: gaps, questions, answers, evaluations, deep dives, final answers', parameters: [idParameter('id', 'session')], responses: { '200': { description: 'The session', content: json('Session') }, ...errors(400, 401, 404, 410, 429) } },
+        get: { ...secured, summary: 'The session: gaps, questions, answers, evaluations, deep dives, final answers', parameters: [idParameter('id', 'session')], responses: { '200': { description: 'The session', content: json('Session') }, ...errors(400, 401, 403, 404, 410, 429) } },
         patch: {
           ...secured,
           summary: 'Correct the parsed CV and/or JD before any question is asked; gap analysis runs again',
@@ -94,12 +94,12 @@ export function openApiDocument(): Record<string, unknown> {
             'Send `cv`, `jd` or both in the parsed form `GET` shows, corrected, and optionally `fromRevision` (the session\'s `revision` you corrected, 0 before any: `409` if it has moved on). The session becomes `analyzing` under a new `revision`; `session.corrected` is announced, then `gaps.ready` with that revision. Allowed while the session is `analyzing`, `ready` or `failed` (a session whose parse failed keeps the document that was read: send the one that was refused); `409` while its documents are parsed and once questions were submitted.',
           parameters: [idParameter('id', 'session')],
           requestBody: { required: true, content: json('CorrectSessionRequest') },
-          responses: { '202': { description: 'Accepted: gap analysis runs again', content: json('CorrectedSession') }, ...errors(400, 401, 404, 409, 410, 413, 415, 429) },
+          responses: { '202': { description: 'Accepted: gap analysis runs again', content: json('CorrectedSession') }, ...errors(400, 401, 403, 404, 409, 410, 413, 415, 429) },
         },
-        delete: { ...secured, summary: 'Erase the session and everything of it; afterwards every endpoint for it is 404', parameters: [idParameter('id', 'session')], responses: { '204': { description: 'Erased' }, ...errors(400, 401, 404, 410, 429) } },
+        delete: { ...secured, summary: 'Erase the session and everything of it; afterwards every endpoint for it is 404', parameters: [idParameter('id', 'session')], responses: { '204': { description: 'Erased' }, ...errors(400, 401, 403, 404, 410, 429) } },
       },
       '/v1/sessions/{id}/report': {
-        get: { ...secured, summary: 'Per gap: the question, the last score per criterion, the final answer, what to practise next', parameters: [idParameter('id', 'session')], responses: { '200': { description: 'The report', content: json('SessionReport') }, ...errors(400, 401, 404, 410, 429) } },
+        get: { ...secured, summary: 'Per gap: the question, the last score per criterion, the final answer, what to practise next', parameters: [idParameter('id', 'session')], responses: { '200': { description: 'The report', content: json('SessionReport') }, ...errors(400, 401, 403, 404, 410, 429) } },
       },
       '/v1/sessions/{id}/questions/{qid}/answers': {
         post: {
@@ -108,7 +108,7 @@ export function openApiDocument(): Record<string, unknown> {
           description: 'The first answer starts the evaluation; an answer while deep dives wait resumes it. While an answer is being evaluated another is refused with 409 (one run per question).',
           parameters: [idParameter('id', 'session'), idParameter('qid', 'question')],
           requestBody: { required: true, content: json('SubmitAnswerRequest') },
-          responses: { '202': { description: 'Accepted', content: json('AcceptedAnswer') }, ...errors(400, 401, 404, 409, 410, 413, 415, 429) },
+          responses: { '202': { description: 'Accepted', content: json('AcceptedAnswer') }, ...errors(400, 401, 403, 404, 409, 410, 413, 415, 429) },
         },
       },
       '/v1/sessions/{id}/questions': {
@@ -117,7 +117,7 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Submit all gaps (or the named ones) as one job group',
           parameters: [idParameter('id', 'session'), { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 128 }, description: 'A repeated submission with the same key and body returns the first group; the key with a different body is 422 IDEMPOTENCY_KEY_REUSED.' }],
           requestBody: { required: true, content: json('SubmitQuestionsRequest') },
-          responses: { '202': { description: 'Accepted', content: json('SubmittedQuestionGroup') }, ...errors(400, 401, 404, 409, 410, 413, 415, 422, 429) },
+          responses: { '202': { description: 'Accepted', content: json('SubmittedQuestionGroup') }, ...errors(400, 401, 403, 404, 409, 410, 413, 415, 422, 429) },
         },
       },
       '/v1/sessions/{id}/events': {
@@ -125,11 +125,11 @@ export function openApiDocument(): Record<string, unknown> {
           ...secured,
           summary: 'The session\'s events as Server-Sent Events, resumable with Last-Event-ID',
           parameters: [idParameter('id', 'session'), { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } }, { name: 'lastEventId', in: 'query', required: false, schema: { type: 'string' } }],
-          responses: { '200': { description: 'text/event-stream of SessionEvent (event: type, id: event id, data: JSON whose `data` is the `EventData.<type>` schema); ends after session.erased when the session is erased', content: { 'text/event-stream': { schema: { $ref: '#/components/schemas/SessionEvent' } } } }, ...errors(400, 401, 404, 410, 429) },
+          responses: { '200': { description: 'text/event-stream of SessionEvent (event: type, id: event id, data: JSON whose `data` is the `EventData.<type>` schema); ends after session.erased when the session is erased', content: { 'text/event-stream': { schema: { $ref: '#/components/schemas/SessionEvent' } } } }, ...errors(400, 401, 403, 404, 410, 429) },
         },
       },
       '/v1/jobs/{id}': {
-        get: { ...secured, summary: 'A job\'s status, result or error', parameters: [{ name: 'id', in: 'path', required: true, description: 'A jobId returned by the API', schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,159}$' } }], responses: { '200': { description: 'The job', content: json('JobStatus') }, ...errors(400, 401, 404, 429) } },
+        get: { ...secured, summary: 'A job\'s status, result or error', parameters: [{ name: 'id', in: 'path', required: true, description: 'A jobId returned by the API', schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,159}$' } }], responses: { '200': { description: 'The job', content: json('JobStatus') }, ...errors(400, 401, 403, 404, 429) } },
       },
       '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'The process is up' } } } },
       '/readyz': { get: { summary: 'Readiness: Redis answers', responses: { '200': { description: 'Ready' }, '503': { description: 'Redis unreachable' } } } },
