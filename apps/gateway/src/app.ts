@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { allowedMethods, methodsOfDocument } from './middleware/allowed-methods';
 import { authenticate, candidateScope } from './middleware/authenticate';
+import { cors } from './middleware/cors';
 import { errorHandler } from './middleware/error-handler';
 import { httpMetrics } from './middleware/http-metrics';
 import { jsonBody } from './middleware/json-body';
@@ -45,6 +46,8 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   app.use(requestId);
   app.use(httpMetrics(deps.metrics));
   app.use(helmet());
+  // Before the methods check and authentication: a preflight is an OPTIONS request with no credential.
+  app.use(cors(deps.config.corsOrigins));
   app.use(allowedMethods({ ...methodsOfDocument(openApiDocument()), ...UNDOCUMENTED_PATHS }));
   app.get('/metrics', async (_req, res) => {
     const { contentType, body } = await deps.metrics.render();

@@ -105,3 +105,12 @@ describe('loadConfig', () => {
     expect(documented).toEqual(Object.keys(EnvSchema.shape).sort());
   });
 });
+
+describe('CORS_ORIGINS', () => {
+  it('is a list of origins, empty by default, and refuses an origin with a path or a trailing slash', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }).corsOrigins).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://app.example.com/' })).toThrow(/CORS_ORIGINS/);
+    expect(() => loadConfig({ CORS_ORIGINS: 'app.example.com' })).toThrow(/CORS_ORIGINS/);
+  });
+});

@@ -60,6 +60,8 @@ export interface Config {
   /** Deep-dive rounds before the final answer is composed anyway. */
   maxDeepDiveRounds: number;
   rateLimitPerMinute: number;
+  /** Browser origins that may call the API from their pages (CORS); none: same-origin only. */
+  corsOrigins: readonly string[];
   sseHeartbeatMs: number;
   /** Events an SSE client may have waiting (not yet written) before it is dropped with a `retry:` hint. */
   sseMaxQueuedEvents: number;
@@ -160,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobs: { attempts: e.JOB_ATTEMPTS, backoffMs: e.JOB_BACKOFF_MS, shards: e.QUEUE_SHARDS },
     maxDeepDiveRounds: e.MAX_DEEP_DIVE_ROUNDS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    corsOrigins: e.CORS_ORIGINS,
     sseHeartbeatMs: e.SSE_HEARTBEAT_MS,
     sseMaxQueuedEvents: e.SSE_MAX_QUEUED_EVENTS,
     sseWriteStallMs: e.SSE_WRITE_STALL_MS,

@@ -119,6 +119,15 @@ export const EnvSchema = z.object({
   JOB_ATTEMPTS: wholeNumber(1, 20, 3),
   JOB_BACKOFF_MS: wholeNumber(0, 600_000, 1_000),
   RATE_LIMIT_PER_MINUTE: wholeNumber(1, 1_000_000, 600),
+  // Browser origins allowed to call the API (CORS), comma-separated; empty: the page's own origin only.
+  CORS_ORIGINS: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?$/, { error: 'each origin must be a scheme and host with an optional port, e.g. https://app.example.com, with no path or trailing slash' })))
+      .default([]),
+  ),
   SSE_HEARTBEAT_MS: wholeNumber(100, 600_000, 15_000),
   SSE_MAX_QUEUED_EVENTS: wholeNumber(10, 1_000_000, 1_000),
   SSE_WRITE_STALL_MS: wholeNumber(100, 600_000, 10_000),
