@@ -29,8 +29,9 @@ export function startTracing(serviceName: string, endpoint: string | undefined):
       new HttpInstrumentation({
         // Health checks and scrapes would drown the traces that matter.
         ignoreIncomingRequestHook: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url ?? ''),
-        // A candidate's link may come as `?token=` (EventSource sends no header): no span keeps it.
-        // (Rewritten when the span ends, once every attribute the instrumentation sets is there.)
+        // A candidate's link may come as `?token=` (EventSource sends no header): no span keeps it. Redacted
+        // when the span starts (beside the instrumentation's own list), and again when it ends, as a second layer.
+        redactedQueryParamsServer: ['sig', 'Signature', 'AWSAccessKeyId', 'X-Goog-Signature', 'X-Amz-Signature', 'X-Amz-Credential', 'X-Amz-Security-Token', 'token'],
         applyCustomAttributesOnSpan: (span) => {
           const attributes = (span as unknown as { attributes?: Record<string, unknown> }).attributes ?? {};
           for (const [name, value] of Object.entries(attributes)) {

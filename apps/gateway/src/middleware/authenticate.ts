@@ -41,7 +41,8 @@ export function authenticate(apiKeys: ApiKeyStore, sessions: SessionStore) {
         return;
       }
       req.tenantId = tenantId;
-      req.apiKeyHash = hashApiKey(bearer ?? (inQuery as string));
+      // One rate-limit bucket for all the links of a tenant: a thousand sessions are not a thousand quotas.
+      req.apiKeyHash = hashApiKey(`candidate-links:${tenantId}`);
       req.candidateSessionId = candidate.sessionId;
       next();
       return;
@@ -73,14 +74,26 @@ async function candidateTenant(sessions: SessionStore, sessionId: string, secret
 }
 
 /**
- * A candidate's link reaches its own session — read it, answer it, follow its events, read its
- * report, correct or erase it — and nothing else: another session, creating one, a job's status.
+ * What a candidate's link may do, on its own session only: read it, ask for its questions, answer
+ * them, follow its events, read its report, erase it. Not correct its documents (the tenant's
+ * call), create a session, nor read a job's status.
  */
+const CANDIDATE_ROUTES: readonly { method: string; path: RegExp }[] = [
+  { method: 'GET', path: /^\/sessions\/([^/]+)$/ },
+  { method: 'DELETE', path: /^\/sessions\/([^/]+)$/ },
+  { method: 'GET', path: /^\/sessions\/([^/]+)\/report$/ },
+  { method: 'GET', path: /^\/sessions\/([^/]+)\/events$/ },
+  { method: 'POST', path: /^\/sessions\/([^/]+)\/questions$/ },
+  { method: 'POST', path: /^\/sessions\/([^/]+)\/questions\/[^/]+\/answers$/ },
+];
+
+/** A candidate's link reaches its own session, for what `CANDIDATE_ROUTES` lists, and nothing else. */
 export function candidateScope(req: Request, _res: Response, next: NextFunction): void {
   const sessionId = req.candidateSessionId;
-  if (sessionId === undefined || req.path === `/sessions/${sessionId}` || req.path.startsWith(`/sessions/${sessionId}/`)) {
+  const method = req.method === 'HEAD' ? 'GET' : req.method;
+  if (sessionId === undefined || CANDIDATE_ROUTES.some((route) => route.method === method && route.path.exec(req.path)?.[1] === sessionId)) {
     next();
     return;
   }
-  next(new GapflowError('FORBIDDEN', 'An interview link opens its own session only. Use the API key of the tenant for anything else.'));
+  next(new GapflowError('FORBIDDEN', 'An interview link reads, answers, follows and erases its own session only. Use the API key of the tenant for anything else.'));
 }

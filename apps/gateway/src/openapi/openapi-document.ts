@@ -45,7 +45,7 @@ export function openApiDocument(): Record<string, unknown> {
         SubmitAnswerRequest: schema(SubmitAnswerRequest, 'input'),
         SessionReport: schema(SessionReport),
         // queuePrefix is internal (the session's queue shard) and never in an answer.
-        Session: schema(Session.omit({ queuePrefix: true })),
+        Session: schema(Session.omit({ queuePrefix: true, candidateTokenHash: true })),
         Gap: schema(Gap),
         JobStatus: schema(JobStatus),
         SessionEvent: schema(SessionEvent),

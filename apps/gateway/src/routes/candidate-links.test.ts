@@ -55,9 +55,32 @@ describe('candidate links', () => {
       expect(response.status).toBe(403);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
     }
+    const onOther = [
+      ['PATCH', `/v1/sessions/${other.id}`],
+      ['DELETE', `/v1/sessions/${other.id}`],
+      ['POST', `/v1/sessions/${other.id}/questions`],
+      ['POST', `/v1/sessions/${other.id}/questions/q_1/answers`],
+      ['GET', `/v1/sessions/${other.id}/events`],
+      ['GET', `/v1/sessions/${other.id.toUpperCase()}`],
+      ['GET', `/v1/sessions/${mine.id}%2F..%2F${other.id}`],
+      ['GET', `/v1/sessions/${mine.id}x`],
+    ] as const;
+    for (const [method, path] of onOther) expect([403, 404]).toContain((await call(path, mine.candidateToken, { method, ...(method === 'GET' || method === 'DELETE' ? {} : { body: '{}' }) })).status);
+    expect((await fetch(`${gateway.url}/v1/sessions/${other.id}/events?token=${encodeURIComponent(mine.candidateToken)}`)).status).toBe(403);
+    // Its own documents are the tenant's to correct.
+    expect((await call(`/v1/sessions/${mine.id}`, mine.candidateToken, { method: 'PATCH', body: JSON.stringify({ cv: loadSample('platform-engineer').cv }) })).status).toBe(403);
     // A link with another session's id and this session's secret opens neither.
     const forged = `gfc.${other.id}.${mine.candidateToken.split('.')[2]}`;
     expect((await call(`/v1/sessions/${other.id}`, forged)).status).toBe(401);
+  });
+
+  it('answers a wrong secret and a session that never existed alike', async () => {
+    const { id } = await createSession();
+    const wrongSecret = await call(`/v1/sessions/${id}`, `gfc.${id}.${'A'.repeat(43)}`);
+    const noSession = await call('/v1/sessions/ses_0123456789abcdef0123456789abcdef', `gfc.ses_0123456789abcdef0123456789abcdef.${'A'.repeat(43)}`);
+    expect([wrongSecret.status, noSession.status]).toEqual([401, 401]);
+    const message = async (response: Response) => ((await response.json()) as { error: { message: string } }).error.message;
+    expect(await message(wrongSecret)).toBe(await message(noSession));
   });
 
   it('comes in the query string on the events endpoint only, and an API key never does', async () => {

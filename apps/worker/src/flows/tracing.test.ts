@@ -33,7 +33,8 @@ describe('tracing across processes', () => {
     const base = `http://127.0.0.1:${port}`;
     const api = new GapflowClient({ baseUrl: base, token: key });
     const gaps = [{ id: 'gap-terraform', skill: 'Terraform', severity: 'critical' as const, reason: 'r', evidence: [] }];
-    const { id, candidateToken } = await api.createSession({ ...loadSample('platform-engineer'), gaps });
+    const { id, candidateToken = '' } = await api.createSession({ ...loadSample('platform-engineer'), gaps });
+    expect(candidateToken).toMatch(/^gfc\./);
     // A candidate's link in the query string (what EventSource sends) reaches no span.
     const following = new AbortController();
     expect((await fetch(`${base}/v1/sessions/${id}/events?token=${encodeURIComponent(candidateToken)}`, { signal: following.signal })).status).toBe(200);

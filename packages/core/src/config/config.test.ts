@@ -112,5 +112,7 @@ describe('CORS_ORIGINS', () => {
     expect(loadConfig({ CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }).corsOrigins).toEqual(['https://app.example.com', 'http://localhost:5173']);
     expect(() => loadConfig({ CORS_ORIGINS: 'https://app.example.com/' })).toThrow(/CORS_ORIGINS/);
     expect(() => loadConfig({ CORS_ORIGINS: 'app.example.com' })).toThrow(/CORS_ORIGINS/);
+    // As a browser sends an origin: host in lower case, no default port.
+    expect(loadConfig({ CORS_ORIGINS: 'https://App.Example.com:443,http://localhost:80' }).corsOrigins).toEqual(['https://app.example.com', 'http://localhost']);
   });
 });

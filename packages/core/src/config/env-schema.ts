@@ -126,6 +126,8 @@ export const EnvSchema = z.object({
       .string()
       .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
       .pipe(z.array(z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?$/, { error: 'each origin must be a scheme and host with an optional port, e.g. https://app.example.com, with no path or trailing slash' })))
+      // As a browser sends it: host in lower case, no default port ("https://App.example.com:443" → https://app.example.com).
+      .transform((origins) => origins.map((origin) => new URL(origin).origin))
       .default([]),
   ),
   SSE_HEARTBEAT_MS: wholeNumber(100, 600_000, 15_000),

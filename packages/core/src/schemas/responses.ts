@@ -19,7 +19,11 @@ export const CreatedSession = z.object({
    * `/s/{id}#token=<candidateToken>`. Accepted as `Authorization: Bearer` on this session's
    * endpoints (and as `?token=` on its events), until the session expires or is erased.
    */
-  candidateToken: z.string().regex(/^gfc\.[A-Za-z0-9_]+\.[A-Za-z0-9_-]{43}$/),
+  // (Optional to a client: a gateway older than candidate links, met during a rolling deploy, sends none.)
+  candidateToken: z
+    .string()
+    .regex(/^gfc\.[A-Za-z0-9_]+\.[A-Za-z0-9_-]{43}$/)
+    .optional(),
 });
 export type CreatedSession = z.infer<typeof CreatedSession>;
 
