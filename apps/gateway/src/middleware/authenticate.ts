@@ -23,6 +23,8 @@ const EVENTS_PATH = /^\/sessions\/[^/]+\/events$/;
 
 const UNAUTHORIZED = 'Send a valid API key as "Authorization: Bearer <key>". Create one with `npx gapflow keys create --tenant <name>`.';
 const LINK_INVALID = 'This interview link is not valid: the session it was made for has expired or was erased. Ask for a new link.';
+const LINK_INCOMPLETE = 'This interview link is incomplete: open the whole link as it was sent (its token is "gfc." followed by the session id and a 43-character secret), or ask for a new one.';
+const TOKEN_IN_QUERY = 'A token is accepted in the query string (?token=) on a session\'s events only; send it as "Authorization: Bearer <token>" here.';
 
 /**
  * `Authorization: Bearer <key>` → the key's tenant; a candidate's link (`gfc.<session>.<secret>`,
@@ -50,7 +52,10 @@ export function authenticate(apiKeys: ApiKeyStore, sessions: SessionStore) {
     // An API key is accepted in the header only: a query string ends up in logs and histories.
     const tenantId = bearer ? await apiKeys.tenantOf(bearer) : undefined;
     if (!bearer || !tenantId) {
-      next(new GapflowError('UNAUTHORIZED', UNAUTHORIZED));
+      // Say what went wrong where a newcomer can tell: a cut-off link, a token in the wrong place.
+      const given = bearer ?? inQuery;
+      const message = given?.startsWith('gfc.') ? LINK_INCOMPLETE : !bearer && typeof req.query.token === 'string' && !inQuery ? TOKEN_IN_QUERY : UNAUTHORIZED;
+      next(new GapflowError('UNAUTHORIZED', message));
       return;
     }
     req.tenantId = tenantId;

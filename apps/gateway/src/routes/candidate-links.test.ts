@@ -74,6 +74,13 @@ describe('candidate links', () => {
     expect((await call(`/v1/sessions/${other.id}`, forged)).status).toBe(401);
   });
 
+  it('tells a cut-off link from a wrong key', async () => {
+    const { id, candidateToken } = await createSession();
+    const cut = await call(`/v1/sessions/${id}`, candidateToken.slice(0, -10));
+    expect(cut.status).toBe(401);
+    expect(((await cut.json()) as { error: { message: string } }).error.message).toMatch(/link is incomplete/);
+  });
+
   it('answers a wrong secret and a session that never existed alike', async () => {
     const { id } = await createSession();
     const wrongSecret = await call(`/v1/sessions/${id}`, `gfc.${id}.${'A'.repeat(43)}`);
@@ -85,7 +92,9 @@ describe('candidate links', () => {
 
   it('comes in the query string on the events endpoint only, and an API key never does', async () => {
     const { id, candidateToken } = await createSession();
-    expect((await fetch(`${gateway.url}/v1/sessions/${id}?token=${encodeURIComponent(candidateToken)}`)).status).toBe(401);
+    const inQuery = await fetch(`${gateway.url}/v1/sessions/${id}?token=${encodeURIComponent(candidateToken)}`);
+    expect(inQuery.status).toBe(401);
+    expect(((await inQuery.json()) as { error: { message: string } }).error.message).toMatch(/events only; send it as "Authorization: Bearer/);
     expect((await fetch(`${gateway.url}/v1/sessions/${id}/events?token=${encodeURIComponent(key)}`)).status).toBe(401);
   });
 
