@@ -18,6 +18,7 @@ import { docsRoutes } from './routes/docs';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { jobRoutes } from './routes/jobs';
+import { pageRoutes } from './routes/page';
 import { questionRoutes } from './routes/questions';
 import { sessionRoutes } from './routes/sessions';
 
@@ -35,7 +36,7 @@ export const MAX_ANSWER_BODY_BYTES = 64 * 1024;
 export const MAX_QUESTIONS_BODY_BYTES = 16 * 1024;
 
 /** Paths served outside the OpenAPI document, for the `Allow` of a 405. */
-const UNDOCUMENTED_PATHS = { '/metrics': ['GET'], '/openapi.json': ['GET'], '/docs': ['GET'], '/docs/init.js': ['GET'] };
+const UNDOCUMENTED_PATHS = { '/metrics': ['GET'], '/openapi.json': ['GET'], '/docs': ['GET'], '/docs/init.js': ['GET'], '/': ['GET'], '/s/{sessionId}': ['GET'] };
 
 /** The Express application, built from injected dependencies so tests run the real thing. */
 export function createGatewayApp(deps: GatewayDependencies): Express {
@@ -55,6 +56,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   });
   app.use(healthRoutes(() => deps.state.isResponsive(), () => deps.state.clusterState()));
   app.use(docsRoutes());
+  app.use(pageRoutes({ developmentKey: deps.config.pageDevelopmentKey }));
   // Everything under /v1 is authenticated, rate-limited and JSON; the routers match full paths.
   app.use('/v1', authenticate(deps.apiKeys, deps.state.sessions), candidateScope, rateLimit(deps.rateLimiter), jsonOnly);
   // Each endpoint reads its body with its own limit, so a 413 names what that endpoint takes.

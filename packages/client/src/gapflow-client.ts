@@ -22,6 +22,8 @@ interface Call {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
+  /** A multipart form instead of a JSON body; fetch writes its Content-Type with the boundary. */
+  form?: FormData;
   headers?: Record<string, string>;
   signal?: AbortSignal | undefined;
 }
@@ -56,6 +58,21 @@ export class GapflowClient {
   /** `POST /v1/sessions`. Without `gaps`, a gap-analysis job computes them and `gaps.ready` follows. */
   async createSession(request: CreateSessionRequestShape, options: CallOptions = {}): Promise<CreatedSession> {
     return this.parse(CreatedSession, await this.json({ method: 'POST', path: '/v1/sessions', body: request, signal: options.signal }), 'POST /v1/sessions');
+  }
+
+  /**
+   * `POST /v1/sessions` as a multipart form, as a page's file inputs give them: each of the CV
+   * and the job ad a file (PDF, Word, text; read by its content, at most 5 MB) or pasted text.
+   * A parse job reads them; `documents.parsed` and then `gaps.ready` follow.
+   */
+  async createSessionFromDocuments(documents: { cv: Blob | string; jd: Blob | string }, options: CallOptions = {}): Promise<CreatedSession> {
+    const form = new FormData();
+    for (const role of ['cv', 'jd'] as const) {
+      const document = documents[role];
+      if (typeof document === 'string') form.append(role, document);
+      else form.append(role, document, document instanceof File ? document.name : role);
+    }
+    return this.parse(CreatedSession, await this.json({ method: 'POST', path: '/v1/sessions', form, signal: options.signal }), 'POST /v1/sessions');
   }
 
   /**
@@ -137,7 +154,7 @@ export class GapflowClient {
       response = await this.fetchImpl(`${this.baseUrl}${call.path}`, {
         method: call.method,
         headers,
-        ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+        ...(call.form ? { body: call.form } : call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
         ...(call.signal ? { signal: call.signal } : {}),
       });
     } catch (error) {

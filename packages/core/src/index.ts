@@ -39,5 +39,5 @@ export { defectForLog, defectReason } from './errors/defect';
 export { httpStatusFor, toHttpError, type HttpErrorBody, type HttpErrorResponse } from './errors/http-error';
 export { ThreadRaceError, isThreadRaceError } from './errors/thread-race-error';
 export { EnvSchema, type Env } from './config/env-schema';
-export { loadConfig, type Config } from './config/config';
+export { isLoopbackHost, loadConfig, type Config } from './config/config';
 export { UpstreamPolicy, isRetryableUpstreamFailure, type UpstreamPolicyOptions } from './resilience/upstream-policy';

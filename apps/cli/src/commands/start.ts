@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { Config } from '@gapflow/core';
+import { isLoopbackHost, type Config } from '@gapflow/core';
 import type { Logger } from '@gapflow/observability';
 import { RedisServerProcess } from '@gapflow/state';
 import { DEV_TENANT, ensureDevApiKey } from './dev-api-key';
@@ -18,6 +18,8 @@ function appEntry(app: 'gateway' | 'worker'): string {
 export async function startCommand(config: Config, logger: Logger): Promise<number> {
   let embedded: RedisServerProcess | undefined;
   let redisUrl = config.redis.url;
+  /** The page's key: the development key, on the embedded defaults and a loopback gateway only. */
+  let pageEnv: Record<string, string> = {};
   if (config.redis.clusterNodes) {
     logger.info({ nodes: config.redis.clusterNodes.length }, 'using the Redis Cluster named by REDIS_CLUSTER_NODES; no embedded redis-server started');
   } else if (redisUrl) {
@@ -35,6 +37,10 @@ export async function startCommand(config: Config, logger: Logger): Promise<numb
       { tenant: DEV_TENANT, apiKey, keyFile: join(config.embedded.dataDir, 'dev-api-key') },
       'development API key (embedded defaults only): send it as "Authorization: Bearer <apiKey>"',
     );
+    if (isLoopbackHost(config.gateway.host)) {
+      pageEnv = { PAGE_DEVELOPMENT_KEY: apiKey };
+      logger.info({ url: `http://${config.gateway.host.includes(':') ? `[${config.gateway.host}]` : config.gateway.host}:${config.gateway.port}/` }, 'open the interview page in a browser (development mode: it creates sessions with the development key)');
+    }
   }
 
   const children = new Map<ChildProcess, string>();
@@ -45,7 +51,7 @@ export async function startCommand(config: Config, logger: Logger): Promise<numb
     const child = fork(appEntry(app), [], { env: { ...env, ...extraEnv }, stdio: 'inherit', detached: true });
     children.set(child, label);
   };
-  launch('gateway', 'gateway');
+  launch('gateway', 'gateway', pageEnv);
   metricsEnvOfWorkers({ workers: config.worker.processes, basePort: config.worker.metricsPort, fallback: config.worker.metricsPortFallback }).forEach((metricsEnv, index) =>
     launch('worker', `worker-${index + 1}`, metricsEnv),
   );

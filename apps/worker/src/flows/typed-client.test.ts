@@ -1,12 +1,15 @@
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { GapflowApiError, GapflowClient, isGapflowApiError, type SessionEvent, type TypedSessionEvent } from '@gapflow/client';
 import { isGapflowError, type Gap } from '@gapflow/core';
-import { ANSWER_TABLE, loadSample, SeverableProxy, TestRedisServer } from '@gapflow/testing';
+import { ANSWER_TABLE, loadSample, REPO_ROOT, SeverableProxy, TestRedisServer } from '@gapflow/testing';
 import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
 import { eventsUntil, useFlowStack } from './flow-stack.fixture';
 
 const sample = loadSample('platform-engineer');
+const corpus = join(REPO_ROOT, 'packages', 'documents', 'corpus');
 const kubernetes = ANSWER_TABLE[0]!;
 const gap = (skill: string): Gap => ({ id: `gap-${skill.toLowerCase()}`, skill, severity: 'critical', reason: 'r', evidence: [] });
 
@@ -64,6 +67,20 @@ describe('the typed client, against a real gateway and worker', () => {
 
     const gone = await apiErrorOf(api.getSession(created.id));
     expect([gone.code, gone.status]).toEqual(['NOT_FOUND', 404]);
+  });
+
+  it('creates a session from a file and pasted text in one form, as a page’s file input gives them', async () => {
+    const api = client();
+    const cvFile = new File([readFileSync(join(corpus, 'cv', '00-platform-engineer.txt'))], 'cv.txt', { type: 'text/plain' });
+    const created = await api.createSessionFromDocuments({ cv: cvFile, jd: readFileSync(join(corpus, 'jd', '00-platform-engineer.md'), 'utf8') });
+    expect(created.status).toBe('parsing');
+    for await (const event of api.events(created.id)) {
+      if (event.type === 'gaps.ready') break;
+    }
+    const session = await api.getSession(created.id);
+    expect(session.cv?.skills.length).toBeGreaterThan(3);
+    expect(session.jd?.requirements.length).toBeGreaterThan(3);
+    expect(session.documents?.cv?.report).toBeDefined();
   });
 
   it('refuses a second answer to an answered question as a typed CONFLICT', async () => {

@@ -116,3 +116,22 @@ describe('CORS_ORIGINS', () => {
     expect(loadConfig({ CORS_ORIGINS: 'https://App.Example.com:443,http://localhost:80' }).corsOrigins).toEqual(['https://app.example.com', 'http://localhost']);
   });
 });
+
+describe('PAGE_DEVELOPMENT_KEY', () => {
+  const key = 'gf_0123456789abcdefghijklmnopqrstuv';
+
+  it('is unset by default, and read on a gateway that listens on loopback', () => {
+    expect(loadConfig({}).pageDevelopmentKey).toBeUndefined();
+    expect(loadConfig({ PAGE_DEVELOPMENT_KEY: key }).pageDevelopmentKey).toBe(key);
+    expect(loadConfig({ PAGE_DEVELOPMENT_KEY: key, HOST: '::1' }).pageDevelopmentKey).toBe(key);
+    expect(loadConfig({ PAGE_DEVELOPMENT_KEY: key, HOST: 'localhost' }).pageDevelopmentKey).toBe(key);
+  });
+
+  it('is refused on a gateway reachable from other machines, without printing the key', () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'gapflow.example.com']) {
+      expect(() => loadConfig({ PAGE_DEVELOPMENT_KEY: key, HOST: host })).toThrow(/PAGE_DEVELOPMENT_KEY .*only for a gateway listening on loopback/);
+    }
+    expect(() => loadConfig({ PAGE_DEVELOPMENT_KEY: 'secret-but-not-a-key' })).toThrow(/PAGE_DEVELOPMENT_KEY must be an API key/);
+    expect(() => loadConfig({ PAGE_DEVELOPMENT_KEY: 'secret-but-not-a-key' })).not.toThrow(/secret-but-not-a-key/);
+  });
+});

@@ -62,6 +62,12 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Browser origins that may call the API from their pages (CORS); none: same-origin only. */
   corsOrigins: readonly string[];
+  /**
+   * The API key the page at `/` creates sessions with, for a person trying gapflow on their own
+   * machine: set by `gapflow start` on the embedded defaults, refused unless the gateway listens
+   * on loopback alone. Unset anywhere else: the page then acts only with a candidate's link.
+   */
+  pageDevelopmentKey: string | undefined;
   sseHeartbeatMs: number;
   /** Events an SSE client may have waiting (not yet written) before it is dropped with a `retry:` hint. */
   sseMaxQueuedEvents: number;
@@ -110,7 +116,7 @@ export interface Config {
 }
 
 /** Variables whose values must not be echoed in an error message. */
-const SECRET_VARIABLES = new Set<string>(['REDIS_URL', 'GEMINI_API_KEY', 'QDRANT_API_KEY']);
+const SECRET_VARIABLES = new Set<string>(['REDIS_URL', 'GEMINI_API_KEY', 'QDRANT_API_KEY', 'PAGE_DEVELOPMENT_KEY']);
 
 function describeIssues(error: z.ZodError, env: Record<string, string | undefined>): string {
   return error.issues
@@ -144,6 +150,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  if (e.PAGE_DEVELOPMENT_KEY !== undefined && !isLoopbackHost(e.HOST)) {
+    // Anyone who can open the page could act with the key: only ever on the person's own machine.
+    throw new GapflowError('CONFIG_INVALID', `Invalid configuration: PAGE_DEVELOPMENT_KEY lets the page act with an API key, so it is only for a gateway listening on loopback (HOST=127.0.0.1, ::1 or localhost; got "${e.HOST}"). Unset PAGE_DEVELOPMENT_KEY: pages elsewhere act with candidate links.`);
+  }
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
@@ -163,6 +173,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxDeepDiveRounds: e.MAX_DEEP_DIVE_ROUNDS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     corsOrigins: e.CORS_ORIGINS,
+    pageDevelopmentKey: e.PAGE_DEVELOPMENT_KEY,
     sseHeartbeatMs: e.SSE_HEARTBEAT_MS,
     sseMaxQueuedEvents: e.SSE_MAX_QUEUED_EVENTS,
     sseWriteStallMs: e.SSE_WRITE_STALL_MS,
@@ -194,4 +205,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     session: { ttlSeconds: e.SESSION_TTL_SECONDS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
+}
+
+/** Whether `host` names this machine's loopback interface alone (not every interface, as 0.0.0.0 does). */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127(?:\.\d{1,3}){3}$/.test(bare);
 }

@@ -130,6 +130,8 @@ export const EnvSchema = z.object({
       .transform((origins) => origins.map((origin) => new URL(origin).origin))
       .default([]),
   ),
+  // Set by `gapflow start` on the embedded defaults only: the key the page at / creates sessions with (loopback only).
+  PAGE_DEVELOPMENT_KEY: z.preprocess(unsetIfEmpty, z.string().regex(/^gf_[A-Za-z0-9_-]{16,200}$/, { error: 'must be an API key as `gapflow keys create` prints it (gf_…)' }).optional()),
   SSE_HEARTBEAT_MS: wholeNumber(100, 600_000, 15_000),
   SSE_MAX_QUEUED_EVENTS: wholeNumber(10, 1_000_000, 1_000),
   SSE_WRITE_STALL_MS: wholeNumber(100, 600_000, 10_000),

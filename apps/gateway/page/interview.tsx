@@ -1,0 +1,149 @@
+import type { GapflowClient } from '@gapflow/client';
+import type { Session, SessionReport } from '@gapflow/core';
+import { useState } from 'preact/hooks';
+import { describeError } from './describe-error';
+import { EraseSession } from './erase-session';
+import { GapList } from './gap-list';
+import { STATUS_LABELS } from './labels';
+import { ParsedDocuments } from './parsed-documents';
+import { QuestionCard } from './question-card';
+import { ReportView } from './report-view';
+import { useInterview } from './use-interview';
+
+/** Asks a question about every critical and important gap, once per revision of the gaps (a retried click enqueues nothing twice). */
+function AskQuestions(props: { client: GapflowClient; session: Session; onAsked: () => void }) {
+  const [error, setError] = useState<string | undefined>();
+  const [asking, setAsking] = useState(false);
+  async function ask(): Promise<void> {
+    setAsking(true);
+    setError(undefined);
+    try {
+      await props.client.submitQuestions(props.session.id, {}, { idempotencyKey: `page-questions-${props.session.revision ?? 0}` });
+      props.onAsked();
+    } catch (failure) {
+      setError(describeError(failure));
+      setAsking(false);
+    }
+  }
+  return (
+    <p>
+      <button type="button" class="primary" disabled={asking} onClick={() => void ask()}>
+        Ask the questions
+      </button>
+      {error !== undefined && (
+        <span class="error" role="alert">
+          {' '}
+          {error}
+        </span>
+      )}
+    </p>
+  );
+}
+
+/**
+ * `/s/{sessionId}`: one interview as the server has it — what was read, the gaps, every
+ * question as it arrives, answers with their scores, deep dives and final answers, the
+ * report — kept current by the session's event stream. Reloading continues where it was.
+ */
+export function Interview(props: { sessionId: string; client: GapflowClient; tenantClient: GapflowClient | undefined }) {
+  const { client, sessionId } = props;
+  const interview = useInterview(client, sessionId);
+  const [report, setReport] = useState<SessionReport | undefined>();
+  const [reportError, setReportError] = useState<string | undefined>();
+  const { session } = interview;
+
+  if (interview.erased) {
+    return (
+      <section class="notice" aria-labelledby="erased-title">
+        <h1 id="erased-title">This interview was erased</h1>
+        <p>Nothing of it is kept: not the CV, the job description, the answers or the report.</p>
+        <p>
+          <a href="/">Start another interview</a>
+        </p>
+      </section>
+    );
+  }
+  if (!session) {
+    return (
+      <section class="notice" aria-labelledby="loading-title">
+        <h1 id="loading-title">{interview.error === undefined ? 'Opening the interview…' : 'This interview cannot be opened'}</h1>
+        {interview.error !== undefined && <p role="alert">{interview.error}</p>}
+      </section>
+    );
+  }
+
+  async function openReport(): Promise<void> {
+    setReportError(undefined);
+    try {
+      setReport(await client.getReport(sessionId));
+    } catch (failure) {
+      setReportError(describeError(failure));
+    }
+  }
+
+  const progressOf = (questionId: string) => session.answers.find((progress) => progress.questionId === questionId);
+  const asked = session.questions.length > 0;
+  const gapsWithoutQuestion = session.failedGaps;
+  const about = (
+    <>
+      <ParsedDocuments session={session} tenantClient={props.tenantClient} onCorrected={interview.refresh} />
+      {session.cv && session.jd && session.status !== 'analyzing' && <GapList gaps={session.gaps} />}
+    </>
+  );
+
+  return (
+    <div class="interview">
+      <div class={report ? 'no-print' : undefined}>
+        <h1>Interview{session.jd ? ` for ${session.jd.title}` : ''}</h1>
+        <p class="status" role="status">
+          {session.status === 'failed' && session.failure ? `${STATUS_LABELS.failed} ${session.failure.message}` : STATUS_LABELS[session.status]}
+        </p>
+        {interview.error !== undefined && (
+          <p class="error" role="alert">
+            {interview.error}
+          </p>
+        )}
+        <p class="actions">
+          <button type="button" onClick={() => void openReport()}>
+            Report
+          </button>{' '}
+          <EraseSession client={client} sessionId={sessionId} onErased={interview.markErased} />
+        </p>
+        {reportError !== undefined && (
+          <p class="error" role="alert">
+            {reportError}
+          </p>
+        )}
+      </div>
+      {report && <ReportView report={report} onClose={() => setReport(undefined)} />}
+      <div class={report ? 'no-print' : undefined}>
+        {!asked && about}
+        {session.status === 'ready' && session.gaps.length > 0 && <AskQuestions client={client} session={session} onAsked={interview.refresh} />}
+        {asked && (
+          <section class="questions" aria-labelledby="questions-title">
+            <h2 id="questions-title">Questions</h2>
+            {session.questions.map((question) => (
+              <QuestionCard
+                key={question.id}
+                question={question}
+                progress={progressOf(question.id)}
+                draft={interview.drafts[question.id]}
+                onSend={async (text) => {
+                  await client.submitAnswer(sessionId, question.id, text);
+                  interview.refresh();
+                }}
+              />
+            ))}
+            {session.status === 'questioning' && <p class="hint">More questions are on their way…</p>}
+            {gapsWithoutQuestion.map((failed) => (
+              <p key={failed.gapId} class="error">
+                No question for {session.gaps.find((gap) => gap.id === failed.gapId)?.skill ?? failed.gapId}: {failed.message}
+              </p>
+            ))}
+          </section>
+        )}
+        {asked && about}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import type { GapflowClient } from '@gapflow/client';
+import type { Question, QuestionProgress } from '@gapflow/core';
+import { useId, useState } from 'preact/hooks';
+import { describeError } from './describe-error';
+import { EvaluationView } from './evaluation-view';
+import { FinalAnswer, FinalAnswerDraft } from './final-answer';
+import { SEVERITY_LABELS } from './labels';
+import type { AnswerDraft } from './use-interview';
+
+/** The answer box: the first answer, or the follow-up to deep-dive prompts. */
+function AnswerForm(props: { onSend: (text: string) => Promise<void>; followUp: boolean }) {
+  const id = useId();
+  const [text, setText] = useState('');
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+
+  async function send(event: Event): Promise<void> {
+    event.preventDefault();
+    if (!text.trim()) {
+      setError('Write your answer first.');
+      return;
+    }
+    setSending(true);
+    setError(undefined);
+    try {
+      await props.onSend(text);
+      setText('');
+    } catch (failure) {
+      setError(describeError(failure));
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <form class="answer-form" onSubmit={(event) => void send(event)}>
+      <label for={`${id}-answer`}>Your answer</label>
+      <textarea id={`${id}-answer`} rows={6} value={text} aria-describedby={`${id}-hint`} onInput={(event) => setText(event.currentTarget.value)} />
+      <p id={`${id}-hint`} class="hint">
+        {props.followUp ? 'Add what the follow-up questions ask for; it joins your first answer.' : 'Tell one real story: the situation, what you did, and what came of it.'}
+      </p>
+      {error !== undefined && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={sending}>
+        Send answer
+      </button>
+    </form>
+  );
+}
+
+/**
+ * One question and everything that happened to it: each answer and its evaluation, the
+ * deep-dive prompts a thin answer got, and the final answer, streamed as it is written.
+ */
+export function QuestionCard(props: { question: Question; progress: QuestionProgress | undefined; draft: AnswerDraft | undefined; onSend: (text: string) => Promise<void> }) {
+  const { question, progress, draft } = props;
+  const titleId = useId();
+  const status = progress?.status;
+  const canAnswer = progress === undefined || status === 'awaiting_follow_up';
+  return (
+    <article class="question" aria-labelledby={titleId}>
+      <h3 id={titleId}>
+        <span class={`severity severity-${question.severity}`}>{SEVERITY_LABELS[question.severity]}</span> {question.skill}
+      </h3>
+      <p class="question-text">{question.text}</p>
+      {progress?.answers.map((answer, round) => (
+        <div class="round" key={round}>
+          <blockquote class="given-answer" aria-label={round === 0 ? 'What you answered' : `Your follow-up ${round}`}>
+            {answer}
+          </blockquote>
+          {progress.evaluations[round] && <EvaluationView evaluation={progress.evaluations[round]} round={round} />}
+          {progress.deepDives[round] && progress.deepDives[round].length > 0 && (
+            <section class="deep-dives" aria-label="Follow-up questions">
+              <h4>Tell me more</h4>
+              <ul>
+                {progress.deepDives[round].map((prompt) => (
+                  <li key={prompt.id}>{prompt.text}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </div>
+      ))}
+      {status === 'evaluating' && <p role="status">Evaluating your answer…</p>}
+      {status === 'failed' && (
+        <p class="error" role="alert">
+          {progress?.error?.message ?? 'This answer could not be evaluated.'}
+        </p>
+      )}
+      {progress?.finalAnswer ? (
+        <FinalAnswer answer={progress.finalAnswer} story={progress.answers.join('\n\n')} />
+      ) : (
+        (status === 'composing' || draft !== undefined) && <FinalAnswerDraft text={draft?.chunks.join('') ?? ''} />
+      )}
+      {canAnswer && <AnswerForm onSend={props.onSend} followUp={status === 'awaiting_follow_up'} />}
+    </article>
+  );
+}
