@@ -54,6 +54,7 @@ function pageHtml(manifest: PageManifest, developmentKey: string | undefined): s
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>gapflow interview</title>${key}
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${escapeAttribute(manifest.stylesheet)}">
 <script type="module" src="${escapeAttribute(manifest.script)}"></script>
 </head>
