@@ -45,7 +45,8 @@ async function waitForHttp(url: string, timeoutMs = 30_000): Promise<void> {
 async function seriousViolations(page: Page): Promise<string[]> {
   // Through the DevTools protocol, which the page's Content-Security-Policy does not govern.
   await page.evaluate(axe.source);
-  const results = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document));
+  // Written as text: this file is compiled without the DOM's types.
+  const results = (await page.evaluate('axe.run(document)')) as axe.AxeResults;
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
@@ -172,7 +173,7 @@ describe('the interview page in a real browser', () => {
 
     // Readable at 375 px: nothing wider than the screen.
     await page.setViewportSize({ width: 375, height: 812 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await screenshot(page, '6-on-a-phone');
     await page.setViewportSize({ width: 1200, height: 900 });
 
@@ -244,7 +245,7 @@ async function expectHidden(locator: Locator): Promise<void> {
 /** Presses Tab until `target` has the focus: proof it is reachable by keyboard, in order. */
 async function tabTo(page: Page, target: Locator): Promise<void> {
   for (let presses = 0; presses < 40; presses += 1) {
-    if (await target.evaluate((element) => element === document.activeElement)) return;
+    if (await target.evaluate((element: unknown) => element === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)) return;
     await page.keyboard.press('Tab');
   }
   throw new Error('could not reach the element by Tab');
