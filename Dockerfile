@@ -4,6 +4,8 @@ WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json tsconfig.build.json ./
 COPY packages ./packages
 COPY apps ./apps
+# build-page.js bundles the interview page during the build.
+COPY scripts ./scripts
 RUN npm ci && npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
