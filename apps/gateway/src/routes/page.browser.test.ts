@@ -210,7 +210,7 @@ describe('the interview page in a real browser', () => {
     await context.close();
   });
 
-  it('outside development mode: no key in the page, a link without its token is incomplete, and starting asks for an API key', async () => {
+  it('outside development mode: no key in the page, a link without its token is incomplete, starting asks for an API key, and with one it takes files', async () => {
     const page = await browser.newPage();
     const consoleErrors: string[] = [];
     page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
@@ -227,6 +227,16 @@ describe('the interview page in a real browser', () => {
     await expectVisible(page.getByRole('alert').filter({ hasText: 'API key' }));
     expect(await page.getByLabel('API key').getAttribute('type')).toBe('password');
     expect(await seriousViolations(page)).toEqual([]);
+
+    // With a tenant's key, files chosen instead of pasted text: a PDF CV and a text job ad.
+    await page.getByLabel('API key').fill(readFileSync(join(dataDir, 'dev-api-key'), 'utf8').trim());
+    await page.getByLabel('CV file').setInputFiles(join(REPO_ROOT, 'examples', 'maya-okafor-cv.pdf'));
+    await page.getByLabel('Job description file').setInputFiles(join(REPO_ROOT, 'examples', 'northwind-platform-engineer.txt'));
+    await page.getByRole('button', { name: 'Start interview' }).click();
+    // The candidate's link: it works here, where the page has no key of its own.
+    await page.waitForURL(/\/s\/[^/#]+#token=gfc\./);
+    await expectVisible(page.getByRole('heading', { name: 'CV: Maya Okafor' }));
+    await expectVisible(page.getByRole('button', { name: 'Ask the questions' }));
     // Only chromium's note that helmet's Cross-Origin-Opener-Policy needs HTTPS off loopback,
     // which a deployment (behind TLS) never shows and this test's plain-HTTP name does.
     expect(consoleErrors.filter((error) => !error.startsWith('The Cross-Origin-Opener-Policy header has been ignored'))).toEqual([]);
