@@ -2,7 +2,8 @@
 module.exports = {
   testEnvironment: '<rootDir>/scripts/jest-node-environment.js',
   roots: ['<rootDir>/packages', '<rootDir>/apps'],
-  testMatch: ['**/src/**/*.test.ts'],
+  // The interview page's sources (apps/gateway/page) have no src/ of their own.
+  testMatch: ['**/src/**/*.test.ts', '**/apps/gateway/page/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transformIgnorePatterns: ['/node_modules/(?!unpdf/dist/pdfjs\\.mjs$)'],
   transform: {

@@ -3,7 +3,6 @@ import { isGapflowApiError } from '@gapflow/client';
 /** A sentence for the person in front of the page: the API's own message, which says what to do. */
 export function describeError(error: unknown): string {
   if (isGapflowApiError(error)) {
-    if (error.status === 401) return `${error.message} Ask whoever sent you the link for a new one.`;
     if (error.status === 429 && error.retryAfterSeconds !== undefined) return `${error.message} (try again in ${error.retryAfterSeconds} s)`;
     return error.message;
   }

@@ -34,7 +34,7 @@ export function EraseSession(props: { client: GapflowClient; sessionId: string; 
       <button type="button" class="danger" onClick={open}>
         Erase session
       </button>
-      <dialog ref={dialog} aria-labelledby="erase-title" aria-describedby="erase-what">
+      <dialog ref={dialog} aria-labelledby="erase-title" aria-describedby="erase-what" onCancel={(event) => erasing && event.preventDefault()}>
         <h2 id="erase-title">Erase this interview?</h2>
         <p id="erase-what">The CV, the job description, every answer, the scores and the report are deleted for good. This cannot be undone.</p>
         {error !== undefined && (
@@ -46,7 +46,7 @@ export function EraseSession(props: { client: GapflowClient; sessionId: string; 
           <button type="button" class="danger" disabled={erasing} onClick={() => void erase()}>
             Erase for good
           </button>{' '}
-          <button type="button" autofocus onClick={close}>
+          <button type="button" autofocus disabled={erasing} onClick={close}>
             Cancel
           </button>
         </p>

@@ -1,6 +1,6 @@
 import type { GapflowClient } from '@gapflow/client';
 import type { Session, SessionReport } from '@gapflow/core';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { describeError } from './describe-error';
 import { EraseSession } from './erase-session';
 import { GapList } from './gap-list';
@@ -18,7 +18,10 @@ function AskQuestions(props: { client: GapflowClient; session: Session; onAsked:
     setAsking(true);
     setError(undefined);
     try {
-      await props.client.submitQuestions(props.session.id, {}, { idempotencyKey: `page-questions-${props.session.revision ?? 0}` });
+      // Every critical and important gap, as the API does by default; when there is none, every gap.
+      const onlyMinor = props.session.gaps.every((gap) => gap.severity === 'minor');
+      const request = onlyMinor ? { gapIds: props.session.gaps.map((gap) => gap.id) } : {};
+      await props.client.submitQuestions(props.session.id, request, { idempotencyKey: `page-questions-${props.session.revision ?? 0}` });
       props.onAsked();
     } catch (failure) {
       setError(describeError(failure));
@@ -40,6 +43,23 @@ function AskQuestions(props: { client: GapflowClient; session: Session; onAsked:
   );
 }
 
+/** What the page says when nothing of the session is left to show; focused, so a screen reader reads it at once. */
+function GoneNotice(props: { why: 'erased' | 'unavailable' }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <section class="notice" aria-labelledby="gone-title">
+      <h1 id="gone-title" tabIndex={-1} ref={heading}>
+        {props.why === 'erased' ? 'This interview was erased' : 'This interview is no longer available'}
+      </h1>
+      <p>{props.why === 'erased' ? 'Nothing of it is kept: not the CV, the job description, the answers or the report.' : 'It was erased, or its link expired. Ask whoever sent you the link for a new one.'}</p>
+      <p>
+        <a href="/">Start another interview</a>
+      </p>
+    </section>
+  );
+}
+
 /**
  * `/s/{sessionId}`: one interview as the server has it — what was read, the gaps, every
  * question as it arrives, answers with their scores, deep dives and final answers, the
@@ -52,17 +72,7 @@ export function Interview(props: { sessionId: string; client: GapflowClient; ten
   const [reportError, setReportError] = useState<string | undefined>();
   const { session } = interview;
 
-  if (interview.erased) {
-    return (
-      <section class="notice" aria-labelledby="erased-title">
-        <h1 id="erased-title">This interview was erased</h1>
-        <p>Nothing of it is kept: not the CV, the job description, the answers or the report.</p>
-        <p>
-          <a href="/">Start another interview</a>
-        </p>
-      </section>
-    );
-  }
+  if (interview.gone) return <GoneNotice why={interview.gone} />;
   if (!session) {
     return (
       <section class="notice" aria-labelledby="loading-title">
@@ -103,12 +113,20 @@ export function Interview(props: { sessionId: string; client: GapflowClient; ten
             {interview.error}
           </p>
         )}
-        <p class="actions">
+        {!interview.live && (
+          <p class="error" role="alert">
+            Live updates stopped: this page no longer changes by itself.{' '}
+            <button type="button" onClick={interview.reconnect}>
+              Reconnect
+            </button>
+          </p>
+        )}
+        <div class="actions">
           <button type="button" onClick={() => void openReport()}>
             Report
           </button>{' '}
           <EraseSession client={client} sessionId={sessionId} onErased={interview.markErased} />
-        </p>
+        </div>
         {reportError !== undefined && (
           <p class="error" role="alert">
             {reportError}

@@ -1,7 +1,7 @@
-import { GapflowClient } from '@gapflow/client';
+import { GapflowClient, isGapflowApiError } from '@gapflow/client';
+import type { CreatedSession } from '@gapflow/core';
 import { useState } from 'preact/hooks';
 import { describeError } from './describe-error';
-import { candidateLink } from './page-context';
 
 interface DocumentInput {
   text: string;
@@ -30,9 +30,9 @@ function DocumentField(props: { id: string; label: string; hint: string; value: 
 /**
  * `/`: paste or choose a CV and a job ad, and start. The session is created with an API key —
  * the development key in development mode, or one the person types (kept in this page's memory
- * only) — and the page then moves to the candidate's link, like any candidate would open it.
+ * only) — and the page then moves to the candidate's link, as a candidate would open it.
  */
-export function NewInterview(props: { developmentKey: string | undefined }) {
+export function NewInterview(props: { developmentKey: string | undefined; onStarted: (created: CreatedSession, key: string) => void }) {
   const [cv, setCv] = useState<DocumentInput>(EMPTY);
   const [jd, setJd] = useState<DocumentInput>(EMPTY);
   const [typedKey, setTypedKey] = useState('');
@@ -59,9 +59,10 @@ export function NewInterview(props: { developmentKey: string | undefined }) {
         cv.file || jd.file
           ? await client.createSessionFromDocuments({ cv: cv.file ?? cv.text, jd: jd.file ?? jd.text })
           : await client.createSession({ cv: { text: cv.text }, jd: { text: jd.text } });
-      location.assign(candidateLink(created.id, created.candidateToken));
+      props.onStarted(created, key);
     } catch (failure) {
-      setError(describeError(failure));
+      const badKey = isGapflowApiError(failure) && failure.status === 401;
+      setError(badKey ? 'That API key is not valid: check it with your gapflow operator, or open the interview link you were sent.' : describeError(failure));
       setStarting(false);
     }
   }

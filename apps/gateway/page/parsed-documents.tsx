@@ -1,5 +1,6 @@
 import type { GapflowClient } from '@gapflow/client';
 import type { CvSkill, Importance, JdRequirement, ParseReport, Session } from '@gapflow/core';
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { describeError } from './describe-error';
 
@@ -74,10 +75,10 @@ function CorrectionForm(props: { session: Session & { cv: NonNullable<Session['c
         <label for="correct-skills">CV skills</label>
         <textarea id="correct-skills" rows={6} value={skills} onInput={(event) => setSkills(event.currentTarget.value)} />
         {IMPORTANCES.map((importance) => (
-          <>
+          <Fragment key={importance}>
             <label for={`correct-${importance}`}>{`${IMPORTANCE_LABELS[importance]} skills`}</label>
             <textarea id={`correct-${importance}`} rows={4} value={requirements[importance]} onInput={(event) => setRequirements({ ...requirements, [importance]: event.currentTarget.value })} />
-          </>
+          </Fragment>
         ))}
         {error !== undefined && (
           <p class="error" role="alert">

@@ -1,11 +1,10 @@
-import type { GapflowClient } from '@gapflow/client';
-import type { Question, QuestionProgress } from '@gapflow/core';
-import { useId, useState } from 'preact/hooks';
+import { storyOf, type Question, type QuestionProgress } from '@gapflow/core';
+import { useId, useRef, useState } from 'preact/hooks';
 import { describeError } from './describe-error';
 import { EvaluationView } from './evaluation-view';
 import { FinalAnswer, FinalAnswerDraft } from './final-answer';
 import { SEVERITY_LABELS } from './labels';
-import type { AnswerDraft } from './use-interview';
+import { draftText, type AnswerDraft } from './answer-drafts';
 
 /** The answer box: the first answer, or the follow-up to deep-dive prompts. */
 function AnswerForm(props: { onSend: (text: string) => Promise<void>; followUp: boolean }) {
@@ -58,11 +57,18 @@ function AnswerForm(props: { onSend: (text: string) => Promise<void>; followUp: 
 export function QuestionCard(props: { question: Question; progress: QuestionProgress | undefined; draft: AnswerDraft | undefined; onSend: (text: string) => Promise<void> }) {
   const { question, progress, draft } = props;
   const titleId = useId();
+  const title = useRef<HTMLHeadingElement>(null);
   const status = progress?.status;
+  // The answer box goes while the answer is evaluated: the question's heading keeps the focus.
+  const send = async (text: string): Promise<void> => {
+    await props.onSend(text);
+    title.current?.focus();
+  };
+  const writing = status === 'composing' || (draft !== undefined && status !== 'failed' && status !== 'completed');
   const canAnswer = progress === undefined || status === 'awaiting_follow_up';
   return (
     <article class="question" aria-labelledby={titleId}>
-      <h3 id={titleId}>
+      <h3 id={titleId} tabIndex={-1} ref={title}>
         <span class={`severity severity-${question.severity}`}>{SEVERITY_LABELS[question.severity]}</span> {question.skill}
       </h3>
       <p class="question-text">{question.text}</p>
@@ -91,11 +97,11 @@ export function QuestionCard(props: { question: Question; progress: QuestionProg
         </p>
       )}
       {progress?.finalAnswer ? (
-        <FinalAnswer answer={progress.finalAnswer} story={progress.answers.join('\n\n')} />
+        <FinalAnswer answer={progress.finalAnswer} story={storyOf(progress.answers)} />
       ) : (
-        (status === 'composing' || draft !== undefined) && <FinalAnswerDraft text={draft?.chunks.join('') ?? ''} />
+        writing && <FinalAnswerDraft text={draft ? draftText(draft) : ''} />
       )}
-      {canAnswer && <AnswerForm onSend={props.onSend} followUp={status === 'awaiting_follow_up'} />}
+      {canAnswer && <AnswerForm onSend={send} followUp={status === 'awaiting_follow_up'} />}
     </article>
   );
 }

@@ -1,4 +1,5 @@
 import type { SessionReport } from '@gapflow/core';
+import { useEffect, useRef } from 'preact/hooks';
 import { CRITERION_LABELS, percent, SEVERITY_LABELS } from './labels';
 
 const STATUS_WORDS: Record<SessionReport['gaps'][number]['status'], string> = {
@@ -12,9 +13,14 @@ const STATUS_WORDS: Record<SessionReport['gaps'][number]['status'], string> = {
 /** The report, gap by gap; printing the page prints only this (a browser's "Save as PDF" makes the file). */
 export function ReportView(props: { report: SessionReport; onClose: () => void }) {
   const { report } = props;
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Opening the report moves the focus to it, so a keyboard or screen-reader user is where it is.
+  useEffect(() => heading.current?.focus(), []);
   return (
     <section class="report" aria-labelledby="report-title">
-      <h2 id="report-title">Report: {report.jobTitle}</h2>
+      <h2 id="report-title" tabIndex={-1} ref={heading}>
+        Report: {report.jobTitle}
+      </h2>
       <p class="no-print">
         <button type="button" onClick={() => window.print()}>
           Print or save as PDF

@@ -1,52 +1,45 @@
-import { isGapflowApiError, type GapflowClient, type TypedSessionEvent } from '@gapflow/client';
+import { isGapflowApiError, type GapflowClient } from '@gapflow/client';
 import type { Session } from '@gapflow/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { withAnswerEvent, type AnswerDrafts } from './answer-drafts';
 import { describeError } from './describe-error';
-
-/** A final answer as it streams in: the chunks of one attempt, by index. */
-export interface AnswerDraft {
-  attempt: number;
-  chunks: string[];
-}
 
 export interface InterviewState {
   /** The session as the server last showed it; the page's source of truth. */
   session: Session | undefined;
-  /** Why the session could not be read, when it could not. */
+  /** Why the session could not be read just now, when it could not. */
   error: string | undefined;
   /** Final answers being written, by question id, until the session shows them done. */
-  drafts: Readonly<Record<string, AnswerDraft>>;
-  /** The session was erased (here or elsewhere): nothing of it is left to show. */
-  erased: boolean;
+  drafts: AnswerDrafts;
+  /** Why nothing of the session is shown any more: erased (here or elsewhere), or no longer readable with this link. */
+  gone: 'erased' | 'unavailable' | undefined;
+  /** False once the event stream gave up: the page no longer updates by itself. */
+  live: boolean;
 }
 
-function withDelta(drafts: Readonly<Record<string, AnswerDraft>>, event: TypedSessionEvent): Readonly<Record<string, AnswerDraft>> {
-  if (event.type === 'answer.restarted') return { ...drafts, [event.data.questionId]: { attempt: event.data.attempt, chunks: [] } };
-  if (event.type !== 'answer.delta') return drafts;
-  const { questionId, attempt, index, chunk } = event.data;
-  const current = drafts[questionId];
-  // A later attempt starts over; chunks of an attempt already replaced are stale.
-  if (current && current.attempt > attempt) return drafts;
-  const chunks = current && current.attempt === attempt ? [...current.chunks] : [];
-  chunks[index] = chunk;
-  return { ...drafts, [questionId]: { attempt, chunks } };
+/** Read failures worth another try: the rate limit, the gateway or Redis for a moment, the network. */
+function isPassing(error: unknown): boolean {
+  if (!isGapflowApiError(error)) return true;
+  return error.status === 429 || error.status >= 500;
 }
 
 /**
  * A session, kept current: read once, then read again whenever its event stream says
- * something changed (coalesced: one read in flight, at most one more queued), with the final
- * answers' text taken from the stream as it is written. The stream is followed from its
- * start, so a reloaded page sees the answer being written too; the client reconnects a
- * dropped stream with `Last-Event-ID` by itself.
+ * something changed (coalesced: one read in flight, at most one more queued; a read that
+ * fails for a passing reason is tried again), with the final answers' text taken from the
+ * stream as it is written. The stream is followed from its start, so a reloaded page sees an
+ * answer being written whole; the client reconnects a dropped stream with `Last-Event-ID`.
  */
-export function useInterview(client: GapflowClient, sessionId: string): InterviewState & { refresh: () => void; markErased: () => void } {
-  const [state, setState] = useState<InterviewState>({ session: undefined, error: undefined, drafts: {}, erased: false });
+export function useInterview(client: GapflowClient, sessionId: string): InterviewState & { refresh: () => void; markErased: () => void; reconnect: () => void } {
+  const [state, setState] = useState<InterviewState>({ session: undefined, error: undefined, drafts: {}, gone: undefined, live: true });
+  const [generation, setGeneration] = useState(0);
   const refreshRef = useRef<() => void>(() => undefined);
 
   useEffect(() => {
     const stop = new AbortController();
     let reading = false;
     let readAgain = false;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
     const read = async (): Promise<void> => {
       if (reading) {
@@ -62,9 +55,16 @@ export function useInterview(client: GapflowClient, sessionId: string): Intervie
         } while (readAgain && !stop.signal.aborted);
       } catch (error) {
         if (stop.signal.aborted) return;
-        const notFound = isGapflowApiError(error) && error.status === 404;
-        // A session that was shown and is now not found was erased (by another tab, or its owner).
-        setState((previous) => ({ ...previous, error: describeError(error), erased: previous.erased || (notFound && previous.session !== undefined) }));
+        if (isPassing(error)) {
+          const waitMs = isGapflowApiError(error) && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : 2_000;
+          clearTimeout(retryTimer);
+          retryTimer = setTimeout(() => void read(), waitMs);
+        }
+        // Shown before and now refused (404, or 401 for a link whose session is gone): erased or expired.
+        const refused = isGapflowApiError(error) && (error.status === 404 || error.status === 401);
+        setState((previous) =>
+          refused && previous.session !== undefined ? { ...previous, session: undefined, drafts: {}, gone: previous.gone ?? 'unavailable' } : { ...previous, error: describeError(error) },
+        );
       } finally {
         reading = false;
       }
@@ -75,27 +75,36 @@ export function useInterview(client: GapflowClient, sessionId: string): Intervie
       try {
         for await (const event of client.events(sessionId, { signal: stop.signal })) {
           if (event.type === 'answer.delta' || event.type === 'answer.restarted') {
-            setState((previous) => ({ ...previous, drafts: withDelta(previous.drafts, event) }));
+            setState((previous) => ({ ...previous, drafts: withAnswerEvent(previous.drafts, event) }));
           } else if (event.type === 'session.erased') {
-            setState((previous) => ({ ...previous, erased: true }));
+            setState((previous) => ({ ...previous, session: undefined, drafts: {}, gone: 'erased' }));
+            return;
           } else {
             void read();
           }
         }
       } catch (error) {
-        // The stream gave up (a 404 for a session erased or never made, a link that expired):
-        // reading the session once more says which, in the API's words.
-        if (!stop.signal.aborted) void read();
-        if (!stop.signal.aborted && !(isGapflowApiError(error) && error.status === 404)) {
-          setState((previous) => ({ ...previous, error: describeError(error) }));
-        }
+        if (stop.signal.aborted) return;
+        // The stream gave up: say so (reads do not clear it), and read once more, which tells a
+        // session that is gone from a gateway that is away.
+        setState((previous) => ({ ...previous, live: false, error: describeError(error) }));
+        void read();
       }
     };
 
+    setState((previous) => ({ ...previous, live: true }));
     void read();
     void follow();
-    return () => stop.abort();
-  }, [client, sessionId]);
+    return () => {
+      stop.abort();
+      clearTimeout(retryTimer);
+    };
+  }, [client, sessionId, generation]);
 
-  return { ...state, refresh: () => refreshRef.current(), markErased: () => setState((previous) => ({ ...previous, erased: true })) };
+  return {
+    ...state,
+    refresh: () => refreshRef.current(),
+    markErased: () => setState((previous) => ({ ...previous, session: undefined, drafts: {}, gone: 'erased' })),
+    reconnect: () => setGeneration((value) => value + 1),
+  };
 }

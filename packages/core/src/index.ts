@@ -41,3 +41,4 @@ export { ThreadRaceError, isThreadRaceError } from './errors/thread-race-error';
 export { EnvSchema, type Env } from './config/env-schema';
 export { isLoopbackHost, loadConfig, type Config } from './config/config';
 export { UpstreamPolicy, isRetryableUpstreamFailure, type UpstreamPolicyOptions } from './resilience/upstream-policy';
+export { storyOf } from './story';

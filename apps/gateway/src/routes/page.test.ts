@@ -14,10 +14,10 @@ interface Answer {
 }
 
 /** A GET with the Host header a browser would send (fetch will not let a caller set it). */
-function get(url: string, host?: string): Promise<Answer> {
+function get(url: string, host?: string, headers: Record<string, string> = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
-    const call = request({ hostname: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, headers: host ? { host } : {} }, (response) => {
+    const call = request({ hostname: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, headers: { ...(host ? { host } : {}), ...headers } }, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
@@ -88,6 +88,15 @@ describe('the interview page', () => {
       expect((await get(`${development.url}/`, host)).body).not.toContain(DEVELOPMENT_KEY);
     }
     expect((await get(`${production.url}/`, '127.0.0.1:8080')).body).not.toMatch(key);
+  });
+
+  it('keeps the development key from another page’s fetch and from requests a proxy passed on', async () => {
+    const opened = await get(`${development.url}/`, '127.0.0.1:8080');
+    expect(opened.body).toContain(DEVELOPMENT_KEY);
+    const passedOn: Record<string, string>[] = [{ origin: 'http://localhost:5173' }, { 'x-forwarded-for': '203.0.113.9' }, { forwarded: 'for=203.0.113.9' }, { 'x-forwarded-host': 'gapflow.example.com' }, { via: '1.1 nginx' }];
+    for (const headers of passedOn) {
+      expect((await get(`${development.url}/`, '127.0.0.1:8080', headers)).body).not.toContain(DEVELOPMENT_KEY);
+    }
   });
 
   it('answers 405 with Allow for another method on the page', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Router, static as serveStatic, type Request, type Response } from 'express';
 import { isLoopbackHost } from '@gapflow/core';
@@ -46,6 +46,28 @@ function hostnameOf(req: Request): string {
   return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
 }
 
+/** Headers a proxy adds, or a browser adds to a cross-origin read: a request that carries one is not a person's own browser opening the page. */
+const NOT_OPENED_HERE = ['origin', 'forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip', 'via'];
+
+/**
+ * Whether this request may be given the development key: a browser on this machine, addressing
+ * the gateway by a loopback name (a site that rebinds its DNS name to 127.0.0.1 keeps its own
+ * name), over a loopback connection, opening the page itself (no Origin: not another page's
+ * fetch, even one CORS_ORIGINS lists) and not through a proxy that says so.
+ */
+function openedOnThisMachine(req: Request): boolean {
+  const remote = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  return isLoopbackHost(hostnameOf(req)) && isLoopbackHost(remote) && NOT_OPENED_HERE.every((header) => req.get(header) === undefined);
+}
+
+function readManifest(file: string): PageManifest | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as PageManifest;
+  } catch {
+    return undefined;
+  }
+}
+
 function pageHtml(manifest: PageManifest, developmentKey: string | undefined): string {
   const key = developmentKey === undefined ? '' : `\n<meta name="gapflow-development-key" content="${escapeAttribute(developmentKey)}">`;
   return `<!doctype html>
@@ -71,22 +93,22 @@ function pageHtml(manifest: PageManifest, developmentKey: string | undefined): s
  * the same HTML; the bundled script and stylesheet under `/assets/` have content-hashed names
  * and are cached for a year. The page talks to the public API like any frontend.
  *
- * In development mode the HTML carries the development key — only to a browser that addressed
- * this gateway by a loopback name, so a page of another site that rebinds its DNS name to
- * 127.0.0.1 never reads it.
+ * In development mode the HTML carries the development key, only to a browser on this machine
+ * opening the page itself (see `openedOnThisMachine`).
  */
 export function pageRoutes(options: PageOptions): Router {
   const router = Router();
   const buildDir = options.buildDir ?? PAGE_BUILD_DIR;
   const manifestFile = join(buildDir, 'manifest.json');
-  const manifest = existsSync(manifestFile) ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as PageManifest) : undefined;
 
   const sendPage = (req: Request, res: Response): void => {
+    // Read each time (a few bytes): a rebuild while the gateway runs replaces the hashed assets.
+    const manifest = readManifest(manifestFile);
     if (!manifest) {
       res.status(503).type('text').send('The interview page was not built. Run `npm run build`, then reload.');
       return;
     }
-    const developmentKey = options.developmentKey !== undefined && isLoopbackHost(hostnameOf(req)) ? options.developmentKey : undefined;
+    const developmentKey = options.developmentKey !== undefined && openedOnThisMachine(req) ? options.developmentKey : undefined;
     res.setHeader('Content-Security-Policy', PAGE_CONTENT_SECURITY_POLICY);
     // The HTML names the current assets (and may carry the development key): never cached.
     res.setHeader('Cache-Control', 'no-store');

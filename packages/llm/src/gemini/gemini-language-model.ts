@@ -1,6 +1,6 @@
 import type * as GenAI from '@google/genai' with { 'resolution-mode': 'import' };
 import { z } from 'zod';
-import { GapflowError, type ProviderInfo } from '@gapflow/core';
+import { GapflowError, storyOf, type ProviderInfo } from '@gapflow/core';
 import { OUTPUT_SCHEMAS, type CallOutput, type StructuredKind } from '../call-catalog';
 import type { AnswerStream, CallOptions, ComposeCall, ComposedAnswer, LanguageModel, ModelResult, StructuredCall } from '../language-model';
 import type { ModelTier } from '../model-tier';
@@ -143,7 +143,7 @@ export class GeminiLanguageModel implements LanguageModel {
         }).catch((error: unknown) => {
           throw upstreamFailure(error);
         });
-        const candidateText = call.input.answerParts.join('\n\n');
+        const candidateText = storyOf(call.input.answerParts);
         // The CV is the candidate's own text too, and the model reads it in the shared prefix:
         // a number or name from it is no invention. Provenance still points into the answers.
         const checked = new CheckedSentenceStream(call.input.context ? `${candidateText}\n\n${cvText(call.input.context.cv)}` : candidateText);

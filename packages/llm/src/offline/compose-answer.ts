@@ -1,3 +1,4 @@
+import { storyOf } from '@gapflow/core';
 import type { ComposedAnswer, ComposedSentence } from '../language-model';
 import type { ComposeTask } from '../tasks';
 import { ACTION_CUE, FILLERS, RESULT_CUE, SITUATION_CUE, TASK_CUE } from './cues';
@@ -40,7 +41,7 @@ function carriesFact(sentence: string): boolean {
  * name in the result is one the candidate gave, and each sentence points at its source span.
  */
 export function composeAnswer(task: ComposeTask): ComposedAnswer {
-  const combined = task.answerParts.join('\n\n');
+  const combined = storyOf(task.answerParts);
   const seen = new Set<string>();
   const byPart = new Map<Part, { span: SentenceSpan; text: string }[]>(ORDER.map((part) => [part, []]));
   for (const span of splitSentences(combined)) {

@@ -1,5 +1,5 @@
 import { Annotation, Command, END, interrupt, START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph';
-import { CRITERIA, GapflowError, type AnswerEvaluation, type ErrorCode, type Criterion, type CriterionScore, type DeepDivePrompt, type GeneratedAnswer, type ProviderInfo } from '@gapflow/core';
+import { CRITERIA, GapflowError, storyOf, type AnswerEvaluation, type ErrorCode, type Criterion, type CriterionScore, type DeepDivePrompt, type GeneratedAnswer, type ProviderInfo } from '@gapflow/core';
 import { composeCall, structuredCall, type KnowledgeSnippet, type LanguageModel, type SessionContext } from '@gapflow/llm';
 import { aggregateEvaluation } from '../evaluation/aggregate-evaluation';
 import { observedNode, type NodeObserver } from './node-observer';
@@ -101,7 +101,7 @@ const SCORER_NODES = CRITERIA.map(scorerNode);
  */
 export function buildAnswerGraph(deps: AnswerGraphDependencies) {
   const maxRounds = deps.maxDeepDiveRounds ?? 2;
-  const story = (state: AnswerGraphValues): string => state.answerParts.join('\n\n');
+  const story = (state: AnswerGraphValues): string => storyOf(state.answerParts);
   const context = async (): Promise<{ context?: SessionContext }> => {
     const loaded = await deps.loadContext?.();
     return loaded ? { context: loaded } : {};
