@@ -28,8 +28,12 @@ function AskQuestions(props: { client: GapflowClient; session: Session; onAsked:
       setAsking(false);
     }
   }
+  const asked = props.session.gaps.filter((gap) => gap.severity !== 'minor').length || props.session.gaps.length;
   return (
     <p>
+      <span class="hint">
+        {asked === props.session.gaps.length ? `A question for each of the ${asked} gaps.` : `A question for each critical and important gap: ${asked} of the ${props.session.gaps.length}. Minor gaps are not asked about.`}
+      </span>{' '}
       <button type="button" class="primary" disabled={asking} onClick={() => void ask()}>
         Ask the questions
       </button>

@@ -22,7 +22,28 @@ function DocumentField(props: { id: string; label: string; hint: string; value: 
         {hint}
       </p>
       <label for={`${id}-file`}>{`${label} file`}</label>
-      <input id={`${id}-file`} type="file" accept=".pdf,.docx,.md,.markdown,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain,text/markdown" onChange={(event) => onChange({ ...value, file: event.currentTarget.files?.[0] })} />
+      <input
+        id={`${id}-file`}
+        type="file"
+        accept=".pdf,.docx,.md,.markdown,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain,text/markdown"
+        onChange={(event) => onChange({ ...value, file: event.currentTarget.files?.[0] })}
+      />
+      {value.file && (
+        <p class="hint">
+          {value.text.trim() ? `The file ${value.file.name} is used, not the pasted text.` : `The file ${value.file.name} is used.`}{' '}
+          <button
+            type="button"
+            onClick={(event) => {
+              // The input keeps its choice until told; clearing both lets the same file be chosen again.
+              const input = (event.currentTarget.closest('fieldset') as HTMLFieldSetElement).querySelector<HTMLInputElement>('input[type=file]');
+              if (input) input.value = '';
+              onChange({ ...value, file: undefined });
+            }}
+          >
+            {`Remove ${label} file`}
+          </button>
+        </p>
+      )}
     </fieldset>
   );
 }
@@ -39,6 +60,15 @@ export function NewInterview(props: { developmentKey: string | undefined; onStar
   const [error, setError] = useState<string | undefined>();
   const [starting, setStarting] = useState(false);
   const key = props.developmentKey ?? typedKey.trim();
+  // An error about what was missing goes once something changes.
+  const changeCv = (value: DocumentInput) => {
+    setCv(value);
+    setError(undefined);
+  };
+  const changeJd = (value: DocumentInput) => {
+    setJd(value);
+    setError(undefined);
+  };
 
   async function start(event: Event): Promise<void> {
     event.preventDefault();
@@ -72,8 +102,8 @@ export function NewInterview(props: { developmentKey: string | undefined; onStar
       <h1 id="new-interview-title">Start an interview</h1>
       <p>gapflow reads the CV and the job description, finds what the CV does not show yet, and asks about each gap.</p>
       <div class="documents">
-        <DocumentField id="cv" label="CV" hint="Paste the CV, or choose its file (PDF, Word, Markdown or text, up to 5 MB)." value={cv} onChange={setCv} />
-        <DocumentField id="jd" label="Job description" hint="Paste the job ad, or choose its file." value={jd} onChange={setJd} />
+        <DocumentField id="cv" label="CV" hint="Paste the CV, or choose its file (PDF, Word, Markdown or text, up to 5 MB)." value={cv} onChange={changeCv} />
+        <DocumentField id="jd" label="Job description" hint="Paste the job ad, or choose its file." value={jd} onChange={changeJd} />
       </div>
       {props.developmentKey === undefined && (
         <p>

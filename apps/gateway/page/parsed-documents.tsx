@@ -96,6 +96,7 @@ function CorrectionForm(props: { session: Session & { cv: NonNullable<Session['c
 /** What gapflow read from the CV and the job description, with the parser's warnings; correctable before any question. */
 export function ParsedDocuments(props: { session: Session; tenantClient: GapflowClient | undefined; onCorrected: () => void }) {
   const { session } = props;
+  const [corrected, setCorrected] = useState(false);
   const { cv, jd } = session;
   if (!cv || !jd) return null;
   const canCorrect = props.tenantClient !== undefined && session.status === 'ready';
@@ -139,7 +140,22 @@ export function ParsedDocuments(props: { session: Session; tenantClient: Gapflow
           })}
         </section>
       </div>
-      {canCorrect && props.tenantClient && <CorrectionForm key={session.revision ?? 0} session={{ ...session, cv, jd }} client={props.tenantClient} onCorrected={props.onCorrected} />}
+      {corrected && (
+        <p class="status" role="status">
+          {session.status === 'analyzing' ? 'Saved. The gaps are being computed again…' : 'Saved. The gaps below are computed from your corrections.'}
+        </p>
+      )}
+      {canCorrect && props.tenantClient && (
+        <CorrectionForm
+          key={session.revision ?? 0}
+          session={{ ...session, cv, jd }}
+          client={props.tenantClient}
+          onCorrected={() => {
+            setCorrected(true);
+            props.onCorrected();
+          }}
+        />
+      )}
     </section>
   );
 }

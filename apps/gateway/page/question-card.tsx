@@ -1,4 +1,5 @@
-import { storyOf, type Question, type QuestionProgress } from '@gapflow/core';
+import { isGapflowApiError } from '@gapflow/client';
+import { Limits, storyOf, utf8ByteLength, type Question, type QuestionProgress } from '@gapflow/core';
 import { useId, useRef, useState } from 'preact/hooks';
 import { describeError } from './describe-error';
 import { EvaluationView } from './evaluation-view';
@@ -12,11 +13,18 @@ function AnswerForm(props: { onSend: (text: string) => Promise<void>; followUp: 
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  // The API's limit is in bytes (UTF-8): an accented letter counts two, so count as it does.
+  const bytes = utf8ByteLength(text);
+  const tooLong = bytes > Limits.maxAnswerBytes;
 
   async function send(event: Event): Promise<void> {
     event.preventDefault();
     if (!text.trim()) {
       setError('Write your answer first.');
+      return;
+    }
+    if (tooLong) {
+      setError('This answer is too long to send. Keep the one story that matters, and shorten it until the counter is within the limit.');
       return;
     }
     setSending(true);
@@ -36,7 +44,10 @@ function AnswerForm(props: { onSend: (text: string) => Promise<void>; followUp: 
       <label for={`${id}-answer`}>Your answer</label>
       <textarea id={`${id}-answer`} rows={6} value={text} aria-describedby={`${id}-hint`} onInput={(event) => setText(event.currentTarget.value)} />
       <p id={`${id}-hint`} class="hint">
-        {props.followUp ? 'Add what the follow-up questions ask for; it joins your first answer.' : 'Tell one real story: the situation, what you did, and what came of it.'}
+        {props.followUp ? 'Add what the follow-up questions ask for; it joins your first answer.' : 'Tell one real story: the situation, what you did, and what came of it.'}{' '}
+        <span class={tooLong ? 'error' : undefined}>
+          {bytes.toLocaleString('en')} of {Limits.maxAnswerBytes.toLocaleString('en')} characters
+        </span>
       </p>
       {error !== undefined && (
         <p class="error" role="alert">
@@ -60,8 +71,15 @@ export function QuestionCard(props: { question: Question; progress: QuestionProg
   const title = useRef<HTMLHeadingElement>(null);
   const status = progress?.status;
   // The answer box goes while the answer is evaluated: the question's heading keeps the focus.
+  const [lostRace, setLostRace] = useState<string | undefined>();
   const send = async (text: string): Promise<void> => {
-    await props.onSend(text);
+    try {
+      await props.onSend(text);
+    } catch (error) {
+      // Answered meanwhile from another tab or device: keep what was written here, and say so.
+      if (isGapflowApiError(error) && error.code === 'CONFLICT') setLostRace(text);
+      throw error;
+    }
     title.current?.focus();
   };
   const writing = status === 'composing' || (draft !== undefined && status !== 'failed' && status !== 'completed');
@@ -77,7 +95,7 @@ export function QuestionCard(props: { question: Question; progress: QuestionProg
           <blockquote class="given-answer" aria-label={round === 0 ? 'What you answered' : `Your follow-up ${round}`}>
             {answer}
           </blockquote>
-          {progress.evaluations[round] && <EvaluationView evaluation={progress.evaluations[round]} round={round} />}
+          {progress.evaluations[round] && <EvaluationView evaluation={progress.evaluations[round]} round={round} folded={round < progress.evaluations.length - 1} />}
           {progress.deepDives[round] && progress.deepDives[round].length > 0 && (
             <section class="deep-dives" aria-label="Follow-up questions">
               <h4>Tell me more</h4>
@@ -90,6 +108,12 @@ export function QuestionCard(props: { question: Question; progress: QuestionProg
           )}
         </div>
       ))}
+      {lostRace !== undefined && (
+        <div class="error" role="alert">
+          <p>This question was answered from another tab or window first, so this answer was not sent. What you wrote, to keep:</p>
+          <blockquote class="given-answer">{lostRace}</blockquote>
+        </div>
+      )}
       {status === 'evaluating' && <p role="status">Evaluating your answer…</p>}
       {status === 'failed' && (
         <p class="error" role="alert">

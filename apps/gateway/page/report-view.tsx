@@ -35,7 +35,13 @@ export function ReportView(props: { report: SessionReport; onClose: () => void }
             {gap.skill} <span class={`severity severity-${gap.severity}`}>{SEVERITY_LABELS[gap.severity]}</span>
           </h3>
           <p>
-            {gap.question ?? 'No question was asked about this gap.'} <em>({STATUS_WORDS[gap.status]}{gap.overallScore === undefined ? '' : `, ${percent(gap.overallScore)} overall`})</em>
+            {gap.question === undefined ? (
+              'No question was asked about this gap.'
+            ) : (
+              <>
+                {gap.question} <em>({STATUS_WORDS[gap.status]}{gap.overallScore === undefined ? '' : `, ${percent(gap.overallScore)} overall`})</em>
+              </>
+            )}
           </p>
           {gap.scores.length > 0 && (
             <table>

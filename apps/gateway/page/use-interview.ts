@@ -17,6 +17,9 @@ export interface InterviewState {
   live: boolean;
 }
 
+/** A candidate's words for a link the API refuses (its own message speaks to developers about API keys). */
+const LINK_REFUSED = 'This interview link is not valid: it may be incomplete or expired, or the interview was erased. Open the whole link you were sent, or ask whoever sent it for a new one.';
+
 /** Read failures worth another try: the rate limit, the gateway or Redis for a moment, the network. */
 function isPassing(error: unknown): boolean {
   if (!isGapflowApiError(error)) return true;
@@ -63,7 +66,7 @@ export function useInterview(client: GapflowClient, sessionId: string): Intervie
         // Shown before and now refused (404, or 401 for a link whose session is gone): erased or expired.
         const refused = isGapflowApiError(error) && (error.status === 404 || error.status === 401);
         setState((previous) =>
-          refused && previous.session !== undefined ? { ...previous, session: undefined, drafts: {}, gone: previous.gone ?? 'unavailable' } : { ...previous, error: describeError(error) },
+          refused && previous.session !== undefined ? { ...previous, session: undefined, drafts: {}, gone: previous.gone ?? 'unavailable' } : { ...previous, error: isGapflowApiError(error) && error.status === 401 ? LINK_REFUSED : describeError(error) },
         );
       } finally {
         reading = false;

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import express from 'express';
 import { TestRedisServer } from '@gapflow/testing';
 import { startTestGateway, type TestGateway } from '../gateway.fixture';
@@ -22,6 +23,27 @@ function get(url: string, host?: string, headers: Record<string, string> = {}): 
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
       response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+    });
+    call.on('error', reject);
+    call.end();
+  });
+}
+
+/** The raw bytes of an answer, as sent (node's fetch would decode them). */
+function fetchBytes(url: string, acceptEncoding: string): Promise<{ body: Buffer; encoding?: string; vary?: string; type?: string; cacheControl?: string }> {
+  return new Promise((resolve, reject) => {
+    const call = request(url, { headers: { 'accept-encoding': acceptEncoding } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({
+          body: Buffer.concat(chunks),
+          encoding: response.headers['content-encoding'],
+          vary: response.headers.vary,
+          type: response.headers['content-type'],
+          cacheControl: response.headers['cache-control'],
+        }),
+      );
     });
     call.on('error', reject);
     call.end();
@@ -76,6 +98,22 @@ describe('the interview page', () => {
       expect(served.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     }
     expect((await get(`${production.url}/assets/page-NOTTHERE.js`)).status).toBe(404);
+  });
+
+  it('sends the script compressed as the browser accepts it, the same bytes once decoded', async () => {
+    const page = await get(`${production.url}/`);
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(page.body)![1]!;
+    const plain = await fetchBytes(`${production.url}${script}`, 'identity');
+    expect(plain.encoding).toBeUndefined();
+    for (const [accept, encoding, decode] of [['br, gzip', 'br', brotliDecompressSync], ['gzip, deflate', 'gzip', gunzipSync]] as const) {
+      const sent = await fetchBytes(`${production.url}${script}`, accept);
+      expect(sent.encoding).toBe(encoding);
+      expect(sent.vary).toMatch(/Accept-Encoding/);
+      expect(sent.type).toMatch(/^(text|application)\/javascript/);
+      expect(sent.cacheControl).toBe('public, max-age=31536000, immutable');
+      expect(sent.body.length).toBeLessThan(plain.body.length / 3);
+      expect(decode(sent.body).equals(plain.body)).toBe(true);
+    }
   });
 
   it('gives the development key only to a browser on this machine, and only when the gateway was given one', async () => {

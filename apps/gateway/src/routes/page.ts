@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { Router, static as serveStatic, type Request, type Response } from 'express';
 import { isLoopbackHost } from '@gapflow/core';
 
@@ -116,6 +116,21 @@ export function pageRoutes(options: PageOptions): Router {
   };
   router.get('/', sendPage);
   router.get('/s/:sessionId', sendPage);
-  router.use('/assets', serveStatic(join(buildDir, 'assets'), { index: false, immutable: true, maxAge: '365d', redirect: false }));
+  const assetsDir = join(buildDir, 'assets');
+  const cacheForAYear = { index: false, immutable: true, maxAge: '365d', redirect: false } as const;
+  router.get('/assets/:file', (req, res, next) => {
+    const file = req.params.file;
+    const type = extname(file);
+    if (type !== '.js' && type !== '.css') return next();
+    const accepted = req.acceptsEncodings('br', 'gzip', 'identity');
+    const encoding = accepted === 'br' ? 'br' : accepted === 'gzip' ? 'gzip' : undefined;
+    res.vary('Accept-Encoding');
+    const compressed = encoding && join(assetsDir, `${file}.${encoding === 'br' ? 'br' : 'gz'}`);
+    // The name comes from the URL: only a plain file name of this folder, never a path.
+    if (!compressed || !/^[\w.-]+$/.test(file) || !existsSync(compressed)) return next();
+    res.type(type).setHeader('Content-Encoding', encoding);
+    res.sendFile(compressed, { ...cacheForAYear, dotfiles: 'deny' });
+  });
+  router.use('/assets', serveStatic(assetsDir, cacheForAYear));
   return router;
 }
