@@ -7,7 +7,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { findFreePort } from '@gapflow/state';
 import { builtEntry, ChildProcessOutput, REPO_ROOT } from '@gapflow/testing';
 
-/** Debian's chromium on PATH (`.ci/run` installs it when missing): a real browser, none downloaded. */
+/** Debian's chromium on PATH (`.ci/run` installs it when missing), or CHROMIUM_PATH: a real browser, none downloaded. */
 function chromiumOnPath(): string {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     for (const name of ['chromium', 'chromium-browser']) {
@@ -19,7 +19,7 @@ function chromiumOnPath(): string {
       }
     }
   }
-  throw new Error('No chromium on PATH: install Debian’s package (apt-get install chromium); .ci/run does so when it is missing.');
+  throw new Error('No chromium on PATH: install Debian’s package (apt-get install chromium; .ci/run does so when it is missing), or set CHROMIUM_PATH to a Chromium or Chrome binary.');
 }
 
 const SCREENSHOTS = join(REPO_ROOT, 'docs', 'screenshots');
@@ -71,7 +71,7 @@ describe('the interview page in a real browser', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    const executablePath = chromiumOnPath();
+    const executablePath = process.env.CHROMIUM_PATH || chromiumOnPath();
     dataDir = mkdtempSync(join(tmpdir(), 'gapflow-page-'));
     mkdirSync(SCREENSHOTS, { recursive: true });
     const port = await findFreePort();
@@ -95,7 +95,10 @@ describe('the interview page in a real browser', () => {
     if (gapflow && gapflow.exitCode === null) {
       const exited = new Promise((resolve) => gapflow.once('close', resolve));
       gapflow.kill('SIGTERM');
+      // A shutdown that hangs must not hang the run.
+      const forced = setTimeout(() => gapflow.kill('SIGKILL'), 20_000);
       await exited;
+      clearTimeout(forced);
     }
     rmSync(dataDir, { recursive: true, force: true });
   });
