@@ -7,7 +7,7 @@ const asOf = new Date('2026-11-28T00:00:00Z');
 const analyzer = new GapAnalyzer(loadKnowledgeBase());
 
 const cv: ParsedCV = {
-  skills: [{ name: 'Postgres', years: 2 }, 'K8s', 'Tableau', 'incident managment'],
+  skills: [{ name: 'Postgres', years: 2 }, 'K8s', 'Tableau', 'incident mangement'],
   experience: [
     {
       title: 'Backend Engineer',
@@ -78,6 +78,35 @@ describe('gap analysis', () => {
     });
   });
 
+  describe('past word forms', () => {
+    const roleWith = (highlight: string, start = '2020-01', end = '2023-12'): ParsedCV => ({
+      skills: [],
+      experience: [{ title: 'Product Analyst', company: 'Shopwise', start, end, highlights: [highlight] }],
+    });
+
+    it('takes “Ran an A/B test on guest checkout” as A/B testing used in a role, not a gap', () => {
+      const candidate = roleWith('Ran an A/B test on guest checkout that lifted conversion by 4%.');
+      expect(gapFor({ skill: 'A/B testing', importance: 'must' }, candidate)).toBeUndefined();
+      expect(gapFor({ skill: 'A/B testing', importance: 'must', years: 5 }, candidate)?.reason).toContain('the CV shows about 4 years');
+    });
+
+    it('finds a skill through the stems of its words: “led” for leadership, “managed … people” for people management', () => {
+      expect(gapFor({ skill: 'Technical leadership', importance: 'must' }, roleWith('Led the technical redesign of the billing platform.'))).toBeUndefined();
+      expect(gapFor({ skill: 'People management', importance: 'must' }, roleWith('Managed a team of 8 people across two sites.'))).toBeUndefined();
+      expect(gapFor({ skill: 'Negotiation', importance: 'must' }, roleWith('Negotiated supplier contracts worth 2 million a year.'))).toBeUndefined();
+    });
+
+    it('finds a skill by its acronym, and an acronym by the words it stands for', () => {
+      expect(gapFor({ skill: 'Search engine optimisation', importance: 'must' }, roleWith('Owned SEO for 40,000 product pages.'))).toBeUndefined();
+      expect(gapFor({ skill: 'OKRs', importance: 'must' }, roleWith('Set objectives and key results for three teams every quarter.'))).toBeUndefined();
+    });
+
+    it('still reports what the CV does not show, however its words are bent', () => {
+      expect(gapFor({ skill: 'People management', importance: 'must' }, roleWith('Managed the launch. Twelve people joined later.'))?.severity).toBe('critical');
+      expect(gapFor({ skill: 'Spark', importance: 'must' }, roleWith('Sparked a discussion about the roadmap.'))?.severity).toBe('critical');
+    });
+  });
+
   describe('evidence', () => {
     it('matches through aliases in both directions: K8s in the CV, Kubernetes in the JD', () => {
       const gap = gapFor({ skill: 'Kubernetes', importance: 'should' });
@@ -107,8 +136,8 @@ describe('gap analysis', () => {
     it('counts a listed skill close by embedding as related evidence, second', () => {
       const gap = gapFor({ skill: 'Incident management', importance: 'must' });
       expect(gap?.severity).toBe('important');
-      expect(gap?.evidence).toEqual(['Related skill listed: incident managment']);
-      expect(gap?.reason).toContain('lists only related skills (incident managment)');
+      expect(gap?.evidence).toEqual(['Related skill listed: incident mangement']);
+      expect(gap?.reason).toContain('lists only related skills (incident mangement)');
     });
 
     it('derives years from the roles that use the skill when none are stated', () => {

@@ -2,6 +2,7 @@ import { Limits, type Gap, type JdRequirement, type ParsedCV, type ParsedJD, typ
 import { HashingEmbedder, namePattern, skillKey, type KnowledgeBase, type KnowledgeEntry } from '@gapflow/retrieval';
 import { yearsCovered } from './cv-months';
 import { describeEvidence, hasAnyEvidence, hasStrongEvidence, type RequirementEvidence } from './requirement-evidence';
+import { skillFormMatcher } from './skill-forms';
 
 export interface GapAnalyzerOptions {
   /**
@@ -58,7 +59,8 @@ function formatYears(years: number): string {
 /**
  * Finds the gaps between a CV and a JD. For every requirement it looks for evidence in the
  * CV through the skill's names and aliases first (skills list, roles, certifications,
- * summary), and by embedding similarity of listed skills second; then it grades the gap:
+ * summary) — as written, or in other forms of their words (`skillFormMatcher`) — and by
+ * embedding similarity of listed skills second; then it grades the gap:
  *
  * | requirement | CV shows | gap |
  * | --- | --- | --- |
@@ -114,14 +116,15 @@ export class GapAnalyzer {
         continue;
       }
       const pattern = entry ? undefined : namePattern(raw.skill);
+      const named = entry ? (text: string) => this.knowledge.mentionsOf(entry, text).length > 0 : (text: string) => (pattern as RegExp).test(text);
+      // Past the names as written: "Ran an A/B test" shows A/B testing, "managed 8 people" people management.
+      const forms = skillFormMatcher(entry ? [raw.skill, entry.skill, ...entry.aliases] : [raw.skill]);
       byKey.set(key, {
         skill: raw.skill,
         entry,
         importance: raw.importance,
         years: raw.years,
-        matches: entry
-          ? (text) => this.knowledge.mentionsOf(entry, text).length > 0
-          : (text) => (pattern as RegExp).test(text),
+        matches: forms ? (text) => named(text) || forms.matches(text) : named,
       });
     }
     return [...byKey.values()];
