@@ -2,6 +2,7 @@ import { answersBenchmark } from './answers-benchmark';
 import { batchBenchmark } from './batch-benchmark';
 import type { BenchOptions } from './bench-options';
 import { cachingBenchmark } from './caching-benchmark';
+import { calibrationBenchmark } from './calibration-benchmark';
 import { checkpointBenchmark } from './checkpoint-benchmark';
 import { evaluateBenchmark } from './evaluate-benchmark';
 import { gapsBenchmark } from './gaps-benchmark';
@@ -18,6 +19,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<void>> = {
   caching: cachingBenchmark,
   parse: parseBenchmark,
   shards: shardsBenchmark,
+  calibration: calibrationBenchmark,
 };
 
 const FLAGS = ['--profile'];

@@ -24,3 +24,4 @@ export { seriesValue } from './prometheus-text';
 export { OtlpTestReceiver, type ReceivedSpan } from './otlp-test-receiver';
 export { LoopbackServer } from './loopback-server';
 export { docxOf } from './docx-of';
+export { CalibrationAnswer, loadCalibrationSet, type CalibrationSplit } from './calibration-set';

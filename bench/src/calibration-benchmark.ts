@@ -1,0 +1,61 @@
+import type { AnswerEvaluation } from '@gapflow/core';
+import { OfflineLanguageModel } from '@gapflow/llm';
+import { loadKnowledgeBase } from '@gapflow/retrieval';
+import { loadCalibrationSet, type CalibrationAnswer, type CalibrationSplit } from '@gapflow/testing';
+import { evaluateAnswer, knowledgeSnippet } from '@gapflow/workflow';
+import { orderedPairs, spearman } from './rank-agreement';
+
+/** The issue's goals: ordering accuracy ≥ 0.95 and Spearman ≥ 0.8. */
+const GOALS = { ordering: 0.95, spearman: 0.8 };
+
+interface Scored {
+  item: CalibrationAnswer;
+  evaluation: AnswerEvaluation;
+}
+
+function percent(value: number): string {
+  return `${(value * 100).toFixed(1)} %`;
+}
+
+/**
+ * `npm run bench -- calibration`: the offline evaluator (through the production answer graph)
+ * on the labelled answers of packages/testing/calibration, against their 1–5 labels:
+ * pairwise ordering accuracy (pairs of one skill with different labels), Spearman's
+ * correlation with the labels, and the verdict's accuracy (`sufficient` for labels 4–5). The
+ * tuning set also lists what it gets wrong; the held-out set prints its figures only.
+ */
+export async function calibrationBenchmark(): Promise<void> {
+  const knowledge = loadKnowledgeBase();
+  const model = new OfflineLanguageModel();
+  console.log('calibration: the offline evaluator against labelled answers (1–5, as a careful interviewer labels them)');
+  for (const split of ['tuning', 'held-out'] as CalibrationSplit[]) {
+    const items = loadCalibrationSet(split);
+    const scored: Scored[] = [];
+    for (const item of items) {
+      const input = { question: item.question, skill: item.skill, answer: item.answer, knowledge: knowledgeSnippet(knowledge.get(item.skillId)) };
+      scored.push({ item, evaluation: await evaluateAnswer(input, model) });
+    }
+    const pairs = orderedPairs(scored, (entry) => entry.item.skillId, (entry) => entry.item.label, (entry) => entry.evaluation.overallScore);
+    const ordering = pairs.reduce((sum, pair) => sum + pair.agreement, 0) / pairs.length;
+    const rho = spearman(
+      scored.map((entry) => entry.evaluation.overallScore),
+      scored.map((entry) => entry.item.label),
+    );
+    const verdicts = scored.filter((entry) => (entry.evaluation.verdict === 'sufficient') === (entry.item.label >= 4)).length / scored.length;
+    const skills = new Set(items.map((item) => item.skillId)).size;
+    console.log(`  ${split} (${items.length} answers, ${skills} skills, ${pairs.length} pairs):`);
+    console.log(`    pairwise ordering accuracy ${percent(ordering)}  (goal ${percent(GOALS.ordering)})`);
+    console.log(`    Spearman's rho             ${rho.toFixed(3)}   (goal ${GOALS.spearman.toFixed(2)})`);
+    console.log(`    verdict accuracy           ${percent(verdicts)}  (sufficient for labels 4–5)`);
+    const byLabel = [1, 2, 3, 4, 5].map((label) => {
+      const scores = scored.filter((entry) => entry.item.label === label).map((entry) => entry.evaluation.overallScore);
+      return scores.length === 0 ? `${label}: –` : `${label}: ${(scores.reduce((sum, score) => sum + score, 0) / scores.length).toFixed(2)}`;
+    });
+    console.log(`    mean overall score by label ${byLabel.join('  ')}`);
+    if (split === 'tuning') {
+      for (const pair of pairs.filter((candidate) => candidate.agreement < 1)) {
+        console.log(`    misordered: ${pair.better.item.id} (label ${pair.better.item.label}, ${pair.better.evaluation.overallScore}) ≤ ${pair.worse.item.id} (label ${pair.worse.item.label}, ${pair.worse.evaluation.overallScore})`);
+      }
+    }
+  }
+}
