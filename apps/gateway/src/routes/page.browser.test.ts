@@ -106,7 +106,8 @@ describe('the interview page in a real browser', () => {
   it('runs a whole interview: paste, start, questions, deep dives, reload, final answer, report, erase — by keyboard, accessible, without a console error', async () => {
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
+    // Generous: the run shares two cores with the rest of the suite.
+    page.setDefaultTimeout(60_000);
     const consoleErrors: string[] = [];
     page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
     page.on('pageerror', (error) => consoleErrors.push(error.message));

@@ -1,40 +1,48 @@
 import type { AnswerEvaluation, Criterion, CriterionScore, ProviderInfo } from '@gapflow/core';
 
 /**
- * How much each criterion weighs in the overall score. Relevance and impact weigh most: an
- * off-topic story or one without an outcome does not answer an interview question.
+ * How much each criterion weighs in the overall score: fitted on the calibration set's tuning
+ * split (packages/testing/calibration; `npm run bench -- calibration`) by a grid search in
+ * steps of 0.05 for the best pairwise ordering plus Spearman's rho against interviewers'
+ * labels. An interviewer ranks answers first by the outcome they show, then by whether the
+ * candidate did it and told it as a story; naming the skill's words and piling up specifics
+ * barely move the label once those are there (a buzzword list has both and is labelled 1).
  */
 export const CRITERION_WEIGHTS: Record<Criterion, number> = {
-  relevance: 0.25,
-  specificity: 0.2,
-  structure: 0.15,
-  ownership: 0.15,
-  impact: 0.25,
+  // Relevance gates the score (below) rather than adding to it: on topic is a condition of
+  // an answer, not a quality of it — a buzzword list is as on topic as can be.
+  relevance: 0,
+  specificity: 0.05,
+  structure: 0.25,
+  ownership: 0.3,
+  impact: 0.4,
 };
 
-/** Below this relevance the answer is off-topic, and the overall score is halved. */
-const OFF_TOPIC_BELOW = 0.25;
-/** The overall score a sufficient answer reaches… */
-export const SUFFICIENT_OVERALL = 0.6;
-/** …with no criterion below this. */
-export const SUFFICIENT_FLOOR = 0.35;
-
+/** Below this relevance the answer is not about the skill, whatever else it has: never sufficient. */
+const ON_TOPIC_FROM = 0.25;
 /**
- * The evaluation of an answer from its per-criterion scores. `sufficient` needs a good
- * overall score and no criterion left far behind; otherwise the answer `needs_detail` and the
- * deep dives aim at the weakest criteria.
+ * The overall score from which an answer is `sufficient` (labels 4–5): the threshold that
+ * classifies the tuning split best.
+ */
+export const SUFFICIENT_OVERALL = 0.6;
+/**
+ * The evaluation of an answer from its per-criterion scores: the weighted mean (no criterion
+ * drags it to zero on its own), shrunk for an answer off the skill's topic; `sufficient` from
+ * `SUFFICIENT_OVERALL` for an answer on topic; otherwise the answer `needs_detail` and the deep
+ * dives aim at the weakest criteria.
  */
 export function aggregateEvaluation(criteria: readonly CriterionScore[], source: ProviderInfo): AnswerEvaluation {
   const weighted = criteria.reduce((sum, item) => sum + CRITERION_WEIGHTS[item.criterion] * item.score, 0);
   const totalWeight = criteria.reduce((sum, item) => sum + CRITERION_WEIGHTS[item.criterion], 0);
   const relevance = criteria.find((item) => item.criterion === 'relevance')?.score ?? 1;
-  const base = totalWeight === 0 ? 0 : weighted / totalWeight;
-  const overallScore = Math.round((relevance < OFF_TOPIC_BELOW ? base / 2 : base) * 100) / 100;
-  const floor = Math.min(...criteria.map((item) => item.score));
+  // A story about something else answers nothing, however good: below ON_TOPIC_FROM the
+  // score shrinks with relevance, to 0.5x for an answer with none of the skill's words.
+  const onTopic = 0.5 + 0.5 * Math.min(1, relevance / ON_TOPIC_FROM);
+  const overallScore = Math.round((totalWeight === 0 ? 0 : (weighted / totalWeight) * onTopic) * 100) / 100;
   return {
     criteria: [...criteria],
     overallScore,
-    verdict: overallScore >= SUFFICIENT_OVERALL && floor >= SUFFICIENT_FLOOR ? 'sufficient' : 'needs_detail',
+    verdict: overallScore >= SUFFICIENT_OVERALL && relevance >= ON_TOPIC_FROM ? 'sufficient' : 'needs_detail',
     source,
   };
 }
