@@ -8,6 +8,7 @@ export { Seniority, Importance, JdRequirement, ParsedJD } from './schemas/parsed
 export { Severity, Gap } from './schemas/gap';
 export { ProviderInfo } from './schemas/provider';
 export { Question } from './schemas/question';
+export { QuestionAngle, QuestionPlan, QUESTION_ANGLES } from './schemas/question-plan';
 export { Criterion, CRITERIA, CriterionScore, Verdict, AnswerEvaluation } from './schemas/evaluation';
 export { DeepDivePrompt } from './schemas/deep-dive';
 export { SourceSpan, GeneratedAnswer } from './schemas/generated-answer';

@@ -30,6 +30,8 @@ export { renderSessionContext } from './prompts/render-context';
 export { DelayedLanguageModel } from './delayed-language-model';
 export { OfflineLanguageModel, OFFLINE_MODEL, chunkText, type OfflineLanguageModelOptions } from './offline/offline-language-model';
 export { numbersIn, properNounsIn, splitSentences } from './offline/text-analysis';
+export { questionExemplars } from './question-exemplars';
+export { stableHash } from './offline/stable-hash';
 export { GeminiLanguageModel, type GeminiLanguageModelOptions } from './gemini/gemini-language-model';
 export { DEFAULT_PRICES, costOf, type ModelPrice } from './gemini/price-table';
 export { toUpstreamError } from './gemini/upstream-error';

@@ -1,4 +1,4 @@
-import type { Criterion, CriterionScore, Gap, ParsedCV, ParsedJD } from '@gapflow/core';
+import type { Criterion, CriterionScore, Gap, ParsedCV, ParsedJD, QuestionPlan } from '@gapflow/core';
 
 /**
  * What the knowledge base knows about one skill, as much as a model call needs. Structural,
@@ -35,6 +35,8 @@ export interface QuestionTask {
   knowledge: KnowledgeSnippet | undefined;
   /** Questions already asked in this session; the new one must differ from each. */
   avoid: readonly string[];
+  /** The exemplar and angle the batch chose for this gap, so that no two questions of a session share them. */
+  plan?: QuestionPlan;
 }
 
 /** Score one answer on one criterion; the criteria of one answer run in parallel. */

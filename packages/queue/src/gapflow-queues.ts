@@ -1,6 +1,6 @@
 import { FlowProducer, Queue, type Job } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
-import type { JobKind, JobStatus } from '@gapflow/core';
+import type { JobKind, JobStatus, QuestionPlan } from '@gapflow/core';
 import { currentTraceCarrier } from '@gapflow/observability';
 import { JobIds } from './job-ids';
 import { jobFailureOf } from './job-failure';
@@ -167,7 +167,8 @@ export class GapflowQueues {
   }
 
   /**
-   * The fan-out: one question job per gap, each carrying its retrieved context, under a
+   * The fan-out: one question job per gap, each carrying its retrieved context and the
+   * exemplar and angle planned for it (`plans`, see planQuestions), under a
    * parent that runs when all of them have finished. A child that fails for good is moved to
    * the parent's failed dependencies (`ignoreDependencyOnFailure`) instead of leaving the
    * parent in `waiting-children` forever, which is BullMQ's default. The whole flow goes to
@@ -175,7 +176,7 @@ export class GapflowQueues {
    * CROSSSLOT (taskforcesh/bullmq#2589). `queuePrefix` is the batch job's own prefix, so the
    * flow stays on the shard the batch was queued on.
    */
-  async fanOutQuestions(batch: JobPayload<'question-batches'>, contexts: ReadonlyMap<string, RetrievedContext | null>, queuePrefix?: string): Promise<void> {
+  async fanOutQuestions(batch: JobPayload<'question-batches'>, contexts: ReadonlyMap<string, RetrievedContext | null>, queuePrefix?: string, plans: ReadonlyMap<string, QuestionPlan> = new Map()): Promise<void> {
     const { sessionId, tenantId, groupId, gapIds } = batch;
     const prefix = this.prefixOfSession(sessionId, queuePrefix);
     const flowProducer = this.flowProducerOf(prefix);
@@ -190,7 +191,7 @@ export class GapflowQueues {
       children: gapIds.map((gapId) => ({
         name: 'question',
         queueName: QUEUE_NAMES.questions,
-        data: { sessionId, tenantId, groupId, gapId, context: contexts.get(gapId) ?? null, trace } satisfies JobPayload<'questions'>,
+        data: { sessionId, tenantId, groupId, gapId, context: contexts.get(gapId) ?? null, ...(plans.has(gapId) ? { plan: plans.get(gapId) } : {}), trace } satisfies JobPayload<'questions'>,
         opts: { ...policy, jobId: JobIds.question(groupId, gapId), ignoreDependencyOnFailure: true },
       })),
     });

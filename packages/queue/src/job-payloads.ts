@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SafeId } from '@gapflow/core';
+import { QuestionPlan, SafeId } from '@gapflow/core';
 
 /** What the knowledge base said about a gap's skill, carried from the batch job to the child. */
 export const RetrievedContext = z.object({
@@ -29,7 +29,8 @@ export const JobPayloads = {
   /** `revision`: the correction to analyse; a job of an older revision finds the session moved on and does nothing. */
   'gap-analysis': z.object({ ...SessionRef, revision: z.number().int().min(1).optional() }),
   'question-batches': z.object({ ...SessionRef, groupId: SafeId, gapIds: z.array(SafeId).min(1).max(50) }),
-  questions: z.object({ ...SessionRef, groupId: SafeId, gapId: SafeId, context: RetrievedContext.nullable() }),
+  /** `plan`: the exemplar and angle the batch chose (absent in jobs of earlier versions). */
+  questions: z.object({ ...SessionRef, groupId: SafeId, gapId: SafeId, context: RetrievedContext.nullable(), plan: QuestionPlan.optional() }),
   'question-groups': z.object({ ...SessionRef, groupId: SafeId, gapIds: z.array(SafeId) }),
   /** The answer text itself stays in the session's results, under `submissionId`. */
   evaluations: z.object({ ...SessionRef, questionId: SafeId, submissionId: SafeId }),

@@ -5,6 +5,7 @@ export { yearsCovered } from './gap-analysis/cv-months';
 export { knowledgeSnippet } from './knowledge-snippet';
 export { generateQuestions, type GenerateQuestionsDependencies } from './questions/generate-questions';
 export { questionIdFor } from './questions/question-id';
+export { planQuestions } from './questions/plan-questions';
 export { aggregateEvaluation, CRITERION_WEIGHTS, SUFFICIENT_OVERALL } from './evaluation/aggregate-evaluation';
 export { evaluateAnswer, runFirstRound, type AnswerToEvaluate, type FirstRound } from './evaluation/evaluate-answer';
 export { createBrain, type Brain, type BrainOptions, type GeminiBrainOptions, type RetrievalMode } from './brain';

@@ -1,5 +1,6 @@
 import { GapflowClient, isGapflowApiError, type SessionEvent } from '@gapflow/client';
 import { Gap, GapflowError, Question } from '@gapflow/core';
+import { loadKnowledgeBase } from '@gapflow/retrieval';
 import { loadSample, TestRedisServer } from '@gapflow/testing';
 import { createBrain, type Brain } from '@gapflow/workflow';
 import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
@@ -132,5 +133,51 @@ describe('a gap whose question fails on every attempt', () => {
     const terraformJob = group.jobs.find((job) => job.gapId === 'gap-terraform');
     const status = await api.getJob(terraformJob?.jobId as string);
     expect(status).toMatchObject({ state: 'failed', attempts: 3 });
+  });
+});
+
+describe('a batch of twenty gaps across three workers', () => {
+  let redis: TestRedisServer;
+  let gateway: TestGateway;
+  let workers: WorkerProcess[];
+  let api: GapflowClient;
+
+  beforeAll(async () => {
+    redis = await TestRedisServer.start({ appendOnly: false });
+    gateway = await startTestGateway(redis);
+    // Three workers taking one question at a time each: the batch is spread over all of them.
+    workers = await Promise.all([1, 2, 3].map(() => startTestWorker(redis, {}, { WORKER_CONCURRENCY: '1' })));
+    api = new GapflowClient({ baseUrl: gateway.url, token: await gateway.keyFor('acme') });
+  });
+
+  afterAll(async () => {
+    await Promise.all(workers.map((worker) => worker.close()));
+    await gateway.close();
+    await redis.stop();
+  });
+
+  it('writes twenty different questions, no two on one exemplar, and a later batch repeats none of them', async () => {
+    // Prometheus and Grafana are one knowledge entry (observability), Postgres and PostgreSQL
+    // another: the same exemplars offer themselves twice.
+    const skills = ['Kubernetes', 'Terraform', 'Prometheus', 'Grafana', 'Postgres', 'PostgreSQL', 'A/B testing', 'Negotiation', 'Prospecting', 'Hiring', 'Mentoring', 'Roadmapping', 'User research', 'Figma', 'Kafka', 'Airflow', 'Budgeting', 'Procurement', 'Logistics', 'Threat modeling'];
+    const gaps = skills.map((skill) => ({ ...gapFor(skill.replace(/[^A-Za-z]+/g, '-')), skill }));
+    const created = await api.createSession({ cv: sample.cv, jd: sample.jd, gaps });
+    const firstIds = gaps.slice(0, 14).map((gap) => gap.id);
+    await api.submitQuestions(created.id, { gapIds: firstIds });
+    const first = await eventsUntil(api, created.id, 'group.completed', undefined, 60_000);
+    await api.submitQuestions(created.id, { gapIds: gaps.slice(14).map((gap) => gap.id) });
+    const lastFirst = first.at(-1)?.id;
+    await eventsUntil(api, created.id, 'group.completed', lastFirst, 60_000);
+
+    const questions = (await api.getSession(created.id)).questions;
+    expect(questions).toHaveLength(20);
+    expect(new Set(questions.map((question) => question.text)).size).toBe(20);
+    // Each question is built on one exemplar of its knowledge entry; none is used twice.
+    const knowledge = loadKnowledgeBase();
+    const exemplars = questions.map((question) => {
+      const entry = question.knowledgeId ? knowledge.get(question.knowledgeId) : undefined;
+      return entry?.questions.find((exemplar) => question.text.includes(exemplar)) ?? question.text;
+    });
+    expect(new Set(exemplars).size).toBe(20);
   });
 });

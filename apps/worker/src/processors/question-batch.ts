@@ -1,11 +1,12 @@
 import { GapflowError } from '@gapflow/core';
 import type { JobHandler, RetrievedContext } from '@gapflow/queue';
-import { knowledgeSnippet } from '@gapflow/workflow';
+import { knowledgeSnippet, planQuestions } from '@gapflow/workflow';
 import type { WorkerDependencies } from '../worker-dependencies';
 
 /**
  * The batch job: one retrieval for every gap of the batch (one embedding call, one search
- * round trip), then one child job per gap carrying its context, under a group parent.
+ * round trip), the plan of every gap's question (its exemplar and angle), then one child job
+ * per gap carrying its context and plan, under a group parent.
  */
 export function questionBatchProcessor(deps: WorkerDependencies): JobHandler<'question-batches'> {
   return async (batch, job) => {
@@ -22,8 +23,11 @@ export function questionBatchProcessor(deps: WorkerDependencies): JobHandler<'qu
         return [gap.id, snippet ? { ...snippet, aliases: [...snippet.aliases], signals: [...snippet.signals], keywords: [...snippet.keywords], questions: [...snippet.questions] } : null];
       }),
     );
+    // Decided here, for the whole batch, before any question is written: no two questions of
+    // the session share an exemplar, and their angles go round.
+    const plans = planQuestions(gaps, contexts, session.questions.map((question) => question.text));
     // The flow stays on the batch's own shard (its prefix), whatever QUEUE_SHARDS says now.
-    await deps.queues.fanOutQuestions(batch, contexts, job.prefix);
+    await deps.queues.fanOutQuestions(batch, contexts, job.prefix, plans);
     // The gateway moves the session to questioning when it takes the batch; a batch a gateway of
     // an earlier version took (during a rolling deploy) still needs it done here.
     if (session.status === 'ready') await deps.state.sessions.updateStatus(batch.tenantId, batch.sessionId, 'questioning');

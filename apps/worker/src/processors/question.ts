@@ -5,6 +5,14 @@ import { runQuestionGraph } from '@gapflow/workflow';
 import type { WorkerDependencies } from '../worker-dependencies';
 import { failureOf } from './failure-of';
 
+/** Every question the session has so far: those of earlier batches, and those its siblings in this one have written. */
+async function askedQuestions(deps: WorkerDependencies, sessionId: string, gapId: string, earlier: readonly string[]): Promise<string[]> {
+  const written = await deps.state.results.all(sessionId, 'gap');
+  written.delete(gapId);
+  const texts = [...written.values()].map((question) => (question as { text?: unknown }).text).filter((text): text is string => typeof text === 'string');
+  return [...new Set([...earlier, ...texts])];
+}
+
 /**
  * One gap's question: runs the question graph on the gap's thread, stores the question
  * (first write wins) and announces it once per group — so a job retried after its worker
@@ -12,7 +20,7 @@ import { failureOf } from './failure-of';
  * in words a person can act on, and announces the failure.
  */
 export function questionProcessor(deps: WorkerDependencies): JobHandler<'questions'> {
-  return async ({ sessionId, tenantId, groupId, gapId, context }, job) => {
+  return async ({ sessionId, tenantId, groupId, gapId, context, plan }, job) => {
     const session = await deps.state.sessions.get(tenantId, sessionId);
     const gap = session.gaps.find((candidate) => candidate.id === gapId);
     if (!gap) throw new GapflowError('NOT_FOUND', `Gap ${gapId} is not part of session ${sessionId}.`);
@@ -20,7 +28,8 @@ export function questionProcessor(deps: WorkerDependencies): JobHandler<'questio
       const written = await runQuestionGraph(
         { model: deps.brain.model, checkpointer: deps.state.checkpoints, loadContext: async () => parsedDocumentsOf(session), observeNode: deps.observeNode },
         threadIdFor(sessionId, gapId),
-        { sessionId, gap, knowledge: context, avoid: [] },
+        // The session's questions so far: asked in earlier batches, or by siblings already done.
+        { sessionId, gap, knowledge: context, avoid: await askedQuestions(deps, sessionId, gapId, session.questions.map((question) => question.text)), ...(plan ? { plan } : {}) },
       );
       // Stored and announced in one transaction (first write wins, the event once per group
       // and gap): the question kept and the question announced come from the same run. A

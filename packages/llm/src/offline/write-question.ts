@@ -1,16 +1,8 @@
-import type { Seniority } from '@gapflow/core';
+import type { QuestionAngle, Seniority } from '@gapflow/core';
 import type { QuestionDraft } from '../call-catalog';
+import { questionExemplars } from '../question-exemplars';
 import type { QuestionTask } from '../tasks';
 import { stableHash } from './stable-hash';
-
-/** Used when the knowledge base has no entry for the skill: still one situation, one result. */
-function genericQuestions(skill: string): string[] {
-  return [
-    `Tell me about the most demanding piece of work you have done with ${skill}: what was the situation, what did you do yourself, and what changed as a result?`,
-    `Describe a problem you solved with ${skill}. How did you approach it, and how did you know it had worked?`,
-    `Tell me about a time your ${skill} work did not go to plan. What did you notice, what did you change, and what was the outcome?`,
-  ];
-}
 
 const GENERIC_SIGNALS = ['a concrete situation', 'what you did personally', 'a measured result'];
 
@@ -43,6 +35,20 @@ function closingFor(seniority: Seniority, exemplar: string): string {
   return closing.alreadyAsked?.test(exemplar) ? '' : closing.text;
 }
 
+/** What each angle asks for, unless the exemplar or the seniority's closing already does. */
+const ANGLE_CLOSING: Record<QuestionAngle, { text: string; alreadyAsked: RegExp }> = {
+  outcome: { text: ' Finish with what changed, and how you measured it.', alreadyAsked: /measur|result|outcome|what changed/i },
+  setback: { text: ' A time it went wrong counts as much as a success.', alreadyAsked: /wrong|fail|mistake|did not go|didn.t go|setback|surprised/i },
+  'trade-off': { text: ' Say which options you weighed, and why you chose as you did.', alreadyAsked: /trade-?off|weigh|options|chose|choose/i },
+  influence: { text: ' Say who else was involved, and how you brought them along.', alreadyAsked: /brought others|convinc|persuad|stakeholder|align|brought .* along/i },
+};
+
+function angleFor(angle: QuestionAngle | undefined, asked: string): string {
+  if (!angle) return '';
+  const closing = ANGLE_CLOSING[angle];
+  return closing.alreadyAsked.test(asked) ? '' : closing.text;
+}
+
 /** What a question adds when its exemplar was already asked in this session. */
 function anotherExample(round: number): string {
   if (round === 0) return '';
@@ -52,14 +58,16 @@ function anotherExample(round: number): string {
 
 /**
  * The offline question for one gap: an exemplar from the knowledge base (or a generic one),
- * framed by the gap's severity and evidence and adapted to the role's seniority. The exemplar
- * is picked by the gap's id, so a session asks different exemplars for similar gaps, and any
- * question in `avoid` is skipped.
+ * framed by the gap's severity and evidence, adapted to the role's seniority and given the
+ * angle of the batch's plan. The exemplar is the plan's (without a plan, picked by the gap's
+ * id), and any question in `avoid` is skipped.
  */
 export function writeQuestion(task: QuestionTask): QuestionDraft {
-  const exemplars = task.knowledge?.questions.length ? [...task.knowledge.questions] : genericQuestions(task.gap.skill);
+  const exemplars = questionExemplars(task.gap.skill, task.knowledge);
+  // The batch's plan comes first: it chose an exemplar no other question of the session has.
+  if (task.plan && !exemplars.includes(task.plan.exemplar)) exemplars.unshift(task.plan.exemplar);
   const seniority = task.context.jd.seniority ?? 'mid';
-  const first = stableHash(task.gap.id) % exemplars.length;
+  const first = task.plan ? exemplars.indexOf(task.plan.exemplar) : stableHash(task.gap.id) % exemplars.length;
   const avoid = new Set(task.avoid);
   const signals = task.knowledge ? [...task.knowledge.signals] : GENERIC_SIGNALS;
   // Every exemplar as it is, then each again asking for a new example, then numbered: the
@@ -67,7 +75,8 @@ export function writeQuestion(task: QuestionTask): QuestionDraft {
   for (let round = 0; ; round += 1) {
     for (let offset = 0; offset < exemplars.length; offset += 1) {
       const exemplar = exemplars[(first + offset) % exemplars.length] as string;
-      const text = `${opening(task)} ${exemplar}${anotherExample(round)}${closingFor(seniority, exemplar)}`;
+      const closing = closingFor(seniority, exemplar);
+      const text = `${opening(task)} ${exemplar}${anotherExample(round)}${closing}${angleFor(task.plan?.angle, exemplar + closing)}`;
       if (!avoid.has(text)) return { text, signals };
     }
   }

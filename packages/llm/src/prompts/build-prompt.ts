@@ -41,6 +41,7 @@ export function buildPrompt<K extends StructuredKind>(kind: K, input: CallInputs
           `Why it is a gap: ${task.gap.reason}`,
           `Evidence in the CV: ${task.gap.evidence.length ? task.gap.evidence.join('; ') : 'none'}`,
           renderKnowledge(task.knowledge),
+          ...(task.plan ? [`Build the question on this exemplar: ${task.plan.exemplar}`, `Angle: ${task.plan.angle} (no other question of this session takes this exemplar)`] : []),
           `Already asked: ${task.avoid.length ? task.avoid.map((q) => `\n- ${q}`).join('') : 'nothing yet'}`,
         ]),
       };

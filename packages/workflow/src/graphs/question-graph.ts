@@ -1,5 +1,5 @@
 import { Annotation, END, START, StateGraph, type BaseCheckpointSaver } from '@langchain/langgraph';
-import type { Gap, Question } from '@gapflow/core';
+import type { Gap, Question, QuestionPlan } from '@gapflow/core';
 import { structuredCall, type KnowledgeSnippet, type LanguageModel, type SessionContext } from '@gapflow/llm';
 import { questionIdFor } from '../questions/question-id';
 import { observedNode, type NodeObserver } from './node-observer';
@@ -14,11 +14,13 @@ export const QuestionGraphState = Annotation.Root({
   knowledge: Annotation<KnowledgeSnippet | null>(),
   /** Questions already asked in the session, to differ from. */
   avoid: Annotation<string[]>(),
+  /** The exemplar and angle the batch planned for this gap (absent on threads of earlier versions). */
+  plan: Annotation<QuestionPlan | undefined>(),
   /** Written by an earlier version's draft step, read by `finalizeQuestion` (see buildQuestionGraph). */
   draft: Annotation<{ text: string; signals: string[]; source: Question['source'] } | undefined>(),
   question: Annotation<Question | undefined>(),
 });
-export type QuestionGraphInput = Pick<typeof QuestionGraphState.State, 'sessionId' | 'gap' | 'knowledge' | 'avoid'>;
+export type QuestionGraphInput = Pick<typeof QuestionGraphState.State, 'sessionId' | 'gap' | 'knowledge' | 'avoid'> & { plan?: QuestionPlan };
 
 export interface QuestionGraphDependencies {
   model: LanguageModel;
@@ -56,7 +58,7 @@ export function buildQuestionGraph(deps: QuestionGraphDependencies) {
     .addNode('writeDraft', observedNode(deps.observeNode, 'question', 'writeDraft', async (state: typeof QuestionGraphState.State) => {
       const context = await deps.loadContext(state.sessionId);
       const { value, source } = await deps.model.generate(
-        structuredCall('question', { context, gap: state.gap, knowledge: state.knowledge ?? undefined, avoid: state.avoid }),
+        structuredCall('question', { context, gap: state.gap, knowledge: state.knowledge ?? undefined, avoid: state.avoid, ...(state.plan ? { plan: state.plan } : {}) }),
       );
       return { question: questionOf(state, { text: value.text, signals: value.signals, source }) };
     }))
