@@ -120,6 +120,11 @@ export function QuestionCard(props: { question: Question; progress: QuestionProg
           {progress?.error?.message ?? 'This answer could not be evaluated.'}
         </p>
       )}
+      {progress?.conclusion && (
+        <p class="conclusion" role="status">
+          {progress.conclusion.message}
+        </p>
+      )}
       {progress?.finalAnswer ? (
         <FinalAnswer answer={progress.finalAnswer} story={storyOf(progress.answers)} />
       ) : (

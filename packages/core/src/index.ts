@@ -14,7 +14,7 @@ export { DeepDivePrompt } from './schemas/deep-dive';
 export { SourceSpan, GeneratedAnswer } from './schemas/generated-answer';
 export { SessionStatus, FailedGap, Session, parsedDocumentsOf } from './schemas/session';
 export { ParseReport, DocumentKind, SessionDocument, SessionDocuments } from './schemas/session-documents';
-export { AnswerStatus, QuestionProgress } from './schemas/question-progress';
+export { AnswerStatus, QuestionProgress, StoryConclusion } from './schemas/question-progress';
 export { SessionReport } from './schemas/session-report';
 export { buildSessionReport } from './session-report';
 export { JobKind, JobState, JobStatus } from './schemas/job-status';

@@ -61,6 +61,8 @@ export interface DeepDiveTask {
   scores: readonly CriterionScore[];
   /** @defaultValue 3 */
   maxPrompts?: number;
+  /** The follow-ups of earlier rounds: none is asked again in the same words. */
+  asked?: readonly string[];
 }
 
 /** Write the polished first-person answer from what the candidate said, and only that. */

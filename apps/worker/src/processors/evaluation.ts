@@ -2,7 +2,7 @@ import { defectReason, GapflowError, QuestionProgress, parsedDocumentsOf } from 
 import { isFinalAttempt, isJobDefectError, isRetriedThreadRace, type JobHandler } from '@gapflow/queue';
 import { findQuestion, readSessionView, threadIdFor } from '@gapflow/state';
 import type { SessionContext } from '@gapflow/llm';
-import { knowledgeSnippet, runAnswerGraph, type AnswerGraphListener, type AnswerGraphValues } from '@gapflow/workflow';
+import { knowledgeSnippet, runAnswerGraph, storyConclusion, type AnswerGraphListener, type AnswerGraphValues } from '@gapflow/workflow';
 import type { WorkerDependencies } from '../worker-dependencies';
 import { AnswerAttempts } from './answer-attempts';
 
@@ -59,7 +59,14 @@ function progressOf(questionId: string, status: QuestionProgress['status'], stat
     evaluations: state.evaluations,
     deepDives: state.deepDives,
     ...(state.finalAnswer ? { finalAnswer: state.finalAnswer } : {}),
+    // Said once the follow-ups are over: while the answer is written, and after.
+    ...(status === 'composing' || status === 'completed' ? conclusionOf(state) : {}),
   };
+}
+
+function conclusionOf(state: AnswerGraphValues): Pick<QuestionProgress, 'conclusion'> {
+  const conclusion = storyConclusion(state.evaluations, state.deepDives.length);
+  return conclusion ? { conclusion } : {};
 }
 
 /**
@@ -146,7 +153,7 @@ export function evaluationProcessor(deps: WorkerDependencies, options: { maxDeep
         // of the job may compose at once; the fence keeps the one saved first) and this run
         // only announces it.
         const attempt = outcome.values.answerAttempt;
-        await publish('answer.completed', { answer: outcome.values.finalAnswer, ...(attempt ? { attempt } : {}) }, 'completed');
+        await publish('answer.completed', { answer: outcome.values.finalAnswer, ...(attempt ? { attempt } : {}), ...conclusionOf(outcome.values) }, 'completed');
         await markCompletedWhenAllAnswered(deps, tenantId, sessionId);
       }
       return { status: outcome.status };

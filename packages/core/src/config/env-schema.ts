@@ -113,7 +113,7 @@ export const EnvSchema = z.object({
   SESSION_TTL_SECONDS: wholeNumber(60, 30 * 24 * 3600, 24 * 3600),
   SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 600_000, 30_000),
   EVALUATION_CONCURRENCY: wholeNumber(1, 1_000, 8),
-  MAX_DEEP_DIVE_ROUNDS: wholeNumber(0, 10, 2),
+  MAX_DEEP_DIVE_ROUNDS: wholeNumber(0, 10, 3),
   WORKER_STALLED_INTERVAL_MS: wholeNumber(100, 600_000, 30_000),
   WORKER_LOCK_DURATION_MS: wholeNumber(100, 600_000, 30_000),
   JOB_ATTEMPTS: wholeNumber(1, 20, 3),

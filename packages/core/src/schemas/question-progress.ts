@@ -16,6 +16,13 @@ export const AnswerStatus = z.enum([
 ]);
 export type AnswerStatus = z.infer<typeof AnswerStatus>;
 
+/** Why a question's follow-ups ended, in words for the candidate. */
+export const StoryConclusion = z.object({
+  reason: z.enum(['sufficient', 'rounds']),
+  message: z.string(),
+});
+export type StoryConclusion = z.infer<typeof StoryConclusion>;
+
 /** Everything that happened to one question: what was said, how it scored, what was asked back. */
 export const QuestionProgress = z.object({
   questionId: SafeId,
@@ -27,6 +34,8 @@ export const QuestionProgress = z.object({
   /** The deep-dive prompts of each round that asked some. */
   deepDives: z.array(z.array(DeepDivePrompt)),
   finalAnswer: GeneratedAnswer.optional(),
+  /** Why the follow-ups ended, once the final answer is being written: the story was sufficient, or the rounds ran out. */
+  conclusion: StoryConclusion.optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 export type QuestionProgress = z.infer<typeof QuestionProgress>;

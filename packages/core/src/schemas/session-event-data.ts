@@ -5,6 +5,7 @@ import { AnswerEvaluation } from './evaluation';
 import { Gap } from './gap';
 import { GeneratedAnswer } from './generated-answer';
 import { Question } from './question';
+import { StoryConclusion } from './question-progress';
 import { FailedGap, SessionStatus } from './session';
 import { ParseReport } from './session-documents';
 import type { SessionEventType } from './session-event';
@@ -47,8 +48,9 @@ export const SessionEventData = {
    * finished it streamed it. Two runs of one job can stream at once (a lock lapsed in a
    * failover); the answer is the one whose run saved first, and a client keeps that attempt's
    * text, whatever later attempt streamed. Absent, the last attempt's chunks are the answer.
+   * `conclusion`: why the follow-ups ended (absent in events of earlier versions).
    */
-  'answer.completed': z.object({ questionId: SafeId, answer: GeneratedAnswer, attempt: Attempt.optional() }),
+  'answer.completed': z.object({ questionId: SafeId, answer: GeneratedAnswer, attempt: Attempt.optional(), conclusion: StoryConclusion.optional() }),
   'session.erased': z.object({}),
 } satisfies Record<SessionEventType, z.ZodType>;
 

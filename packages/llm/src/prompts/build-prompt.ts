@@ -67,6 +67,7 @@ export function buildPrompt<K extends StructuredKind>(kind: K, input: CallInputs
           `Skill: ${task.skill}`,
           `Question: ${task.question}`,
           `Scores: ${task.scores.map((s) => `${s.criterion} ${s.score.toFixed(2)}`).join(', ')}`,
+          `Already asked (ask none again, and nothing the answer already gives): ${task.asked?.length ? task.asked.map((q) => `\n- ${q}`).join('') : 'nothing yet'}`,
           `Answer:\n${task.answer}`,
         ]),
       };

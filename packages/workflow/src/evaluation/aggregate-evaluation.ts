@@ -26,10 +26,17 @@ const ON_TOPIC_FROM = 0.25;
  */
 export const SUFFICIENT_OVERALL = 0.6;
 /**
+ * …and none of what makes the story the candidate's — their own part, the outcome, the story
+ * itself — left below this: a measured team result with no "I" in it still needs a follow-up.
+ */
+export const SUFFICIENT_FLOOR = 0.35;
+const FLOORED: readonly Criterion[] = ['ownership', 'impact', 'structure'];
+/**
  * The evaluation of an answer from its per-criterion scores: the weighted mean (no criterion
  * drags it to zero on its own), shrunk for an answer off the skill's topic; `sufficient` from
- * `SUFFICIENT_OVERALL` for an answer on topic; otherwise the answer `needs_detail` and the deep
- * dives aim at the weakest criteria.
+ * `SUFFICIENT_OVERALL` for an answer on topic whose own part, outcome and story are each at
+ * least `SUFFICIENT_FLOOR`; otherwise the answer `needs_detail` and the deep dives aim at the
+ * weakest criteria.
  */
 export function aggregateEvaluation(criteria: readonly CriterionScore[], source: ProviderInfo): AnswerEvaluation {
   const weighted = criteria.reduce((sum, item) => sum + CRITERION_WEIGHTS[item.criterion] * item.score, 0);
@@ -42,7 +49,7 @@ export function aggregateEvaluation(criteria: readonly CriterionScore[], source:
   return {
     criteria: [...criteria],
     overallScore,
-    verdict: overallScore >= SUFFICIENT_OVERALL && relevance >= ON_TOPIC_FROM ? 'sufficient' : 'needs_detail',
+    verdict: overallScore >= SUFFICIENT_OVERALL && relevance >= ON_TOPIC_FROM && criteria.every((item) => !FLOORED.includes(item.criterion) || item.score >= SUFFICIENT_FLOOR) ? 'sufficient' : 'needs_detail',
     source,
   };
 }

@@ -6,6 +6,7 @@ import { ANSWER_TABLE, GeminiTestServer } from '@gapflow/testing';
 import { knowledgeSnippet } from '../knowledge-snippet';
 import { runAnswerGraph, type AnswerGraphListener } from './answer-graph';
 import { killPointsOf, threadKilledAfter } from './crashed-thread.fixture';
+import { storyConclusion } from '../evaluation/story-conclusion';
 
 const row = ANSWER_TABLE[0]!;
 const input = { questionId: 'q-1', question: row.question, skill: row.skill, knowledge: knowledgeSnippet(loadKnowledgeBase().resolve(row.skill)) ?? null };
@@ -99,6 +100,41 @@ describe('the answer graph', () => {
     expect(last.status).toBe('completed');
     expect(listener.deepDives).toHaveLength(2);
     expect(listener.evaluations).toHaveLength(3);
+  });
+
+  describe('deep dives that follow the story', () => {
+    const thin = 'I have done some of that at work.';
+
+    it('stop after three rounds by default, saying why, and never ask the same words twice', async () => {
+      const listener = recorder();
+      const deps = { model: new OfflineLanguageModel(), checkpointer: new MemorySaver(), listener };
+      for (const [index, text] of [thin, 'Not sure.', 'It went fine.'].entries()) {
+        expect((await runAnswerGraph(deps, 'thread-rounds', input, { text, submissionId: `thin-${index}` })).status).toBe('awaiting_follow_up');
+      }
+      const last = await runAnswerGraph(deps, 'thread-rounds', input, { text: 'We did it as a team.', submissionId: 'thin-3' });
+      expect(last.status).toBe('completed');
+      expect(listener.deepDives).toHaveLength(3);
+      const asked = listener.deepDives.flat().map((prompt) => prompt.text);
+      expect(new Set(asked).size).toBe(asked.length);
+      expect(storyConclusion(last.values.evaluations, last.values.deepDives.length)).toMatchObject({ reason: 'rounds', message: expect.stringContaining('After 3 rounds of follow-ups') });
+    });
+
+    it('ask about what the story so far still lacks, not what the candidate already gave', async () => {
+      const listener = recorder();
+      const deps = { model: new OfflineLanguageModel(), checkpointer: new MemorySaver(), listener };
+      // A story with its outcome measured, but no "I": impact is given, ownership is not.
+      const ours = 'Last year our cluster kept running out of memory during the nightly batch. We moved the jobs to their own node pool and set requests and limits for every pod. Out-of-memory kills fell from 40 a week to 2, and the batch finished 3 hours earlier.';
+      await runAnswerGraph(deps, 'thread-story', input, { text: ours, submissionId: 'ours' });
+      const first = listener.deepDives[0]!.map((prompt) => prompt.criterion);
+      expect(first).toContain('ownership');
+      expect(first).not.toContain('impact');
+      // The follow-up gives the candidate's own part: the next round, if any, no longer asks for it.
+      const outcome = await runAnswerGraph(deps, 'thread-story', input, { text: 'I proposed the separate node pool, I wrote the resource limits myself and I convinced the data team to split their jobs.', submissionId: 'mine' });
+      const later = listener.deepDives.slice(1).flat().map((prompt) => prompt.criterion);
+      expect(later).not.toContain('ownership');
+      expect(later).not.toContain('impact');
+      if (outcome.status === 'completed') expect(storyConclusion(outcome.values.evaluations, outcome.values.deepDives.length)?.reason).toBe('sufficient');
+    });
   });
 
   it('scores the five criteria in parallel branches, not one after another', async () => {

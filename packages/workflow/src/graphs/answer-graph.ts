@@ -75,7 +75,7 @@ export interface AnswerGraphDependencies {
    */
   loadContext?: () => Promise<SessionContext>;
   listener: AnswerGraphListener;
-  /** Deep-dive rounds before the answer is composed anyway. @defaultValue 2 */
+  /** Deep-dive rounds before the answer is composed anyway. @defaultValue 3 */
   maxDeepDiveRounds?: number;
   observeNode?: NodeObserver;
 }
@@ -100,7 +100,7 @@ const SCORER_NODES = CRITERIA.map(scorerNode);
  * the interrupted node) does not pay for the prompts again.
  */
 export function buildAnswerGraph(deps: AnswerGraphDependencies) {
-  const maxRounds = deps.maxDeepDiveRounds ?? 2;
+  const maxRounds = deps.maxDeepDiveRounds ?? 3;
   const story = (state: AnswerGraphValues): string => storyOf(state.answerParts);
   const context = async (): Promise<{ context?: SessionContext }> => {
     const loaded = await deps.loadContext?.();
@@ -127,7 +127,7 @@ export function buildAnswerGraph(deps: AnswerGraphDependencies) {
     }))
     .addNode('askDeepDives', observedNode(deps.observeNode, 'answer', 'askDeepDives', async (state: AnswerGraphValues) => {
       const evaluation = state.evaluations[state.evaluations.length - 1] as AnswerEvaluation;
-      const { value } = await deps.model.generate(structuredCall('deepDive', { ...(await context()), question: state.question, skill: state.skill, answer: story(state), scores: evaluation.criteria }));
+      const { value } = await deps.model.generate(structuredCall('deepDive', { ...(await context()), question: state.question, skill: state.skill, answer: story(state), scores: evaluation.criteria, asked: state.deepDives.flat().map((prompt) => prompt.text) }));
       const prompts = value.prompts.map((prompt) => ({ id: `dd-${state.round + 1}-${prompt.criterion}`, ...prompt }));
       await deps.listener.deepDivesAsked(prompts, state.round + 1, { ...state, deepDives: [...state.deepDives, prompts] });
       return { deepDives: [prompts] };
