@@ -45,7 +45,7 @@ export function ReportView(props: { report: SessionReport; onClose: () => void }
           </p>
           {gap.scores.length > 0 && (
             <table>
-              <caption>Scores</caption>
+              <caption>Scores{gap.scoredBy ? `, by ${gap.scoredBy.provider === 'gemini' ? `Gemini (${gap.scoredBy.model})` : gap.scoredBy.fallback ? 'the offline evaluator, standing in for Gemini' : 'the offline evaluator'}` : ''}</caption>
               <thead>
                 <tr>
                   <th scope="col">Criterion</th>

@@ -34,6 +34,7 @@ export function buildSessionReport(session: Session): SessionReport {
         status,
         ...(last ? { overallScore: last.overallScore } : {}),
         scores: (last?.criteria ?? []).map(({ criterion, score, feedback }) => ({ criterion, score, feedback })),
+        ...(last ? { scoredBy: last.source } : {}),
         ...(progress?.finalAnswer ? { finalAnswer: progress.finalAnswer.text } : {}),
         practise,
       };
