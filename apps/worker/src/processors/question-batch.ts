@@ -1,5 +1,6 @@
 import { GapflowError } from '@gapflow/core';
 import type { JobHandler, RetrievedContext } from '@gapflow/queue';
+import { questionsOf } from '@gapflow/state';
 import { knowledgeSnippet, planQuestions } from '@gapflow/workflow';
 import type { WorkerDependencies } from '../worker-dependencies';
 
@@ -25,7 +26,10 @@ export function questionBatchProcessor(deps: WorkerDependencies): JobHandler<'qu
     );
     // Decided here, for the whole batch, before any question is written: no two questions of
     // the session share an exemplar, and their angles go round.
-    const plans = planQuestions(gaps, contexts, session.questions.map((question) => question.text));
+    // The session's questions live in its results, not in the stored session (whose list is
+    // filled in when it is read). This batch's own are left out, so a retried batch plans the same.
+    const asked = (await questionsOf(deps.state.results, batch.sessionId)).filter((question) => !batch.gapIds.includes(question.gapId)).map((question) => question.text);
+    const plans = planQuestions(gaps, contexts, asked);
     // The flow stays on the batch's own shard (its prefix), whatever QUEUE_SHARDS says now.
     await deps.queues.fanOutQuestions(batch, contexts, job.prefix, plans);
     // The gateway moves the session to questioning when it takes the batch; a batch a gateway of

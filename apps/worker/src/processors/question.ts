@@ -1,16 +1,13 @@
 import { GapflowError, parsedDocumentsOf } from '@gapflow/core';
 import { isFinalAttempt, isRetriedThreadRace, type JobHandler } from '@gapflow/queue';
-import { threadIdFor } from '@gapflow/state';
+import { questionsOf, threadIdFor } from '@gapflow/state';
 import { runQuestionGraph } from '@gapflow/workflow';
 import type { WorkerDependencies } from '../worker-dependencies';
 import { failureOf } from './failure-of';
 
-/** Every question the session has so far: those of earlier batches, and those its siblings in this one have written. */
-async function askedQuestions(deps: WorkerDependencies, sessionId: string, gapId: string, earlier: readonly string[]): Promise<string[]> {
-  const written = await deps.state.results.all(sessionId, 'gap');
-  written.delete(gapId);
-  const texts = [...written.values()].map((question) => (question as { text?: unknown }).text).filter((text): text is string => typeof text === 'string');
-  return [...new Set([...earlier, ...texts])];
+/** Every question the session has so far but this gap's own: those of earlier batches, and those its siblings have written. */
+async function askedQuestions(deps: WorkerDependencies, sessionId: string, gapId: string): Promise<string[]> {
+  return (await questionsOf(deps.state.results, sessionId)).filter((question) => question.gapId !== gapId).map((question) => question.text);
 }
 
 /**
@@ -29,7 +26,7 @@ export function questionProcessor(deps: WorkerDependencies): JobHandler<'questio
         { model: deps.brain.model, checkpointer: deps.state.checkpoints, loadContext: async () => parsedDocumentsOf(session), observeNode: deps.observeNode },
         threadIdFor(sessionId, gapId),
         // The session's questions so far: asked in earlier batches, or by siblings already done.
-        { sessionId, gap, knowledge: context, avoid: await askedQuestions(deps, sessionId, gapId, session.questions.map((question) => question.text)), ...(plan ? { plan } : {}) },
+        { sessionId, gap, knowledge: context, avoid: await askedQuestions(deps, sessionId, gapId), ...(plan ? { plan } : {}) },
       );
       // Stored and announced in one transaction (first write wins, the event once per group
       // and gap): the question kept and the question announced come from the same run. A

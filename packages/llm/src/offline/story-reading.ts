@@ -39,29 +39,58 @@ const IRREGULAR_PAST =
 
 const PAST_VERB = `(?:[a-z]+ed|${IRREGULAR_PAST})`;
 /** "I" and a past verb, perhaps after a short adverb: "I traced", "I also rewrote", "I then went". */
-const OWN_ACTION = new RegExp(`\\bI (?:(?:also|then|just|quickly|personally|first|finally|eventually|immediately|still|only|actually|deliberately|simply) )?(?:${PAST_VERB}|had (?!to\\b)[a-z]+ed)\\b`);
-const SHARED_ACTION = new RegExp(`\\b(?:[Ww]e|[Oo]ur team|[Tt]he team|[Tt]hey) (?:(?:also|then|just|quickly|finally|eventually|all) )?(?:${PAST_VERB}|had (?!to\\b)[a-z]+ed)\\b`);
-const DECISION = /\b(?:I (?:decided|chose|proposed|recommended|made the (?:call|decision|case)|insisted|pushed (?:for|back)|argued|convinced|persuaded|negotiated|agreed|committed|prioriti[sz]ed|picked|opted|called it|killed|stopped|paused|reverted|rolled back|escalated|declared)|my (?:call|decision|proposal|recommendation))\b/;
+const OWN_ACTION = new RegExp(`\\b[Ii] (?:(?:also|then|just|quickly|personally|first|finally|eventually|immediately|still|only|actually|deliberately|simply) )?(?:${PAST_VERB}|had (?!to\\b)[a-z]+ed)\\b`);
+// Not "they": what stakeholders or customers did is not the speaker's team's doing.
+const SHARED_ACTION = new RegExp(`\\b(?:[Ww]e|[Oo]ur team|[Tt]he team) (?:(?:also|then|just|quickly|finally|eventually|all|always|usually|often) )?(?:${PAST_VERB}|had (?!to\\b)[a-z]+ed)\\b`);
+const DECISION = /\b(?:[Ii] (?:decided|chose|proposed|recommended|made the (?:call|decision|case)|insisted|pushed (?:for|back)|argued|convinced|persuaded|negotiated|agreed|committed|prioriti[sz]ed|picked|opted|called it|killed|stopped|paused|reverted|rolled back|escalated|declared)|my (?:call|decision|proposal|recommendation))\b/;
 
-const SITUATION = /\b(?:at (?:the time|my (?:last|previous|current|first))|when I (?:joined|started|arrived|took over|was)|in (?:19|20)\d\d|last (?:year|spring|summer|autumn|fall|winter|quarter|month)|a (?:few|couple of) (?:years|months) ago|(?:there|it) (?:was|were)|we (?:had|were)|(?:our|the) (?:team|company|client|customer|service|system|product|platform|site|app|business|department|shift|store|warehouse|board|ceo|cfo|cto) (?:was|were|had|kept|needed|wanted)|kept (?:failing|crashing|breaking|slipping|missing|growing|dropping)|the (?:problem|issue|challenge|situation|context|background) (?:was|is)|I was (?:the|a|an|on|working|leading|running|responsible|hired|brought|asked|implementation)|I (?:joined|inherited|took over)|on a \w+day)\b/i;
+const SITUATION = /\b(?:at (?:the time|my (?:last|previous|current|first))|when I (?:joined|started|arrived|took over|was)|in (?:19|20)\d\d|last (?:year|spring|summer|autumn|fall|winter|quarter|month)|a (?:few|couple of) (?:years|months) ago|(?:there|it) (?:was|were)|we (?:had|were)|(?:our|the) (?:team|company|client|customer|service|system|product|platform|site|app|business|department|shift|store|warehouse|board|ceo|cfo|cto) (?:was|were|had|kept|needed|wanted)|kept (?:failing|crashing|breaking|slipping|missing|growing|dropping)|the (?:problem|issue|challenge|situation|context|background) (?:was|is)|I was (?:the|a|an|on|working|leading|running|responsible|hired|brought|asked)|I (?:joined|inherited|took over)|on a \w+day)\b/i;
 const TASK = /\b(?:my (?:goal|job|task|role|responsibility|remit|brief|mandate|target)|I was (?:asked|responsible|tasked|hired|brought in|given)|asked me to|wanted me to|(?:needed|had|wanted|got) to|the (?:goal|aim|target|deadline|ask|brief) was|I owned|so that|in order to|had until|by (?:the end of|january|february|march|april|may|june|july|august|september|october|november|december|q[1-4]))\b/i;
 /** What came of it: a change of state, said in any of the ways people say it. */
 const RESULT =
-  /\b(?:as a result|result(?:ed|s)? in|in the end|by the end|afterwards|since then|from then on|a (?:week|month|quarter|year) later|within (?:a|an|two|three|\d+)|reduced|increased|improved|cut|saved|grew|dropped|fell|rose|doubled|halved|tripled|shrank|lifted|lift of|went (?:from|down|up|live)|came (?:down|back|in)|down to|up to|back to (?:normal|green)|restored|recovered|resolved|fixed|stabili[sz]ed|shipped|launched|released|rolled out|signed|closed|won|renewed|retained|kept the|promoted|hired|hit|reached|beat|exceeded|met (?:the|our|its)|finished|completed|delivered|approved|adopted|agreed|accepted|stopped|no longer|never again|haven't had|have not had|has been|now|instead of|outcome|the result|after (?:that|this|the change|it)|since|nothing (?:else|more)|no more|zero)\b/i;
+  /\b(?:as a result|result(?:ed|s)? in|in the end|by the end|afterwards|since then|from then on|a (?:week|month|quarter|year) later|within (?:a|an|one|two|three|four|five|six|\d+) (?:day|week|month|quarter|year|hour|minute|second)s?|reduced|increased|improved|cut|saved|grew|dropped|fell|rose|doubled|halved|tripled|shrank|lifted|lift of|went (?:from|down|up|live)|came (?:down|back|in)|down to|up to|back to (?:normal|green)|restored|recovered|resolved|fixed|stabili[sz]ed|shipped|launched|released|rolled out|signed|closed|won|renewed|retained|kept the|promoted|hired|hit|reached|beat|exceeded|met (?:the|our|its)|finished|completed|delivered|approved|adopted|agreed|accepted|stopped|no longer|never again|haven't had|have not had|has been|now|instead of|outcome|the result|after (?:that|this|the change|it)|nothing (?:else|more)|no more|zero)\b/i;
 /** A measured change against how things were: "from 9 to 1", "instead of four", "down to 3", "up 18 percent". */
-const COMPARISON = /\b(?:up|down|rose|fell|grew|dropped|increased|decreased|cut|reduced|improved|lifted|raised|shrank)(?: by)? (?:about |around |almost |nearly |over |roughly )?[$€£]?\d[\d.,]*\s?(?:%|percent|x\b|points?)|\bfrom (?:about |around |roughly |over |under )?[$€£]?\d[\d.,]*\S* (?:\S+ ){0,3}?to (?:about |around |under |over )?[$€£]?\d|\binstead of (?:about |around |over |under )?[$€£]?\d|\b(?:down|up) (?:to|from) [$€£]?\d|\b\d[\d.,]*\s?%? (?:to|->|→) [$€£]?\d[\d.,]*\s?%|\b(?:from|went from) (?:days|weeks|hours|months|minutes) to (?:hours|minutes|seconds|days|weeks)\b|\b(?:doubled|halved|tripled)\b/i;
+const NUM = '(?<![\\d.,])\\d+(?:[.,]\\d+)*';
+const COMPARISON = new RegExp(
+  [
+    `\\b(?:up|down|rose|fell|grew|dropped|increased|decreased|cut|reduced|improved|lifted|raised|shrank)(?: by)? (?:about |around |almost |nearly |over |roughly )?[$€£]?${NUM}\\s?(?:%|percent|x\\b|points?)`,
+    `\\bfrom (?:about |around |roughly |over |under )?[$€£]?${NUM}[^\\s\\d]* (?:\\S+ ){0,3}?to (?:about |around |under |over )?[$€£]?\\d`,
+    `\\binstead of (?:about |around |over |under )?[$€£]?\\d`,
+    `\\b(?:down|up) (?:to|from) [$€£]?\\d`,
+    `${NUM}\\s?%? (?:to|->|→) [$€£]?${NUM}\\s?%`,
+    `\\b(?:from|went from) (?:days|weeks|hours|months|minutes) to (?:hours|minutes|seconds|days|weeks)\\b`,
+    `\\b(?:doubled|halved|tripled)\\b`,
+  ].join('|'),
+  'i',
+);
 const REFLECTION = /\b(?:differently|in hindsight|looking back|lessons?|learn(?:ed|t)|taught me|next time|the right (?:call|trade|thing|decision)|trade-?offs?|I still think|my (?:mistake|fault)|was mine|I should have|I wish|would have|if I did it again|I'd now|I now)\b/i;
 const HYPOTHETICAL = /\b(?:would|I'd|I'll|I always|I usually|I generally|I typically|I normally|I tend to|I make sure|I believe|I'm a (?:big |strong |firm )?believer|is all about|is (?:really |so )?(?:important|key|crucial|essential)|the key is|best practices?|should|you (?:need|have|want) to|if (?:a|an|one|it|something|there|you)|usually|typically|generally|always|I haven't|I have not|I've never|I don't|I do not|I never|I'm (?:keen|comfortable|strong|very)|I think|I (?:create|use|focus|look|try|like|love|ensure|do|run|keep|work|feel|know|find|build|start|prefer|follow|get|aim|encourage|want|see|treat|rely|lean|care|enjoy|bring|push|drive|spend|help|believe))\b/i;
 
 const UNITS =
   'seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|people|engineers?|users?|customers?|clients?|accounts?|deals?|tickets?|requests?|orders?|releases?|deploys?|incidents?|bugs?|tests?|teams?|stores?|sites?|calls?|meetings?|interviews?|leads?|points?|pounds|dollars|euros|hires?|reports?|services?|queries|steps?|pages?|errors?|shifts?|trucks?|units?|suppliers?|vendors?|features?|experiments?|participants?|stakeholders?|departments?|levels?|times';
 const MEASURES = [
-  /[$€£]\s?\d[\d.,]*\s?(?:k|m|bn|million|thousand)?/gi,
-  /\b\d[\d.,]*\s?(?:%|percent\b|x\b|k\b|m\b|bn\b|ms\b|(?:percentage )?points?\b)/gi,
-  new RegExp(`\\b\\d[\\d.,]*\\s+(?:[a-z-]+\\s)?(?:${UNITS})\\b`, 'gi'),
+  new RegExp(`[$€£]\\s?${NUM}\\s?(?:k|m|bn|million|thousand)?`, 'gi'),
+  new RegExp(`${NUM}\\s?(?:%|percent\\b|x\\b|k\\b|m\\b|bn\\b|ms\\b|(?:percentage )?points?\\b)`, 'gi'),
+  new RegExp(`${NUM}\\s+(?:[a-z-]+\\s)?(?:${UNITS})\\b`, 'gi'),
   // A number written as a word, counting something people count.
   /\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|half|a third|a quarter)\s+(?:[a-z-]+\s)?(?:minutes|hours|days|weeks|months|quarters|years|people|engineers|customers|clients|accounts|deals|releases|incidents|teams|times|percent|million|thousand)\b/gi,
 ];
+
+/**
+ * The text without what looks like a quantity and is not one: years where a year is meant
+ * ("in 2021", "2019–2021", "March 2020"), days of the month, clock times and version numbers.
+ * "2000 new users" and "99.50%" stay.
+ */
+function withoutDates(text: string): string {
+  const month = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*';
+  return text
+    .replace(/\b(?:19|20)\d\d\s?(?:-|–|to)\s?(?:(?:19|20)\d\d|now|present)\b/gi, ' ')
+    .replace(new RegExp(`\\b(?:in|since|from|by|until|till|of|to|during|early|late|mid|spring|summer|autumn|fall|winter|q[1-4]|${month})\\s+(?:19|20)\\d\\d\\b`, 'gi'), ' ')
+    .replace(/\b\d{1,2}:\d{2}\b/g, ' ')
+    .replace(new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+${month}\\b`, 'gi'), ' ')
+    .replace(new RegExp(`\\b${month}\\s+\\d{1,2}(?:st|nd|rd|th)?\\b`, 'gi'), ' ')
+    .replace(/\bv?\d+\.\d+\.\d+\b/g, ' ');
+}
 
 /**
  * The quantities that measure something in a sentence — a percentage, money, a duration, a
@@ -69,12 +98,7 @@ const MEASURES = [
  * clock time ("at 02:10") or a version number.
  */
 function measuresIn(text: string): number {
-  const cleaned = text
-    .replace(/\b(?:19|20)\d\d\b/g, ' ')
-    .replace(/\b\d{1,2}[:.]\d{2}\b/g, ' ')
-    .replace(/\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/gi, ' ')
-    .replace(/\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}(?:st|nd|rd|th)?\b/gi, ' ')
-    .replace(/\bv?\d+\.\d+\.\d+\b/g, ' ');
+  const cleaned = withoutDates(text);
   // Money first, and each quantity once: "$40k" is not also "40k".
   let rest = cleaned;
   let count = 0;
@@ -87,33 +111,50 @@ function measuresIn(text: string): number {
   return count;
 }
 
+/** A verb in the past: what sets a scene happened, it is not a belief. */
+const PAST_TENSE = new RegExp(`\\b(?:was|were|had|${PAST_VERB})\\b`, 'i');
+
+const READ_CACHE_LIMIT = 64;
+/** The five criteria of one answer read the same text: it is read once. */
+const readCache = new Map<string, StoryReading>();
+
 /**
  * Reads what each sentence of an answer does — situation, task, action (the speaker's own or
  * shared), decision, result, measure, comparison, reflection, or a hypothetical — by what the
  * sentence says rather than by the skill's keywords. The five criteria share this reading, so
  * that what one counts as a result the others count as one.
  */
-/** A verb in the past: what sets a scene happened, it is not a belief. */
-const PAST_TENSE = new RegExp(`\\b(?:was|were|had|${PAST_VERB})\\b`, 'i');
-
 export function readStory(answer: string): StoryReading {
+  const cached = readCache.get(answer);
+  if (cached) return cached;
+  const reading = readSentences(answer);
+  if (readCache.size >= READ_CACHE_LIMIT) readCache.delete(readCache.keys().next().value as string);
+  readCache.set(answer, reading);
+  return reading;
+}
+
+function readSentences(answer: string): StoryReading {
   const sentences = splitSentences(answer).map(({ text }): StorySentence => {
     const reflection = REFLECTION.test(text);
     const ownAction = OWN_ACTION.test(text);
+    const sharedAction = !ownAction && SHARED_ACTION.test(text);
+    const undated = withoutDates(text);
+    const comparison = COMPARISON.test(undated);
     return {
       text,
       situation: SITUATION.test(text),
       past: PAST_TENSE.test(text),
       task: TASK.test(text),
       ownAction,
-      sharedAction: !ownAction && SHARED_ACTION.test(text),
+      sharedAction,
       decision: DECISION.test(text),
-      result: RESULT.test(text) || COMPARISON.test(text),
+      result: RESULT.test(text) || comparison,
       measures: measuresIn(text),
-      comparison: COMPARISON.test(text),
+      comparison,
       reflection,
       // A look back says "would" too ("what I would do differently"): that is not a hypothetical.
-      hypothetical: !reflection && !ownAction && HYPOTHETICAL.test(text),
+      // Nor is a habit told in the past ("we always ran retros, and that cut…").
+      hypothetical: !reflection && !ownAction && !sharedAction && HYPOTHETICAL.test(text),
     };
   });
   return { sentences, words: wordsOf(answer).length };

@@ -46,12 +46,30 @@ type Form = (sentence: ReadSentence) => boolean;
  * A one-word name counts only when it is itself a derived form ("Negotiation", "Testing"):
  * "Spark" must not be found in "sparked a discussion", nor "Rust" in "rusted".
  */
+/**
+ * Names whose words, apart, mean something else: "learned to operate a CNC machine" is not
+ * machine learning, "tested 40 units" not unit testing. They are found only as written.
+ */
+const COMPOUND_NAMES = new Set(['machine learning', 'deep learning', 'unit testing', 'event sourcing', 'customer success', 'data science', 'computer vision', 'supply chain', 'cost accounting', 'content design', 'design systems', 'system design', 'load balancing', 'code review']);
+
 function stemsForm(name: string): Form | undefined {
   const tokens = contentTokens(name);
-  if (tokens.length === 0) return undefined;
+  if (tokens.length === 0 || COMPOUND_NAMES.has(tokens.join(' ').toLowerCase())) return undefined;
   const stems = tokens.map(stemWord);
-  if (tokens.length === 1 && stems[0] === tokens[0]?.toLowerCase()) return undefined;
+  if (tokens.length === 1) {
+    const word = tokens[0]!.toLowerCase();
+    if (stems[0] === word) return undefined;
+    // A derived one-word name ("Leadership", "Accounting", "Marketing") is found in its verb's
+    // forms ("led", "negotiated"), never in the plain plural of its root ("leads", "accounts",
+    // "markets"), which names things, not the activity.
+    return (sentence) => sentence.tokens.some((token) => stemWord(token) === stems[0] && !isPluralOfStem(token, stems[0]!));
+  }
   return (sentence) => stems.every((stem) => sentence.stems.has(stem));
+}
+
+function isPluralOfStem(token: string, stem: string): boolean {
+  const lower = token.toLowerCase();
+  return lower === `${stem}s` || lower === `${stem}es`;
 }
 
 /** "Site reliability engineering" written as "SRE": three words or more, their initials in capitals. */
@@ -62,15 +80,18 @@ function acronymForm(name: string): Form | undefined {
   return (sentence) => sentence.tokens.includes(acronym);
 }
 
-/** "OKRs" written out as "objectives and key results": consecutive words whose initials spell it. */
+/**
+ * "OKRs" written out as a name, "Objectives and Key Results": consecutive capitalised words
+ * whose initials spell it. Capitals only — any three words of a sentence spell something
+ * ("Sold quarterly licences" is not SQL).
+ */
 function expansionForm(name: string): Form | undefined {
   const acronym = /^([A-Z]{3,6})s?$/.exec(name.trim())?.[1];
   if (!acronym) return undefined;
-  const letters = acronym.toLowerCase();
   return (sentence) => {
     const words = sentence.tokens.filter((token) => !FILLER_WORDS.has(token.toLowerCase()));
-    for (let start = 0; start + letters.length <= words.length; start += 1) {
-      if ([...letters].every((letter, offset) => words[start + offset]?.[0]?.toLowerCase() === letter)) return true;
+    for (let start = 0; start + acronym.length <= words.length; start += 1) {
+      if ([...acronym].every((letter, offset) => /^[A-Z][a-z]/.test(words[start + offset] ?? '') && words[start + offset]?.[0] === letter)) return true;
     }
     return false;
   };

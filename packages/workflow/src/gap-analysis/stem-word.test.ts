@@ -17,6 +17,8 @@ describe('stemWord', () => {
     [['stakeholder', 'stakeholders']],
     [['design', 'designing', 'designed', 'designer']],
     [['ran', 'run', 'running', 'runs']],
+    [['engineer', 'engineers', 'engineering']],
+    [['negotiations', 'negotiation']],
   ])('gives the forms of one word one stem: %j', (forms) => {
     expect(new Set(forms.map(stemWord)).size).toBe(1);
   });

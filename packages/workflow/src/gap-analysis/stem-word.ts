@@ -29,12 +29,14 @@ const IRREGULAR: Readonly<Record<string, string>> = {
   analyses: 'analysis',
 };
 
+/** Endings of a word's form (plural, past, -ing), taken off first. */
+const INFLECTIONS = ['ings', 'ing', 'ies', 'ied', 'ed', 'es', 's'];
 /**
- * Endings taken off, longest first, so that the forms of one word meet: "managed",
- * "managing", "manager", "management" → "manag"; "negotiated", "negotiation",
- * "negotiating" → "negoti"; "tests", "testing", "tested" → "test".
+ * Endings that derive one word from another, taken off second, longest first, so that the
+ * forms of one word meet: "managed", "managing", "managers", "management" → "manag";
+ * "negotiated", "negotiations" → "negoti"; "engineer", "engineering" → "engine".
  */
-const SUFFIXES = ['ationally', 'izations', 'isations', 'ization', 'isation', 'ational', 'ations', 'ation', 'ators', 'ator', 'ating', 'ated', 'ates', 'ate', 'ments', 'ment', 'ership', 'ings', 'ing', 'ers', 'er', 'ies', 'ied', 'ed', 'es', 's', 'e'];
+const DERIVATIONS = ['ationally', 'izations', 'isations', 'ization', 'isation', 'ational', 'ations', 'ation', 'ators', 'ator', 'ates', 'ate', 'ments', 'ment', 'ership', 'ers', 'er', 'at', 'e'];
 
 const MIN_STEM = 3;
 
@@ -52,14 +54,19 @@ export function stemWord(word: string): string {
   if (irregular !== undefined) return stemWord(irregular);
   if (!/^[a-z]+$/.test(lower)) return lower;
   let stem = lower;
-  for (const suffix of SUFFIXES) {
-    if (!lower.endsWith(suffix) || lower.length - suffix.length < MIN_STEM) continue;
+  for (const suffix of INFLECTIONS) {
+    if (!stem.endsWith(suffix) || stem.length - suffix.length < MIN_STEM) continue;
     // "ss" is a word's own ending ("process", "access"), not a plural.
-    if (suffix === 's' && lower.endsWith('ss')) break;
-    stem = lower.slice(0, -suffix.length) + (suffix === 'ies' || suffix === 'ied' ? 'y' : '');
+    if (suffix === 's' && stem.endsWith('ss')) break;
+    stem = stem.slice(0, -suffix.length) + (suffix === 'ies' || suffix === 'ied' ? 'y' : '');
     break;
   }
-  // A derivation can leave an inflected base ("management" → "manage"): its "e" goes too.
-  if (stem !== lower && stem.endsWith('e') && stem.length > MIN_STEM) stem = stem.slice(0, -1);
+  for (const suffix of DERIVATIONS) {
+    if (!stem.endsWith(suffix) || stem.length - suffix.length < MIN_STEM) continue;
+    stem = stem.slice(0, -suffix.length);
+    break;
+  }
+  // A derivation can leave a base that ends in "e" ("management" → "manage"): it goes too.
+  if (stem.endsWith('e') && stem.length > MIN_STEM && stem !== lower) stem = stem.slice(0, -1);
   return /([b-df-hj-rt-z])\1$/.test(stem) ? stem.slice(0, -1) : stem;
 }
