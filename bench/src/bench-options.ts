@@ -2,4 +2,6 @@
 export interface BenchOptions {
   /** `--profile`: the zero-latency runs profile their worker (`node --cpu-prof`) and print where its CPU went. */
   profile: boolean;
+  /** `--fit`: the calibration benchmark also prints the weight search on its tuning split. */
+  fit: boolean;
 }

@@ -1,9 +1,10 @@
 import type { AnswerEvaluation } from '@gapflow/core';
 import { OfflineLanguageModel } from '@gapflow/llm';
 import { loadKnowledgeBase } from '@gapflow/retrieval';
-import { loadCalibrationSet, type CalibrationAnswer, type CalibrationSplit } from '@gapflow/testing';
-import { evaluateAnswer, knowledgeSnippet } from '@gapflow/workflow';
-import { orderedPairs, spearman } from './rank-agreement';
+import { loadCalibrationSet, orderedPairs, spearman, type CalibrationAnswer, type CalibrationSplit } from '@gapflow/testing';
+import { CRITERION_WEIGHTS, evaluateAnswer, knowledgeSnippet } from '@gapflow/workflow';
+import type { Criterion } from '@gapflow/core';
+import type { BenchOptions } from './bench-options';
 
 /** The issue's goals: ordering accuracy ≥ 0.95 and Spearman ≥ 0.8. */
 const GOALS = { ordering: 0.95, spearman: 0.8 };
@@ -24,7 +25,7 @@ function percent(value: number): string {
  * correlation with the labels, and the verdict's accuracy (`sufficient` for labels 4–5). The
  * tuning set also lists what it gets wrong; the held-out set prints its figures only.
  */
-export async function calibrationBenchmark(): Promise<void> {
+export async function calibrationBenchmark(options: BenchOptions): Promise<void> {
   const knowledge = loadKnowledgeBase();
   const model = new OfflineLanguageModel();
   console.log('calibration: the offline evaluator against labelled answers (1–5, as a careful interviewer labels them)');
@@ -36,7 +37,7 @@ export async function calibrationBenchmark(): Promise<void> {
       scored.push({ item, evaluation: await evaluateAnswer(input, model) });
     }
     const pairs = orderedPairs(scored, (entry) => entry.item.skillId, (entry) => entry.item.label, (entry) => entry.evaluation.overallScore);
-    const ordering = pairs.reduce((sum, pair) => sum + pair.agreement, 0) / pairs.length;
+    const ordering = pairs.length === 0 ? Number.NaN : pairs.reduce((sum, pair) => sum + pair.agreement, 0) / pairs.length;
     const rho = spearman(
       scored.map((entry) => entry.evaluation.overallScore),
       scored.map((entry) => entry.item.label),
@@ -52,10 +53,39 @@ export async function calibrationBenchmark(): Promise<void> {
       return scores.length === 0 ? `${label}: –` : `${label}: ${(scores.reduce((sum, score) => sum + score, 0) / scores.length).toFixed(2)}`;
     });
     console.log(`    mean overall score by label ${byLabel.join('  ')}`);
+    if (split === 'tuning' && options.fit) fitWeights(scored);
     if (split === 'tuning') {
       for (const pair of pairs.filter((candidate) => candidate.agreement < 1)) {
         console.log(`    misordered: ${pair.better.item.id} (label ${pair.better.item.label}, ${pair.better.evaluation.overallScore}) ≤ ${pair.worse.item.id} (label ${pair.worse.item.label}, ${pair.worse.evaluation.overallScore})`);
       }
     }
   }
+}
+
+const CRITERIA: readonly Criterion[] = ['relevance', 'specificity', 'structure', 'ownership', 'impact'];
+
+/**
+ * `--fit`: the grid search that chose CRITERION_WEIGHTS, on the tuning split only — weights in
+ * steps of 0.05 summing to 1 (impact at most 0.5), scored by ordering accuracy plus Spearman's
+ * rho of the weighted mean of the criteria. It prints; it changes nothing.
+ */
+function fitWeights(scored: readonly Scored[]): void {
+  const steps = Array.from({ length: 9 }, (_, index) => index * 0.05);
+  const scoresOf = (entry: Scored) => Object.fromEntries(entry.evaluation.criteria.map((item) => [item.criterion, item.score])) as Record<Criterion, number>;
+  const table = scored.map((entry) => ({ entry, scores: scoresOf(entry) }));
+  let best: { weights: number[]; objective: number; ordering: number; rho: number } | undefined;
+  for (const a of steps) for (const b of steps) for (const c of steps) for (const d of steps) {
+    const e = 1 - a - b - c - d;
+    if (e < -1e-9 || e > 0.5 + 1e-9) continue;
+    const weights = [a, b, c, d, e];
+    const combined = (row: (typeof table)[number]) => CRITERIA.reduce((sum, criterion, index) => sum + (weights[index] as number) * row.scores[criterion], 0);
+    const pairs = orderedPairs(table, (row) => row.entry.item.skillId, (row) => row.entry.item.label, combined);
+    const ordering = pairs.reduce((sum, pair) => sum + pair.agreement, 0) / pairs.length;
+    const rho = spearman(table.map(combined), table.map((row) => row.entry.item.label));
+    if (!best || ordering + rho > best.objective) best = { weights, objective: ordering + rho, ordering, rho };
+  }
+  if (!best) return;
+  const shown = (weights: readonly number[]) => CRITERIA.map((criterion, index) => `${criterion} ${(weights[index] as number).toFixed(2)}`).join(', ');
+  console.log(`    --fit: best weights ${shown(best.weights)}: ordering ${percent(best.ordering)}, rho ${best.rho.toFixed(3)} (the weighted mean alone, before the relevance gate)`);
+  console.log(`    --fit: in use        ${shown(CRITERIA.map((criterion) => CRITERION_WEIGHTS[criterion]))}`);
 }

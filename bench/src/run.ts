@@ -22,7 +22,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<void>> = {
   calibration: calibrationBenchmark,
 };
 
-const FLAGS = ['--profile'];
+const FLAGS = ['--profile', '--fit'];
 
 async function main(args: string[]): Promise<void> {
   const names = args.filter((arg) => !arg.startsWith('--'));
@@ -31,7 +31,7 @@ async function main(args: string[]): Promise<void> {
     console.error(`unknown benchmark or flag ${unknown.join(', ')}; choose from ${Object.keys(BENCHMARKS).join(', ')} and ${FLAGS.join(', ')}`);
     process.exit(2);
   }
-  const options: BenchOptions = { profile: args.includes('--profile') };
+  const options: BenchOptions = { profile: args.includes('--profile'), fit: args.includes('--fit') };
   console.log(`node ${process.version}, ${process.platform}/${process.arch}\n`);
   for (const name of names.length > 0 ? names : Object.keys(BENCHMARKS)) {
     await BENCHMARKS[name]!(options);

@@ -25,3 +25,4 @@ export { OtlpTestReceiver, type ReceivedSpan } from './otlp-test-receiver';
 export { LoopbackServer } from './loopback-server';
 export { docxOf } from './docx-of';
 export { CalibrationAnswer, loadCalibrationSet, type CalibrationSplit } from './calibration-set';
+export { orderedPairs, spearman, type OrderedPair } from './rank-agreement';

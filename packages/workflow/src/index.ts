@@ -6,7 +6,7 @@ export { knowledgeSnippet } from './knowledge-snippet';
 export { generateQuestions, type GenerateQuestionsDependencies } from './questions/generate-questions';
 export { questionIdFor } from './questions/question-id';
 export { planQuestions } from './questions/plan-questions';
-export { aggregateEvaluation, CRITERION_WEIGHTS, SUFFICIENT_OVERALL, SUFFICIENT_FLOOR } from './evaluation/aggregate-evaluation';
+export { aggregateEvaluation, CRITERION_WEIGHTS, MODEL_CRITERION_WEIGHTS, SUFFICIENT_OVERALL, SUFFICIENT_FLOOR } from './evaluation/aggregate-evaluation';
 export { evaluateAnswer, runFirstRound, type AnswerToEvaluate, type FirstRound } from './evaluation/evaluate-answer';
 export { storyConclusion } from './evaluation/story-conclusion';
 export { createBrain, type Brain, type BrainOptions, type GeminiBrainOptions, type RetrievalMode } from './brain';

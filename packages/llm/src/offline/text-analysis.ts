@@ -85,5 +85,9 @@ export function roundScore(value: number): number {
 /** A quote short enough to show beside a score. */
 export function shortQuote(text: string, maxChars = 160): string {
   const trimmed = text.trim();
-  return trimmed.length <= maxChars ? trimmed : `${trimmed.slice(0, maxChars - 1).trimEnd()}…`;
+  if (trimmed.length <= maxChars) return trimmed;
+  // Cut between words, never inside one.
+  const cut = trimmed.slice(0, maxChars - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > maxChars / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:]+$/, '')}…`;
 }

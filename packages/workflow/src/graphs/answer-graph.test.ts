@@ -119,7 +119,7 @@ describe('the answer graph', () => {
       expect(storyConclusion(last.values.evaluations, last.values.deepDives.length)).toMatchObject({ reason: 'rounds', message: expect.stringContaining('After 3 rounds of follow-ups') });
     });
 
-    it('ask about what the story so far still lacks, not what the candidate already gave', async () => {
+    it('ask about what the story so far still lacks, not what the candidate already gave, and end once it is given', async () => {
       const listener = recorder();
       const deps = { model: new OfflineLanguageModel(), checkpointer: new MemorySaver(), listener };
       // A story with its outcome measured, but no "I": impact is given, ownership is not.
@@ -128,12 +128,11 @@ describe('the answer graph', () => {
       const first = listener.deepDives[0]!.map((prompt) => prompt.criterion);
       expect(first).toContain('ownership');
       expect(first).not.toContain('impact');
-      // The follow-up gives the candidate's own part: the next round, if any, no longer asks for it.
+      // The follow-up gives the candidate's own part: the story is now sufficient, and says so.
       const outcome = await runAnswerGraph(deps, 'thread-story', input, { text: 'I proposed the separate node pool, I wrote the resource limits myself and I convinced the data team to split their jobs.', submissionId: 'mine' });
-      const later = listener.deepDives.slice(1).flat().map((prompt) => prompt.criterion);
-      expect(later).not.toContain('ownership');
-      expect(later).not.toContain('impact');
-      if (outcome.status === 'completed') expect(storyConclusion(outcome.values.evaluations, outcome.values.deepDives.length)?.reason).toBe('sufficient');
+      expect(outcome.status).toBe('completed');
+      expect(listener.deepDives).toHaveLength(1);
+      expect(storyConclusion(outcome.values.evaluations, outcome.values.deepDives.length)?.reason).toBe('sufficient');
     });
   });
 

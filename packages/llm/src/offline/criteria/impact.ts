@@ -25,6 +25,8 @@ export const scoreImpact: CriterionScorer = (task) => {
       ? 'The outcome is measured, so a listener can judge its size.'
       : results.length === 0
         ? 'Finish with the outcome: what changed because of what you did?'
-        : 'Put a number on the outcome: from what to what, in how long.';
+        : measures === 0
+          ? 'Put a number on the outcome: from what to what, in how long.'
+          : 'Compare the outcome with how things were: from what to what, or against what was expected.';
   return { score: roundScore(score), feedback, quotes };
 };

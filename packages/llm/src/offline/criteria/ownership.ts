@@ -23,6 +23,8 @@ export const scoreOwnership: CriterionScorer = (task) => {
       ? 'Clear ownership: it says what you did yourself.'
       : own.length === 0
         ? 'Say what you did yourself: "I designed…", "I convinced…", not only what the team did.'
-        : 'Separate your part from the team\'s: for each "we", say which piece was yours.';
+        : shared.length > 0
+          ? 'Separate your part from the team\'s: for each "we", say which piece was yours.'
+          : 'Say more of what you did yourself: the decisions you made and the steps you took.';
   return { score: roundScore(score), feedback, quotes };
 };

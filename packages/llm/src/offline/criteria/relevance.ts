@@ -38,7 +38,9 @@ export const scoreRelevance: CriterionScorer = (task) => {
   if (score >= 0.7) {
     feedback = `The answer stays on ${task.skill} and on what was asked.`;
   } else if (score >= 0.4) {
-    feedback = `Make the ${task.skill} part explicit: say which ${task.skill} work you did${knowledge?.keywords.length ? `, e.g. ${knowledge.keywords.slice(0, 2).join(' or ')}` : ''}.`;
+    // Examples the answer does not already give.
+    const examples = (knowledge?.keywords ?? []).filter((keyword) => !mentions(answer, keyword)).slice(0, 2);
+    feedback = `Make the ${task.skill} part explicit: say which ${task.skill} work you did${examples.length ? `, e.g. ${examples.join(' or ')}` : ''}.`;
   } else {
     feedback = `The answer does not show ${task.skill} yet: describe a situation where you used it and what you did with it.`;
   }

@@ -53,6 +53,11 @@ export const scoreStructure: CriterionScorer = (task) => {
         ? focus < 1
           ? 'The story is there, but long: keep the scene short and spend the words on what you did and what came of it.'
           : 'A complete story: situation, task, what you did and how it ended.'
-        : `The story lacks its ${missing.join(' and ')}: ${missing.includes('result') ? 'end with what changed' : missing.includes('situation') ? 'start with the situation you were in' : 'say what you set out to do and what you did'}.`;
+        : `The story lacks its ${listed(missing)}: ${missing.includes('result') ? 'end with what changed' : missing.includes('situation') ? 'start with the situation you were in' : 'say what you set out to do and what you did'}.`;
   return { score: roundScore(score), feedback, quotes };
 };
+
+/** "situation", "situation and task", "situation, task and result". */
+function listed(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
