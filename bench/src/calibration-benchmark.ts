@@ -1,6 +1,6 @@
 import type { AnswerEvaluation } from '@gapflow/core';
 import { OfflineLanguageModel } from '@gapflow/llm';
-import { loadKnowledgeBase } from '@gapflow/retrieval';
+import { HashingEmbedder, loadKnowledgeBase, type KnowledgeBase } from '@gapflow/retrieval';
 import { loadCalibrationSet, orderedPairs, spearman, type CalibrationAnswer, type CalibrationSplit } from '@gapflow/testing';
 import { CRITERION_WEIGHTS, evaluateAnswer, knowledgeSnippet } from '@gapflow/workflow';
 import type { Criterion } from '@gapflow/core';
@@ -54,6 +54,7 @@ export async function calibrationBenchmark(options: BenchOptions): Promise<void>
     });
     console.log(`    mean overall score by label ${byLabel.join('  ')}`);
     if (split === 'tuning' && options.fit) fitWeights(scored);
+    if (split === 'tuning') embedderRanks(knowledge, items);
     if (split === 'tuning') {
       for (const pair of pairs.filter((candidate) => candidate.agreement < 1)) {
         console.log(`    misordered: ${pair.better.item.id} (label ${pair.better.item.label}, ${pair.better.evaluation.overallScore}) ≤ ${pair.worse.item.id} (label ${pair.worse.item.label}, ${pair.worse.evaluation.overallScore})`);
@@ -88,4 +89,31 @@ function fitWeights(scored: readonly Scored[]): void {
   const shown = (weights: readonly number[]) => CRITERIA.map((criterion, index) => `${criterion} ${(weights[index] as number).toFixed(2)}`).join(', ');
   console.log(`    --fit: best weights ${shown(best.weights)}: ordering ${percent(best.ordering)}, rho ${best.rho.toFixed(3)} (the weighted mean alone, before the relevance gate)`);
   console.log(`    --fit: in use        ${shown(CRITERIA.map((criterion) => CRITERION_WEIGHTS[criterion]))}`);
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/**
+ * Why relevance does not use the embedded (hashing) embedder: where it ranks an answer's own
+ * skill among every knowledge-base entry, by cosine with what practitioners say about each.
+ * A buzzword list ranks its skill first; a strong answer that never names it, far down.
+ */
+function embedderRanks(knowledge: KnowledgeBase, items: readonly CalibrationAnswer[]): void {
+  const embedder = new HashingEmbedder();
+  const entries = knowledge.entries;
+  const profiles = entries.map((entry) => embedder.embedOne([entry.skill, ...entry.aliases, ...entry.keywords, ...entry.signals, entry.mastery].join('. ')));
+  const answers = items.map((item) => embedder.embedOne(item.answer));
+  const rankOf = (index: number): number => {
+    const vector = answers[index] as Float32Array;
+    const similarity = profiles.map((profile) => profile.reduce((sum, value, slot) => sum + value * (vector[slot] as number), 0));
+    const own = entries.findIndex((entry) => entry.id === items[index]?.skillId);
+    return similarity.filter((value) => value > (similarity[own] as number)).length + 1;
+  };
+  const ranks = items.map((_, index) => rankOf(index));
+  const of = (kind: CalibrationAnswer['case'] | 'other') => median(ranks.filter((_, index) => (items[index]?.case ?? 'other') === kind));
+  console.log(`    hashing embedder: median rank of the answer's own skill among ${entries.length}: buzzwords ${of('buzzwords')}, never named ${of('unnamed')}, the rest ${of('other')}`);
 }
