@@ -137,7 +137,7 @@ describe('the gateway API', () => {
 
     it.each<[string, string, string]>([
       ['PUT', '/v1/sessions/ses_x', 'GET, PATCH, DELETE, HEAD'],
-      ['PATCH', '/v1/sessions', 'POST'],
+      ['PATCH', '/v1/sessions', 'GET, POST, HEAD'],
       ['GET', '/v1/sessions/ses_x/questions', 'POST'],
       ['DELETE', '/v1/jobs/job-1', 'GET, HEAD'],
       ['POST', '/healthz', 'GET, HEAD'],

@@ -20,6 +20,7 @@ import { healthRoutes } from './routes/health';
 import { jobRoutes } from './routes/jobs';
 import { pageRoutes } from './routes/page';
 import { questionRoutes } from './routes/questions';
+import { sessionListRoutes } from './routes/session-list';
 import { sessionRoutes } from './routes/sessions';
 
 /**
@@ -65,6 +66,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   app.patch('/v1/sessions/:id', jsonBody({ limitBytes: MAX_BODY_BYTES, tooLargeMessage: 'A correction is at most 1.5 MB of JSON: a parsed CV and JD of at most 100,000 bytes of text each.' }));
   app.post('/v1/sessions/:id/questions', jsonBody({ limitBytes: MAX_QUESTIONS_BODY_BYTES, tooLargeMessage: 'This body only names gaps: at most 50 gap ids, 16 KB in all. Send {} to ask about every critical and important gap.' }));
   app.post('/v1/sessions/:id/questions/:qid/answers', jsonBody({ limitBytes: MAX_ANSWER_BODY_BYTES, tooLargeMessage: 'An answer is at most 10,000 bytes of text (64 KB of JSON). Shorten the answer and send it again.' }));
+  app.use(sessionListRoutes(deps));
   app.use(sessionRoutes(deps));
   app.use(questionRoutes(deps));
   app.use(answerRoutes(deps));

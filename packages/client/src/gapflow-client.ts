@@ -6,7 +6,9 @@ import {
   GapflowError,
   JobStatus,
   Session,
+  SessionList,
   SessionReport,
+  type SessionStatus,
   SubmittedQuestionGroup,
   type CorrectSessionRequestShape,
   type CreateSessionRequestShape,
@@ -88,6 +90,20 @@ export class GapflowClient {
   async getSession(sessionId: string, options: CallOptions = {}): Promise<Session> {
     const path = `/v1/sessions/${segment(sessionId)}`;
     return this.parse(Session, await this.json({ method: 'GET', path, signal: options.signal }), `GET ${path}`);
+  }
+
+  /**
+   * `GET /v1/sessions`: a page of the tenant's sessions, newest first (a tenant's key only).
+   * Pass the page's `nextCursor` as `cursor` for the next one.
+   */
+  async listSessions(query: { status?: SessionStatus; limit?: number; cursor?: string } = {}, options: CallOptions = {}): Promise<SessionList> {
+    const search = new URLSearchParams();
+    if (query.status !== undefined) search.set('status', query.status);
+    if (query.limit !== undefined) search.set('limit', String(query.limit));
+    if (query.cursor !== undefined) search.set('cursor', query.cursor);
+    const text = search.toString();
+    const path = `/v1/sessions${text ? `?${text}` : ''}`;
+    return this.parse(SessionList, await this.json({ method: 'GET', path, signal: options.signal }), 'GET /v1/sessions');
   }
 
   /** `GET /v1/sessions/{id}/report`. */

@@ -27,7 +27,7 @@ export {
   AnswerText,
   SubmitAnswerRequest,
 } from './schemas/requests';
-export { CreatedSession, CorrectedSession, SubmittedQuestionGroup, AcceptedAnswer, ErrorResponseBody } from './schemas/responses';
+export { CreatedSession, CorrectedSession, SubmittedQuestionGroup, AcceptedAnswer, ErrorResponseBody, SessionList, SessionListItem } from './schemas/responses';
 export { ERROR_CODES, type ErrorCode } from './errors/error-code';
 export {
   GapflowError,

@@ -14,6 +14,7 @@ export { CheckpointOrderError } from './checkpoint/checkpoint-order-error';
 export { FastJsonPlusSerializer } from './checkpoint/fast-json-plus-serializer';
 export { threadIdFor, sessionTagOf } from './session-thread';
 export { SessionStore, type StoreOptions } from './session-store';
+export { decodeSessionCursor, encodeSessionCursor, type SessionCursor } from './session-page';
 export { ResultStore, type ResultSubject } from './result-store';
 export { commitTogether, type QueuedWrite } from './session-transaction';
 export { EventStream, type EventStreamOptions, type NewEvent, type SubscribeOptions } from './event-stream';

@@ -20,6 +20,7 @@ import { encodeKeyPart } from './key-part';
  * ns:{S}:idempotency              hash    sha256(Idempotency-Key) → request fingerprint + answer TTL
  * ns:erased:<sha256(S)>          string  tombstone: session S was erased (no key names it) TTL
  * ns:apikey:<sha256>              hash    tenant of an API key (credentials: no TTL, revoked explicitly)
+ * ns:tenant:{<T>}:sessions        zset    the tenant's session ids by creation time (ms), newest listed first  TTL ×2, refreshed on create
  * ns:rate:<sha256>:<minute>       string  requests of an API key in one minute     TTL
  * ns:quota:{<model>}:requests     zset    requests of a model in the quota window TTL (2 windows)
  * ns:quota:{<model>}:tokens       zset    token spends of a model in the window   TTL (2 windows)
@@ -112,6 +113,11 @@ export class GapflowKeys {
 
   erasedSession(sessionIdHash: string): string {
     return `${this.namespace}:erased:${encodeKeyPart(sessionIdHash)}`;
+  }
+
+  /** A tenant's sessions by creation time, for `GET /v1/sessions`; entries of expired sessions are dropped as they are met. */
+  tenantSessions(tenantId: string): string {
+    return `${this.namespace}:tenant:{${encodeKeyPart(tenantId)}}:sessions`;
   }
 
   apiKey(keyHash: string): string {

@@ -74,6 +74,7 @@ export class SessionEraser {
     // Open event streams end on this event (a subscriber between reads learns it from the tombstone).
     await this.events.append(sessionId, { type: 'session.erased', data: {}, idempotencyKey: 'session.erased' });
     const keysRemoved = await this.removeEverything(sessionId);
+    await this.sessions.unlist(tenantId, sessionId);
     return { sessionId, keysRemoved, jobsRemoved };
   }
 

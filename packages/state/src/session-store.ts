@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { GapflowError, Session, type SessionStatus } from '@gapflow/core';
+import { GapflowError, isGapflowError, Session, type SessionListItem, type SessionStatus } from '@gapflow/core';
 import type { RedisClient } from './redis-connection';
 import type { GapflowKeys } from './keys';
 import { runLuaCommand } from './lua-scripts';
 import { ParsedSessionCache } from './parsed-session-cache';
 import { SessionLifetime } from './session-lifetime';
+import type { SessionCursor } from './session-page';
 
 export interface StoreOptions {
   client: RedisClient;
@@ -69,6 +70,55 @@ export class SessionStore {
     const created = await runLuaCommand<number>(this.client, 'create-session-1.lua', this.keys.session(session.id), doc, this.ttlSeconds, newEtag());
     if (created !== 1) throw new GapflowError('CONFLICT', `Session ${session.id} already exists.`);
     await this.client.set(this.keys.sessionOwner(session.id), session.tenantId, 'EX', this.lifetime.ownerTtlSeconds);
+    // The tenant's list: another slot than the session's (on a cluster), so a command of its own.
+    // It lives as long as the owner key of its newest session; older entries go as they are met.
+    const index = this.keys.tenantSessions(session.tenantId);
+    await this.client.zadd(index, Date.parse(session.createdAt), session.id);
+    await this.client.expire(index, this.lifetime.ownerTtlSeconds);
+  }
+
+  /**
+   * A page of a tenant's sessions, newest first, optionally of one status: at most `limit`,
+   * and the cursor of the next page when there may be more. Sessions created while a client
+   * pages are newer than its cursor, so they never shift a later page; sessions that expired
+   * or were erased are left out (and dropped from the list).
+   */
+  async list(tenantId: string, options: { limit: number; status?: SessionStatus; cursor?: SessionCursor }): Promise<{ sessions: SessionListItem[]; nextCursor?: SessionCursor }> {
+    const index = this.keys.tenantSessions(tenantId);
+    const found: { item: SessionListItem; createdAtMs: number }[] = [];
+    let after = options.cursor;
+    for (;;) {
+      // Newest first; ties of one millisecond in descending id order, as Redis sorts them (REV).
+      const max = after ? String(after.createdAtMs) : '+inf';
+      const batch = await this.client.zrevrangebyscore(index, max, '-inf', 'WITHSCORES', 'LIMIT', 0, options.limit * 2 + 1);
+      const entries: { sessionId: string; createdAtMs: number }[] = [];
+      for (let position = 0; position + 1 < batch.length; position += 2) {
+        const sessionId = batch[position] as string;
+        const createdAtMs = Number(batch[position + 1]);
+        if (after && createdAtMs === after.createdAtMs && sessionId >= after.sessionId) continue;
+        entries.push({ sessionId, createdAtMs });
+      }
+      if (entries.length === 0) return { sessions: found.map(({ item }) => item) };
+      const sessions = await Promise.all(entries.map(({ sessionId }) => this.get(tenantId, sessionId).catch((error: unknown) => (isGone(error) ? undefined : Promise.reject(error)))));
+      const gone = entries.filter((_, position) => sessions[position] === undefined).map(({ sessionId }) => sessionId);
+      if (gone.length > 0) await this.client.zrem(index, ...gone);
+      for (const [position, session] of sessions.entries()) {
+        if (!session || (options.status && session.status !== options.status)) continue;
+        const entry = entries[position] as { sessionId: string; createdAtMs: number };
+        found.push({ item: listItemOf(session), createdAtMs: entry.createdAtMs });
+        if (found.length === options.limit) {
+          const last = found[found.length - 1] as { item: SessionListItem; createdAtMs: number };
+          return { sessions: found.map(({ item }) => item), nextCursor: { createdAtMs: last.createdAtMs, sessionId: last.item.id } };
+        }
+      }
+      const last = entries[entries.length - 1] as { sessionId: string; createdAtMs: number };
+      after = { createdAtMs: last.createdAtMs, sessionId: last.sessionId };
+    }
+  }
+
+  /** Drops a session from its tenant's list (erasure). */
+  async unlist(tenantId: string, sessionId: string): Promise<void> {
+    await this.client.zrem(this.keys.tenantSessions(tenantId), sessionId);
   }
 
   /** The session, if it exists and belongs to `tenantId`; `SESSION_EXPIRED` for its tenant once it expired; `NOT_FOUND` otherwise. */
@@ -156,4 +206,19 @@ export class SessionStore {
     // A document written before etags existed cannot be told apart from a later one: not kept.
     return etag === null ? parsed.data : this.parsed.set(sessionId, etag, parsed.data, doc.length);
   }
+}
+
+function isGone(error: unknown): boolean {
+  return isGapflowError(error) && (error.code === 'NOT_FOUND' || error.code === 'SESSION_EXPIRED');
+}
+
+function listItemOf(session: Session): SessionListItem {
+  return {
+    id: session.id,
+    status: session.status,
+    createdAt: session.createdAt,
+    updatedAt: session.updatedAt,
+    ...(session.jd ? { jobTitle: session.jd.title } : {}),
+    gaps: session.gaps.length,
+  };
 }

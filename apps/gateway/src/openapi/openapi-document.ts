@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AcceptedAnswer, CorrectedSession, CorrectSessionRequestShape, CreatedSession, CreateSessionRequestShape, ERROR_CODES, Gap, JobStatus, Session, SessionEvent, SessionEventData, SessionReport, SubmitAnswerRequest, SubmitQuestionsRequest, SubmittedQuestionGroup } from '@gapflow/core';
+import { AcceptedAnswer, CorrectedSession, CorrectSessionRequestShape, CreatedSession, CreateSessionRequestShape, ERROR_CODES, Gap, JobStatus, Session, SessionEvent, SessionEventData, SessionList, SessionReport, SessionStatus, SubmitAnswerRequest, SubmitQuestionsRequest, SubmittedQuestionGroup } from '@gapflow/core';
 
 function schema(type: z.ZodType, io: 'input' | 'output' = 'output'): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(type, { io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -44,6 +44,7 @@ export function openApiDocument(): Record<string, unknown> {
         SubmitQuestionsRequest: schema(SubmitQuestionsRequest, 'input'),
         SubmitAnswerRequest: schema(SubmitAnswerRequest, 'input'),
         SessionReport: schema(SessionReport),
+        SessionList: schema(SessionList),
         // queuePrefix is internal (the session's queue shard) and never in an answer.
         Session: schema(Session.omit({ queuePrefix: true, candidateTokenHash: true })),
         Gap: schema(Gap),
@@ -61,6 +62,17 @@ export function openApiDocument(): Record<string, unknown> {
     },
     paths: {
       '/v1/sessions': {
+        get: {
+          ...secured,
+          summary: 'The tenant\'s sessions, newest first, a page at a time',
+          description: 'Each line says what a session is (status, job title, how many gaps), nothing the candidate wrote. Pass the page\'s `nextCursor` as `cursor` for the next page; sessions created meanwhile are newer and never shift a later page. Sessions that expired or were erased are not listed. A candidate\'s link cannot list (403). A query parameter this endpoint does not know is 400.',
+          parameters: [
+            { name: 'status', in: 'query', required: false, description: 'Only sessions in this status', schema: schema(SessionStatus) },
+            { name: 'limit', in: 'query', required: false, description: 'Sessions per page (default 20)', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+            { name: 'cursor', in: 'query', required: false, description: 'The `nextCursor` of the page before, unchanged', schema: { type: 'string' } },
+          ],
+          responses: { '200': { description: 'A page of sessions', content: json('SessionList') }, ...errors(400, 401, 403, 429) },
+        },
         post: {
           ...secured,
           summary: 'Create a session from a CV and a job description: parsed, as text, or as files',

@@ -110,7 +110,7 @@ describe('the keys one session writes, step by step', () => {
       if (written.startsWith('{gapflow}:')) return 'bullmq';
       if (written.includes(tag)) return 'session';
       if (written === `gapflow:erased:${createHash('sha256').update(id).digest('hex')}`) return 'session';
-      if (written.startsWith(`gapflow:rate:${tenantKeyHash}:`) || written === `gapflow:apikey:${tenantKeyHash}`) return 'tenant';
+      if (written.startsWith(`gapflow:rate:${tenantKeyHash}:`) || written === `gapflow:apikey:${tenantKeyHash}` || written === 'gapflow:tenant:{acme}:sessions') return 'tenant';
       if (/^gapflow:(quota|embedding):\{[^}]+\}:/.test(written)) return 'model';
       return undefined;
     };

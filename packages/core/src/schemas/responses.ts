@@ -57,3 +57,22 @@ export const ErrorResponseBody = z.object({
   }),
 });
 export type ErrorResponseBody = z.infer<typeof ErrorResponseBody>;
+
+/** One session of `GET /v1/sessions`: enough to find it again, nothing personal (no CV, no answers). */
+export const SessionListItem = z.object({
+  id: SafeId,
+  status: SessionStatus,
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  /** The job ad's title, once it is read. */
+  jobTitle: z.string().optional(),
+  gaps: z.number().int().min(0),
+});
+export type SessionListItem = z.infer<typeof SessionListItem>;
+
+/** `GET /v1/sessions`: a page of the tenant's sessions, newest first; `nextCursor` while there may be more. */
+export const SessionList = z.object({
+  sessions: z.array(SessionListItem),
+  nextCursor: z.string().optional(),
+});
+export type SessionList = z.infer<typeof SessionList>;
