@@ -44,7 +44,11 @@ export function useInterview(client: GapflowClient, sessionId: string): Intervie
     let readAgain = false;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
-    const read = async (): Promise<void> => {
+    // The documents (the CV and JD, parsed and as text) are read with the first read and again
+    // when they change; every other read is the summary, the documents kept from before.
+    let documentsWanted = true;
+    const read = async (options: { documents?: boolean } = {}): Promise<void> => {
+      if (options.documents) documentsWanted = true;
       if (reading) {
         readAgain = true;
         return;
@@ -53,15 +57,23 @@ export function useInterview(client: GapflowClient, sessionId: string): Intervie
       try {
         do {
           readAgain = false;
-          const session = await client.getSession(sessionId, { signal: stop.signal });
-          if (!stop.signal.aborted) setState((previous) => ({ ...previous, session, error: undefined }));
+          const withDocuments = documentsWanted;
+          documentsWanted = false;
+          const fresh = await client.getSession(sessionId, { signal: stop.signal, ...(withDocuments ? { include: 'documents' as const } : {}) });
+          if (!stop.signal.aborted) {
+            setState((previous) => {
+              const kept = previous.session;
+              const session = withDocuments || !kept ? fresh : { ...fresh, ...(kept.cv ? { cv: kept.cv } : {}), ...(kept.jd ? { jd: kept.jd } : {}), ...(kept.documents ? { documents: kept.documents } : {}) };
+              return { ...previous, session, error: undefined };
+            });
+          }
         } while (readAgain && !stop.signal.aborted);
       } catch (error) {
         if (stop.signal.aborted) return;
         if (isPassing(error)) {
           const waitMs = isGapflowApiError(error) && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : 2_000;
           clearTimeout(retryTimer);
-          retryTimer = setTimeout(() => void read(), waitMs);
+          retryTimer = setTimeout(() => void read({ documents: true }), waitMs);
         }
         // Shown before and now refused (404, or 401 for a link whose session is gone): erased or expired.
         const refused = isGapflowApiError(error) && (error.status === 404 || error.status === 401);
@@ -83,7 +95,8 @@ export function useInterview(client: GapflowClient, sessionId: string): Intervie
             setState((previous) => ({ ...previous, session: undefined, drafts: {}, gone: 'erased' }));
             return;
           } else {
-            void read();
+            // What was read changes with a parse, a correction, and the gaps computed from them.
+            void read({ documents: event.type === 'documents.parsed' || event.type === 'session.corrected' || event.type === 'gaps.ready' });
           }
         }
       } catch (error) {

@@ -86,9 +86,13 @@ export class GapflowClient {
     return this.parse(CorrectedSession, await this.json({ method: 'PATCH', path, body: correction, signal: options.signal }), `PATCH ${path}`);
   }
 
-  /** `GET /v1/sessions/{id}`: gaps, questions, answers, evaluations, deep dives, final answers. */
-  async getSession(sessionId: string, options: CallOptions = {}): Promise<Session> {
-    const path = `/v1/sessions/${segment(sessionId)}`;
+  /**
+   * `GET /v1/sessions/{id}`: status, gaps, questions, answers, evaluations, deep dives, final
+   * answers; with `include: 'documents'`, also the parsed CV and JD (`cv`, `jd`) and their text
+   * (`documents`), which the summary leaves out.
+   */
+  async getSession(sessionId: string, options: CallOptions & { include?: 'documents' } = {}): Promise<Session> {
+    const path = `/v1/sessions/${segment(sessionId)}${options.include ? `?include=${options.include}` : ''}`;
     return this.parse(Session, await this.json({ method: 'GET', path, signal: options.signal }), `GET ${path}`);
   }
 

@@ -38,6 +38,19 @@ function refuseCorrectionOf(session: Session): void {
   }
 }
 
+/** `?include=documents`, the one query `GET /v1/sessions/{id}` takes; anything else is refused by name. */
+function includesDocuments(query: Record<string, unknown>): boolean {
+  const unknown = Object.keys(query).filter((name) => name !== 'include');
+  if (unknown.length > 0) {
+    throw new GapflowError('VALIDATION_FAILED', `unknown query parameter${unknown.length === 1 ? '' : 's'} ${unknown.map((name) => `"${name}"`).join(', ')}; this endpoint takes include=documents`);
+  }
+  if (query.include === undefined) return false;
+  if (query.include !== 'documents') {
+    throw new GapflowError('VALIDATION_FAILED', 'include may only be "documents" (the CV and job description, parsed and as text); leave it out for the summary.', { details: [{ path: 'include', message: 'must be "documents"' }] });
+  }
+  return true;
+}
+
 /** `POST`, `GET`, `PATCH` and `DELETE` of `/v1/sessions/{id}`, and the session's report. */
 export function sessionRoutes(deps: GatewayDependencies): Router {
   const router = Router();
@@ -152,9 +165,18 @@ export function sessionRoutes(deps: GatewayDependencies): Router {
     res.status(202).json({ id: sessionId, status: session.status, revision, gapAnalysisJobId });
   });
 
+  // A summary by default — status, gaps, questions, answers — and the CV and JD (parsed, and
+  // as text) only when asked for: a client that polls does not fetch both documents each time.
   router.get('/v1/sessions/:id', async (req, res) => {
     const sessionId = parseId(req.params.id, 'session');
-    res.json(await readSessionView(deps.state.sessions, deps.state.results, req.tenantId, sessionId));
+    const withDocuments = includesDocuments(req.query);
+    const view = await readSessionView(deps.state.sessions, deps.state.results, req.tenantId, sessionId);
+    if (withDocuments) {
+      res.json(view);
+      return;
+    }
+    const { cv: _cv, jd: _jd, documents: _documents, ...summary } = view;
+    res.json(summary);
   });
 
   router.get('/v1/sessions/:id/report', async (req, res) => {

@@ -30,7 +30,7 @@ describe('a session created from documents sent as text, gateway to worker', () 
     expect(parsed.cv.warnings).toEqual([]);
     expect(parsed.jd.confidence.importance).toBe(1);
 
-    const session = await api.getSession(created.id);
+    const session = await api.getSession(created.id, { include: 'documents' });
     expect(session.status).toBe('ready');
     expect(session.cv?.experience.map((role) => role.company)).toEqual(['Acme Payments', 'Globex', 'Initech']);
     expect(session.jd?.requirements.map((requirement) => requirement.skill)).toContain('Networking');
@@ -42,7 +42,7 @@ describe('a session created from documents sent as text, gateway to worker', () 
     const created = await api.createSession({ cv, jd: { text: jdText } });
     expect(created.status).toBe('parsing');
     await eventsUntil(api, created.id, 'gaps.ready');
-    const session = await api.getSession(created.id);
+    const session = await api.getSession(created.id, { include: 'documents' });
     expect(session.cv).toEqual(cv);
     expect(session.jd?.title).toBe('Senior Platform Engineer');
   });
@@ -78,7 +78,7 @@ describe('a session created from documents sent as text, gateway to worker', () 
       // Polled, the parse says its code and the gap analysis points at it.
       expect((await client().getJob(parseJobId)).error).toMatchObject({ code: 'VALIDATION_FAILED' });
       expect((await client().getJob(`${session.id}-gaps`)).error).toEqual({ code: 'JOB_FAILED', message: `This job did not run: the job it waited for, ${parseJobId}, failed. GET /v1/jobs/${parseJobId} says why.` });
-      const failed = await client().getSession(session.id);
+      const failed = await client().getSession(session.id, { include: 'documents' });
       expect(failed.status).toBe('failed');
       // No report of it, and the 409 says why rather than to wait.
       expect(await client().getReport(session.id).catch((error: unknown) => error)).toMatchObject({ status: 409, message: expect.stringContaining('This session failed before it had its gaps') });
@@ -102,7 +102,7 @@ describe('a session created from documents sent as text, gateway to worker', () 
       const jobId = await queues.enqueueGapAnalysis({ sessionId: session.id, tenantId: 'acme' });
       const events = await eventsUntil(client(), session.id, 'job.failed');
       expect(events.find((event) => event.type === 'job.failed')?.data).toMatchObject({ jobId, code: 'CONFLICT', message: expect.stringMatching(/^The gaps could not be computed \(/) });
-      const failed = await client().getSession(session.id);
+      const failed = await client().getSession(session.id, { include: 'documents' });
       expect(failed).toMatchObject({ status: 'failed', failure: { code: 'CONFLICT' } });
     } finally {
       await queues.close();
@@ -151,7 +151,7 @@ describe('a session created from documents sent as text, gateway to worker', () 
       expect(created).toMatchObject({ status: 201, body: { status: 'parsing' } });
       const id = created.body.id as string;
       await eventsUntil(client(), id, 'gaps.ready');
-      const session = await client().getSession(id);
+      const session = await client().getSession(id, { include: 'documents' });
       expect(session.documents?.cv).toMatchObject({ kind: 'pdf', pages: 1 });
       expect(session.documents?.jd?.kind).toBe('markdown');
       expect(session.cv?.experience.map((role) => role.company)).toEqual(['Acme Payments', 'Globex', 'Initech']);

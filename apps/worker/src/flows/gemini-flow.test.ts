@@ -105,7 +105,7 @@ describe('a session on Gemini, across processes', () => {
     const events = await eventsUntil(api, id, 'gaps.ready');
     const parsed = events.find((event) => event.type === 'documents.parsed');
     expect(parsed?.data).toEqual({ jd: expect.objectContaining({ source: { provider: 'gemini', model: 'gemini-2.5-flash-lite', fallback: false } }) });
-    const session = await api.getSession(id);
+    const session = await api.getSession(id, { include: 'documents' });
     expect(session.jd?.requirements).toEqual([
       { skill: 'Go', importance: 'must', years: 5 },
       { skill: 'Kubernetes', importance: 'must' },

@@ -30,7 +30,7 @@ describe('correcting a session’s CV or JD before any question (PATCH /v1/sessi
     const api = client();
     const created = await api.createSession({ cv: { text: cvText }, jd: { text: jdText } });
     const first = await eventsUntil(api, created.id, 'gaps.ready');
-    const parsed = await api.getSession(created.id);
+    const parsed = await api.getSession(created.id, { include: 'documents' });
     const closed = parsed.gaps.find((gap) => gap.severity !== 'minor');
     expect(closed).toBeDefined();
     // The person adds what the parser missed: the skill, used in their longest role.
@@ -44,7 +44,7 @@ describe('correcting a session’s CV or JD before any question (PATCH /v1/sessi
     expect(after[0]?.data).toEqual({ revision: 1, corrected: ['cv'] });
     expect(after[1]?.data).toMatchObject({ revision: 1 });
 
-    const session = await api.getSession(created.id);
+    const session = await api.getSession(created.id, { include: 'documents' });
     expect(session).toMatchObject({ status: 'ready', revision: 1 });
     expect(session.cv).toEqual(correctedCv);
     expect(session.jd).toEqual(parsed.jd);
@@ -59,10 +59,10 @@ describe('correcting a session’s CV or JD before any question (PATCH /v1/sessi
     const created = await api.createSession({ cv, jd });
     await eventsUntil(api, created.id, 'gaps.ready');
     await api.submitQuestions(created.id);
-    const before = await api.getSession(created.id);
+    const before = await api.getSession(created.id, { include: 'documents' });
     const refused = await api.correctSession(created.id, { jd: { ...jd, title: 'Staff Platform Engineer' } }).catch((error: unknown) => error);
     expect(refused).toMatchObject({ status: 409, code: 'CONFLICT', message: expect.stringContaining('Questions were submitted for this session') });
-    const after = await api.getSession(created.id);
+    const after = await api.getSession(created.id, { include: 'documents' });
     expect(after.jd).toEqual(before.jd);
     expect(after.revision).toBe(0);
   });
@@ -100,7 +100,7 @@ describe('correcting a session’s CV or JD before any question (PATCH /v1/sessi
     expect(announced.at(-1)?.data).toMatchObject({ jobId: `${session.id}-gaps-r1`, code: 'UPSTREAM_UNAVAILABLE' });
     expect(await client().correctSession(session.id, { cv, fromRevision: 1 })).toMatchObject({ status: 'analyzing', revision: 2 });
     await eventsUntil(client(), session.id, 'gaps.ready');
-    expect((await client().getSession(session.id)).status).toBe('ready');
+    expect((await client().getSession(session.id, { include: 'documents' })).status).toBe('ready');
   });
 
   it('lets the gap analysis a failed enqueue wrote after all finish its revision: the session is ready, its failure gone', async () => {
@@ -109,7 +109,7 @@ describe('correcting a session’s CV or JD before any question (PATCH /v1/sessi
     try {
       await queues.enqueueGapAnalysis({ sessionId: session.id, tenantId: 'acme', revision: 1 });
       await eventsUntil(client(), session.id, 'gaps.ready');
-      const ready = await client().getSession(session.id);
+      const ready = await client().getSession(session.id, { include: 'documents' });
       expect(ready.status).toBe('ready');
       expect(ready.failure).toBeUndefined();
     } finally {
@@ -149,7 +149,7 @@ describe('correcting a session’s CV or JD before any question (PATCH /v1/sessi
     expect(said(half)).toContain('send "cv" too');
     expect(await api.correctSession(session.id, { cv, jd })).toMatchObject({ status: 'analyzing', revision: 1 });
     await eventsUntil(api, session.id, 'gaps.ready');
-    const rescued = await api.getSession(session.id);
+    const rescued = await api.getSession(session.id, { include: 'documents' });
     expect(rescued.status).toBe('ready');
     expect(rescued.failure).toBeUndefined();
     expect(rescued.gaps.length).toBeGreaterThan(0);
@@ -160,7 +160,7 @@ describe('correcting a session’s CV or JD before any question (PATCH /v1/sessi
     const created = await api.createSession({ cv: { text: cvText }, jd: { text: 'We are hiring a platform engineer. Apply today!' } });
     const events = await eventsUntil(api, created.id, 'job.failed');
     expect(events.find((event) => event.type === 'job.failed')?.data).toMatchObject({ code: 'DOCUMENT_REFUSED' });
-    const failed = await api.getSession(created.id);
+    const failed = await api.getSession(created.id, { include: 'documents' });
     expect(failed).toMatchObject({ status: 'failed', failure: { code: 'DOCUMENT_REFUSED' } });
     expect(failed.cv?.experience.map((role) => role.company)).toEqual(['Acme Payments', 'Globex', 'Initech']);
     expect(failed.documents?.cv?.report?.warnings).toEqual([]);
@@ -168,7 +168,7 @@ describe('correcting a session’s CV or JD before any question (PATCH /v1/sessi
 
     expect(await api.correctSession(created.id, { jd })).toMatchObject({ status: 'analyzing', revision: 1 });
     await eventsUntil(api, created.id, 'gaps.ready', events.at(-1)?.id);
-    expect((await api.getSession(created.id)).status).toBe('ready');
+    expect((await api.getSession(created.id, { include: 'documents' })).status).toBe('ready');
   });
 
   it('lets a gap analysis of an older revision change nothing and announce nothing', async () => {

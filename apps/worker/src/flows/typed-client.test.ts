@@ -77,7 +77,7 @@ describe('the typed client, against a real gateway and worker', () => {
     for await (const event of api.events(created.id)) {
       if (event.type === 'gaps.ready') break;
     }
-    const session = await api.getSession(created.id);
+    const session = await api.getSession(created.id, { include: 'documents' });
     expect(session.cv?.skills.length).toBeGreaterThan(3);
     expect(session.jd?.requirements.length).toBeGreaterThan(3);
     expect(session.documents?.cv?.report).toBeDefined();

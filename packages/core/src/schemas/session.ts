@@ -40,10 +40,13 @@ export const Session = z.object({
   status: SessionStatus,
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
-  /** Absent only while the session is `parsing` (its documents are not parsed yet); read them through `parsedDocumentsOf`. */
+  /**
+   * Absent while the session is `parsing` (its documents are not parsed yet), and in the API's
+   * summary (`GET /v1/sessions/{id}` without `?include=documents`); read them through `parsedDocumentsOf`.
+   */
   cv: ParsedCV.optional(),
   jd: ParsedJD.optional(),
-  /** The documents the session was created from, as text, with their parse reports. */
+  /** The documents the session was created from, as text, with their parse reports (in the API, with `?include=documents` only). */
   documents: SessionDocuments.optional(),
   /** Why a `failed` session failed, as its `job.failed` event said: for a client that polls instead of following events. */
   failure: z.object({ code: z.string(), message: z.string() }).optional(),
