@@ -5,7 +5,7 @@ import { createLogger } from '@gapflow/observability';
 import { evaluateCommand } from './commands/evaluate';
 import { gapsCommand } from './commands/gaps';
 import { parseCommand } from './commands/parse';
-import { createKeyCommand } from './commands/keys';
+import { createKeyCommand, listKeysCommand, revokeKeyCommand } from './commands/keys';
 import { questionsCommand } from './commands/questions';
 import { startCommand } from './commands/start';
 
@@ -20,8 +20,13 @@ Commands:
   questions <cv> <jd>                     print the gaps and one probing question per gap
   evaluate --question <text> --skill <name> --answer-file <file>
                                           print the evaluation of an answer (and deep dives)
-  keys create --tenant <name>             create an API key for a tenant in the Redis of
-                                          REDIS_URL and print it once
+  keys create --tenant <name> [--scope admin] [--expires-in 90d]
+                                          create an API key for a tenant in the Redis of
+                                          REDIS_URL and print it once (admin: the operators'
+                                          tools, not sessions)
+  keys list [--tenant <name>]             every key's prefix, tenant, scope, creation, last
+                                          use and expiry (never the key)
+  keys revoke <prefix>                    revoke a key at once, on every gateway
 
 <cv> and <jd> are gapflow's JSON (ParsedCV, ParsedJD) or documents: PDF, Word (.docx),
 Markdown or plain text, read by content. parse, gaps, questions and evaluate run in-process
@@ -51,6 +56,8 @@ async function main(argv: string[]): Promise<number> {
       skill: { type: 'string' },
       'answer-file': { type: 'string' },
       tenant: { type: 'string' },
+      scope: { type: 'string' },
+      'expires-in': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -79,10 +86,19 @@ async function main(argv: string[]): Promise<number> {
     case 'evaluate':
       printJson(await evaluateCommand({ question: values.question, skill: values.skill, answerFile: values['answer-file'] }));
       return 0;
-    case 'keys':
-      if (rest[0] !== 'create') throw new UsageError('keys takes one subcommand: gapflow keys create --tenant <name>');
-      printJson(await createKeyCommand(loadConfig(), values.tenant));
+    case 'keys': {
+      const [subcommand, ...arguments_] = rest;
+      if (subcommand === 'create' && arguments_.length === 0) {
+        printJson(await createKeyCommand(loadConfig(), values.tenant, { ...(values.scope !== undefined ? { scope: values.scope } : {}), ...(values['expires-in'] !== undefined ? { expiresIn: values['expires-in'] } : {}) }));
+      } else if (subcommand === 'list' && arguments_.length === 0) {
+        printJson(await listKeysCommand(loadConfig(), values.tenant));
+      } else if (subcommand === 'revoke' && arguments_.length === 1) {
+        printJson(await revokeKeyCommand(loadConfig(), arguments_[0]));
+      } else {
+        throw new UsageError('keys takes a subcommand: gapflow keys create --tenant <name>, gapflow keys list [--tenant <name>], or gapflow keys revoke <prefix>');
+      }
       return 0;
+    }
     case undefined:
       throw new UsageError('no command given');
     default:

@@ -28,7 +28,7 @@ export { IdempotencyRecords, type IdempotencyClaim } from './idempotency-records
 export { createStateStores, type StateStores, type StateStoresOptions } from './state-stores';
 export { readSessionView } from './session-view';
 export { findQuestion, questionsOf } from './session-questions';
-export { ApiKeyStore, hashApiKey } from './api-key-store';
+export { ApiKeyStore, hashApiKey, type ApiKeyInfo, type ApiKeyOwner, type ApiKeyScope } from './api-key-store';
 export { candidateSecretMatches, newCandidateToken, parseCandidateToken } from './candidate-token';
 export { RateLimiter, type RateDecision } from './rate-limiter';
 export { AnswerLock, ANSWER_LOCK_SECONDS } from './answer-lock';

@@ -19,7 +19,8 @@ import { encodeKeyPart } from './key-part';
  * ns:{S}:answer-attempts          hash    question Q → attempts at its final answer so far  TTL
  * ns:{S}:idempotency              hash    sha256(Idempotency-Key) → request fingerprint + answer TTL
  * ns:erased:<sha256(S)>          string  tombstone: session S was erased (no key names it) TTL
- * ns:apikey:<sha256>              hash    tenant of an API key (credentials: no TTL, revoked explicitly)
+ * ns:apikey:<sha256>              hash    tenant, scope, prefix, created, last used, expiry of an API key (credentials: no TTL unless it expires; revoked explicitly)
+ * ns:apikeys                      set     the hashes of every API key, for `gapflow keys list` (no TTL; entries of keys that are gone dropped when listed)
  * ns:tenant:{<T>}:sessions        zset    the tenant's session ids by creation time (ms), newest listed first  TTL ×2, refreshed on create
  * ns:rate:<sha256>:<minute>       string  requests of an API key in one minute     TTL
  * ns:quota:{<model>}:requests     zset    requests of a model in the quota window TTL (2 windows)
@@ -118,6 +119,10 @@ export class GapflowKeys {
   /** A tenant's sessions by creation time, for `GET /v1/sessions`; entries of expired sessions are dropped as they are met. */
   tenantSessions(tenantId: string): string {
     return `${this.namespace}:tenant:{${encodeKeyPart(tenantId)}}:sessions`;
+  }
+
+  apiKeyIndex(): string {
+    return `${this.namespace}:apikeys`;
   }
 
   apiKey(keyHash: string): string {

@@ -45,6 +45,7 @@ describe('every Lua script and transaction on a Redis Cluster', () => {
   const EXERCISED = [
     'answer-attempt-counter.ts',
     'answer-lock.ts',
+    'api-key-store.ts',
     'checkpoint/redis-checkpoint-saver.ts',
     'event-stream.ts',
     'idempotency-records.ts',
@@ -69,6 +70,10 @@ describe('every Lua script and transaction on a Redis Cluster', () => {
     const state = createStateStores({ client, keyPrefix: '{gapflow}', ttlSeconds: 3_600 });
     const session = sampleSession('acme');
     const execsBefore = await commandCalls(client, 'exec');
+
+    // api-key-store: record-key-use-1.lua
+    const apiKeys = new ApiKeyStore(client, state.keys);
+    expect(await apiKeys.ownerOf(await apiKeys.create('acme'))).toEqual({ tenantId: 'acme', scope: 'tenant' });
 
     // session-store: create-session-1.lua, compare-and-set-session-1.lua, read-session-2.lua
     await state.sessions.create(session);

@@ -50,12 +50,18 @@ export function authenticate(apiKeys: ApiKeyStore, sessions: SessionStore) {
       return;
     }
     // An API key is accepted in the header only: a query string ends up in logs and histories.
-    const tenantId = bearer ? await apiKeys.tenantOf(bearer) : undefined;
+    const owner = bearer ? await apiKeys.ownerOf(bearer) : undefined;
+    const tenantId = owner?.tenantId;
     if (!bearer || !tenantId) {
       // Say what went wrong where a newcomer can tell: a cut-off link, a token in the wrong place.
       const given = bearer ?? inQuery;
       const message = given?.startsWith('gfc.') ? LINK_INCOMPLETE : !bearer && typeof req.query.token === 'string' && !inQuery ? TOKEN_IN_QUERY : UNAUTHORIZED;
       next(new GapflowError('UNAUTHORIZED', message));
+      return;
+    }
+    if (owner.scope === 'admin') {
+      // An admin key runs the operators' tools; sessions belong to tenants' keys.
+      next(new GapflowError('FORBIDDEN', 'This is an admin key: it opens the operators\' tools, not sessions. Use a tenant\'s key (gapflow keys create --tenant <name>) for the API.'));
       return;
     }
     req.tenantId = tenantId;
