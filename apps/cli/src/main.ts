@@ -6,6 +6,7 @@ import { evaluateCommand } from './commands/evaluate';
 import { gapsCommand } from './commands/gaps';
 import { parseCommand } from './commands/parse';
 import { createKeyCommand, listKeysCommand, revokeKeyCommand } from './commands/keys';
+import { cleanCommand, pauseCommand, queuesCommand, retryFailedCommand } from './commands/queues';
 import { questionsCommand } from './commands/questions';
 import { startCommand } from './commands/start';
 
@@ -27,6 +28,13 @@ Commands:
   keys list [--tenant <name>]             every key's prefix, tenant, scope, creation, last
                                           use and expiry (never the key)
   keys revoke <prefix>                    revoke a key at once, on every gateway
+  queues                                  every queue's jobs per state, paused or not, and
+                                          its oldest waiting job's age (all shards)
+  queues pause <queue> | resume <queue>   stop or restart the workers taking a queue's jobs
+  queues retry-failed <queue> [--since 2h] [--dry-run]
+                                          run again the jobs that failed for good (or list them)
+  queues clean <queue> <state> --older-than 7d
+                                          remove completed, failed, waiting or delayed jobs
 
 <cv> and <jd> are gapflow's JSON (ParsedCV, ParsedJD) or documents: PDF, Word (.docx),
 Markdown or plain text, read by content. parse, gaps, questions and evaluate run in-process
@@ -58,6 +66,9 @@ async function main(argv: string[]): Promise<number> {
       tenant: { type: 'string' },
       scope: { type: 'string' },
       'expires-in': { type: 'string' },
+      since: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'older-than': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -97,6 +108,16 @@ async function main(argv: string[]): Promise<number> {
       } else {
         throw new UsageError('keys takes a subcommand: gapflow keys create --tenant <name>, gapflow keys list [--tenant <name>], or gapflow keys revoke <prefix>');
       }
+      return 0;
+    }
+    case 'queues': {
+      const [subcommand, queue, state, ...extra] = rest;
+      const config = loadConfig();
+      if (subcommand === undefined) printJson(await queuesCommand(config));
+      else if ((subcommand === 'pause' || subcommand === 'resume') && queue && !state) printJson(await pauseCommand(config, queue, subcommand === 'pause'));
+      else if (subcommand === 'retry-failed' && queue && !state) printJson(await retryFailedCommand(config, queue, { ...(values.since !== undefined ? { since: values.since } : {}), dryRun: values['dry-run'] ?? false }));
+      else if (subcommand === 'clean' && queue && state && extra.length === 0) printJson(await cleanCommand(config, queue, state, values['older-than']));
+      else throw new UsageError('queues takes: gapflow queues, queues pause|resume <queue>, queues retry-failed <queue> [--since 2h] [--dry-run], or queues clean <queue> <state> --older-than 7d');
       return 0;
     }
     case undefined:

@@ -9,3 +9,4 @@ export { defineWorker, isFinalAttempt, isRetriedThreadRace, type GapflowWorkerOp
 export { collectQueueMetrics } from './queue-metrics';
 export { consumedQueuePrefixes, queueShardPrefixes, shardOfSession } from './queue-shards';
 export { failureReasonOf, jobFailureOf, type JobFailure } from './job-failure';
+export { QueueControls, type CleanableState, type FailedJob, type QueueOverview } from './queue-controls';

@@ -9,9 +9,13 @@ export interface JobPolicyOptions {
   keepFinishedSeconds?: number;
 }
 
+/** Jobs that failed for good kept per queue, at most, for an operator to read and replay. */
+const KEEP_FAILED = 10_000;
+
 /**
  * Retries with exponential backoff and jitter (so a fleet's retries do not arrive together),
- * and finished jobs kept as long as a session lives, then dropped.
+ * and finished jobs kept as long as a session lives, then dropped; failed ones also bounded
+ * in number, with the reason they failed (`gapflow queues retry-failed` replays them).
  */
 export function jobPolicy(options: JobPolicyOptions = {}): JobsOptions {
   const keep = { age: options.keepFinishedSeconds ?? 86_400 };
@@ -19,6 +23,6 @@ export function jobPolicy(options: JobPolicyOptions = {}): JobsOptions {
     attempts: options.attempts ?? 3,
     backoff: { type: 'exponential', delay: options.backoffMs ?? 1_000, jitter: 0.5 },
     removeOnComplete: keep,
-    removeOnFail: keep,
+    removeOnFail: { ...keep, count: KEEP_FAILED },
   };
 }
