@@ -13,6 +13,7 @@ import { rateLimit } from './middleware/rate-limit';
 import { requestId } from './middleware/request-id';
 import type { GatewayDependencies } from './gateway-dependencies';
 import { openApiDocument } from './openapi/openapi-document';
+import { adminDashboardRoutes } from './routes/admin-dashboard';
 import { answerRoutes } from './routes/answers';
 import { docsRoutes } from './routes/docs';
 import { eventRoutes } from './routes/events';
@@ -58,6 +59,8 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
   app.use(healthRoutes(() => deps.state.isResponsive(), () => deps.state.clusterState()));
   app.use(docsRoutes());
   app.use(pageRoutes({ developmentKey: deps.config.pageDevelopmentKey }));
+  // Mounted only when an admin credential is configured: otherwise the path does not exist.
+  if (deps.config.adminApiKey) app.use(adminDashboardRoutes({ adminApiKey: deps.config.adminApiKey, queues: deps.queues, apiKeys: deps.apiKeys }));
   // Everything under /v1 is authenticated, rate-limited and JSON; the routers match full paths.
   app.use('/v1', authenticate(deps.apiKeys, deps.state.sessions), candidateScope, rateLimit(deps.rateLimiter), jsonOnly);
   // Each endpoint reads its body with its own limit, so a 413 names what that endpoint takes.

@@ -11,5 +11,5 @@ export interface GatewayDependencies {
   queues: GapflowQueues;
   apiKeys: ApiKeyStore;
   rateLimiter: RateLimiter;
-  config: Pick<Config, 'sseHeartbeatMs' | 'sseMaxQueuedEvents' | 'sseWriteStallMs' | 'corsOrigins' | 'pageDevelopmentKey'>;
+  config: Pick<Config, 'sseHeartbeatMs' | 'sseMaxQueuedEvents' | 'sseWriteStallMs' | 'corsOrigins' | 'pageDevelopmentKey' | 'adminApiKey'>;
 }

@@ -44,7 +44,7 @@ export class GatewayServer {
       queues,
       apiKeys: new ApiKeyStore(redis, state.keys),
       rateLimiter: new RateLimiter(redis, state.keys, config.rateLimitPerMinute),
-      config: { sseHeartbeatMs: config.sseHeartbeatMs, sseMaxQueuedEvents: config.sseMaxQueuedEvents, sseWriteStallMs: config.sseWriteStallMs, corsOrigins: config.corsOrigins, pageDevelopmentKey: config.pageDevelopmentKey },
+      config: { sseHeartbeatMs: config.sseHeartbeatMs, sseMaxQueuedEvents: config.sseMaxQueuedEvents, sseWriteStallMs: config.sseWriteStallMs, corsOrigins: config.corsOrigins, pageDevelopmentKey: config.pageDevelopmentKey, adminApiKey: config.adminApiKey },
     });
     let server: Server;
     try {

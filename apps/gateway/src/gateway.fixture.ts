@@ -32,7 +32,7 @@ export async function startTestGateway(redis: TestRedisServer | TestRedisCluster
     queues,
     apiKeys,
     rateLimiter: new RateLimiter(client, state.keys, config.rateLimitPerMinute),
-    config: { sseHeartbeatMs: config.sseHeartbeatMs, sseMaxQueuedEvents: config.sseMaxQueuedEvents, sseWriteStallMs: config.sseWriteStallMs, corsOrigins: config.corsOrigins, pageDevelopmentKey: config.pageDevelopmentKey },
+    config: { sseHeartbeatMs: config.sseHeartbeatMs, sseMaxQueuedEvents: config.sseMaxQueuedEvents, sseWriteStallMs: config.sseWriteStallMs, corsOrigins: config.corsOrigins, pageDevelopmentKey: config.pageDevelopmentKey, adminApiKey: config.adminApiKey },
   };
   const server: Server = createGatewayApp(deps).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

@@ -38,8 +38,10 @@ export async function startCommand(config: Config, logger: Logger): Promise<numb
       'development API key (embedded defaults only): send it as "Authorization: Bearer <apiKey>"',
     );
     if (isLoopbackHost(config.gateway.host)) {
-      pageEnv = { PAGE_DEVELOPMENT_KEY: apiKey };
-      logger.info({ url: `http://${config.gateway.host.includes(':') ? `[${config.gateway.host}]` : config.gateway.host}:${config.gateway.port}/` }, 'open the interview page in a browser (development mode: it creates sessions with the development key)');
+      pageEnv = { PAGE_DEVELOPMENT_KEY: apiKey, ADMIN_API_KEY: config.adminApiKey ?? apiKey };
+      const origin = `http://${config.gateway.host.includes(':') ? `[${config.gateway.host}]` : config.gateway.host}:${config.gateway.port}`;
+      logger.info({ url: `${origin}/` }, 'open the interview page in a browser (development mode: it creates sessions with the development key)');
+      logger.info({ url: `${origin}/admin/queues` }, 'the queue dashboard (development mode): any user name, the development key as the password');
     }
   }
 

@@ -214,6 +214,21 @@ describe('the interview page in a real browser', () => {
     await context.close();
   });
 
+  it('opens the queue dashboard with the development key as the password, under the gateway’s Content-Security-Policy', async () => {
+    const password = readFileSync(join(dataDir, 'dev-api-key'), 'utf8').trim();
+    const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, httpCredentials: { username: 'ops', password } });
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    await page.goto(`${baseUrl}/admin/queues`);
+    await expectVisible(page.getByText('question-batches').first());
+    await expectVisible(page.getByText('evaluations').first());
+    await screenshot(page, '9-queue-dashboard');
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
   it('outside development mode: no key in the page, a link without its token is incomplete, starting asks for an API key, and with one it takes files', async () => {
     const page = await browser.newPage();
     const consoleErrors: string[] = [];

@@ -68,6 +68,12 @@ export interface Config {
    * on loopback alone. Unset anywhere else: the page then acts only with a candidate's link.
    */
   pageDevelopmentKey: string | undefined;
+  /**
+   * The credential of the queue dashboard (`/admin/queues`), besides keys of admin scope; kept
+   * only as its hash once read. Unset: no dashboard. `gapflow start` on the embedded defaults
+   * sets it to the development key.
+   */
+  adminApiKey: string | undefined;
   sseHeartbeatMs: number;
   /** Events an SSE client may have waiting (not yet written) before it is dropped with a `retry:` hint. */
   sseMaxQueuedEvents: number;
@@ -116,7 +122,7 @@ export interface Config {
 }
 
 /** Variables whose values must not be echoed in an error message. */
-const SECRET_VARIABLES = new Set<string>(['REDIS_URL', 'GEMINI_API_KEY', 'QDRANT_API_KEY', 'PAGE_DEVELOPMENT_KEY']);
+const SECRET_VARIABLES = new Set<string>(['REDIS_URL', 'GEMINI_API_KEY', 'QDRANT_API_KEY', 'PAGE_DEVELOPMENT_KEY', 'ADMIN_API_KEY']);
 
 function describeIssues(error: z.ZodError, env: Record<string, string | undefined>): string {
   return error.issues
@@ -174,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     corsOrigins: e.CORS_ORIGINS,
     pageDevelopmentKey: e.PAGE_DEVELOPMENT_KEY,
+    adminApiKey: e.ADMIN_API_KEY,
     sseHeartbeatMs: e.SSE_HEARTBEAT_MS,
     sseMaxQueuedEvents: e.SSE_MAX_QUEUED_EVENTS,
     sseWriteStallMs: e.SSE_WRITE_STALL_MS,

@@ -130,6 +130,8 @@ export const EnvSchema = z.object({
       .transform((origins) => origins.map((origin) => new URL(origin).origin))
       .default([]),
   ),
+  // The credential of the queue dashboard at /admin/queues; unset, the dashboard is not mounted.
+  ADMIN_API_KEY: z.preprocess(unsetIfEmpty, z.string().min(20, { error: 'must be at least 20 characters: make one with gapflow keys create --tenant ops --scope admin, or any long random string' }).optional()),
   // Set by `gapflow start` on the embedded defaults only: the key the page at / creates sessions with (loopback only).
   PAGE_DEVELOPMENT_KEY: z.preprocess(unsetIfEmpty, z.string().regex(/^gf_[A-Za-z0-9_-]{16,200}$/, { error: 'must be an API key as `gapflow keys create` prints it (gf_…)' }).optional()),
   SSE_HEARTBEAT_MS: wholeNumber(100, 600_000, 15_000),
