@@ -9,6 +9,7 @@ import { createKeyCommand, listKeysCommand, revokeKeyCommand } from './commands/
 import { cleanCommand, pauseCommand, queuesCommand, retryFailedCommand } from './commands/queues';
 import { questionsCommand } from './commands/questions';
 import { startCommand } from './commands/start';
+import { eraseTenantCommand } from './commands/tenants';
 
 const USAGE = `Usage: gapflow <command>
 
@@ -35,6 +36,8 @@ Commands:
                                           run again the jobs that failed for good (or list them)
   queues clean <queue> <state> --older-than 7d
                                           remove completed, failed, waiting or delayed jobs
+  tenants erase <tenant>                  erase every session of a tenant and revoke its
+                                          keys, with a count
 
 <cv> and <jd> are gapflow's JSON (ParsedCV, ParsedJD) or documents: PDF, Word (.docx),
 Markdown or plain text, read by content. parse, gaps, questions and evaluate run in-process
@@ -118,6 +121,12 @@ async function main(argv: string[]): Promise<number> {
       else if (subcommand === 'retry-failed' && queue && !state) printJson(await retryFailedCommand(config, queue, { ...(values.since !== undefined ? { since: values.since } : {}), dryRun: values['dry-run'] ?? false }));
       else if (subcommand === 'clean' && queue && state && extra.length === 0) printJson(await cleanCommand(config, queue, state, values['older-than']));
       else throw new UsageError('queues takes: gapflow queues, queues pause|resume <queue>, queues retry-failed <queue> [--since 2h] [--dry-run], or queues clean <queue> <state> --older-than 7d');
+      return 0;
+    }
+    case 'tenants': {
+      const [subcommand, tenant, ...extra] = rest;
+      if (subcommand !== 'erase' || !tenant || extra.length > 0) throw new UsageError('tenants takes: gapflow tenants erase <tenant>');
+      printJson(await eraseTenantCommand(loadConfig(), tenant));
       return 0;
     }
     case undefined:

@@ -116,6 +116,18 @@ export class ApiKeyStore {
     return info;
   }
 
+  /** Revokes every key of a tenant (erasing the tenant); how many there were. */
+  async revokeTenant(tenantId: string): Promise<number> {
+    const hashes = await this.client.smembers(this.keys.apiKeyIndex());
+    const tenants = await Promise.all(hashes.map((hash) => this.client.hget(this.keys.apiKey(hash), 'tenantId')));
+    const theirs = hashes.filter((_, index) => tenants[index] === tenantId);
+    for (const hash of theirs) {
+      await this.client.del(this.keys.apiKey(hash));
+      await this.client.srem(this.keys.apiKeyIndex(), hash);
+    }
+    return theirs.length;
+  }
+
   /** Revokes a key given whole. */
   async revoke(key: string): Promise<boolean> {
     const hash = hashApiKey(key);

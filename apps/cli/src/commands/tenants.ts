@@ -1,0 +1,49 @@
+import { GapflowError, SafeId, type Config } from '@gapflow/core';
+import { GapflowQueues } from '@gapflow/queue';
+import { ApiKeyStore, createRedisConnection, createStateStores, redisTargetOf } from '@gapflow/state';
+
+/** What erasing a tenant removed. */
+export interface TenantErasure {
+  tenant: string;
+  sessionsErased: number;
+  jobsRemoved: number;
+  keysRevoked: number;
+}
+
+/**
+ * `gapflow tenants erase <tenant>`: every session of the tenant erased as `DELETE
+ * /v1/sessions/{id}` erases one (its jobs removed, its Gemini caches deleted by a worker, its
+ * event streams ended), then every key of the tenant revoked, so nothing of it can be created
+ * again with an old key. Sessions are erased before keys: a run cut short can simply be run again.
+ */
+export async function eraseTenantCommand(config: Config, tenant: string | undefined): Promise<TenantErasure> {
+  const parsed = SafeId.safeParse(tenant);
+  if (!parsed.success) throw new GapflowError('VALIDATION_FAILED', 'Name the tenant: gapflow tenants erase <tenant> (as its keys were created with --tenant).');
+  if (!config.redis.url && !config.redis.clusterNodes) {
+    throw new GapflowError('CONFIG_INVALID', 'Set REDIS_URL (or REDIS_CLUSTER_NODES) to the Redis the gateway uses, and QUEUE_SHARDS as it has it.');
+  }
+  const tenantId = parsed.data;
+  const client = createRedisConnection(redisTargetOf(config.redis), { commandTimeoutMs: config.redis.commandTimeoutMs, connectionName: 'gapflow-cli' });
+  const state = createStateStores({ client, keyPrefix: config.redis.keyPrefix, ttlSeconds: config.session.ttlSeconds });
+  const queues = new GapflowQueues({ connection: client, prefix: config.redis.keyPrefix, shards: config.jobs.shards });
+  try {
+    let sessionsErased = 0;
+    let jobsRemoved = 0;
+    // Always the first page: each erasure takes its session off the list.
+    for (let page = await state.sessions.list(tenantId, { limit: 100 }); page.sessions.length > 0; page = await state.sessions.list(tenantId, { limit: 100 })) {
+      for (const session of page.sessions) {
+        const report = await state.eraser.erase(tenantId, session.id, {
+          removeJobs: (jobIds) => queues.removeJobs(jobIds),
+          deleteContextCaches: (contextCacheNames) => queues.enqueueCleanup({ sessionId: session.id, tenantId, contextCacheNames: [...contextCacheNames] }),
+        });
+        sessionsErased += 1;
+        jobsRemoved += report.jobsRemoved;
+      }
+    }
+    const keysRevoked = await new ApiKeyStore(client, state.keys).revokeTenant(tenantId);
+    return { tenant: tenantId, sessionsErased, jobsRemoved, keysRevoked };
+  } finally {
+    await queues.close();
+    client.disconnect();
+  }
+}
