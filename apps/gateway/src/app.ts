@@ -56,7 +56,7 @@ export function createGatewayApp(deps: GatewayDependencies): Express {
     const { contentType, body } = await deps.metrics.render();
     res.type(contentType).send(body);
   });
-  app.use(healthRoutes(() => deps.state.isResponsive(), () => deps.state.clusterState()));
+  app.use(healthRoutes(() => deps.state.isResponsive(), () => deps.state.clusterState(), () => deps.lifecycle?.draining() ?? false));
   app.use(docsRoutes());
   app.use(pageRoutes({ developmentKey: deps.config.pageDevelopmentKey }));
   // Mounted only when an admin credential is configured: otherwise the path does not exist.

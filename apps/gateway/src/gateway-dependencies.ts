@@ -11,5 +11,14 @@ export interface GatewayDependencies {
   queues: GapflowQueues;
   apiKeys: ApiKeyStore;
   rateLimiter: RateLimiter;
+  /** Whether the gateway was told to stop (`/readyz` answers 503), and when its streams must end; absent in tests of routes alone. */
+  lifecycle?: GatewayLifecycle;
   config: Pick<Config, 'sseHeartbeatMs' | 'sseMaxQueuedEvents' | 'sseWriteStallMs' | 'corsOrigins' | 'pageDevelopmentKey' | 'adminApiKey'>;
+}
+
+/** A gateway's way out: first draining (out of the load balancer), then its open streams told to go elsewhere. */
+export interface GatewayLifecycle {
+  draining(): boolean;
+  /** Aborts when the grace period is over: every open event stream ends with a `retry:` hint. */
+  streamsEnd: AbortSignal;
 }

@@ -16,6 +16,7 @@ export class GatewayServer {
     private readonly redis: RedisClient,
     private readonly queues: GapflowQueues,
     private readonly logger: Logger,
+    private readonly stopping: { draining: boolean; streamsEnd: AbortController },
   ) {}
 
   /** `redis`: a URL, or a target from `redisTargetOf(config.redis)` (one node or a cluster). */
@@ -37,7 +38,9 @@ export class GatewayServer {
     });
     const metrics = new GapflowMetrics('gateway');
     collectQueueMetrics(metrics, queues);
+    const stopping = { draining: false, streamsEnd: new AbortController() };
     const app = createGatewayApp({
+      lifecycle: { draining: () => stopping.draining, streamsEnd: stopping.streamsEnd.signal },
       logger,
       metrics,
       state,
@@ -54,14 +57,30 @@ export class GatewayServer {
       redis.disconnect();
       throw error;
     }
-    return new GatewayServer(server, redis, queues, logger);
+    return new GatewayServer(server, redis, queues, logger, stopping);
   }
 
   get port(): number {
     return (this.server.address() as AddressInfo).port;
   }
 
+  /**
+   * A stop that drops nothing: `/readyz` answers 503 at once so load balancers take this
+   * replica out, requests are still served for `graceMs`, then open event streams end with a
+   * `retry:` hint (their clients reconnect elsewhere with `Last-Event-ID`) and the server
+   * closes, in-flight requests drained.
+   */
+  async drain(graceMs: number): Promise<void> {
+    this.stopping.draining = true;
+    this.logger.info({ graceMs }, 'gateway draining: /readyz answers 503, still serving');
+    if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
+    this.stopping.streamsEnd.abort();
+    await this.close();
+  }
+
   async close(): Promise<void> {
+    this.stopping.draining = true;
+    this.stopping.streamsEnd.abort();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeIdleConnections();

@@ -15,9 +15,10 @@ async function main(): Promise<void> {
   logger.info({ port: gateway.port, host: config.gateway.host }, 'gateway listening');
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'gateway shutting down');
-    const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs);
+    // The grace period first, then at most the shutdown timeout to finish.
+    const force = setTimeout(() => process.exit(1), config.shutdownGraceMs + config.shutdownTimeoutMs);
     force.unref();
-    void gateway.close().then(() => tracing.shutdown()).then(() => process.exit(0));
+    void gateway.drain(config.shutdownGraceMs).then(() => tracing.shutdown()).then(() => process.exit(0));
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

@@ -46,7 +46,8 @@ export async function startCommand(config: Config, logger: Logger): Promise<numb
   }
 
   const children = new Map<ChildProcess, string>();
-  const env = { ...process.env, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) };
+  // No load balancer to wait for on one machine: a gateway stops at once unless told otherwise.
+  const env = { SHUTDOWN_GRACE_MS: '0', ...process.env, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) };
   const launch = (app: 'gateway' | 'worker', label: string, extraEnv: Record<string, string> = {}): void => {
     // Own process group: a terminal's Ctrl-C reaches only this supervisor, which stops the
     // children in order (apps first, Redis last) instead of racing them.

@@ -8,6 +8,8 @@ import { parseId } from '../parse';
 const EVENT_ID = /^\d{1,20}-\d{1,20}$/;
 /** The reconnection delay a dropped slow client is told: long enough not to come straight back into the same jam. */
 const SLOW_CLIENT_RETRY_MS = 5_000;
+/** The reconnection delay of a client whose gateway is stopping: soon, and to another replica. */
+const DRAINED_CLIENT_RETRY_MS = 1_000;
 /** How long a dropped slow client's last bytes (its `retry:` hint) may take to leave before the socket is destroyed. */
 const SLOW_CLIENT_CLOSE_GRACE_MS = 30_000;
 
@@ -47,12 +49,22 @@ export function eventRoutes(deps: GatewayDependencies): Router {
     // otherwise never be noticed, and its subscription would stay in the shared reader forever.
     const controller = new AbortController();
     res.once('close', () => controller.abort());
+    // The gateway is stopping: the stream ends with a hint to come back soon (to another replica).
+    let gatewayStopping = false;
+    const onStreamsEnd = () => {
+      gatewayStopping = true;
+      controller.abort();
+    };
+    if (deps.lifecycle?.streamsEnd.aborted) onStreamsEnd();
+    deps.lifecycle?.streamsEnd.addEventListener('abort', onStreamsEnd, { once: true });
+    res.once('close', () => deps.lifecycle?.streamsEnd.removeEventListener('abort', onStreamsEnd));
     const sessionId = parseId(req.params.id, 'session');
     const offered = req.get('last-event-id') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined);
     if (offered !== undefined && offered !== '0' && !EVENT_ID.test(offered)) {
       throw new GapflowError('VALIDATION_FAILED', 'Last-Event-ID must be an event id this stream sent, like 1732780800000-0.');
     }
     await deps.state.sessions.get(req.tenantId, sessionId);
+    if (gatewayStopping) throw new GapflowError('UPSTREAM_UNAVAILABLE', 'This gateway is stopping; reconnect (with Last-Event-ID) and another replica will serve the stream.', { retryAfterSeconds: 1 });
     if (controller.signal.aborted || req.destroyed) return;
 
     res.writeHead(200, {
@@ -81,6 +93,7 @@ export function eventRoutes(deps: GatewayDependencies): Router {
     } finally {
       deps.metrics.sseConnections.dec();
       clearInterval(heartbeat);
+      if (gatewayStopping && !res.destroyed) res.write(`retry: ${DRAINED_CLIENT_RETRY_MS}\n\n`);
       if (tooSlow) {
         deps.logger.info({ sessionId }, 'event stream client too slow: dropped with a retry hint');
         res.write(`retry: ${SLOW_CLIENT_RETRY_MS}\n\n`);

@@ -119,6 +119,11 @@ export interface Config {
   simulated: { llmLatencyMs: number; embeddingLatencyMs: number };
   session: { ttlSeconds: number };
   shutdownTimeoutMs: number;
+  /**
+   * How long a gateway told to stop (SIGTERM) keeps serving with `/readyz` at 503, so load
+   * balancers take it out before it ends its event streams (with a `retry:` hint) and closes.
+   */
+  shutdownGraceMs: number;
 }
 
 /** Variables whose values must not be echoed in an error message. */
@@ -211,6 +216,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     simulated: { llmLatencyMs: e.SIMULATED_LLM_LATENCY_MS, embeddingLatencyMs: e.SIMULATED_EMBEDDING_LATENCY_MS },
     session: { ttlSeconds: e.SESSION_TTL_SECONDS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }
 

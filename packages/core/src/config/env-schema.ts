@@ -112,6 +112,8 @@ export const EnvSchema = z.object({
   WORKER_CONCURRENCY: wholeNumber(1, 1_000, 8),
   SESSION_TTL_SECONDS: wholeNumber(60, 30 * 24 * 3600, 24 * 3600),
   SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 600_000, 30_000),
+  // How long a gateway told to stop keeps serving, /readyz at 503, before it ends its event streams and closes.
+  SHUTDOWN_GRACE_MS: wholeNumber(0, 600_000, 5_000),
   EVALUATION_CONCURRENCY: wholeNumber(1, 1_000, 8),
   MAX_DEEP_DIVE_ROUNDS: wholeNumber(0, 10, 3),
   WORKER_STALLED_INTERVAL_MS: wholeNumber(100, 600_000, 30_000),
