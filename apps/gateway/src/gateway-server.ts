@@ -70,7 +70,16 @@ export class GatewayServer {
    * `retry:` hint (their clients reconnect elsewhere with `Last-Event-ID`) and the server
    * closes, in-flight requests drained.
    */
-  async drain(graceMs: number): Promise<void> {
+  drain(graceMs: number): Promise<void> {
+    // SIGTERM then SIGINT: one way out, not two.
+    this.draining ??= this.drainOnce(graceMs);
+    return this.draining;
+  }
+
+  private draining: Promise<void> | undefined;
+  private closing: Promise<void> | undefined;
+
+  private async drainOnce(graceMs: number): Promise<void> {
     this.stopping.draining = true;
     this.logger.info({ graceMs }, 'gateway draining: /readyz answers 503, still serving');
     if (graceMs > 0) await new Promise((resolve) => setTimeout(resolve, graceMs));
@@ -78,7 +87,12 @@ export class GatewayServer {
     await this.close();
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
+    this.closing ??= this.closeOnce();
+    return this.closing;
+  }
+
+  private async closeOnce(): Promise<void> {
     this.stopping.draining = true;
     this.stopping.streamsEnd.abort();
     await new Promise<void>((resolve) => {

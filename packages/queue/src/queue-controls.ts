@@ -84,7 +84,8 @@ export class QueueControls {
         const failedAt = job.finishedOn ?? job.timestamp;
         if (failedAt < from || !job.id) continue;
         retried.push({ queue, jobId: job.id, failedAt: new Date(failedAt).toISOString(), reason: job.failedReason ?? '' });
-        if (!options.dryRun) await job.retry('failed');
+        // As on a first run: all its attempts again, or one transient error would fail it for good.
+        if (!options.dryRun) await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
       }
     }
     return retried;

@@ -31,6 +31,8 @@ export interface ApiKeyOwner {
 }
 
 const PREFIX_LENGTH = 10;
+/** Enough of a prefix to name one key: `gf_` alone names them all. */
+const MIN_REVOKE_PREFIX = 8;
 /** How often one process records a key's use: a write per request would cost more than the request. */
 const LAST_USED_EVERY_MS = 60_000;
 
@@ -58,9 +60,11 @@ export class ApiKeyStore {
     const hash = hashApiKey(key);
     const fields: Record<string, string> = { tenantId, scope: options.scope ?? 'tenant', prefix: key.slice(0, PREFIX_LENGTH), createdAt: new Date().toISOString() };
     if (options.expiresAt) fields.expiresAt = options.expiresAt.toISOString();
+    // Indexed first: a key whose record is written is always listed (a crash between leaves at
+    // most an index entry without a key, which listing drops).
+    await this.client.sadd(this.keys.apiKeyIndex(), hash);
     await this.client.hset(this.keys.apiKey(hash), fields);
     if (options.expiresAt) await this.client.pexpireat(this.keys.apiKey(hash), options.expiresAt.getTime());
-    await this.client.sadd(this.keys.apiKeyIndex(), hash);
     return key;
   }
 
@@ -71,7 +75,8 @@ export class ApiKeyStore {
     if (!tenantId) return undefined;
     // Redis drops an expired key within its own clock's second; the recorded time decides before that.
     if (expiresAt && Date.parse(expiresAt) <= Date.now()) return undefined;
-    await this.recordUse(hash);
+    // Not awaited: a hiccup while recording a use must not fail the request it came with.
+    this.recordUse(hash).catch(() => undefined);
     return { tenantId, scope: scope === 'admin' ? 'admin' : 'tenant' };
   }
 
@@ -106,14 +111,23 @@ export class ApiKeyStore {
   async revokeByPrefix(prefix: string): Promise<ApiKeyInfo> {
     const hashes = await this.client.smembers(this.keys.apiKeyIndex());
     const prefixes = await Promise.all(hashes.map((hash) => this.client.hget(this.keys.apiKey(hash), 'prefix')));
-    const matching = hashes.filter((_, index) => prefixes[index]?.startsWith(prefix) && prefix.length >= 3);
+    if (prefix.length < MIN_REVOKE_PREFIX) throw new GapflowError('VALIDATION_FAILED', `Give at least ${MIN_REVOKE_PREFIX} characters of the key's prefix, as gapflow keys list shows it (gf_ and more).`);
+    const matching = hashes.filter((_, index) => prefixes[index]?.startsWith(prefix));
     if (matching.length === 0) throw new GapflowError('NOT_FOUND', `No key starts with "${prefix}". List the keys with: gapflow keys list`);
     if (matching.length > 1) throw new GapflowError('VALIDATION_FAILED', `${matching.length} keys start with "${prefix}"; give the whole prefix that gapflow keys list shows.`);
     const hash = matching[0] as string;
-    const info = (await this.list()).find((key) => key.prefix === prefixes[hashes.indexOf(hash)]) as ApiKeyInfo;
-    await this.client.del(this.keys.apiKey(hash));
+    const fields = await this.client.hgetall(this.keys.apiKey(hash));
+    const removed = await this.client.del(this.keys.apiKey(hash));
     await this.client.srem(this.keys.apiKeyIndex(), hash);
-    return info;
+    if (removed === 0 || !fields.tenantId) throw new GapflowError('NOT_FOUND', `The key starting with "${prefix}" was revoked or expired meanwhile.`);
+    return {
+      prefix: fields.prefix ?? prefix,
+      tenantId: fields.tenantId,
+      scope: fields.scope === 'admin' ? 'admin' : 'tenant',
+      createdAt: fields.createdAt ?? '',
+      ...(fields.lastUsedAt ? { lastUsedAt: fields.lastUsedAt } : {}),
+      ...(fields.expiresAt ? { expiresAt: fields.expiresAt } : {}),
+    };
   }
 
   /** Revokes every key of a tenant (erasing the tenant); how many there were. */

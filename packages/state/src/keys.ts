@@ -21,7 +21,7 @@ import { encodeKeyPart } from './key-part';
  * ns:erased:<sha256(S)>          string  tombstone: session S was erased (no key names it) TTL
  * ns:apikey:<sha256>              hash    tenant, scope, prefix, created, last used, expiry of an API key (credentials: no TTL unless it expires; revoked explicitly)
  * ns:apikeys                      set     the hashes of every API key, for `gapflow keys list` (no TTL; entries of keys that are gone dropped when listed)
- * ns:tenant:{<T>}:sessions        zset    the tenant's session ids by creation time (ms), newest listed first  TTL ×2, refreshed on create
+ * ns:tenant:{<T>}:sessions        zset    the tenant's session ids by creation time (ms), newest listed first  no TTL; entries of gone sessions dropped when listed
  * ns:rate:<sha256>:<minute>       string  requests of an API key in one minute     TTL
  * ns:quota:{<model>}:requests     zset    requests of a model in the quota window TTL (2 windows)
  * ns:quota:{<model>}:tokens       zset    token spends of a model in the window   TTL (2 windows)

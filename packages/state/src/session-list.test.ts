@@ -48,6 +48,21 @@ describe.each(TEST_REDIS_BACKENDS)('listing a tenant’s sessions on $name', ({ 
     expect(seen).toEqual(expected);
   });
 
+  it('pages through many sessions of one millisecond one at a time, losing none', async () => {
+    const tenant = 'ties';
+    const ids = [await created(tenant)];
+    for (let index = 0; index < 6; index += 1) ids.push(await created(tenant, true));
+    const seen: string[] = [];
+    let page = await sessions.list(tenant, { limit: 1 });
+    seen.push(...page.sessions.map((session) => session.id));
+    while (page.nextCursor) {
+      page = await sessions.list(tenant, { limit: 1, cursor: page.nextCursor });
+      seen.push(...page.sessions.map((session) => session.id));
+    }
+    expect([...seen].sort()).toEqual([...ids].sort());
+    expect(seen).toHaveLength(7);
+  });
+
   it('lists one status only, and leaves out — and drops — sessions that are gone', async () => {
     const tenant = 'filter';
     const [first, second, third] = [await created(tenant), await created(tenant), await created(tenant)];

@@ -71,10 +71,9 @@ export class SessionStore {
     if (created !== 1) throw new GapflowError('CONFLICT', `Session ${session.id} already exists.`);
     await this.client.set(this.keys.sessionOwner(session.id), session.tenantId, 'EX', this.lifetime.ownerTtlSeconds);
     // The tenant's list: another slot than the session's (on a cluster), so a command of its own.
-    // It lives as long as the owner key of its newest session; older entries go as they are met.
-    const index = this.keys.tenantSessions(session.tenantId);
-    await this.client.zadd(index, Date.parse(session.createdAt), session.id);
-    await this.client.expire(index, this.lifetime.ownerTtlSeconds);
+    // No TTL: an active session outlives any fixed one; entries of sessions that are gone are
+    // dropped as a listing meets them.
+    await this.client.zadd(this.keys.tenantSessions(session.tenantId), Date.parse(session.createdAt), session.id);
   }
 
   /**
@@ -86,33 +85,44 @@ export class SessionStore {
   async list(tenantId: string, options: { limit: number; status?: SessionStatus; cursor?: SessionCursor }): Promise<{ sessions: SessionListItem[]; nextCursor?: SessionCursor }> {
     const index = this.keys.tenantSessions(tenantId);
     const found: { item: SessionListItem; createdAtMs: number }[] = [];
-    let after = options.cursor;
-    for (;;) {
-      // Newest first; ties of one millisecond in descending id order, as Redis sorts them (REV).
-      const max = after ? String(after.createdAtMs) : '+inf';
-      const batch = await this.client.zrevrangebyscore(index, max, '-inf', 'WITHSCORES', 'LIMIT', 0, options.limit * 2 + 1);
-      const entries: { sessionId: string; createdAtMs: number }[] = [];
-      for (let position = 0; position + 1 < batch.length; position += 2) {
-        const sessionId = batch[position] as string;
-        const createdAtMs = Number(batch[position + 1]);
-        if (after && createdAtMs === after.createdAtMs && sessionId >= after.sessionId) continue;
-        entries.push({ sessionId, createdAtMs });
-      }
-      if (entries.length === 0) return { sessions: found.map(({ item }) => item) };
-      const sessions = await Promise.all(entries.map(({ sessionId }) => this.get(tenantId, sessionId).catch((error: unknown) => (isGone(error) ? undefined : Promise.reject(error)))));
-      const gone = entries.filter((_, position) => sessions[position] === undefined).map(({ sessionId }) => sessionId);
-      if (gone.length > 0) await this.client.zrem(index, ...gone);
-      for (const [position, session] of sessions.entries()) {
-        if (!session || (options.status && session.status !== options.status)) continue;
-        const entry = entries[position] as { sessionId: string; createdAtMs: number };
-        found.push({ item: listItemOf(session), createdAtMs: entry.createdAtMs });
-        if (found.length === options.limit) {
-          const last = found[found.length - 1] as { item: SessionListItem; createdAtMs: number };
-          return { sessions: found.map(({ item }) => item), nextCursor: { createdAtMs: last.createdAtMs, sessionId: last.item.id } };
+    const gone: string[] = [];
+    const { cursor } = options;
+    // Newest first from the cursor on; ties of one millisecond come in descending id order (REV),
+    // so those at the cursor's time with an id not below its id were on an earlier page.
+    const max = cursor ? String(cursor.createdAtMs) : '+inf';
+    const batchSize = options.limit * 2 + 1;
+    let offset = 0;
+    let last: SessionCursor | undefined;
+    try {
+      for (let examined = 0; ; ) {
+        const batch = await this.client.zrevrangebyscore(index, max, '-inf', 'WITHSCORES', 'LIMIT', offset, batchSize);
+        if (batch.length === 0) return { sessions: found.map(({ item }) => item) };
+        offset += batch.length / 2;
+        const entries: SessionCursor[] = [];
+        for (let position = 0; position + 1 < batch.length; position += 2) {
+          const entry = { sessionId: batch[position] as string, createdAtMs: Number(batch[position + 1]) };
+          if (cursor && entry.createdAtMs === cursor.createdAtMs && entry.sessionId >= cursor.sessionId) continue;
+          entries.push(entry);
+        }
+        const sessions = await Promise.all(entries.map(({ sessionId }) => this.get(tenantId, sessionId).catch((error: unknown) => (isGone(error) ? undefined : Promise.reject(error)))));
+        for (const [position, session] of sessions.entries()) {
+          const entry = entries[position] as SessionCursor;
+          last = entry;
+          examined += 1;
+          if (!session) gone.push(entry.sessionId);
+          else if (!options.status || session.status === options.status) found.push({ item: listItemOf(session), createdAtMs: entry.createdAtMs });
+          if (found.length === options.limit) {
+            const lastFound = found[found.length - 1] as { item: SessionListItem; createdAtMs: number };
+            return { sessions: found.map(({ item }) => item), nextCursor: { createdAtMs: lastFound.createdAtMs, sessionId: lastFound.item.id } };
+          }
+          // A filter that matches little must not read a tenant's whole history in one request:
+          // the page ends short, with a cursor to go on from.
+          if (examined >= MAX_EXAMINED_PER_PAGE) return { sessions: found.map(({ item }) => item), nextCursor: last };
         }
       }
-      const last = entries[entries.length - 1] as { sessionId: string; createdAtMs: number };
-      after = { createdAtMs: last.createdAtMs, sessionId: last.sessionId };
+    } finally {
+      // After paging (removing entries would shift the offsets): their sessions expired or were erased.
+      if (gone.length > 0) await this.client.zrem(index, ...gone);
     }
   }
 
@@ -207,6 +217,9 @@ export class SessionStore {
     return etag === null ? parsed.data : this.parsed.set(sessionId, etag, parsed.data, doc.length);
   }
 }
+
+/** Sessions one page may read at most, however few match its filter. */
+const MAX_EXAMINED_PER_PAGE = 1_000;
 
 function isGone(error: unknown): boolean {
   return isGapflowError(error) && (error.code === 'NOT_FOUND' || error.code === 'SESSION_EXPIRED');

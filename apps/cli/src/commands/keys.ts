@@ -49,6 +49,6 @@ export function listKeysCommand(config: Config, tenant: string | undefined): Pro
 
 /** `gapflow keys revoke <prefix>`: the key stops working on every gateway at once. */
 export function revokeKeyCommand(config: Config, prefix: string | undefined): Promise<{ revoked: ApiKeyInfo }> {
-  if (!prefix || prefix.length < 3) throw new GapflowError('VALIDATION_FAILED', 'Name the key by its prefix as gapflow keys list shows it: gapflow keys revoke gf_AbC1234');
+  if (!prefix) throw new GapflowError('VALIDATION_FAILED', 'Name the key by its prefix as gapflow keys list shows it: gapflow keys revoke gf_AbC1234');
   return withKeyStore(config, async (store) => ({ revoked: await store.revokeByPrefix(prefix) }));
 }

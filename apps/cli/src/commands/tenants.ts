@@ -1,4 +1,4 @@
-import { GapflowError, SafeId, type Config } from '@gapflow/core';
+import { GapflowError, isGapflowError, SafeId, type Config } from '@gapflow/core';
 import { GapflowQueues } from '@gapflow/queue';
 import { ApiKeyStore, createRedisConnection, createStateStores, redisTargetOf } from '@gapflow/state';
 
@@ -13,8 +13,9 @@ export interface TenantErasure {
 /**
  * `gapflow tenants erase <tenant>`: every session of the tenant erased as `DELETE
  * /v1/sessions/{id}` erases one (its jobs removed, its Gemini caches deleted by a worker, its
- * event streams ended), then every key of the tenant revoked, so nothing of it can be created
- * again with an old key. Sessions are erased before keys: a run cut short can simply be run again.
+ * event streams ended), after every key of the tenant is revoked, so no session can be created
+ * meanwhile. A run cut short can simply be run again. Sessions created before the tenant's list
+ * existed (an older version) are not on it; they expire with SESSION_TTL_SECONDS.
  */
 export async function eraseTenantCommand(config: Config, tenant: string | undefined): Promise<TenantErasure> {
   const parsed = SafeId.safeParse(tenant);
@@ -27,20 +28,26 @@ export async function eraseTenantCommand(config: Config, tenant: string | undefi
   const state = createStateStores({ client, keyPrefix: config.redis.keyPrefix, ttlSeconds: config.session.ttlSeconds });
   const queues = new GapflowQueues({ connection: client, prefix: config.redis.keyPrefix, shards: config.jobs.shards });
   try {
+    // Keys first: no new session can be made while the old ones are erased.
+    const keysRevoked = await new ApiKeyStore(client, state.keys).revokeTenant(tenantId);
     let sessionsErased = 0;
     let jobsRemoved = 0;
     // Always the first page: each erasure takes its session off the list.
     for (let page = await state.sessions.list(tenantId, { limit: 100 }); page.sessions.length > 0; page = await state.sessions.list(tenantId, { limit: 100 })) {
       for (const session of page.sessions) {
-        const report = await state.eraser.erase(tenantId, session.id, {
-          removeJobs: (jobIds) => queues.removeJobs(jobIds),
-          deleteContextCaches: (contextCacheNames) => queues.enqueueCleanup({ sessionId: session.id, tenantId, contextCacheNames: [...contextCacheNames] }),
-        });
+        const report = await state.eraser
+          .erase(tenantId, session.id, {
+            removeJobs: (jobIds) => queues.removeJobs(jobIds),
+            deleteContextCaches: (contextCacheNames) => queues.enqueueCleanup({ sessionId: session.id, tenantId, contextCacheNames: [...contextCacheNames] }),
+          })
+          // Expired or erased meanwhile: nothing left of it to erase.
+          .catch((error: unknown) => (isGapflowError(error, 'NOT_FOUND') || isGapflowError(error, 'SESSION_EXPIRED') ? undefined : Promise.reject(error)));
+        await state.sessions.unlist(tenantId, session.id);
+        if (!report) continue;
         sessionsErased += 1;
         jobsRemoved += report.jobsRemoved;
       }
     }
-    const keysRevoked = await new ApiKeyStore(client, state.keys).revokeTenant(tenantId);
     return { tenant: tenantId, sessionsErased, jobsRemoved, keysRevoked };
   } finally {
     await queues.close();

@@ -56,9 +56,24 @@ describe('the queue dashboard', () => {
     expect(hashes.length).toBeGreaterThan(5);
     expect(hashes.filter((job) => job.includes(CV_MARKER) || job.includes(ANSWER_MARKER))).toEqual([]);
     for (const queue of ['document-parsing', 'questions', 'evaluations']) {
-      const jobs = await (await dashboard(`/api/queues?activeQueue=${queue}&status=completed&page=1`, basic(ADMIN_API_KEY))).text();
-      expect([queue, jobs.includes(CV_MARKER) || jobs.includes(ANSWER_MARKER)]).toEqual([queue, false]);
+      // Bull Board names a queue by its prefix and name.
+      const listedJobs = (await (await dashboard(`/api/queues?activeQueue=${encodeURIComponent(`{gapflow}${queue}`)}&status=completed&page=1`, basic(ADMIN_API_KEY))).json()) as { queues: { name: string; jobs: unknown[] }[] };
+      const jobs = listedJobs.queues.find((candidate) => candidate.name === `{gapflow}${queue}`)?.jobs ?? [];
+      expect([queue, jobs.length > 0]).toEqual([queue, true]);
+      expect([queue, JSON.stringify(jobs).includes(CV_MARKER) || JSON.stringify(jobs).includes(ANSWER_MARKER)]).toEqual([queue, false]);
     }
+  });
+
+  it('lets an operator pause, resume and retry, but not add, edit, empty or obliterate, nor act from another site', async () => {
+    const change = (method: string, path: string, headers: Record<string, string> = {}) =>
+      fetch(`${stack.gateway.url}/admin/queues${path}`, { method, headers: { authorization: basic(ADMIN_API_KEY), 'content-type': 'application/json', ...headers }, body: method === 'GET' ? undefined : '{}' }).then((response) => response.status);
+    const queue = encodeURIComponent('{gapflow}maintenance');
+    expect(await change('PUT', `/api/queues/${queue}/pause`)).toBe(200);
+    expect(await change('PUT', `/api/queues/${queue}/resume`)).toBe(200);
+    for (const [method, path] of [['PUT', `/api/queues/${queue}/obliterate`], ['PUT', `/api/queues/${queue}/empty`], ['POST', `/api/queues/${queue}/add`], ['PATCH', `/api/queues/${queue}/job-1/update-data`], ['PUT', `/api/queues/${queue}/concurrency`]] as const) {
+      expect([path, await change(method, path)]).toEqual([path, 403]);
+    }
+    expect(await change('PUT', `/api/queues/${queue}/pause`, { 'sec-fetch-site': 'cross-site' })).toBe(403);
   });
 
   it('is not there at all when no admin credential is configured', async () => {
