@@ -14,6 +14,8 @@ export interface QueueOverview {
   counts: Record<(typeof STATES)[number], number>;
   /** Paused on every shard (`pause`); workers take none of its jobs. */
   paused: boolean;
+  /** The shards on which it is paused: a pause cut short leaves some paused and some not. */
+  pausedShards: number;
   /** How long the oldest waiting job has waited; 0 when none waits. */
   oldestWaitingSeconds: number;
 }
@@ -44,17 +46,17 @@ export class QueueControls {
     const overviews: QueueOverview[] = [];
     for (const name of Object.values(QUEUE_NAMES)) {
       const counts = Object.fromEntries(STATES.map((state) => [state, 0])) as QueueOverview['counts'];
-      let paused = true;
+      let pausedShards = 0;
       let oldest: number | undefined;
       for (const prefix of this.queues.prefixes) {
         const queue = this.queues.queue(name, prefix);
         const shard = await queue.getJobCounts(...STATES);
         for (const state of STATES) counts[state] += shard[state] ?? 0;
-        paused &&= await queue.isPaused();
+        if (await queue.isPaused()) pausedShards += 1;
         const [first] = await queue.getJobs(['wait'], 0, 0, true);
         if (first && (oldest === undefined || first.timestamp < oldest)) oldest = first.timestamp;
       }
-      overviews.push({ queue: name, counts, paused, oldestWaitingSeconds: oldest === undefined ? 0 : Math.round((Date.now() - oldest) / 1000) });
+      overviews.push({ queue: name, counts, paused: pausedShards === this.queues.prefixes.length, pausedShards, oldestWaitingSeconds: oldest === undefined ? 0 : Math.round((Date.now() - oldest) / 1000) });
     }
     return overviews;
   }

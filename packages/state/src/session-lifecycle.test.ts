@@ -42,13 +42,18 @@ describe.each(TEST_REDIS_BACKENDS)('a session in Redis from start to erasure on 
     await redis.stop();
   });
 
-  it('gives every key a TTL, so nothing outlives its session', async () => {
-    await runFullSession(state, sampleSession('acme'), redis.client());
+  it('gives every key of the session a TTL, so nothing outlives it; its tenant’s list (ids only) keeps no TTL', async () => {
+    const session = sampleSession('acme');
+    await runFullSession(state, session, redis.client());
     const keys = await scanKeys(redis.client());
     expect(keys.length).toBeGreaterThan(10);
     const withoutTtl: string[] = [];
     for (const key of keys) if ((await redis.client().ttl(key)) < 0) withoutTtl.push(key);
-    expect(withoutTtl).toEqual([]);
+    // The tenant's list is the tenant's, like its keys: it outlives sessions (an active one could
+    // outlive any fixed TTL), and holds only ids, each dropped with its session.
+    const tenantList = state.keys.tenantSessions('acme');
+    expect(withoutTtl.filter((key) => key !== tenantList)).toEqual([]);
+    expect(await redis.client().zrange(tenantList, 0, -1)).toEqual(expect.arrayContaining([session.id]));
   });
 
   it('erases every key of a session and nothing of another', async () => {

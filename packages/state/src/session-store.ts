@@ -109,8 +109,10 @@ export class SessionStore {
           const entry = entries[position] as SessionCursor;
           last = entry;
           examined += 1;
-          if (!session) gone.push(entry.sessionId);
-          else if (!options.status || session.status === options.status) found.push({ item: listItemOf(session), createdAtMs: entry.createdAtMs });
+          if (!session) {
+            // Only when its record is gone: one this version cannot read (a newer one's, mid-deploy) stays listed.
+            if ((await this.client.exists(this.keys.session(entry.sessionId))) === 0) gone.push(entry.sessionId);
+          } else if (!options.status || session.status === options.status) found.push({ item: listItemOf(session), createdAtMs: entry.createdAtMs });
           if (found.length === options.limit) {
             const lastFound = found[found.length - 1] as { item: SessionListItem; createdAtMs: number };
             return { sessions: found.map(({ item }) => item), nextCursor: { createdAtMs: lastFound.createdAtMs, sessionId: lastFound.item.id } };

@@ -15,7 +15,7 @@ function gapflow(redisUrl: string, ...args: string[]): Promise<{ code: number | 
   });
 }
 
-type Overview = { queue: string; counts: Record<string, number>; paused: boolean; oldestWaitingSeconds: number }[];
+type Overview = { queue: string; counts: Record<string, number>; paused: boolean; pausedShards: number; oldestWaitingSeconds: number }[];
 
 /**
  * The queue controls on real BullMQ queues: jobs on both shards of QUEUE_SHARDS=2 of the
@@ -69,7 +69,8 @@ describe('gapflow queues', () => {
     expect(JSON.parse((await gapflow(redis.url, 'queues', 'pause', 'maintenance')).stdout)).toEqual({ queue: 'maintenance', paused: true });
     await queues[0]!.add('cleanup', { sessionId: 'ses_waiting' }, { jobId: 'job-waiting' });
     const paused = await overviewOf('maintenance');
-    expect([paused.paused, paused.counts.waiting]).toEqual([true, 1]);
+    // Two shards and the unsharded prefix, which workers still consume: three places, all paused.
+    expect([paused.paused, paused.pausedShards, paused.counts.waiting]).toEqual([true, 3, 1]);
     expect(runs).not.toContain('job-waiting');
 
     // A dry run lists the failures with their reasons and changes nothing.

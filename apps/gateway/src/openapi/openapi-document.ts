@@ -101,7 +101,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           ...secured,
           summary: 'The session: status, gaps, questions, answers, evaluations, deep dives, final answers; the documents with ?include=documents',
-          description: 'Without `include`, a summary: `cv`, `jd` and `documents` (the CV and job description, parsed and as text) are left out, so a client that polls does not fetch both documents each time. `?include=documents` adds them (what a correction edits). Another value, or another query parameter, is 400.',
+          description: 'Without `include`, a summary: `cv`, `jd` and `documents` (the CV and job description, parsed and as text) are left out, so a client that polls does not fetch both documents each time. `?include=documents` adds them (what a correction edits). Another value of `include` is 400; other parameters are ignored.',
           parameters: [idParameter('id', 'session'), { name: 'include', in: 'query', required: false, description: '`documents`: also the parsed CV and JD and their text', schema: { type: 'string', enum: ['documents'] } }],
           responses: { '200': { description: 'The session', content: json('Session') }, ...errors(400, 401, 403, 404, 410, 429) },
         },

@@ -38,12 +38,11 @@ function refuseCorrectionOf(session: Session): void {
   }
 }
 
-/** `?include=documents`, the one query `GET /v1/sessions/{id}` takes; anything else is refused by name. */
+/**
+ * `?include=documents`, the one query `GET /v1/sessions/{id}` reads; another value of include
+ * is refused by name. Other parameters are let be: a client that polls may bust a cache with one.
+ */
 function includesDocuments(query: Record<string, unknown>): boolean {
-  const unknown = Object.keys(query).filter((name) => name !== 'include');
-  if (unknown.length > 0) {
-    throw new GapflowError('VALIDATION_FAILED', `unknown query parameter${unknown.length === 1 ? '' : 's'} ${unknown.map((name) => `"${name}"`).join(', ')}; this endpoint takes include=documents`);
-  }
   if (query.include === undefined) return false;
   if (query.include !== 'documents') {
     throw new GapflowError('VALIDATION_FAILED', 'include may only be "documents" (the CV and job description, parsed and as text); leave it out for the summary.', { details: [{ path: 'include', message: 'must be "documents"' }] });
