@@ -1,5 +1,6 @@
 import { GapflowError, SafeId, type Config } from '@gapflow/core';
-import { ApiKeyStore, createRedisConnection, GapflowKeys, redisTargetOf, type ApiKeyInfo, type ApiKeyScope } from '@gapflow/state';
+import { ApiKeyStore, GapflowKeys, type ApiKeyInfo, type ApiKeyScope } from '@gapflow/state';
+import { withDeploymentRedis } from '../deployment-redis';
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3_600, d: 86_400 };
 
@@ -10,16 +11,10 @@ export function parseDuration(text: string, what: string): number {
   return Number(match[1]) * (UNITS[match[2] as string] as number);
 }
 
-async function withKeyStore<T>(config: Config, run: (store: ApiKeyStore) => Promise<T>): Promise<T> {
-  if (!config.redis.url && !config.redis.clusterNodes) {
-    throw new GapflowError('CONFIG_INVALID', 'Set REDIS_URL (or REDIS_CLUSTER_NODES) to the Redis the gateway uses (gapflow start prints it when it starts its own).');
-  }
-  const client = createRedisConnection(redisTargetOf(config.redis), { commandTimeoutMs: config.redis.commandTimeoutMs, connectionName: 'gapflow-cli' });
-  try {
-    return await run(new ApiKeyStore(client, GapflowKeys.fromPrefix(config.redis.keyPrefix)));
-  } finally {
-    client.disconnect();
-  }
+function withKeyStore<T>(config: Config, run: (store: ApiKeyStore) => Promise<T>): Promise<T> {
+  return withDeploymentRedis(config, 'Set REDIS_URL (or REDIS_CLUSTER_NODES) to the Redis the gateway uses (gapflow start prints it when it starts its own).', (client) =>
+    run(new ApiKeyStore(client, GapflowKeys.fromPrefix(config.redis.keyPrefix))),
+  );
 }
 
 /**

@@ -1,20 +1,18 @@
 import { GapflowError, type Config } from '@gapflow/core';
 import { GapflowQueues, QueueControls, type FailedJob, type QueueOverview } from '@gapflow/queue';
-import { createRedisConnection, redisTargetOf } from '@gapflow/state';
+import { withDeploymentRedis } from '../deployment-redis';
 import { parseDuration } from './keys';
 
-async function withControls<T>(config: Config, run: (controls: QueueControls) => Promise<T>): Promise<T> {
-  if (!config.redis.url && !config.redis.clusterNodes) {
-    throw new GapflowError('CONFIG_INVALID', 'Set REDIS_URL (or REDIS_CLUSTER_NODES) to the Redis the workers use (gapflow start prints it when it starts its own), and QUEUE_SHARDS as they have it.');
-  }
-  const connection = createRedisConnection(redisTargetOf(config.redis), { commandTimeoutMs: config.redis.commandTimeoutMs, connectionName: 'gapflow-cli' });
-  const queues = new GapflowQueues({ connection, prefix: config.redis.keyPrefix, shards: config.jobs.shards });
-  try {
-    return await run(new QueueControls(queues));
-  } finally {
-    await queues.close();
-    connection.disconnect();
-  }
+function withControls<T>(config: Config, run: (controls: QueueControls) => Promise<T>): Promise<T> {
+  const missing = 'Set REDIS_URL (or REDIS_CLUSTER_NODES) to the Redis the workers use (gapflow start prints it when it starts its own), and QUEUE_SHARDS as they have it.';
+  return withDeploymentRedis(config, missing, async (connection) => {
+    const queues = new GapflowQueues({ connection, prefix: config.redis.keyPrefix, shards: config.jobs.shards });
+    try {
+      return await run(new QueueControls(queues));
+    } finally {
+      await queues.close();
+    }
+  });
 }
 
 /** `gapflow queues`: every queue's jobs per state, whether it is paused, and its oldest waiting job's age. */

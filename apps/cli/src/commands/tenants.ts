@@ -1,6 +1,7 @@
 import { GapflowError, isGapflowError, SafeId, type Config } from '@gapflow/core';
 import { GapflowQueues } from '@gapflow/queue';
-import { ApiKeyStore, createRedisConnection, createStateStores, redisTargetOf } from '@gapflow/state';
+import { ApiKeyStore, createStateStores } from '@gapflow/state';
+import { withDeploymentRedis } from '../deployment-redis';
 
 /** What erasing a tenant removed. */
 export interface TenantErasure {
@@ -20,37 +21,35 @@ export interface TenantErasure {
 export async function eraseTenantCommand(config: Config, tenant: string | undefined): Promise<TenantErasure> {
   const parsed = SafeId.safeParse(tenant);
   if (!parsed.success) throw new GapflowError('VALIDATION_FAILED', 'Name the tenant: gapflow tenants erase <tenant> (as its keys were created with --tenant).');
-  if (!config.redis.url && !config.redis.clusterNodes) {
-    throw new GapflowError('CONFIG_INVALID', 'Set REDIS_URL (or REDIS_CLUSTER_NODES) to the Redis the gateway uses, and QUEUE_SHARDS as it has it.');
-  }
   const tenantId = parsed.data;
-  const client = createRedisConnection(redisTargetOf(config.redis), { commandTimeoutMs: config.redis.commandTimeoutMs, connectionName: 'gapflow-cli' });
-  const state = createStateStores({ client, keyPrefix: config.redis.keyPrefix, ttlSeconds: config.session.ttlSeconds });
-  const queues = new GapflowQueues({ connection: client, prefix: config.redis.keyPrefix, shards: config.jobs.shards });
-  try {
-    // Keys first: no new session can be made while the old ones are erased.
-    const keysRevoked = await new ApiKeyStore(client, state.keys).revokeTenant(tenantId);
-    let sessionsErased = 0;
-    let jobsRemoved = 0;
-    // Always the first page: each erasure takes its session off the list.
-    for (let page = await state.sessions.list(tenantId, { limit: 100 }); page.sessions.length > 0; page = await state.sessions.list(tenantId, { limit: 100 })) {
-      for (const session of page.sessions) {
-        const report = await state.eraser
-          .erase(tenantId, session.id, {
-            removeJobs: (jobIds) => queues.removeJobs(jobIds),
-            deleteContextCaches: (contextCacheNames) => queues.enqueueCleanup({ sessionId: session.id, tenantId, contextCacheNames: [...contextCacheNames] }),
-          })
-          // Expired or erased meanwhile: nothing left of it to erase.
-          .catch((error: unknown) => (isGapflowError(error, 'NOT_FOUND') || isGapflowError(error, 'SESSION_EXPIRED') ? undefined : Promise.reject(error)));
-        await state.sessions.unlist(tenantId, session.id);
-        if (!report) continue;
-        sessionsErased += 1;
-        jobsRemoved += report.jobsRemoved;
+  const missing = 'Set REDIS_URL (or REDIS_CLUSTER_NODES) to the Redis the gateway uses, and QUEUE_SHARDS as it has it.';
+  return withDeploymentRedis(config, missing, async (client) => {
+    const state = createStateStores({ client, keyPrefix: config.redis.keyPrefix, ttlSeconds: config.session.ttlSeconds });
+    const queues = new GapflowQueues({ connection: client, prefix: config.redis.keyPrefix, shards: config.jobs.shards });
+    try {
+      // Keys first: no new session can be made while the old ones are erased.
+      const keysRevoked = await new ApiKeyStore(client, state.keys).revokeTenant(tenantId);
+      let sessionsErased = 0;
+      let jobsRemoved = 0;
+      // Always the first page: each erasure takes its session off the list.
+      for (let page = await state.sessions.list(tenantId, { limit: 100 }); page.sessions.length > 0; page = await state.sessions.list(tenantId, { limit: 100 })) {
+        for (const session of page.sessions) {
+          const report = await state.eraser
+            .erase(tenantId, session.id, {
+              removeJobs: (jobIds) => queues.removeJobs(jobIds),
+              deleteContextCaches: (contextCacheNames) => queues.enqueueCleanup({ sessionId: session.id, tenantId, contextCacheNames: [...contextCacheNames] }),
+            })
+            // Expired or erased meanwhile: nothing left of it to erase.
+            .catch((error: unknown) => (isGapflowError(error, 'NOT_FOUND') || isGapflowError(error, 'SESSION_EXPIRED') ? undefined : Promise.reject(error)));
+          await state.sessions.unlist(tenantId, session.id);
+          if (!report) continue;
+          sessionsErased += 1;
+          jobsRemoved += report.jobsRemoved;
+        }
       }
+      return { tenant: tenantId, sessionsErased, jobsRemoved, keysRevoked };
+    } finally {
+      await queues.close();
     }
-    return { tenant: tenantId, sessionsErased, jobsRemoved, keysRevoked };
-  } finally {
-    await queues.close();
-    client.disconnect();
-  }
+  });
 }
