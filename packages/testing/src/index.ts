@@ -26,3 +26,4 @@ export { LoopbackServer } from './loopback-server';
 export { docxOf } from './docx-of';
 export { CalibrationAnswer, loadCalibrationSet, type CalibrationSplit } from './calibration-set';
 export { orderedPairs, spearman, type OrderedPair } from './rank-agreement';
+export { runGapflowCli, type GapflowCliRun } from './gapflow-cli';

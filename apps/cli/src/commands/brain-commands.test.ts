@@ -1,20 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AnswerEvaluation, Gap, ParsedCV, Question } from '@gapflow/core';
-import { ANSWER_TABLE, REPO_ROOT, samplePaths, SAMPLE_NAMES } from '@gapflow/testing';
+import { ANSWER_TABLE, REPO_ROOT, runGapflowCli, SAMPLE_NAMES, samplePaths } from '@gapflow/testing';
 
 /** Runs the installed `gapflow` bin, as `npx gapflow …` does after `npm install`. */
-function gapflow(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules', '.bin', 'gapflow'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function gapflow(...args: string[]) {
+  return runGapflowCli(args);
 }
 
 describe('the gapflow command', () => {

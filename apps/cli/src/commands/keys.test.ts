@@ -1,19 +1,10 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { GapflowKeys } from '@gapflow/state';
-import { REPO_ROOT, TestRedisServer } from '@gapflow/testing';
+import { runGapflowCli, TestRedisServer } from '@gapflow/testing';
 import { startTestGateway, type TestGateway } from '../../../gateway/src/gateway.fixture';
 
 /** `npx gapflow keys …` against the test's own Redis, as an operator runs it. */
-function gapflow(redisUrl: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules', '.bin', 'gapflow'), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, REDIS_URL: redisUrl } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function gapflow(redisUrl: string, ...args: string[]) {
+  return runGapflowCli(args, { REDIS_URL: redisUrl });
 }
 
 describe('gapflow keys', () => {

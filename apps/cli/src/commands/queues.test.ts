@@ -1,18 +1,9 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { Queue, QueueEvents, Worker } from 'bullmq';
-import { REPO_ROOT, TestRedisServer } from '@gapflow/testing';
+import { runGapflowCli, TestRedisServer } from '@gapflow/testing';
 
 /** `npx gapflow queues …` against the test's own Redis, as an operator runs it. */
-function gapflow(redisUrl: string, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules', '.bin', 'gapflow'), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, REDIS_URL: redisUrl, QUEUE_SHARDS: '2' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function gapflow(redisUrl: string, ...args: string[]) {
+  return runGapflowCli(args, { REDIS_URL: redisUrl, QUEUE_SHARDS: '2' });
 }
 
 type Overview = { queue: string; counts: Record<string, number>; paused: boolean; pausedShards: number; oldestWaitingSeconds: number }[];
