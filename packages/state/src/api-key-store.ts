@@ -93,14 +93,7 @@ export class ApiKeyStore {
     if (gone.length > 0) await this.client.srem(this.keys.apiKeyIndex(), ...gone);
     return stored
       .filter((fields): fields is Record<string, string> => Boolean(fields?.tenantId) && (options.tenantId === undefined || fields.tenantId === options.tenantId))
-      .map((fields) => ({
-        prefix: fields.prefix ?? '(created before prefixes were kept)',
-        tenantId: fields.tenantId as string,
-        scope: fields.scope === 'admin' ? ('admin' as const) : ('tenant' as const),
-        createdAt: fields.createdAt ?? '',
-        ...(fields.lastUsedAt ? { lastUsedAt: fields.lastUsedAt } : {}),
-        ...(fields.expiresAt ? { expiresAt: fields.expiresAt } : {}),
-      }))
+      .map((fields) => infoOf(fields, '(created before prefixes were kept)'))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
@@ -120,14 +113,7 @@ export class ApiKeyStore {
     const removed = await this.client.del(this.keys.apiKey(hash));
     await this.client.srem(this.keys.apiKeyIndex(), hash);
     if (removed === 0 || !fields.tenantId) throw new GapflowError('NOT_FOUND', `The key starting with "${prefix}" was revoked or expired meanwhile.`);
-    return {
-      prefix: fields.prefix ?? prefix,
-      tenantId: fields.tenantId,
-      scope: fields.scope === 'admin' ? 'admin' : 'tenant',
-      createdAt: fields.createdAt ?? '',
-      ...(fields.lastUsedAt ? { lastUsedAt: fields.lastUsedAt } : {}),
-      ...(fields.expiresAt ? { expiresAt: fields.expiresAt } : {}),
-    };
+    return infoOf(fields, prefix);
   }
 
   /** Revokes every key of a tenant (erasing the tenant); how many there were. */
@@ -157,4 +143,16 @@ export class ApiKeyStore {
     // Only while the key exists: a revocation between the read and this write must not bring it back.
     await runLuaCommand<number>(this.client, 'record-key-use-1.lua', this.keys.apiKey(hash), new Date(now).toISOString());
   }
+}
+
+/** What may be shown of a key, from its stored record; `prefix` stands in for a record kept without one. */
+function infoOf(fields: Record<string, string>, prefix: string): ApiKeyInfo {
+  return {
+    prefix: fields.prefix ?? prefix,
+    tenantId: fields.tenantId as string,
+    scope: fields.scope === 'admin' ? 'admin' : 'tenant',
+    createdAt: fields.createdAt ?? '',
+    ...(fields.lastUsedAt ? { lastUsedAt: fields.lastUsedAt } : {}),
+    ...(fields.expiresAt ? { expiresAt: fields.expiresAt } : {}),
+  };
 }
